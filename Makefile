@@ -1,0 +1,43 @@
+# Two commands from a fresh clone: `make run` and `make test`. Everything else is set up here.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test setup setup-dev migrate lint unit pages e2e bench clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+setup: $(VENV)/.runtime
+setup-dev: $(VENV)/.dev
+
+migrate: setup
+	$(PY) manage.py init
+
+run: migrate
+	$(VENV)/bin/streamlit run app.py --server.port $(PORT)
+
+lint: setup-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: lint
+	$(PY) -m pytest tests
+
+unit: setup-dev
+	$(PY) -m pytest tests/unit
+pages: setup-dev
+	$(PY) -m pytest tests/pages
+e2e: setup-dev
+	$(PY) -m pytest tests/e2e
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,95 @@
+"""All settings in one typed place: environment variables over defaults.
+
+Secrets (cookie key, encryption key) come from the environment or are generated once
+into ``data/secrets.toml`` (mode 600, git-ignored).
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import secrets
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("KC_DATA_DIR", PROJECT_ROOT / "data"))
+DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'kuemmerer.db'}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    data_dir: Path
+    # Session rules (DESIGN §2, issue 4): enforced in the database on every rerun.
+    idle_timeout_minutes: int
+    absolute_session_hours: int
+    max_failed_logins: int
+    lockout_minutes: int
+    # Small-cell suppression threshold for aggregates shown outside the owning cooperative.
+    suppression_threshold: int
+    cookie_name: str
+    login_sleep_seconds: float
+
+
+def _int_env(name: str, default: int) -> int:
+    return int(os.environ.get(name, default))
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings(
+        database_url=os.environ.get("DATABASE_URL", DEFAULT_DATABASE_URL),
+        data_dir=DATA_DIR,
+        idle_timeout_minutes=_int_env("KC_IDLE_TIMEOUT_MINUTES", 30),
+        absolute_session_hours=_int_env("KC_SESSION_HOURS", 12),
+        max_failed_logins=_int_env("KC_MAX_FAILED_LOGINS", 5),
+        lockout_minutes=_int_env("KC_LOCKOUT_MINUTES", 15),
+        suppression_threshold=_int_env("KC_SUPPRESSION_THRESHOLD", 5),
+        cookie_name=os.environ.get("KC_COOKIE_NAME", "kuemmerer_cockpit_auth"),
+        # The authenticator waits for its cookie component by default; it reads cookies from
+        # the request now, so the wait only slows every login screen down.
+        login_sleep_seconds=float(os.environ.get("KC_LOGIN_SLEEP", "0")),
+    )
+
+
+@dataclass(frozen=True)
+class Secrets:
+    cookie_key: str
+    encryption_key: str  # urlsafe base64, 32 bytes (Fernet)
+
+
+def _secrets_file() -> Path:
+    return get_settings().data_dir / "secrets.toml"
+
+
+def _generate_secrets_file(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    values = {
+        "cookie_key": secrets.token_urlsafe(48),
+        "encryption_key": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
+    }
+    text = "".join(f'{k} = "{v}"\n' for k, v in values.items())
+    # O_EXCL: two processes starting at once must not overwrite each other's keys.
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return
+    with os.fdopen(fd, "w") as fh:
+        fh.write(text)
+
+
+@lru_cache(maxsize=1)
+def get_secrets() -> Secrets:
+    cookie = os.environ.get("KC_COOKIE_KEY")
+    enc = os.environ.get("KC_ENCRYPTION_KEY")
+    if not (cookie and enc):
+        path = _secrets_file()
+        if not path.exists():
+            _generate_secrets_file(path)
+        stored = tomllib.loads(path.read_text())
+        cookie = cookie or stored["cookie_key"]
+        enc = enc or stored["encryption_key"]
+    return Secrets(cookie_key=cookie, encryption_key=enc)

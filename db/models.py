@@ -1,0 +1,577 @@
+"""The data model of DESIGN §3 as SQLAlchemy 2 typed ORM classes.
+
+Conventions:
+- Enumerations are short ASCII keys checked in the database (``ck_*``); German labels live in
+  ``services/labels.py`` (fixed lists) or in ``catalogue_entry`` (configurable lists).
+- Configurable lists are referenced by ``catalogue_entry.id``; indicators group by the entry's
+  stable ``key``, so relabelling never breaks history.
+- Free-text notes about tenants are stored encrypted (``*_enc`` columns, Fernet tokens).
+- Times are UTC (timezone-aware), days are ``date``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+# --- fixed enumerations (keys) -------------------------------------------------------------
+ROLES = ("kuemmerer", "koordination", "admin", "genossenschaft")
+URGENCIES = ("frueh", "akut", "krise")
+CASE_STATUSES = ("offen", "in_bearbeitung", "ruhend", "abgeschlossen")
+REFERRAL_STATUSES = ("angefragt", "angenommen", "erledigt", "abgelehnt", "nicht_wahrgenommen")
+CONSENT_KINDS = ("dokumentation", "schweigepflichtentbindung")
+CONSENT_FORMS = ("schriftlich", "muendlich")
+AGE_GROUPS = ("unter_30", "30_49", "50_64", "65_79", "80_plus")
+HOUSEHOLD_TYPES = ("allein", "paar", "familie", "alleinerziehend", "wg", "sonstige")
+SIGNAL_STATUSES = ("eingegangen", "in_bearbeitung", "erledigt")
+SIGNAL_CLOSE_REASONS = ("kein_handlungsbedarf", "bereits_bekannt", "nicht_zustaendig", "fall")
+CATALOGUES = (
+    "access_route",
+    "problem_area",
+    "contact_kind",
+    "intervention",
+    "outcome",
+    "partner_kind",
+    "activity_kind",
+    "observation_kind",
+)
+
+
+def one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
+    allowed = ", ".join(f"'{v}'" for v in values)
+    return CheckConstraint(f"{column} IN ({allowed})", name=name)
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {dt.datetime: DateTime(timezone=True)}
+
+
+def _fk(target: str, ondelete: str | None = None, **kw) -> Mapped:
+    return mapped_column(ForeignKey(target, ondelete=ondelete), **kw)
+
+
+class TimestampMixin:
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        default=utcnow, onupdate=utcnow, server_default=func.now()
+    )
+
+
+# --- organisation and accounts -------------------------------------------------------------
+class Cooperative(Base, TimestampMixin):
+    __tablename__ = "cooperative"
+    __table_args__ = (CheckConstraint("housing_units >= 0", name="housing_units_nonneg"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    # Prefix of the pseudonym codes of this cooperative's persons, e.g. "CSG" -> CSG-0142.
+    code: Mapped[str] = mapped_column(String(10), unique=True)
+    city: Mapped[str] = mapped_column(String(100), index=True)
+    housing_units: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class User(Base, TimestampMixin):
+    __tablename__ = "app_user"  # "user" is reserved in PostgreSQL
+    __table_args__ = (
+        one_of("role", ROLES, "role"),
+        # Kümmerer and cooperative staff belong to exactly one cooperative; others to none.
+        CheckConstraint(
+            "(role IN ('kuemmerer', 'genossenschaft')) = (cooperative_id IS NOT NULL)",
+            name="cooperative_by_role",
+        ),
+        CheckConstraint("failed_logins >= 0", name="failed_logins_nonneg"),
+        CheckConstraint("username = lower(username)", name="username_lower"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    password_hash: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(20))
+    cooperative_id: Mapped[int | None] = _fk("cooperative.id", index=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    locked_until: Mapped[dt.datetime | None]
+    last_login_at: Mapped[dt.datetime | None]
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    cooperative: Mapped[Cooperative | None] = relationship()
+    __mapper_args__ = {"version_id_col": version}
+
+
+class UserSession(Base):
+    """A login, valid until ended, idle or too old: checked on every rerun (the JWT cookie of
+    streamlit-authenticator alone stays valid after logout)."""
+
+    __tablename__ = "user_session"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = _fk("app_user.id", ondelete="CASCADE", index=True)
+    # The expiry stamp inside the re-login cookie; a replayed cookie must match a live session.
+    cookie_exp: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    ended_at: Mapped[dt.datetime | None]
+    end_reason: Mapped[str | None] = mapped_column(String(30))
+
+
+class CatalogueEntry(Base):
+    __tablename__ = "catalogue_entry"
+    __table_args__ = (
+        UniqueConstraint("catalogue", "key"),
+        one_of("catalogue", CATALOGUES, "catalogue"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    catalogue: Mapped[str] = mapped_column(String(30))
+    key: Mapped[str] = mapped_column(String(50))
+    label: Mapped[str] = mapped_column(String(200))
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Access routes only: counts towards the outreach share (indicator 4).
+    is_outreach: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Setting(Base):
+    """Admin-editable settings (retention, thresholds) shared by all app processes."""
+
+    __tablename__ = "app_setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+# --- persons and cases ---------------------------------------------------------------------
+class Person(Base, TimestampMixin):
+    __tablename__ = "person"
+    __table_args__ = (
+        one_of("age_group", AGE_GROUPS, "age_group"),
+        one_of("household_type", HOUSEHOLD_TYPES, "household_type"),
+        CheckConstraint("birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = _fk("cooperative.id", index=True)
+    pseudonym: Mapped[str] = mapped_column(String(20), unique=True)
+    first_name: Mapped[str | None] = mapped_column(String(100))
+    last_name: Mapped[str | None] = mapped_column(String(100))
+    street: Mapped[str | None] = mapped_column(String(200))
+    house_no: Mapped[str | None] = mapped_column(String(20))
+    flat: Mapped[str | None] = mapped_column(String(50))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    age_group: Mapped[str | None] = mapped_column(String(20))
+    household_type: Mapped[str | None] = mapped_column(String(20))
+    anonymised_at: Mapped[dt.datetime | None]
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class Consent(Base, TimestampMixin):
+    __tablename__ = "consent"
+    __table_args__ = (
+        one_of("kind", CONSENT_KINDS, "kind"),
+        one_of("form", CONSENT_FORMS, "form"),
+        # A release of confidentiality is always towards one partner.
+        CheckConstraint(
+            "(kind = 'schweigepflichtentbindung') = (partner_id IS NOT NULL)", name="partner_kind"
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _fk("person.id", ondelete="CASCADE", index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    partner_id: Mapped[int | None] = _fk("partner.id", index=True)
+    given_on: Mapped[dt.date] = mapped_column(Date)
+    form: Mapped[str] = mapped_column(String(20))
+    valid_until: Mapped[dt.date | None] = mapped_column(Date)
+    withdrawn_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+case_problem_area = Table(
+    "case_problem_area",
+    Base.metadata,
+    Column("case_id", ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", ForeignKey("catalogue_entry.id"), primary_key=True, index=True),
+)
+case_outcome = Table(
+    "case_outcome",
+    Base.metadata,
+    Column("case_id", ForeignKey("case_file.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", ForeignKey("catalogue_entry.id"), primary_key=True, index=True),
+)
+
+
+class Case(Base, TimestampMixin):
+    __tablename__ = "case_file"  # "case" is an SQL keyword
+    __table_args__ = (
+        one_of("urgency", URGENCIES, "urgency"),
+        one_of("status", CASE_STATUSES, "status"),
+        CheckConstraint(
+            "(status = 'abgeschlossen') = (closed_on IS NOT NULL)", name="closed_on_by_status"
+        ),
+        CheckConstraint("closed_on IS NULL OR closed_on >= opened_on", name="closed_after_opened"),
+        Index("ix_case_file_coop_opened", "cooperative_id", "opened_on"),
+        Index("ix_case_file_coop_closed", "cooperative_id", "closed_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = _fk("person.id", index=True)
+    cooperative_id: Mapped[int] = _fk("cooperative.id")
+    responsible_user_id: Mapped[int | None] = _fk("app_user.id", index=True)
+    opened_on: Mapped[dt.date] = mapped_column(Date)
+    access_route_id: Mapped[int] = _fk("catalogue_entry.id", index=True)
+    urgency: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20), default="offen")
+    closed_on: Mapped[dt.date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    person: Mapped[Person] = relationship()
+    problem_areas: Mapped[list[CatalogueEntry]] = relationship(secondary=case_problem_area)
+    outcomes: Mapped[list[CatalogueEntry]] = relationship(secondary=case_outcome)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class CaseStatusChange(Base):
+    """History of a case's status, for its timeline."""
+
+    __tablename__ = "case_status_change"
+    __table_args__ = (
+        one_of("to_status", CASE_STATUSES, "to_status"),
+        one_of("from_status", CASE_STATUSES, "from_status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = _fk("case_file.id", ondelete="CASCADE", index=True)
+    changed_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    from_status: Mapped[str | None] = mapped_column(String(20))
+    to_status: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[int | None] = _fk("app_user.id")
+
+
+contact_topic = Table(
+    "contact_topic",
+    Base.metadata,
+    Column("contact_id", ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", ForeignKey("catalogue_entry.id"), primary_key=True, index=True),
+)
+contact_intervention = Table(
+    "contact_intervention",
+    Base.metadata,
+    Column("contact_id", ForeignKey("contact.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", ForeignKey("catalogue_entry.id"), primary_key=True, index=True),
+)
+
+
+class Contact(Base, TimestampMixin):
+    """A contact within a case, or (case_id NULL) an anonymous quick contact."""
+
+    __tablename__ = "contact"
+    __table_args__ = (
+        CheckConstraint("minutes > 0 AND minutes <= 1440", name="minutes_range"),
+        Index("ix_contact_coop_date", "cooperative_id", "contact_date"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = _fk("case_file.id", ondelete="CASCADE", index=True)
+    cooperative_id: Mapped[int] = _fk("cooperative.id")
+    contact_date: Mapped[dt.date] = mapped_column(Date)
+    minutes: Mapped[int] = mapped_column(Integer)
+    kind_id: Mapped[int] = _fk("catalogue_entry.id", index=True)
+    note_enc: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = _fk("app_user.id")
+    # Makes a double-submitted form (Enter, then click) store one row, not two.
+    client_token: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+    topics: Mapped[list[CatalogueEntry]] = relationship(secondary=contact_topic)
+    interventions: Mapped[list[CatalogueEntry]] = relationship(secondary=contact_intervention)
+
+
+class Referral(Base, TimestampMixin):
+    __tablename__ = "referral"
+    __table_args__ = (one_of("status", REFERRAL_STATUSES, "status"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = _fk("case_file.id", ondelete="CASCADE", index=True)
+    partner_id: Mapped[int] = _fk("partner.id", index=True)
+    referred_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    need_id: Mapped[int | None] = _fk("catalogue_entry.id")
+    consent_id: Mapped[int | None] = _fk("consent.id")
+    status: Mapped[str] = mapped_column(String(20), default="angefragt")
+    status_on: Mapped[dt.date] = mapped_column(Date)
+    feedback: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = _fk("app_user.id")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
+
+
+class FollowUp(Base, TimestampMixin):
+    __tablename__ = "follow_up"
+    __table_args__ = (Index("ix_follow_up_open_due", "done_on", "due_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = _fk("case_file.id", ondelete="CASCADE", index=True)
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    text: Mapped[str] = mapped_column(String(500))
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+    user_id: Mapped[int | None] = _fk("app_user.id", index=True)
+
+
+# --- partner network -----------------------------------------------------------------------
+partner_help_area = Table(
+    "partner_help_area",
+    Base.metadata,
+    Column("partner_id", ForeignKey("partner.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", ForeignKey("catalogue_entry.id"), primary_key=True, index=True),
+)
+
+
+class Partner(Base, TimestampMixin):
+    __tablename__ = "partner"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), index=True)
+    kind_id: Mapped[int] = _fk("catalogue_entry.id", index=True)
+    street: Mapped[str | None] = mapped_column(String(200))
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    city: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(254))
+    website: Mapped[str | None] = mapped_column(String(300))
+    opening_hours: Mapped[str | None] = mapped_column(String(300))
+    notes: Mapped[str | None] = mapped_column(Text)
+    last_verified_on: Mapped[dt.date | None] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Stable key from an imported list, so re-importing updates instead of duplicating.
+    external_key: Mapped[str | None] = mapped_column(String(100), unique=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    help_areas: Mapped[list[CatalogueEntry]] = relationship(secondary=partner_help_area)
+    cities: Mapped[list[PartnerCity]] = relationship(cascade="all, delete-orphan")
+    contact_persons: Mapped[list[PartnerContactPerson]] = relationship(
+        cascade="all, delete-orphan"
+    )
+    __mapper_args__ = {"version_id_col": version}
+
+
+class PartnerCity(Base):
+    """A city the partner serves."""
+
+    __tablename__ = "partner_city"
+
+    partner_id: Mapped[int] = mapped_column(
+        ForeignKey("partner.id", ondelete="CASCADE"), primary_key=True
+    )
+    city: Mapped[str] = mapped_column(String(100), primary_key=True, index=True)
+
+
+class PartnerContactPerson(Base):
+    __tablename__ = "partner_contact_person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    partner_id: Mapped[int] = _fk("partner.id", ondelete="CASCADE", index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    function: Mapped[str | None] = mapped_column(String(200))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(254))
+
+
+# --- neighbourhood work and volunteers -----------------------------------------------------
+class Volunteer(Base, TimestampMixin):
+    __tablename__ = "volunteer"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = _fk("cooperative.id", index=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(254))
+    qualification: Mapped[str | None] = mapped_column(String(200))
+    availability: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class VolunteerAssignment(Base, TimestampMixin):
+    __tablename__ = "volunteer_assignment"
+    __table_args__ = (CheckConstraint("hours > 0 AND hours <= 24", name="hours_range"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    volunteer_id: Mapped[int] = _fk("volunteer.id", ondelete="CASCADE", index=True)
+    # The person or case helped; both empty for an anonymous assignment.
+    person_id: Mapped[int | None] = _fk("person.id", ondelete="SET NULL", index=True)
+    case_id: Mapped[int | None] = _fk("case_file.id", ondelete="SET NULL", index=True)
+    assigned_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    hours: Mapped[Decimal] = mapped_column(Numeric(5, 2))
+    activity: Mapped[str | None] = mapped_column(String(200))
+
+
+activity_volunteer = Table(
+    "activity_volunteer",
+    Base.metadata,
+    Column("activity_id", ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+    Column("volunteer_id", ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True),
+)
+activity_partner = Table(
+    "activity_partner",
+    Base.metadata,
+    Column("activity_id", ForeignKey("activity.id", ondelete="CASCADE"), primary_key=True),
+    Column("partner_id", ForeignKey("partner.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Activity(Base, TimestampMixin):
+    """Quartiersaktivität."""
+
+    __tablename__ = "activity"
+    __table_args__ = (
+        CheckConstraint("participants >= 0", name="participants_nonneg"),
+        Index("ix_activity_coop_date", "cooperative_id", "held_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = _fk("cooperative.id")
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(String(200))
+    kind_id: Mapped[int] = _fk("catalogue_entry.id", index=True)
+    participants: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = _fk("app_user.id")
+
+    volunteers: Mapped[list[Volunteer]] = relationship(secondary=activity_volunteer)
+    partners: Mapped[list[Partner]] = relationship(secondary=activity_partner)
+
+
+# --- exchange meetings ---------------------------------------------------------------------
+meeting_attendee = Table(
+    "meeting_attendee",
+    Base.metadata,
+    Column("meeting_id", ForeignKey("meeting.id", ondelete="CASCADE"), primary_key=True),
+    Column("user_id", ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Meeting(Base, TimestampMixin):
+    """Austauschtreffen."""
+
+    __tablename__ = "meeting"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    held_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    place: Mapped[str | None] = mapped_column(String(200))
+    minutes_text: Mapped[str | None] = mapped_column(Text)
+    created_by_id: Mapped[int | None] = _fk("app_user.id")
+
+    attendees: Mapped[list[User]] = relationship(secondary=meeting_attendee)
+    topics: Mapped[list[MeetingTopic]] = relationship(cascade="all, delete-orphan")
+    methods: Mapped[list[MeetingMethod]] = relationship(cascade="all, delete-orphan")
+    actions: Mapped[list[MeetingAction]] = relationship(cascade="all, delete-orphan")
+
+
+class MeetingTopic(Base):
+    __tablename__ = "meeting_topic"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = _fk("meeting.id", ondelete="CASCADE", index=True)
+    title: Mapped[str] = mapped_column(String(300))
+    proposed_by_id: Mapped[int | None] = _fk("app_user.id")
+
+
+class MeetingMethod(Base):
+    """Kompetenzvermittlung: a method or tool of social work taught at a meeting."""
+
+    __tablename__ = "meeting_method"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = _fk("meeting.id", ondelete="CASCADE", index=True)
+    method: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str | None] = mapped_column(Text)
+    material_link: Mapped[str | None] = mapped_column(String(500))
+
+
+class MeetingAction(Base):
+    __tablename__ = "meeting_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = _fk("meeting.id", ondelete="CASCADE", index=True)
+    text: Mapped[str] = mapped_column(String(500))
+    owner_user_id: Mapped[int | None] = _fk("app_user.id")
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+# --- early-warning signals -----------------------------------------------------------------
+class Signal(Base, TimestampMixin):
+    """Hinweis from the cooperative's staff."""
+
+    __tablename__ = "signal"
+    __table_args__ = (
+        one_of("urgency", URGENCIES, "urgency"),
+        one_of("status", SIGNAL_STATUSES, "status"),
+        one_of("closed_reason", SIGNAL_CLOSE_REASONS, "closed_reason"),
+        Index("ix_signal_coop_status", "cooperative_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = _fk("cooperative.id")
+    reported_by_id: Mapped[int | None] = _fk("app_user.id", index=True)
+    location: Mapped[str] = mapped_column(String(200))
+    observation_id: Mapped[int] = _fk("catalogue_entry.id")
+    urgency: Mapped[str] = mapped_column(String(10))
+    note_enc: Mapped[str | None] = mapped_column(Text)
+    tenant_informed: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="eingegangen")
+    case_id: Mapped[int | None] = _fk("case_file.id", ondelete="SET NULL", index=True)
+    closed_reason: Mapped[str | None] = mapped_column(String(30))
+
+
+# --- audit ---------------------------------------------------------------------------------
+class AuditLog(Base):
+    """Who did what to which record, when. Never personal data: ids and keys only."""
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_at", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    user_id: Mapped[int | None] = _fk("app_user.id", ondelete="SET NULL", index=True)
+    action: Mapped[str] = mapped_column(String(50), index=True)
+    entity: Mapped[str | None] = mapped_column(String(50))
+    entity_id: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict | None] = mapped_column(JSON)

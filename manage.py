@@ -1,0 +1,105 @@
+"""Command line for operators: init, create-admin, seed-demo.
+
+Errors a person can cause are printed as one German line (exit code 1), never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import sys
+
+from config import get_settings
+from db.engine import (
+    DatabaseUnavailable,
+    check_connection,
+    create_db_engine,
+    make_session_factory,
+    unit_of_work,
+)
+from db.migrate import upgrade
+from services.catalogues import ensure_default_catalogues
+from services.demo import DEMO_PASSWORD, seed_demo
+from services.errors import Invalid
+from services.labels import ROLE_LABELS
+from services.users import NewUser, create_first_admin
+
+
+def _engine():
+    engine = create_db_engine(get_settings().database_url)
+    check_connection(engine)
+    return engine
+
+
+def cmd_init(_args: argparse.Namespace) -> None:
+    engine = _engine()
+    upgrade(engine)
+    with unit_of_work(make_session_factory(engine)) as session:
+        added = ensure_default_catalogues(session)
+    print(f"Datenbank ist auf dem neuesten Stand ({engine.url.get_backend_name()}).")
+    if added:
+        print(f"{added} Katalogeinträge angelegt.")
+
+
+def cmd_create_admin(args: argparse.Namespace) -> None:
+    engine = _engine()
+    password = args.password or getpass.getpass("Passwort: ")
+    repeat = args.password or getpass.getpass("Passwort wiederholen: ")
+    data = NewUser(
+        username=args.username, display_name=args.name or args.username, email=args.email or "",
+        password=password, password_repeat=repeat, role="admin",
+    )
+    with unit_of_work(make_session_factory(engine)) as session:
+        create_first_admin(session, data)
+    print(f"Administrationskonto „{data.username.lower()}“ angelegt.")
+
+
+def print_demo_accounts(accounts: list[tuple[str, str, str]]) -> None:
+    print(f"Demo-Konten (Passwort für alle: {DEMO_PASSWORD} — nur für die Demo):")
+    for username, role, coop in accounts:
+        print(f"  {username:<24} {ROLE_LABELS[role]:<22} {coop}")
+
+
+def cmd_seed_demo(args: argparse.Namespace) -> None:
+    engine = _engine()
+    until = dt.date.fromisoformat(args.until) if args.until else None
+    with unit_of_work(make_session_factory(engine)) as session:
+        ensure_default_catalogues(session)
+        summary = seed_demo(session, seed=args.seed, until=until, scale=args.scale)
+    print("Demo-Daten geladen: " + ", ".join(f"{k} {v}" for k, v in summary.counts.items()))
+    print_demo_accounts(summary.accounts)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="manage.py", description="Kümmerer-Cockpit")
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("init", help="Datenbank anlegen/migrieren, Kataloge füllen").set_defaults(
+        func=cmd_init
+    )
+    p = sub.add_parser("create-admin", help="erstes Administrationskonto anlegen")
+    p.add_argument("--username", required=True)
+    p.add_argument("--name")
+    p.add_argument("--email")
+    p.add_argument("--password", help="sonst wird es abgefragt")
+    p.set_defaults(func=cmd_create_admin)
+    p = sub.add_parser("seed-demo", help="Demo-Daten in eine leere Installation laden")
+    p.add_argument("--seed", type=int, default=2026)
+    p.add_argument("--until", help="letzter Tag der Demo-Daten (JJJJ-MM-TT), Standard heute")
+    p.add_argument("--scale", type=float, default=1.0)
+    p.set_defaults(func=cmd_seed_demo)
+    args = parser.parse_args(argv)
+    try:
+        args.func(args)
+    except DatabaseUnavailable as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 1
+    except Invalid as exc:
+        details = "; ".join(exc.fields.values())
+        print(f"Fehler: {exc}{' ' + details if details else ''}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

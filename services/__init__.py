@@ -1,0 +1,1 @@
+"""Use cases: permission check -> validation -> read/write -> audit. No Streamlit here."""

@@ -1,0 +1,205 @@
+"""Login, lockout and session validity, kept in the database.
+
+streamlit-authenticator checks the password and sets its re-login cookie; everything it keeps
+in memory (failed-login counter, logout) is not trusted. Instead:
+- failed logins and the lockout live in ``app_user``;
+- every login is a ``user_session`` row, checked on every rerun (ended, idle, too old, user
+  deactivated or role changed) — so a replayed cookie after logout does not log in again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from config import Settings, get_settings
+from db.models import User, UserSession, utcnow
+from services.actor import Actor
+from services.audit import audit
+
+LOGIN_FAILED_MESSAGE = "Benutzername oder Passwort ist falsch, oder das Konto ist gesperrt."
+
+
+class LoginRejected(Exception):
+    """Password was right, but the account may not log in now (locked or inactive)."""
+
+
+class SessionInvalid(Exception):
+    """The session ended; ``str()`` is a German message for the login page."""
+
+
+@dataclass(frozen=True)
+class LoginOutcome:
+    actor: Actor
+
+
+def _aware(value: dt.datetime | None) -> dt.datetime | None:
+    # SQLite returns naive datetimes; everything we store is UTC.
+    if value is not None and value.tzinfo is None:
+        return value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def authenticator_credentials(session: Session) -> dict:
+    """The credentials dict streamlit-authenticator expects, built from the user table.
+
+    Inactive users are left out; locked ones stay in so a right password can be reported as
+    blocked without the message revealing whether the username exists.
+    """
+    users = session.scalars(select(User).where(User.active.is_(True))).all()
+    return {
+        "usernames": {
+            u.username: {
+                "name": u.display_name,
+                "email": u.email or "",
+                "password": u.password_hash,
+                "roles": [u.role],
+            }
+            for u in users
+        }
+    }
+
+
+def _actor(user: User, session_id: int | None) -> Actor:
+    return Actor(
+        user_id=user.id,
+        role=user.role,
+        cooperative_id=user.cooperative_id,
+        display_name=user.display_name,
+        session_id=session_id,
+    )
+
+
+def is_locked(user: User, now: dt.datetime) -> bool:
+    locked_until = _aware(user.locked_until)
+    return locked_until is not None and locked_until > now
+
+
+def register_login(
+    session: Session,
+    username: str,
+    cookie_exp: float | None,
+    now: dt.datetime | None = None,
+) -> LoginOutcome:
+    """After the password was verified: check the account, open a session, audit."""
+    now = now or utcnow()
+    user = session.scalar(select(User).where(User.username == username.lower()))
+    if user is None or not user.active:
+        audit(session, None, "login_failed", reason="inactive_or_unknown")
+        raise LoginRejected(LOGIN_FAILED_MESSAGE)
+    if is_locked(user, now):
+        audit(session, user.id, "login_blocked", "user", user.id)
+        raise LoginRejected(LOGIN_FAILED_MESSAGE)
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = now
+    row = UserSession(user_id=user.id, cookie_exp=cookie_exp, created_at=now, last_seen_at=now)
+    session.add(row)
+    session.flush()
+    audit(session, user.id, "login", "user", user.id)
+    return LoginOutcome(actor=_actor(user, row.id))
+
+
+def register_failed_login(
+    session: Session,
+    username: str | None,
+    now: dt.datetime | None = None,
+    settings: Settings | None = None,
+) -> None:
+    """Count a failed login against the account (if it exists) and lock it at the limit."""
+    now = now or utcnow()
+    settings = settings or get_settings()
+    user = (
+        session.scalar(select(User).where(User.username == username.lower()))
+        if username
+        else None
+    )
+    if user is None:
+        audit(session, None, "login_failed", reason="unknown_user")
+        return
+    # Atomic increment: two failed attempts at once must both count.
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(failed_logins=User.failed_logins + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(user)
+    locked = False
+    if user.failed_logins >= settings.max_failed_logins:
+        user.locked_until = now + dt.timedelta(minutes=settings.lockout_minutes)
+        user.failed_logins = 0
+        locked = True
+    audit(session, user.id, "login_failed", "user", user.id, locked=locked)
+
+
+def resume_from_cookie(
+    session: Session,
+    username: str,
+    cookie_exp: float,
+    now: dt.datetime | None = None,
+    settings: Settings | None = None,
+) -> Actor:
+    """A browser came back with a re-login cookie: accept it only for a live session."""
+    now = now or utcnow()
+    user = session.scalar(select(User).where(User.username == username.lower()))
+    if user is None:
+        raise SessionInvalid("Bitte melden Sie sich an.")
+    candidates = session.scalars(
+        select(UserSession).where(
+            UserSession.user_id == user.id,
+            UserSession.ended_at.is_(None),
+            UserSession.cookie_exp.is_not(None),
+        )
+    ).all()
+    for row in candidates:
+        if abs((row.cookie_exp or 0) - cookie_exp) < 0.001:
+            return validate_session(session, row.id, now, settings)
+    raise SessionInvalid("Bitte melden Sie sich an.")
+
+
+def validate_session(
+    session: Session,
+    session_id: int,
+    now: dt.datetime | None = None,
+    settings: Settings | None = None,
+    touch: bool = True,
+) -> Actor:
+    """Check the session on every rerun; ``touch`` marks user activity (idle timeout)."""
+    now = now or utcnow()
+    settings = settings or get_settings()
+    row = session.get(UserSession, session_id)
+    if row is None or row.ended_at is not None:
+        raise SessionInvalid("Sie wurden abgemeldet. Bitte melden Sie sich erneut an.")
+    user = session.get(User, row.user_id)
+    reason = None
+    if user is None or not user.active:
+        reason, message = "deactivated", "Ihr Konto ist nicht mehr aktiv."
+    elif is_locked(user, now):
+        reason, message = "locked", "Ihr Konto ist vorübergehend gesperrt."
+    elif now - _aware(row.last_seen_at) > dt.timedelta(minutes=settings.idle_timeout_minutes):
+        reason = "idle"
+        message = "Ihre Sitzung ist wegen Inaktivität abgelaufen. Bitte melden Sie sich erneut an."
+    elif now - _aware(row.created_at) > dt.timedelta(hours=settings.absolute_session_hours):
+        reason = "expired"
+        message = "Ihre Sitzung ist abgelaufen. Bitte melden Sie sich erneut an."
+    if reason:
+        row.ended_at = now
+        row.end_reason = reason
+        audit(session, row.user_id, "session_ended", "user_session", row.id, reason=reason)
+        raise SessionInvalid(message)
+    if touch:
+        row.last_seen_at = now
+    return _actor(user, row.id)
+
+
+def end_session(session: Session, session_id: int, reason: str = "logout") -> None:
+    row = session.get(UserSession, session_id)
+    if row is None or row.ended_at is not None:
+        return
+    row.ended_at = utcnow()
+    row.end_reason = reason
+    audit(session, row.user_id, reason, "user_session", row.id)

@@ -1,0 +1,125 @@
+"""User accounts: first-run setup and account creation (full administration: issue 4)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import ROLES, Cooperative, User
+from services.actor import Actor
+from services.audit import audit
+from services.errors import Invalid, NotFound
+from services.passwords import hash_password, password_problem
+from services.permissions import require
+
+USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
+EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+@dataclass(frozen=True)
+class NewUser:
+    username: str
+    display_name: str
+    password: str
+    password_repeat: str
+    role: str
+    email: str = ""
+    cooperative_id: int | None = None
+
+
+def needs_setup(session: Session) -> bool:
+    """True while no user exists: the app shows the first-run setup instead of the login."""
+    return not session.scalar(select(func.count()).select_from(User))
+
+
+def _validate(session: Session, data: NewUser) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    username = data.username.strip().lower()
+    if not username:
+        errors["username"] = "Bitte geben Sie einen Benutzernamen ein."
+    elif not USERNAME_RE.match(username):
+        errors["username"] = (
+            "Der Benutzername muss 3–64 Zeichen lang sein: Kleinbuchstaben, Ziffern, "
+            "Punkt, Binde- oder Unterstrich."
+        )
+    elif session.scalar(select(User.id).where(User.username == username)):
+        errors["username"] = "Diesen Benutzernamen gibt es schon."
+    if not data.display_name.strip():
+        errors["display_name"] = "Bitte geben Sie einen Namen ein."
+    if data.email.strip() and not EMAIL_RE.match(data.email.strip()):
+        errors["email"] = "Die E-Mail-Adresse ist ungültig."
+    if not data.password:
+        errors["password"] = "Bitte geben Sie ein Passwort ein."
+    elif problem := password_problem(data.password, username):
+        errors["password"] = problem
+    elif data.password != data.password_repeat:
+        errors["password_repeat"] = "Die beiden Passwörter stimmen nicht überein."
+    if data.role not in ROLES:
+        errors["role"] = "Bitte wählen Sie eine Rolle."
+    elif data.role in ("kuemmerer", "genossenschaft"):
+        if data.cooperative_id is None or session.get(Cooperative, data.cooperative_id) is None:
+            errors["cooperative_id"] = "Bitte wählen Sie die Genossenschaft."
+    return errors
+
+
+def _insert(session: Session, data: NewUser) -> User:
+    user = User(
+        username=data.username.strip().lower(),
+        display_name=data.display_name.strip(),
+        email=data.email.strip() or None,
+        password_hash=hash_password(data.password),
+        role=data.role,
+        cooperative_id=data.cooperative_id if data.role in ("kuemmerer", "genossenschaft") else None,
+        active=True,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def create_first_admin(session: Session, data: NewUser) -> User:
+    """First run only: creates the initial admin while no user exists."""
+    if not needs_setup(session):
+        raise Invalid({}, "Die Einrichtung ist bereits abgeschlossen. Bitte melden Sie sich an.")
+    data = NewUser(**{**data.__dict__, "role": "admin", "cooperative_id": None})
+    errors = _validate(session, data)
+    if errors:
+        raise Invalid(errors)
+    user = _insert(session, data)
+    audit(session, user.id, "setup_first_admin", "user", user.id)
+    return user
+
+
+def create_user(session: Session, actor: Actor, data: NewUser) -> User:
+    require(actor, "admin.users")
+    errors = _validate(session, data)
+    if errors:
+        raise Invalid(errors)
+    user = _insert(session, data)
+    audit(session, actor, "user_created", "user", user.id, role=user.role)
+    return user
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    username: str
+    display_name: str
+    role: str
+    cooperative: str | None
+    last_login_at: object
+
+
+def account_info(session: Session, actor: Actor) -> AccountInfo:
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise NotFound()
+    return AccountInfo(
+        username=user.username,
+        display_name=user.display_name,
+        role=user.role,
+        cooperative=user.cooperative.name if user.cooperative else None,
+        last_login_at=user.last_login_at,
+    )
