@@ -23,17 +23,17 @@ from services.audit import audit
 LOGIN_FAILED_MESSAGE = "Benutzername oder Passwort ist falsch, oder das Konto ist gesperrt."
 
 
-class LoginRejected(Exception):
-    """Password was right, but the account may not log in now (locked or inactive)."""
-
-
-class SessionInvalid(Exception):
-    """The session ended; ``str()`` is a German message for the login page."""
-
-
 @dataclass(frozen=True)
-class LoginOutcome:
-    actor: Actor
+class SessionCheck:
+    """Result of a login or session check. Returned, not raised, so that what the check wrote
+    (audit, session end) is committed with the unit of work."""
+
+    actor: Actor | None
+    message: str | None = None  # German, for the login page
+
+    @property
+    def ok(self) -> bool:
+        return self.actor is not None
 
 
 def _aware(value: dt.datetime | None) -> dt.datetime | None:
@@ -81,26 +81,25 @@ def is_locked(user: User, now: dt.datetime) -> bool:
 def register_login(
     session: Session,
     username: str,
-    cookie_exp: float | None,
     now: dt.datetime | None = None,
-) -> LoginOutcome:
+) -> SessionCheck:
     """After the password was verified: check the account, open a session, audit."""
     now = now or utcnow()
     user = session.scalar(select(User).where(User.username == username.lower()))
     if user is None or not user.active:
         audit(session, None, "login_failed", reason="inactive_or_unknown")
-        raise LoginRejected(LOGIN_FAILED_MESSAGE)
+        return SessionCheck(None, LOGIN_FAILED_MESSAGE)
     if is_locked(user, now):
         audit(session, user.id, "login_blocked", "user", user.id)
-        raise LoginRejected(LOGIN_FAILED_MESSAGE)
+        return SessionCheck(None, LOGIN_FAILED_MESSAGE)
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = now
-    row = UserSession(user_id=user.id, cookie_exp=cookie_exp, created_at=now, last_seen_at=now)
+    row = UserSession(user_id=user.id, created_at=now, last_seen_at=now)
     session.add(row)
     session.flush()
     audit(session, user.id, "login", "user", user.id)
-    return LoginOutcome(actor=_actor(user, row.id))
+    return SessionCheck(_actor(user, row.id))
 
 
 def register_failed_login(
@@ -142,12 +141,12 @@ def resume_from_cookie(
     cookie_exp: float,
     now: dt.datetime | None = None,
     settings: Settings | None = None,
-) -> Actor:
+) -> SessionCheck:
     """A browser came back with a re-login cookie: accept it only for a live session."""
     now = now or utcnow()
     user = session.scalar(select(User).where(User.username == username.lower()))
     if user is None:
-        raise SessionInvalid("Bitte melden Sie sich an.")
+        return SessionCheck(None)
     candidates = session.scalars(
         select(UserSession).where(
             UserSession.user_id == user.id,
@@ -158,7 +157,8 @@ def resume_from_cookie(
     for row in candidates:
         if abs((row.cookie_exp or 0) - cookie_exp) < 0.001:
             return validate_session(session, row.id, now, settings)
-    raise SessionInvalid("Bitte melden Sie sich an.")
+    # A cookie of an ended session (e.g. replayed after logout): just show the login.
+    return SessionCheck(None)
 
 
 def validate_session(
@@ -167,13 +167,13 @@ def validate_session(
     now: dt.datetime | None = None,
     settings: Settings | None = None,
     touch: bool = True,
-) -> Actor:
+) -> SessionCheck:
     """Check the session on every rerun; ``touch`` marks user activity (idle timeout)."""
     now = now or utcnow()
     settings = settings or get_settings()
     row = session.get(UserSession, session_id)
     if row is None or row.ended_at is not None:
-        raise SessionInvalid("Sie wurden abgemeldet. Bitte melden Sie sich erneut an.")
+        return SessionCheck(None, "Sie wurden abgemeldet. Bitte melden Sie sich erneut an.")
     user = session.get(User, row.user_id)
     reason = None
     if user is None or not user.active:
@@ -190,10 +190,16 @@ def validate_session(
         row.ended_at = now
         row.end_reason = reason
         audit(session, row.user_id, "session_ended", "user_session", row.id, reason=reason)
-        raise SessionInvalid(message)
+        return SessionCheck(None, message)
     if touch:
         row.last_seen_at = now
-    return _actor(user, row.id)
+    return SessionCheck(_actor(user, row.id))
+
+
+def bind_cookie(session: Session, session_id: int, cookie_exp: float | None) -> None:
+    row = session.get(UserSession, session_id)
+    if row is not None and row.ended_at is None:
+        row.cookie_exp = cookie_exp
 
 
 def end_session(session: Session, session_id: int, reason: str = "logout") -> None:

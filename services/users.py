@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import ROLES, Cooperative, User
+from db.models import ROLES, Cooperative, User, UserSession
 from services.actor import Actor
 from services.audit import audit
 from services.errors import Invalid, NotFound
@@ -109,17 +110,79 @@ class AccountInfo:
     display_name: str
     role: str
     cooperative: str | None
-    last_login_at: object
+    previous_login_at: dt.datetime | None  # the login before the current one
 
 
 def account_info(session: Session, actor: Actor) -> AccountInfo:
     user = session.get(User, actor.user_id)
     if user is None:
         raise NotFound()
+    previous = session.scalar(
+        select(UserSession.created_at)
+        .where(UserSession.user_id == user.id, UserSession.id != actor.session_id)
+        .order_by(UserSession.created_at.desc())
+        .limit(1)
+    )
     return AccountInfo(
         username=user.username,
         display_name=user.display_name,
         role=user.role,
         cooperative=user.cooperative.name if user.cooperative else None,
-        last_login_at=user.last_login_at,
+        previous_login_at=previous,
     )
+
+
+@dataclass(frozen=True)
+class UserRow:
+    id: int
+    username: str
+    display_name: str
+    role: str
+    cooperative: str | None
+    active: bool
+    locked_until: dt.datetime | None
+    last_login_at: dt.datetime | None
+
+
+def list_users(session: Session, actor: Actor) -> list[UserRow]:
+    require(actor, "admin.users")
+    rows = session.execute(
+        select(
+            User.id,
+            User.username,
+            User.display_name,
+            User.role,
+            Cooperative.name,
+            User.active,
+            User.locked_until,
+            User.last_login_at,
+        )
+        .outerjoin(Cooperative, Cooperative.id == User.cooperative_id)
+        .order_by(User.role, User.username)
+    ).all()
+    return [UserRow(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class CooperativeRow:
+    id: int
+    name: str
+    code: str
+    city: str
+    housing_units: int
+    active: bool
+
+
+def list_cooperatives(session: Session, actor: Actor) -> list[CooperativeRow]:
+    require(actor, "admin.cooperatives")
+    rows = session.execute(
+        select(
+            Cooperative.id,
+            Cooperative.name,
+            Cooperative.code,
+            Cooperative.city,
+            Cooperative.housing_units,
+            Cooperative.active,
+        ).order_by(Cooperative.city, Cooperative.name)
+    ).all()
+    return [CooperativeRow(*r) for r in rows]

@@ -1,0 +1,27 @@
+"""Kümmerer-Cockpit: page config, first-run/login gate, role-based navigation — nothing else."""
+
+import streamlit as st
+
+from components.auth import current_actor
+from components.db import session_scope
+from components.layout import sidebar_account
+from components.navigation import navigation_for
+from services.users import needs_setup
+
+st.set_page_config(page_title="Kümmerer-Cockpit", page_icon="🏠", layout="wide")
+
+with session_scope() as session:
+    first_run = needs_setup(session)
+
+if first_run:
+    st.navigation([st.Page("pages/setup.py", title="Einrichtung")], position="hidden").run()
+    st.stop()
+
+actor = current_actor()
+if actor is None:
+    st.navigation([st.Page("pages/login.py", title="Anmelden")], position="hidden").run()
+    st.stop()
+
+st.session_state["actor"] = actor
+sidebar_account(actor)
+navigation_for(actor).run()

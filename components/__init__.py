@@ -1,0 +1,1 @@
+"""Reusable Streamlit UI pieces. Pages render through these."""

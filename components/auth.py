@@ -1,0 +1,150 @@
+"""Login gate around streamlit-authenticator, with the truth kept in the database.
+
+The library renders the form, checks the bcrypt hash and sets its re-login cookie. Its own
+in-memory failure counter and its logout are not trusted (its issues #91, #203): every rerun
+checks our ``user_session`` row (services.auth), and failed logins count in ``app_user``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+import streamlit_authenticator as stauth
+
+from components.db import session_scope
+from config import get_secrets, get_settings
+from services import auth
+from services.actor import Actor
+
+SESSION_KEY = "kc_session_id"
+MESSAGE_KEY = "kc_login_message"
+LOGOUT_KEY = "kc_logout_requested"
+COOKIE_PENDING_KEY = "kc_cookie_pending"
+DELETE_COOKIE_KEY = "kc_delete_cookie"
+LOGIN_FIELDS = {
+    "Form name": "Anmelden",
+    "Username": "Benutzername",
+    "Password": "Passwort",
+    "Login": "Anmelden",
+}
+_LIBRARY_KEYS = ("authentication_status", "name", "username", "email", "roles")
+
+
+def _authenticator(credentials: dict, sets_cookie: bool = True) -> stauth.Authenticate:
+    settings = get_settings()
+    return stauth.Authenticate(
+        credentials,
+        cookie_name=settings.cookie_name,
+        cookie_key=get_secrets().cookie_key,
+        # 0 days: the library sets no cookie (it reads one all the same).
+        cookie_expiry_days=settings.absolute_session_hours / 24 if sets_cookie else 0,
+        auto_hash=False,
+        login_sleep_time=settings.login_sleep_seconds,
+    )
+
+
+def _forget_login(message: str | None) -> None:
+    """Clear the login from this browser session; the library must not re-read its cookie."""
+    for key in _LIBRARY_KEYS:
+        st.session_state[key] = None
+    st.session_state.pop(SESSION_KEY, None)
+    st.session_state["logout"] = True  # makes the library ignore its cookie in this session
+    if message:
+        st.session_state[MESSAGE_KEY] = message
+
+
+def request_logout() -> None:
+    """Button callback: the logout is carried out at the start of the next run."""
+    st.session_state[LOGOUT_KEY] = True
+
+
+def _carry_out_logout() -> None:
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id is not None:
+        with session_scope() as session:
+            auth.end_session(session, session_id, "logout")
+    _forget_login("Sie wurden abgemeldet.")
+    # The login form removes the cookie from the browser (one cookie component per run);
+    # the ended session makes any copy of it useless anyway.
+    st.session_state[DELETE_COOKIE_KEY] = True
+    st.session_state.pop(LOGOUT_KEY, None)
+
+
+def current_actor() -> Actor | None:
+    """The logged-in user, checked against the database on every rerun; None if not logged in."""
+    if st.session_state.get(LOGOUT_KEY):
+        _carry_out_logout()
+        return None
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id is None:
+        return None
+    with session_scope() as session:
+        check = auth.validate_session(session, session_id)
+    if not check.ok:
+        _forget_login(check.message)
+        return None
+    if st.session_state.pop(COOKIE_PENDING_KEY, False):
+        _set_relogin_cookie(session_id)
+    return check.actor
+
+
+def _set_relogin_cookie(session_id: int) -> None:
+    """Set the re-login cookie and bind its expiry stamp to our session row, so that only
+    this session's cookie is accepted, and only while the session lives."""
+    authenticator = _authenticator({"usernames": {}})
+    authenticator.cookie_controller.set_cookie()
+    exp_date = authenticator.cookie_controller.cookie_model.exp_date
+    with session_scope() as session:
+        auth.bind_cookie(session, session_id, exp_date)
+
+
+def login_form() -> Actor | None:
+    """Render the login; return the actor once a login (or a valid cookie) succeeded."""
+    with session_scope() as session:
+        credentials = auth.authenticator_credentials(session)
+    # The login run ends in a rerun, which would cut off the cookie component; the cookie is
+    # set by the next, complete run (current_actor -> _set_relogin_cookie).
+    authenticator = _authenticator(credentials, sets_cookie=False)
+    if st.session_state.pop(DELETE_COOKIE_KEY, False):
+        authenticator.cookie_controller.delete_cookie()
+    submitted: dict = {}
+    # Kept (not popped): the cookie component may rerun the page once more.
+    message = st.session_state.get(MESSAGE_KEY)
+    notice = st.empty()
+    if message:
+        notice.info(message)
+    placeholder = st.empty()
+    with placeholder.container():
+        authenticator.login(
+            location="main", fields=LOGIN_FIELDS, key="login", callback=submitted.update
+        )
+    status = st.session_state.get("authentication_status")
+    if status is None:
+        return None
+    st.session_state.pop(MESSAGE_KEY, None)
+    if status is False:
+        # The library counts a wrong password in the dict we passed; that names the account.
+        failed = [u for u, v in credentials["usernames"].items() if v.get("failed_login_attempts")]
+        with session_scope() as session:
+            auth.register_failed_login(session, failed[0] if failed else None)
+        # Reset, so the next rerun without a submit is not counted again.
+        st.session_state["authentication_status"] = None
+        notice.error(auth.LOGIN_FAILED_MESSAGE)
+        return None
+    username = st.session_state.get("username") or ""
+    cookie_model = authenticator.cookie_controller.cookie_model
+    with session_scope() as session:
+        if submitted:
+            check = auth.register_login(session, username)
+        else:
+            token = cookie_model.token or {}
+            check = auth.resume_from_cookie(session, username, float(token.get("exp_date", 0)))
+    if not check.ok:
+        _forget_login(None)
+        if check.message:
+            notice.error(check.message)
+        return None
+    st.session_state[SESSION_KEY] = check.actor.session_id
+    if submitted:
+        st.session_state[COOKIE_PENDING_KEY] = True
+    placeholder.empty()
+    return check.actor

@@ -1,0 +1,29 @@
+"""German formatting of dates and numbers (Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+
+LOCALE = "de_DE"
+LOCAL_TZ = ZoneInfo("Europe/Berlin")
+
+
+def de_date(value: dt.date | None) -> str:
+    return format_date(value, "dd.MM.yyyy", locale=LOCALE) if value else "–"
+
+
+def de_datetime(value: dt.datetime | None) -> str:
+    if value is None:
+        return "–"
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return format_datetime(value, "dd.MM.yyyy, HH:mm 'Uhr'", tzinfo=LOCAL_TZ, locale=LOCALE)
+
+
+def de_number(value: float | int, digits: int = 0) -> str:
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)

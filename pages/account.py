@@ -1,0 +1,21 @@
+"""Mein Konto: who am I, which role, when did I last log in."""
+
+import streamlit as st
+
+from components.db import session_scope
+from components.formatting import de_datetime
+from components.layout import current_actor_or_stop
+from services.labels import ROLE_LABELS
+from services.users import account_info
+
+actor = current_actor_or_stop()
+with session_scope() as session:
+    info = account_info(session, actor)
+
+st.title("Mein Konto")
+st.write(f"**Name:** {info.display_name}")
+st.write(f"**Benutzername:** {info.username}")
+st.write(f"**Rolle:** {ROLE_LABELS[info.role]}")
+if info.cooperative:
+    st.write(f"**Genossenschaft:** {info.cooperative}")
+st.write(f"**Letzte Anmeldung davor:** {de_datetime(info.previous_login_at)}")

@@ -1,0 +1,153 @@
+"""Figures for the start page of each role."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from config import get_settings
+from db.models import Case, Contact, Cooperative, FollowUp, Person, User
+from services.actor import Actor
+from services.errors import NotAllowed
+from services.permissions import require
+from services.suppression import suppress_cells
+
+NO_CONTACT_DAYS = 30
+
+
+@dataclass(frozen=True)
+class DueFollowUp:
+    case_id: int
+    pseudonym: str
+    text: str
+    due_on: dt.date
+
+
+@dataclass(frozen=True)
+class KuemmererStart:
+    cooperative: str
+    open_cases: int
+    quick_contacts_today: int
+    cases_without_recent_contact: int
+    due: list[DueFollowUp]
+
+
+@dataclass(frozen=True)
+class CooperativeRow:
+    cooperative: str
+    city: str
+    open_cases: int | None  # None: suppressed
+    new_cases_30d: int | None
+    contacts_30d: int | None
+
+
+@dataclass(frozen=True)
+class OverviewStart:
+    rows: list[CooperativeRow]
+    threshold: int
+
+
+def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> KuemmererStart:
+    require(actor, "case.read")
+    coop_id = actor.cooperative_id
+    coop = session.get(Cooperative, coop_id)
+    open_case = and_(Case.cooperative_id == coop_id, Case.status != "abgeschlossen")
+    open_cases = session.scalar(select(func.count()).where(open_case)) or 0
+    quick_today = session.scalar(
+        select(func.count()).where(
+            Contact.cooperative_id == coop_id,
+            Contact.case_id.is_(None),
+            Contact.contact_date == today,
+        )
+    )
+    last_contact = (
+        select(Contact.case_id, func.max(Contact.contact_date).label("last"))
+        .where(Contact.cooperative_id == coop_id, Contact.case_id.is_not(None))
+        .group_by(Contact.case_id)
+        .subquery()
+    )
+    cutoff = today - dt.timedelta(days=NO_CONTACT_DAYS)
+    stale = session.scalar(
+        select(func.count())
+        .select_from(Case)
+        .outerjoin(last_contact, last_contact.c.case_id == Case.id)
+        .where(open_case, func.coalesce(last_contact.c.last, Case.opened_on) < cutoff)
+    )
+    due_rows = session.execute(
+        select(FollowUp.case_id, Person.pseudonym, FollowUp.text, FollowUp.due_on)
+        .join(Case, Case.id == FollowUp.case_id)
+        .join(Person, Person.id == Case.person_id)
+        .where(Case.cooperative_id == coop_id, FollowUp.done_on.is_(None), FollowUp.due_on <= today)
+        .order_by(FollowUp.due_on, FollowUp.id)
+        .limit(50)
+    ).all()
+    return KuemmererStart(
+        cooperative=coop.name if coop else "",
+        open_cases=open_cases,
+        quick_contacts_today=quick_today or 0,
+        cases_without_recent_contact=stale or 0,
+        due=[DueFollowUp(*row) for row in due_rows],
+    )
+
+
+def overview_start(session: Session, actor: Actor, today: dt.date) -> OverviewStart:
+    """All cooperatives, counts only, small cells suppressed (Koordination)."""
+    require(actor, "indicators.aggregate")
+    if actor.role != "koordination":
+        raise NotAllowed()
+    threshold = get_settings().suppression_threshold
+    since = today - dt.timedelta(days=30)
+    open_q = (
+        select(Case.cooperative_id, func.count())
+        .where(Case.status != "abgeschlossen")
+        .group_by(Case.cooperative_id)
+    )
+    new_q = (
+        select(Case.cooperative_id, func.count())
+        .where(Case.opened_on > since, Case.opened_on <= today)
+        .group_by(Case.cooperative_id)
+    )
+    contacts_q = (
+        select(Contact.cooperative_id, func.count())
+        .where(Contact.contact_date > since, Contact.contact_date <= today)
+        .group_by(Contact.cooperative_id)
+    )
+    open_n = dict(session.execute(open_q).all())
+    new_n = dict(session.execute(new_q).all())
+    contact_n = dict(session.execute(contacts_q).all())
+    coops = session.execute(
+        select(Cooperative.id, Cooperative.name, Cooperative.city)
+        .where(Cooperative.active.is_(True))
+        .order_by(Cooperative.city)
+    ).all()
+    columns = [
+        suppress_cells([src.get(c.id, 0) for c in coops], threshold)
+        for src in (open_n, new_n, contact_n)
+    ]
+    rows = [
+        CooperativeRow(c.name, c.city, columns[0][i], columns[1][i], columns[2][i])
+        for i, c in enumerate(coops)
+    ]
+    return OverviewStart(rows=rows, threshold=threshold)
+
+
+@dataclass(frozen=True)
+class AdminStart:
+    users_by_role: dict[str, int]
+    locked_users: int
+    cooperatives: int
+
+
+def admin_start(session: Session, actor: Actor, now: dt.datetime) -> AdminStart:
+    require(actor, "admin.users")
+    by_role = dict(
+        session.execute(
+            select(User.role, func.count()).where(User.active.is_(True)).group_by(User.role)
+        ).all()
+    )
+    locked = session.scalar(select(func.count()).where(User.locked_until > now)) or 0
+    coops = session.scalar(select(func.count()).select_from(Cooperative)) or 0
+    return AdminStart(users_by_role=by_role, locked_users=locked, cooperatives=coops)
