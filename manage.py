@@ -47,8 +47,12 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
     password = args.password or getpass.getpass("Passwort: ")
     repeat = args.password or getpass.getpass("Passwort wiederholen: ")
     data = NewUser(
-        username=args.username, display_name=args.name or args.username, email=args.email or "",
-        password=password, password_repeat=repeat, role="admin",
+        username=args.username,
+        display_name=args.name or args.username,
+        email=args.email or "",
+        password=password,
+        password_repeat=repeat,
+        role="admin",
     )
     with unit_of_work(make_session_factory(engine)) as session:
         create_first_admin(session, data)

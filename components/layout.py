@@ -13,7 +13,9 @@ def sidebar_account(actor: Actor) -> None:
     with st.sidebar:
         st.markdown("### Kümmerer-Cockpit")
         st.caption(f"{actor.display_name} · {ROLE_LABELS[actor.role]}")
-        st.button("Abmelden", on_click=request_logout, icon=":material/logout:", key="kc_logout_button")
+        st.button(
+            "Abmelden", on_click=request_logout, icon=":material/logout:", key="kc_logout_button"
+        )
 
 
 def current_actor_or_stop() -> Actor:

@@ -62,9 +62,7 @@ def admin_view(data: AdminStart) -> None:
     c1.metric("Aktive Konten", de_number(sum(data.users_by_role.values())))
     c2.metric("Gesperrte Konten", de_number(data.locked_users))
     c3.metric("Genossenschaften", de_number(data.cooperatives))
-    st.caption(
-        " · ".join(f"{ROLE_LABELS[r]}: {n}" for r, n in sorted(data.users_by_role.items()))
-    )
+    st.caption(" · ".join(f"{ROLE_LABELS[r]}: {n}" for r, n in sorted(data.users_by_role.items())))
 
 
 def staff_view(actor: Actor) -> None:

@@ -184,7 +184,9 @@ class Person(Base, TimestampMixin):
     __table_args__ = (
         one_of("age_group", AGE_GROUPS, "age_group"),
         one_of("household_type", HOUSEHOLD_TYPES, "household_type"),
-        CheckConstraint("birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"),
+        CheckConstraint(
+            "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -385,9 +387,7 @@ class Partner(Base, TimestampMixin):
 
     help_areas: Mapped[list[CatalogueEntry]] = relationship(secondary=partner_help_area)
     cities: Mapped[list[PartnerCity]] = relationship(cascade="all, delete-orphan")
-    contact_persons: Mapped[list[PartnerContactPerson]] = relationship(
-        cascade="all, delete-orphan"
-    )
+    contact_persons: Mapped[list[PartnerContactPerson]] = relationship(cascade="all, delete-orphan")
     __mapper_args__ = {"version_id_col": version}
 
 

@@ -23,9 +23,7 @@ with tab_users:
             "Rolle": [ROLE_LABELS[u.role] for u in users],
             "Genossenschaft": [u.cooperative or "" for u in users],
             "Aktiv": ["ja" if u.active else "nein" for u in users],
-            "Gesperrt bis": [
-                de_datetime(u.locked_until) if u.locked_until else "" for u in users
-            ],
+            "Gesperrt bis": [de_datetime(u.locked_until) if u.locked_until else "" for u in users],
             "Letzte Anmeldung": [de_datetime(u.last_login_at) for u in users],
         },
         hide_index=True,

@@ -112,9 +112,7 @@ def register_failed_login(
     now = now or utcnow()
     settings = settings or get_settings()
     user = (
-        session.scalar(select(User).where(User.username == username.lower()))
-        if username
-        else None
+        session.scalar(select(User).where(User.username == username.lower())) if username else None
     )
     if user is None:
         audit(session, None, "login_failed", reason="unknown_user")
@@ -133,6 +131,7 @@ def register_failed_login(
         user.failed_logins = 0
         locked = True
     audit(session, user.id, "login_failed", "user", user.id, locked=locked)
+    session.flush()
 
 
 def resume_from_cookie(

@@ -109,9 +109,7 @@ def ensure_default_catalogues(session: Session) -> int:
     """
     added = 0
     for catalogue, entries in DEFAULTS.items():
-        exists = session.scalar(
-            select(func.count()).where(CatalogueEntry.catalogue == catalogue)
-        )
+        exists = session.scalar(select(func.count()).where(CatalogueEntry.catalogue == catalogue))
         if exists:
             continue
         for order, (raw_key, label) in enumerate(entries, start=1):

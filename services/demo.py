@@ -64,27 +64,170 @@ COOPERATIVES = [
     ("Zwickauer Wohnungsgenossenschaft eG", "ZWG", "Zwickau", 3900),
 ]
 
-FIRST_NAMES = (
-    "Anna Brigitte Christa Doris Edith Elke Erika Gisela Hannelore Heidi Helga Ilse Ingrid "
-    "Karin Renate Monika Petra Sabine Ursula Waltraud Gerda Ruth Marlies Jana Katrin Nicole "
-    "Sandra Mandy Peggy Ramona Bernd Dieter Frank Gerhard Günter Hans Heinz Horst Jürgen Klaus "
-    "Lothar Manfred Peter Rainer Siegfried Uwe Werner Wolfgang Jens Steffen Thomas Ronny Sven "
-    "Mario Andreas Lukas Leon Emma Mia Sophie Paul Finn"
-).split()
-LAST_NAMES = (
-    "Müller Schmidt Schneider Fischer Weber Meyer Wagner Becker Schulz Hoffmann Koch Richter "
-    "Klein Wolf Schröder Neumann Schwarz Zimmermann Braun Krüger Hofmann Hartmann Lange Schmitt "
-    "Werner Krause Meier Lehmann Köhler Herrmann Walter König Mayer Kaiser Fuchs Peters Lang "
-    "Scholz Möller Weiß Jung Hahn Vogel Friedrich Keller Günther Frank Berger Winkler Roth Beck "
-    "Lorenz Baumann Franke Albrecht Schuster Simon Ludwig Böhm Winter Kraus Martin Schumacher "
-    "Seidel Kühn Ullrich Heinrich Pohl Engel Horn Busch Bergmann Thomas Voigt Sauer Arnold"
-).split()
-STREETS = (
-    "Straße der Einheit|Lindenstraße|Am Rosenhof|Bahnhofstraße|Goethestraße|Schillerstraße|"
-    "Karl-Marx-Allee|Thomas-Müntzer-Platz|Am Wiesengrund|Birkenweg|Erich-Weinert-Straße|"
-    "Friedensstraße|Parkstraße|Ringstraße|Uhlandstraße|Lessingstraße|Am Sonnenhang|"
-    "Rosa-Luxemburg-Straße|Heinrich-Heine-Straße|Fritz-Reuter-Straße"
-).split("|")
+FIRST_NAMES = [
+    "Anna",
+    "Brigitte",
+    "Christa",
+    "Doris",
+    "Edith",
+    "Elke",
+    "Erika",
+    "Gisela",
+    "Hannelore",
+    "Heidi",
+    "Helga",
+    "Ilse",
+    "Ingrid",
+    "Karin",
+    "Renate",
+    "Monika",
+    "Petra",
+    "Sabine",
+    "Ursula",
+    "Waltraud",
+    "Gerda",
+    "Ruth",
+    "Marlies",
+    "Jana",
+    "Katrin",
+    "Nicole",
+    "Sandra",
+    "Mandy",
+    "Peggy",
+    "Ramona",
+    "Bernd",
+    "Dieter",
+    "Frank",
+    "Gerhard",
+    "Günter",
+    "Hans",
+    "Heinz",
+    "Horst",
+    "Jürgen",
+    "Klaus",
+    "Lothar",
+    "Manfred",
+    "Peter",
+    "Rainer",
+    "Siegfried",
+    "Uwe",
+    "Werner",
+    "Wolfgang",
+    "Jens",
+    "Steffen",
+    "Thomas",
+    "Ronny",
+    "Sven",
+    "Mario",
+    "Andreas",
+    "Lukas",
+    "Leon",
+    "Emma",
+    "Mia",
+    "Sophie",
+    "Paul",
+    "Finn",
+]
+LAST_NAMES = [
+    "Müller",
+    "Schmidt",
+    "Schneider",
+    "Fischer",
+    "Weber",
+    "Meyer",
+    "Wagner",
+    "Becker",
+    "Schulz",
+    "Hoffmann",
+    "Koch",
+    "Richter",
+    "Klein",
+    "Wolf",
+    "Schröder",
+    "Neumann",
+    "Schwarz",
+    "Zimmermann",
+    "Braun",
+    "Krüger",
+    "Hofmann",
+    "Hartmann",
+    "Lange",
+    "Schmitt",
+    "Werner",
+    "Krause",
+    "Meier",
+    "Lehmann",
+    "Köhler",
+    "Herrmann",
+    "Walter",
+    "König",
+    "Mayer",
+    "Kaiser",
+    "Fuchs",
+    "Peters",
+    "Lang",
+    "Scholz",
+    "Möller",
+    "Weiß",
+    "Jung",
+    "Hahn",
+    "Vogel",
+    "Friedrich",
+    "Keller",
+    "Günther",
+    "Frank",
+    "Berger",
+    "Winkler",
+    "Roth",
+    "Beck",
+    "Lorenz",
+    "Baumann",
+    "Franke",
+    "Albrecht",
+    "Schuster",
+    "Simon",
+    "Ludwig",
+    "Böhm",
+    "Winter",
+    "Kraus",
+    "Martin",
+    "Schumacher",
+    "Seidel",
+    "Kühn",
+    "Ullrich",
+    "Heinrich",
+    "Pohl",
+    "Engel",
+    "Horn",
+    "Busch",
+    "Bergmann",
+    "Thomas",
+    "Voigt",
+    "Sauer",
+    "Arnold",
+]
+STREETS = [
+    "Straße der Einheit",
+    "Lindenstraße",
+    "Am Rosenhof",
+    "Bahnhofstraße",
+    "Goethestraße",
+    "Schillerstraße",
+    "Karl-Marx-Allee",
+    "Thomas-Müntzer-Platz",
+    "Am Wiesengrund",
+    "Birkenweg",
+    "Erich-Weinert-Straße",
+    "Friedensstraße",
+    "Parkstraße",
+    "Ringstraße",
+    "Uhlandstraße",
+    "Lessingstraße",
+    "Am Sonnenhang",
+    "Rosa-Luxemburg-Straße",
+    "Heinrich-Heine-Straße",
+    "Fritz-Reuter-Straße",
+]
 NOTES = [
     "Gespräch im Treppenhaus, wirkt erschöpft. Nachfassen vereinbart.",
     "Hausbesuch: Wohnung ordentlich, aber Kühlschrank fast leer.",
@@ -197,16 +340,27 @@ def seed_demo(
 ) -> DemoSummary:
     """Fill an empty installation (users may exist) with demo data; returns accounts and counts."""
     if session.scalar(select(func.count()).select_from(Cooperative)):
-        raise Invalid({}, "Es gibt bereits Genossenschaften – Demo-Daten werden nur in eine leere "
-                      "Installation geladen.")
+        raise Invalid(
+            {},
+            "Es gibt bereits Genossenschaften – Demo-Daten werden nur in eine leere "
+            "Installation geladen.",
+        )
     rng = random.Random(seed)
     until = until or dt.date.today()
     start = until - dt.timedelta(days=730)
     ensure_default_catalogues(session)
-    cat = {c: entry_ids(session, c) for c in (
-        "access_route", "problem_area", "contact_kind", "intervention", "outcome",
-        "partner_kind", "activity_kind",
-    )}
+    cat = {
+        c: entry_ids(session, c)
+        for c in (
+            "access_route",
+            "problem_area",
+            "contact_kind",
+            "intervention",
+            "outcome",
+            "partner_kind",
+            "activity_kind",
+        )
+    }
     summary = DemoSummary()
     pw_hash = hash_password(DEMO_PASSWORD)
 
@@ -224,8 +378,12 @@ def seed_demo(
         if username in taken:
             return None
         user = User(
-            username=username, display_name=name, email=f"{username}@example.org",
-            password_hash=pw_hash, role=role, cooperative_id=coop.id if coop else None,
+            username=username,
+            display_name=name,
+            email=f"{username}@example.org",
+            password_hash=pw_hash,
+            role=role,
+            cooperative_id=coop.id if coop else None,
         )
         session.add(user)
         taken.add(username)
@@ -257,39 +415,73 @@ def seed_demo(
             if rng.random() < 0.15:
                 continue
             name = template.format(city=coop.city, last=rng.choice(LAST_NAMES))
-            verified = _day(until - dt.timedelta(days=500), until, rng) if rng.random() < 0.8 else None
-            partner_rows.append(dict(
-                name=name, kind_id=cat["partner_kind"][kind],
-                street=f"{rng.choice(STREETS)} {rng.randint(1, 80)}", city=coop.city,
-                postcode=f"0{rng.randint(1000, 9999)}",
-                phone=f"0{rng.randint(300, 399)} {rng.randint(100000, 999999)}",
-                email=f"kontakt{len(partner_rows)}@example.org",
-                opening_hours="Mo–Do 8–16 Uhr, Fr 8–12 Uhr", last_verified_on=verified,
-                active=rng.random() > 0.05, version=1,
-            ))
+            verified = (
+                _day(until - dt.timedelta(days=500), until, rng) if rng.random() < 0.8 else None
+            )
+            partner_rows.append(
+                dict(
+                    name=name,
+                    kind_id=cat["partner_kind"][kind],
+                    street=f"{rng.choice(STREETS)} {rng.randint(1, 80)}",
+                    city=coop.city,
+                    postcode=f"0{rng.randint(1000, 9999)}",
+                    phone=f"0{rng.randint(300, 399)} {rng.randint(100000, 999999)}",
+                    email=f"kontakt{len(partner_rows)}@example.org",
+                    opening_hours="Mo–Do 8–16 Uhr, Fr 8–12 Uhr",
+                    last_verified_on=verified,
+                    active=rng.random() > 0.05,
+                    version=1,
+                )
+            )
             partner_meta.append((coop.city, kind, areas))
     partner_ids = _insert_returning_ids(session, Partner, partner_rows)
-    _insert_links(session, PartnerCity.__table__, [
-        {"partner_id": pid, "city": city} for pid, (city, _, _) in zip(partner_ids, partner_meta)
-    ])
-    _insert_links(session, partner_help_area, [
-        {"partner_id": pid, "entry_id": cat["problem_area"][a]}
-        for pid, (_, _, areas) in zip(partner_ids, partner_meta) for a in areas
-    ])
-    _insert_links(session, PartnerContactPerson.__table__, [
-        {"partner_id": pid, "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
-         "function": rng.choice(["Leitung", "Sozialarbeit", "Beratung", "Pflegedienstleitung"]),
-         "phone": None, "email": None}
-        for pid in partner_ids
-    ])
+    _insert_links(
+        session,
+        PartnerCity.__table__,
+        [{"partner_id": pid, "city": city} for pid, (city, _, _) in zip(partner_ids, partner_meta)],
+    )
+    _insert_links(
+        session,
+        partner_help_area,
+        [
+            {"partner_id": pid, "entry_id": cat["problem_area"][a]}
+            for pid, (_, _, areas) in zip(partner_ids, partner_meta)
+            for a in areas
+        ],
+    )
+    _insert_links(
+        session,
+        PartnerContactPerson.__table__,
+        [
+            {
+                "partner_id": pid,
+                "name": f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
+                "function": rng.choice(
+                    ["Leitung", "Sozialarbeit", "Beratung", "Pflegedienstleitung"]
+                ),
+                "phone": None,
+                "email": None,
+            }
+            for pid in partner_ids
+        ],
+    )
     partners_by_city_area: dict[tuple[str, str], list[int]] = {}
     for pid, (city, _, areas) in zip(partner_ids, partner_meta):
         for a in areas:
             partners_by_city_area.setdefault((city, a), []).append(pid)
 
-    counts = {"persons": 0, "cases": 0, "contacts": 0, "quick_contacts": 0, "referrals": 0,
-              "follow_ups": 0, "partners": len(partner_ids), "volunteers": 0, "activities": 0,
-              "meetings": 0}
+    counts = {
+        "persons": 0,
+        "cases": 0,
+        "contacts": 0,
+        "quick_contacts": 0,
+        "referrals": 0,
+        "follow_ups": 0,
+        "partners": len(partner_ids),
+        "volunteers": 0,
+        "activities": 0,
+        "meetings": 0,
+    }
     total_days = (until - start).days
 
     for coop in coops:
@@ -299,31 +491,51 @@ def seed_demo(
         person_rows = []
         for i in range(1, n_persons + 1):
             named = rng.random() < 0.85
-            person_rows.append(dict(
-                cooperative_id=coop.id, pseudonym=f"{coop.code}-{i:04d}",
-                first_name=rng.choice(FIRST_NAMES) if named else None,
-                last_name=rng.choice(LAST_NAMES) if named else None,
-                street=rng.choice(STREETS) if named else None,
-                house_no=str(rng.randint(1, 60)) if named else None,
-                flat=f"{rng.randint(0, 5)}. OG {rng.choice(['links', 'rechts', 'Mitte'])}"
-                if named else None,
-                phone=f"0{rng.randint(300, 399)} {rng.randint(100000, 999999)}"
-                if named and rng.random() < 0.6 else None,
-                birth_year=rng.randint(1930, 2000) if named else None,
-                age_group=rng.choices(["unter_30", "30_49", "50_64", "65_79", "80_plus"],
-                                      weights=[6, 14, 20, 35, 25])[0],
-                household_type=rng.choices(["allein", "paar", "familie", "alleinerziehend",
-                                            "sonstige"], weights=[55, 25, 10, 7, 3])[0],
-                version=1,
-            ))
+            person_rows.append(
+                dict(
+                    cooperative_id=coop.id,
+                    pseudonym=f"{coop.code}-{i:04d}",
+                    first_name=rng.choice(FIRST_NAMES) if named else None,
+                    last_name=rng.choice(LAST_NAMES) if named else None,
+                    street=rng.choice(STREETS) if named else None,
+                    house_no=str(rng.randint(1, 60)) if named else None,
+                    flat=f"{rng.randint(0, 5)}. OG {rng.choice(['links', 'rechts', 'Mitte'])}"
+                    if named
+                    else None,
+                    phone=f"0{rng.randint(300, 399)} {rng.randint(100000, 999999)}"
+                    if named and rng.random() < 0.6
+                    else None,
+                    birth_year=rng.randint(1930, 2000) if named else None,
+                    age_group=rng.choices(
+                        ["unter_30", "30_49", "50_64", "65_79", "80_plus"],
+                        weights=[6, 14, 20, 35, 25],
+                    )[0],
+                    household_type=rng.choices(
+                        ["allein", "paar", "familie", "alleinerziehend", "sonstige"],
+                        weights=[55, 25, 10, 7, 3],
+                    )[0],
+                    version=1,
+                )
+            )
         person_ids = _insert_returning_ids(session, Person, person_rows)
         counts["persons"] += len(person_ids)
-        _insert_links(session, Consent.__table__, [
-            {"person_id": pid, "kind": "dokumentation", "partner_id": None,
-             "given_on": start, "form": rng.choice(["schriftlich", "muendlich"]),
-             "valid_until": None, "withdrawn_on": None}
-            for pid in person_ids if rng.random() < 0.9
-        ])
+        _insert_links(
+            session,
+            Consent.__table__,
+            [
+                {
+                    "person_id": pid,
+                    "kind": "dokumentation",
+                    "partner_id": None,
+                    "given_on": start,
+                    "form": rng.choice(["schriftlich", "muendlich"]),
+                    "valid_until": None,
+                    "withdrawn_on": None,
+                }
+                for pid in person_ids
+                if rng.random() < 0.9
+            ],
+        )
 
         # cases
         case_rows, case_meta = [], []
@@ -333,9 +545,15 @@ def seed_demo(
                 progress = (opened - start).days / total_days  # 0 .. 1 over the two years
                 urgency = rng.choices(
                     ["frueh", "akut", "krise"],
-                    weights=[0.25 + 0.30 * progress, 0.45 - 0.10 * progress, 0.30 - 0.20 * progress],
+                    weights=[
+                        0.25 + 0.30 * progress,
+                        0.45 - 0.10 * progress,
+                        0.30 - 0.20 * progress,
+                    ],
                 )[0]
-                route = _weighted(rng, ROUTE_WEIGHTS_ESTABLISHED if progress > 0.5 else ROUTE_WEIGHTS_START)
+                route = _weighted(
+                    rng, ROUTE_WEIGHTS_ESTABLISHED if progress > 0.5 else ROUTE_WEIGHTS_START
+                )
                 areas = set()
                 for _ in range(rng.choice([1, 1, 2, 2, 3])):
                     areas.add(_weighted(rng, PROBLEM_WEIGHTS))
@@ -348,46 +566,89 @@ def seed_demo(
                     status = rng.choice(["in_bearbeitung", "in_bearbeitung", "ruhend"])
                 elif age > 7:
                     status = "in_bearbeitung"
-                case_rows.append(dict(
-                    person_id=pid, cooperative_id=coop.id, responsible_user_id=owner_id,
-                    opened_on=opened, access_route_id=cat["access_route"][route],
-                    urgency=urgency, status=status, closed_on=closed_on, version=1,
-                ))
+                case_rows.append(
+                    dict(
+                        person_id=pid,
+                        cooperative_id=coop.id,
+                        responsible_user_id=owner_id,
+                        opened_on=opened,
+                        access_route_id=cat["access_route"][route],
+                        urgency=urgency,
+                        status=status,
+                        closed_on=closed_on,
+                        version=1,
+                    )
+                )
                 case_meta.append((opened, closed_on, status, areas, urgency))
         case_ids = _insert_returning_ids(session, Case, case_rows)
         counts["cases"] += len(case_ids)
-        _insert_links(session, case_problem_area, [
-            {"case_id": cid, "entry_id": cat["problem_area"][a]}
-            for cid, meta in zip(case_ids, case_meta) for a in meta[3]
-        ])
+        _insert_links(
+            session,
+            case_problem_area,
+            [
+                {"case_id": cid, "entry_id": cat["problem_area"][a]}
+                for cid, meta in zip(case_ids, case_meta)
+                for a in meta[3]
+            ],
+        )
 
         status_rows, contact_rows, contact_links, referral_rows, follow_rows = [], [], [], [], []
         outcome_rows = []
         for cid, (opened, closed_on, status, areas, urgency) in zip(case_ids, case_meta):
-            status_rows.append(dict(case_id=cid, from_status=None, to_status="offen",
-                                    changed_at=dt.datetime.combine(opened, dt.time(9), dt.UTC),
-                                    user_id=owner_id))
+            status_rows.append(
+                dict(
+                    case_id=cid,
+                    from_status=None,
+                    to_status="offen",
+                    changed_at=dt.datetime.combine(opened, dt.time(9), dt.UTC),
+                    user_id=owner_id,
+                )
+            )
             if status != "offen":
-                status_rows.append(dict(
-                    case_id=cid, from_status="offen", to_status=status,
-                    changed_at=dt.datetime.combine(closed_on or opened + dt.timedelta(days=7),
-                                                   dt.time(15), dt.UTC),
-                    user_id=owner_id))
+                status_rows.append(
+                    dict(
+                        case_id=cid,
+                        from_status="offen",
+                        to_status=status,
+                        changed_at=dt.datetime.combine(
+                            closed_on or opened + dt.timedelta(days=7), dt.time(15), dt.UTC
+                        ),
+                        user_id=owner_id,
+                    )
+                )
             last_day = closed_on or until
             n_contacts = rng.randint(1, 4) + (3 if urgency == "krise" else 0) + rng.randint(0, 4)
             for j in range(n_contacts):
                 day = opened if j == 0 else _day(opened, last_day, rng)
-                kind = rng.choices(["hausbesuch", "sprechstunde", "telefon", "tuer_und_angel",
-                                    "begleitung", "schriftlich", "fallbesprechung"],
-                                   weights=[30, 15, 25, 15, 7, 4, 4])[0]
-                contact_rows.append(dict(
-                    case_id=cid, cooperative_id=coop.id, contact_date=day,
-                    minutes=rng.choice([10, 15, 20, 30, 45, 60, 90]),
-                    kind_id=cat["contact_kind"][kind], created_by_id=owner_id,
-                    note_enc=encrypt_text(rng.choice(NOTES)) if rng.random() < 0.3 else None,
-                ))
-                contact_links.append((sorted(areas)[: rng.randint(1, len(areas))],
-                                      rng.sample(sorted(cat["intervention"]), rng.randint(1, 2))))
+                kind = rng.choices(
+                    [
+                        "hausbesuch",
+                        "sprechstunde",
+                        "telefon",
+                        "tuer_und_angel",
+                        "begleitung",
+                        "schriftlich",
+                        "fallbesprechung",
+                    ],
+                    weights=[30, 15, 25, 15, 7, 4, 4],
+                )[0]
+                contact_rows.append(
+                    dict(
+                        case_id=cid,
+                        cooperative_id=coop.id,
+                        contact_date=day,
+                        minutes=rng.choice([10, 15, 20, 30, 45, 60, 90]),
+                        kind_id=cat["contact_kind"][kind],
+                        created_by_id=owner_id,
+                        note_enc=encrypt_text(rng.choice(NOTES)) if rng.random() < 0.3 else None,
+                    )
+                )
+                contact_links.append(
+                    (
+                        sorted(areas)[: rng.randint(1, len(areas))],
+                        rng.sample(sorted(cat["intervention"]), rng.randint(1, 2)),
+                    )
+                )
             referred = False
             for area in sorted(areas):
                 candidates = partners_by_city_area.get((coop.city, area))
@@ -395,22 +656,32 @@ def seed_demo(
                     continue
                 referred = True
                 day = min(last_day, opened + dt.timedelta(days=rng.randint(0, 40)))
-                final = rng.choices(list(("angenommen", "erledigt", "abgelehnt",
-                                          "nicht_wahrgenommen", "angefragt")),
-                                    weights=[30, 40, 8, 7, 15])[0]
+                final = rng.choices(
+                    list(
+                        ("angenommen", "erledigt", "abgelehnt", "nicht_wahrgenommen", "angefragt")
+                    ),
+                    weights=[30, 40, 8, 7, 15],
+                )[0]
                 if closed_on and final == "angefragt":
                     final = "erledigt"
-                referral_rows.append(dict(
-                    case_id=cid, partner_id=rng.choice(candidates), referred_on=day,
-                    need_id=cat["problem_area"][area], status=final,
-                    status_on=min(until, day + dt.timedelta(days=rng.randint(0, 20))),
-                    created_by_id=owner_id, version=1,
-                ))
+                referral_rows.append(
+                    dict(
+                        case_id=cid,
+                        partner_id=rng.choice(candidates),
+                        referred_on=day,
+                        need_id=cat["problem_area"][area],
+                        status=final,
+                        status_on=min(until, day + dt.timedelta(days=rng.randint(0, 20))),
+                        created_by_id=owner_id,
+                        version=1,
+                    )
+                )
             if closed_on:
                 outcomes = set()
                 if "mietschulden" in areas:
-                    outcomes.add(rng.choice(["wohnungsverlust_verhindert",
-                                             "mietschulden_reguliert"]))
+                    outcomes.add(
+                        rng.choice(["wohnungsverlust_verhindert", "mietschulden_reguliert"])
+                    )
                 if "pflege" in areas and rng.random() < 0.7:
                     outcomes.add("pflege_organisiert")
                 if "vereinsamung" in areas and rng.random() < 0.7:
@@ -424,29 +695,57 @@ def seed_demo(
                     outcomes = {"verstorben"}
                 elif r < 0.13 or not outcomes:
                     outcomes = outcomes or {"kein_bedarf"}
-                outcome_rows.extend({"case_id": cid, "entry_id": cat["outcome"][o]}
-                                    for o in outcomes)
-                follow_rows.append(dict(case_id=cid, due_on=closed_on, text="Abschlussgespräch",
-                                        done_on=closed_on, user_id=owner_id))
+                outcome_rows.extend(
+                    {"case_id": cid, "entry_id": cat["outcome"][o]} for o in outcomes
+                )
+                follow_rows.append(
+                    dict(
+                        case_id=cid,
+                        due_on=closed_on,
+                        text="Abschlussgespräch",
+                        done_on=closed_on,
+                        user_id=owner_id,
+                    )
+                )
             else:
                 due = until + dt.timedelta(days=rng.randint(-10, 21))
-                follow_rows.append(dict(
-                    case_id=cid, due_on=due, user_id=owner_id, done_on=None,
-                    text=rng.choice(["Nachfragen, ob Antrag bewilligt", "Hausbesuch wiederholen",
-                                     "Rückmeldung Pflegedienst einholen",
-                                     "Termin Schuldnerberatung nachhalten"]),
-                ))
+                follow_rows.append(
+                    dict(
+                        case_id=cid,
+                        due_on=due,
+                        user_id=owner_id,
+                        done_on=None,
+                        text=rng.choice(
+                            [
+                                "Nachfragen, ob Antrag bewilligt",
+                                "Hausbesuch wiederholen",
+                                "Rückmeldung Pflegedienst einholen",
+                                "Termin Schuldnerberatung nachhalten",
+                            ]
+                        ),
+                    )
+                )
 
         _insert_links(session, CaseStatusChange.__table__, status_rows)
         contact_ids = _insert_returning_ids(session, Contact, contact_rows)
-        _insert_links(session, contact_topic, [
-            {"contact_id": c, "entry_id": cat["problem_area"][a]}
-            for c, (topics, _) in zip(contact_ids, contact_links) for a in topics
-        ])
-        _insert_links(session, contact_intervention, [
-            {"contact_id": c, "entry_id": cat["intervention"][i]}
-            for c, (_, ints) in zip(contact_ids, contact_links) for i in ints
-        ])
+        _insert_links(
+            session,
+            contact_topic,
+            [
+                {"contact_id": c, "entry_id": cat["problem_area"][a]}
+                for c, (topics, _) in zip(contact_ids, contact_links)
+                for a in topics
+            ],
+        )
+        _insert_links(
+            session,
+            contact_intervention,
+            [
+                {"contact_id": c, "entry_id": cat["intervention"][i]}
+                for c, (_, ints) in zip(contact_ids, contact_links)
+                for i in ints
+            ],
+        )
         _insert_links(session, Referral.__table__, referral_rows)
         _insert_links(session, case_outcome, outcome_rows)
         _insert_links(session, FollowUp.__table__, follow_rows)
@@ -463,64 +762,113 @@ def seed_demo(
                 day = start + dt.timedelta(days=week * 7 + rng.randint(0, 4))
                 if day > until:
                     continue
-                quick_rows.append(dict(
-                    case_id=None, cooperative_id=coop.id, contact_date=day,
-                    minutes=rng.choice([5, 5, 10, 10, 15]),
-                    kind_id=cat["contact_kind"][rng.choice(["tuer_und_angel", "tuer_und_angel",
-                                                             "telefon", "sprechstunde"])],
-                    created_by_id=owner_id,
-                ))
+                quick_rows.append(
+                    dict(
+                        case_id=None,
+                        cooperative_id=coop.id,
+                        contact_date=day,
+                        minutes=rng.choice([5, 5, 10, 10, 15]),
+                        kind_id=cat["contact_kind"][
+                            rng.choice(
+                                ["tuer_und_angel", "tuer_und_angel", "telefon", "sprechstunde"]
+                            )
+                        ],
+                        created_by_id=owner_id,
+                    )
+                )
                 quick_topics.append(_weighted(rng, PROBLEM_WEIGHTS))
         quick_ids = _insert_returning_ids(session, Contact, quick_rows)
-        _insert_links(session, contact_topic, [
-            {"contact_id": c, "entry_id": cat["problem_area"][t]}
-            for c, t in zip(quick_ids, quick_topics)
-        ])
+        _insert_links(
+            session,
+            contact_topic,
+            [
+                {"contact_id": c, "entry_id": cat["problem_area"][t]}
+                for c, t in zip(quick_ids, quick_topics)
+            ],
+        )
         counts["quick_contacts"] += len(quick_ids)
 
         # volunteers and activities
-        vol_ids = _insert_returning_ids(session, Volunteer, [
-            dict(cooperative_id=coop.id, first_name=rng.choice(FIRST_NAMES),
-                 last_name=rng.choice(LAST_NAMES), phone=None, email=None, active=True,
-                 qualification="Alltagsbegleiter (Schulung abgeschlossen)"
-                 if rng.random() < 0.5 else None,
-                 availability=rng.choice(["vormittags", "nachmittags", "flexibel"]))
-            for _ in range(max(2, int(coop.housing_units / 600 * scale) + 2))
-        ])
+        vol_ids = _insert_returning_ids(
+            session,
+            Volunteer,
+            [
+                dict(
+                    cooperative_id=coop.id,
+                    first_name=rng.choice(FIRST_NAMES),
+                    last_name=rng.choice(LAST_NAMES),
+                    phone=None,
+                    email=None,
+                    active=True,
+                    qualification="Alltagsbegleiter (Schulung abgeschlossen)"
+                    if rng.random() < 0.5
+                    else None,
+                    availability=rng.choice(["vormittags", "nachmittags", "flexibel"]),
+                )
+                for _ in range(max(2, int(coop.housing_units / 600 * scale) + 2))
+            ],
+        )
         counts["volunteers"] += len(vol_ids)
         assignment_rows = []
         for vid in vol_ids:
             for _ in range(rng.randint(5, 40)):
                 cid = rng.choice(case_ids) if case_ids and rng.random() < 0.5 else None
-                assignment_rows.append(dict(
-                    volunteer_id=vid, case_id=cid, person_id=None,
-                    assigned_on=_day(start, until, rng),
-                    hours=Decimal(rng.choice(["1.00", "1.50", "2.00", "3.00"])),
-                    activity=rng.choice(["Einkaufsbegleitung", "Besuch", "Arztbegleitung",
-                                         "Spaziergang", "Hilfe beim Ausfüllen von Formularen"]),
-                ))
+                assignment_rows.append(
+                    dict(
+                        volunteer_id=vid,
+                        case_id=cid,
+                        person_id=None,
+                        assigned_on=_day(start, until, rng),
+                        hours=Decimal(rng.choice(["1.00", "1.50", "2.00", "3.00"])),
+                        activity=rng.choice(
+                            [
+                                "Einkaufsbegleitung",
+                                "Besuch",
+                                "Arztbegleitung",
+                                "Spaziergang",
+                                "Hilfe beim Ausfüllen von Formularen",
+                            ]
+                        ),
+                    )
+                )
         _insert_links(session, VolunteerAssignment.__table__, assignment_rows)
         activity_rows = []
         for month in range(24):
             for _ in range(rng.randint(1, 3)):
                 kind = rng.choice(list(ACTIVITY_TITLES))
-                activity_rows.append(dict(
-                    cooperative_id=coop.id, title=ACTIVITY_TITLES[kind],
-                    held_on=min(until, start + dt.timedelta(days=month * 30 + rng.randint(0, 29))),
-                    kind_id=cat["activity_kind"][kind], participants=rng.randint(4, 35),
-                    created_by_id=owner_id,
-                ))
+                activity_rows.append(
+                    dict(
+                        cooperative_id=coop.id,
+                        title=ACTIVITY_TITLES[kind],
+                        held_on=min(
+                            until, start + dt.timedelta(days=month * 30 + rng.randint(0, 29))
+                        ),
+                        kind_id=cat["activity_kind"][kind],
+                        participants=rng.randint(4, 35),
+                        created_by_id=owner_id,
+                    )
+                )
         activity_ids = _insert_returning_ids(session, Activity, activity_rows)
         counts["activities"] += len(activity_ids)
-        _insert_links(session, activity_volunteer, [
-            {"activity_id": a, "volunteer_id": v}
-            for a in activity_ids for v in rng.sample(vol_ids, min(len(vol_ids), rng.randint(0, 2)))
-        ])
+        _insert_links(
+            session,
+            activity_volunteer,
+            [
+                {"activity_id": a, "volunteer_id": v}
+                for a in activity_ids
+                for v in rng.sample(vol_ids, min(len(vol_ids), rng.randint(0, 2)))
+            ],
+        )
         city_partners = [pid for pid, m in zip(partner_ids, partner_meta) if m[0] == coop.city]
-        _insert_links(session, activity_partner, [
-            {"activity_id": a, "partner_id": rng.choice(city_partners)}
-            for a in activity_ids if city_partners and rng.random() < 0.3
-        ])
+        _insert_links(
+            session,
+            activity_partner,
+            [
+                {"activity_id": a, "partner_id": rng.choice(city_partners)}
+                for a in activity_ids
+                if city_partners and rng.random() < 0.3
+            ],
+        )
 
     # exchange meetings, every two months
     coordinator = next((c for c in coordinators if c is not None), None)
@@ -529,9 +877,12 @@ def seed_demo(
         held = start + dt.timedelta(days=month * 30 + 10)
         if held > until:
             break
-        meeting = Meeting(held_on=held, place=rng.choice(["VSWG Dresden", "Chemnitz+", "online"]),
-                          minutes_text="Austausch zu aktuellen Fällen und Methoden.",
-                          created_by_id=coordinator.id if coordinator else None)
+        meeting = Meeting(
+            held_on=held,
+            place=rng.choice(["VSWG Dresden", "Chemnitz+", "online"]),
+            minutes_text="Austausch zu aktuellen Fällen und Methoden.",
+            created_by_id=coordinator.id if coordinator else None,
+        )
         session.add(meeting)
         session.flush()
         method, description = MEETING_METHODS[n % len(MEETING_METHODS)]
@@ -539,16 +890,25 @@ def seed_demo(
         session.add(MeetingTopic(meeting_id=meeting.id, title="Berichte aus den Genossenschaften"))
         session.add(MeetingTopic(meeting_id=meeting.id, title=method))
         owner = rng.choice(all_kuemmerer) if all_kuemmerer else None
-        session.add(MeetingAction(
-            meeting_id=meeting.id, text="Erfahrungen mit der Methode beim nächsten Treffen teilen",
-            owner_user_id=owner.id if owner else None, due_on=held + dt.timedelta(days=60),
-            done_on=held + dt.timedelta(days=50) if held + dt.timedelta(days=60) < until else None,
-        ))
+        session.add(
+            MeetingAction(
+                meeting_id=meeting.id,
+                text="Erfahrungen mit der Methode beim nächsten Treffen teilen",
+                owner_user_id=owner.id if owner else None,
+                due_on=held + dt.timedelta(days=60),
+                done_on=held + dt.timedelta(days=50)
+                if held + dt.timedelta(days=60) < until
+                else None,
+            )
+        )
         attendees = [u for u in all_kuemmerer if rng.random() < 0.8]
         if coordinator:
             attendees.append(coordinator)
-        _insert_links(session, meeting_attendee,
-                      [{"meeting_id": meeting.id, "user_id": u.id} for u in attendees])
+        _insert_links(
+            session,
+            meeting_attendee,
+            [{"meeting_id": meeting.id, "user_id": u.id} for u in attendees],
+        )
         counts["meetings"] += 1
 
     session.flush()

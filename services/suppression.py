@@ -9,7 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 
-def suppress_cells(values: Sequence[int], threshold: int, with_total: bool = True) -> list[int | None]:
+def suppress_cells(
+    values: Sequence[int], threshold: int, with_total: bool = True
+) -> list[int | None]:
     """Return the values with hidden cells as None."""
     shown: list[int | None] = [None if 0 < v < threshold else v for v in values]
     hidden = [i for i, v in enumerate(shown) if v is None]

@@ -60,9 +60,10 @@ def _validate(session: Session, data: NewUser) -> dict[str, str]:
         errors["password_repeat"] = "Die beiden Passwörter stimmen nicht überein."
     if data.role not in ROLES:
         errors["role"] = "Bitte wählen Sie eine Rolle."
-    elif data.role in ("kuemmerer", "genossenschaft"):
-        if data.cooperative_id is None or session.get(Cooperative, data.cooperative_id) is None:
-            errors["cooperative_id"] = "Bitte wählen Sie die Genossenschaft."
+    elif data.role in ("kuemmerer", "genossenschaft") and (
+        data.cooperative_id is None or session.get(Cooperative, data.cooperative_id) is None
+    ):
+        errors["cooperative_id"] = "Bitte wählen Sie die Genossenschaft."
     return errors
 
 
@@ -73,7 +74,9 @@ def _insert(session: Session, data: NewUser) -> User:
         email=data.email.strip() or None,
         password_hash=hash_password(data.password),
         role=data.role,
-        cooperative_id=data.cooperative_id if data.role in ("kuemmerer", "genossenschaft") else None,
+        cooperative_id=data.cooperative_id
+        if data.role in ("kuemmerer", "genossenschaft")
+        else None,
         active=True,
     )
     session.add(user)

@@ -1,0 +1,61 @@
+"""An unreachable database gives one German line, not a traceback."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from config import PROJECT_ROOT
+from db.engine import DatabaseUnavailable, check_connection, create_db_engine
+from services.crypto import decrypt_text, encrypt_text
+
+UNREACHABLE = "postgresql+psycopg://postgres@127.0.0.1:1/nirgends"
+
+
+def test_unreachable_database_raises_german_message() -> None:
+    with pytest.raises(DatabaseUnavailable, match="nicht erreichbar"):
+        check_connection(create_db_engine(UNREACHABLE, connect_args={"connect_timeout": 2}))
+
+
+def test_manage_prints_one_line_for_unreachable_database(tmp_path) -> None:
+    env = {**os.environ, "DATABASE_URL": UNREACHABLE, "KC_DATA_DIR": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "init"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("Fehler: Die Datenbank ist nicht erreichbar")
+    assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_manage_init_and_create_admin_on_fresh_sqlite(tmp_path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "KC_DATA_DIR": str(tmp_path)}
+    run = lambda *args: subprocess.run(  # noqa: E731
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run("init").returncode == 0
+    bad = run("create-admin", "--username", "chefin", "--password", "kurz")
+    assert bad.returncode == 1 and "mindestens 10 Zeichen" in bad.stderr
+    ok = run("create-admin", "--username", "chefin", "--password", "Sonnenblume-im-Hof")
+    assert ok.returncode == 0, ok.stderr
+    secrets_file = tmp_path / "secrets.toml"
+    assert not secrets_file.exists() or oct(secrets_file.stat().st_mode & 0o777) == "0o600"
+
+
+def test_notes_are_encrypted_at_rest() -> None:
+    token = encrypt_text("wirkt erschöpft")
+    assert "erschöpft" not in token
+    assert decrypt_text(token) == "wirkt erschöpft"
+    assert encrypt_text("") is None and decrypt_text(None) is None

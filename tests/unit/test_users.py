@@ -1,0 +1,105 @@
+"""First-run setup and account creation: bad input gets German field messages, nothing written."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from db.models import User
+from services.errors import Invalid, NotAllowed
+from services.passwords import password_problem, verify_password
+from services.users import NewUser, create_first_admin, create_user, needs_setup
+from tests import factories as f
+
+GOOD = "Sonnenblume-im-Hof"
+
+
+def admin_data(**kw) -> NewUser:
+    base = dict(
+        username="Chefin",
+        display_name="Erika Admin",
+        password=GOOD,
+        password_repeat=GOOD,
+        role="admin",
+    )
+    return NewUser(**{**base, **kw})
+
+
+def test_first_admin_is_created_with_a_bcrypt_hash(session) -> None:
+    assert needs_setup(session)
+    user = create_first_admin(session, admin_data())
+    assert user.username == "chefin" and user.role == "admin"
+    assert user.password_hash != GOOD and verify_password(GOOD, user.password_hash)
+    assert not needs_setup(session)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field", "words"),
+    [
+        ({"password": "", "password_repeat": ""}, "password", "Passwort ein"),
+        ({"password_repeat": GOOD + "x"}, "password_repeat", "stimmen nicht"),
+        ({"password": "kurz", "password_repeat": "kurz"}, "password", "mindestens 10"),
+        ({"password": "passwort123", "password_repeat": "passwort123"}, "password", "verbreitet"),
+        (
+            {"password": "chefin-hat-recht", "password_repeat": "chefin-hat-recht"},
+            "password",
+            "Benutzernamen",
+        ),
+        ({"username": ""}, "username", "Benutzernamen ein"),
+        ({"username": "a b"}, "username", "3–64 Zeichen"),
+        ({"display_name": "  "}, "display_name", "Namen"),
+        ({"email": "kein-at"}, "email", "E-Mail"),
+    ],
+)
+def test_bad_setup_input_is_rejected_with_a_german_message(session, changes, field, words) -> None:
+    with pytest.raises(Invalid) as err:
+        create_first_admin(session, admin_data(**changes))
+    assert words in err.value.fields[field]
+    assert session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_setup_runs_only_once(session) -> None:
+    create_first_admin(session, admin_data())
+    with pytest.raises(Invalid, match="bereits abgeschlossen"):
+        create_first_admin(session, admin_data(username="zweiter"))
+
+
+def test_duplicate_username_is_rejected(session) -> None:
+    admin = create_first_admin(session, admin_data())
+    with pytest.raises(Invalid) as err:
+        create_user(session, f.actor(admin), admin_data(username="CHEFIN"))
+    assert "gibt es schon" in err.value.fields["username"]
+
+
+def test_kuemmerer_needs_a_cooperative(session) -> None:
+    admin = create_first_admin(session, admin_data())
+    with pytest.raises(Invalid) as err:
+        create_user(session, f.actor(admin), admin_data(username="kai", role="kuemmerer"))
+    assert "cooperative_id" in err.value.fields
+    coop = f.cooperative(session)
+    kai = create_user(
+        session,
+        f.actor(admin),
+        admin_data(username="kai", role="kuemmerer", cooperative_id=coop.id),
+    )
+    assert kai.cooperative_id == coop.id
+
+
+def test_only_admins_create_users(session) -> None:
+    coordinator = f.user(session, "koordination")
+    with pytest.raises(NotAllowed):
+        create_user(session, f.actor(coordinator), admin_data(username="neu"))
+
+
+def test_database_refuses_a_kuemmerer_without_cooperative(session) -> None:
+    session.add(User(username="ohne", display_name="x", password_hash="x", role="kuemmerer"))
+    with pytest.raises(IntegrityError):
+        session.flush()
+
+
+def test_password_longer_than_72_bytes_is_refused_not_crashing() -> None:
+    assert "72 Bytes" in password_problem("ä" * 40)
+    assert not verify_password(
+        "ä" * 40, "$2b$04$rzn7du2pNlqOzonFskgG.umC0ns5dgH0UcKqsrtE.ZaXSRLyvAmPK"
+    )
