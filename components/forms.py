@@ -1,7 +1,7 @@
-"""Helpers for forms that show domain errors beside the fields and keep the input.
+"""Forms that show domain errors beside the fields and keep the input.
 
-Widgets in a form keep their values across reruns (stable keys), so after an ``Invalid`` the
-page stores the messages, reruns, and the same form shows them beside the fields.
+Each field gets an empty slot below it; after the submit is handled in the same run, an
+``Invalid`` fills the slots. No rerun is needed, so the typed values simply stay.
 """
 
 from __future__ import annotations
@@ -10,26 +10,18 @@ import streamlit as st
 
 from services.errors import Invalid
 
-ERRORS_KEY = "_form_errors"
-_GENERAL = "__all__"
 
+class FieldErrors:
+    def __init__(self) -> None:
+        self._slots: dict[str, st.delta_generator.DeltaGenerator] = {}
+        self._top = st.empty()
 
-def field_errors(form_key: str) -> dict[str, str]:
-    return st.session_state.get(ERRORS_KEY, {}).get(form_key, {})
+    def slot(self, field: str) -> None:
+        """Call right after the field's widget."""
+        self._slots[field] = st.empty()
 
-
-def set_errors(form_key: str, error: Invalid | None) -> None:
-    all_errors = st.session_state.setdefault(ERRORS_KEY, {})
-    all_errors[form_key] = {**error.fields, _GENERAL: str(error)} if error else {}
-
-
-def show_form_message(form_key: str) -> None:
-    message = field_errors(form_key).get(_GENERAL)
-    if message:
-        st.error(message, icon="⚠️")
-
-
-def show_field_error(form_key: str, field: str) -> None:
-    message = field_errors(form_key).get(field)
-    if message:
-        st.error(message, icon="✋")
+    def show(self, error: Invalid) -> None:
+        self._top.error(str(error), icon="⚠️")
+        for field, message in error.fields.items():
+            if field in self._slots:
+                self._slots[field].error(message, icon="✋")

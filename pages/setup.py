@@ -4,13 +4,11 @@ import streamlit as st
 
 from components.auth import MESSAGE_KEY
 from components.db import session_scope
-from components.forms import set_errors, show_field_error, show_form_message
+from components.forms import FieldErrors
 from services.catalogues import ensure_default_catalogues
 from services.demo import seed_demo
 from services.errors import Invalid
 from services.users import NewUser, create_first_admin
-
-FORM = "setup"
 
 st.title("Willkommen im Kümmerer-Cockpit")
 st.write(
@@ -18,20 +16,20 @@ st.write(
     "Damit verwalten Sie später Benutzer, Genossenschaften und Kataloge."
 )
 
-show_form_message(FORM)
-with st.form(FORM):
+errors = FieldErrors()
+with st.form("setup"):
     username = st.text_input("Benutzername", key="setup_username", max_chars=64)
-    show_field_error(FORM, "username")
+    errors.slot("username")
     display_name = st.text_input("Name", key="setup_name", max_chars=200)
-    show_field_error(FORM, "display_name")
+    errors.slot("display_name")
     email = st.text_input("E-Mail (optional)", key="setup_email", max_chars=254)
-    show_field_error(FORM, "email")
+    errors.slot("email")
     password = st.text_input(
         "Passwort", type="password", key="setup_password", help="Mindestens 10 Zeichen."
     )
-    show_field_error(FORM, "password")
+    errors.slot("password")
     repeat = st.text_input("Passwort wiederholen", type="password", key="setup_repeat")
-    show_field_error(FORM, "password_repeat")
+    errors.slot("password_repeat")
     demo = st.checkbox(
         "Demo-Daten laden",
         key="setup_demo",
@@ -55,10 +53,11 @@ if submitted:
             create_first_admin(session, data)
             summary = seed_demo(session) if demo else None
     except Invalid as exc:
-        set_errors(FORM, exc)
+        errors.show(exc)
+    else:
+        st.session_state[MESSAGE_KEY] = (
+            "Die Einrichtung ist abgeschlossen. Bitte melden Sie sich an."
+        )
+        if summary:
+            st.session_state["kc_demo_accounts"] = summary.accounts
         st.rerun()
-    set_errors(FORM, None)
-    st.session_state[MESSAGE_KEY] = "Die Einrichtung ist abgeschlossen. Bitte melden Sie sich an."
-    if summary:
-        st.session_state["kc_demo_accounts"] = summary.accounts
-    st.rerun()
