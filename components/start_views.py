@@ -44,7 +44,8 @@ def overview_view(data: OverviewStart) -> None:
         st.info("Es sind noch keine Genossenschaften angelegt.")
         return
     t = data.threshold
-    st.dataframe(
+    # A real HTML table (not the canvas grid): small, readable by screen readers, printable.
+    st.table(
         {
             "Genossenschaft": [r.cooperative for r in data.rows],
             "Stadt": [r.city for r in data.rows],
@@ -53,7 +54,7 @@ def overview_view(data: OverviewStart) -> None:
             "Kontakte (30 Tage)": [format_cell(r.contacts_30d, t) for r in data.rows],
         },
         hide_index=True,
-        width="stretch",
+        border="horizontal",
     )
 
 

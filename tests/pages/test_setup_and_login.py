@@ -159,7 +159,7 @@ def test_koordination_start_shows_counts_without_names(db) -> None:
     add_user(db, "katrin", "koordination")
     at = logged_in_app(db, "katrin")
     assert not at.exception
-    table = at.dataframe[0].value
+    table = at.table[0].value
     assert list(table["Offene Fälle"]) == ["<5"]
     page_text = texts(at) + table.to_string()
     for secret in ("Gisela", "Geheim", "OLB-0", "kim"):
