@@ -47,6 +47,7 @@ def _forget_login(message: str | None) -> None:
     for key in _LIBRARY_KEYS:
         st.session_state[key] = None
     st.session_state.pop(SESSION_KEY, None)
+    st.session_state.pop("actor", None)
     st.session_state["logout"] = True  # makes the library ignore its cookie in this session
     if message:
         st.session_state[MESSAGE_KEY] = message

@@ -18,4 +18,7 @@ st.write(f"**Benutzername:** {info.username}")
 st.write(f"**Rolle:** {ROLE_LABELS[info.role]}")
 if info.cooperative:
     st.write(f"**Genossenschaft:** {info.cooperative}")
-st.write(f"**Letzte Anmeldung davor:** {de_datetime(info.previous_login_at)}")
+if info.previous_login_at:
+    st.write(f"**Vorherige Anmeldung:** {de_datetime(info.previous_login_at)}")
+else:
+    st.write("**Vorherige Anmeldung:** keine – dies ist Ihre erste Anmeldung.")

@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from db.models import (
+    CATALOGUES,
     Activity,
     Case,
     CaseStatusChange,
@@ -349,18 +350,7 @@ def seed_demo(
     until = until or dt.date.today()
     start = until - dt.timedelta(days=730)
     ensure_default_catalogues(session)
-    cat = {
-        c: entry_ids(session, c)
-        for c in (
-            "access_route",
-            "problem_area",
-            "contact_kind",
-            "intervention",
-            "outcome",
-            "partner_kind",
-            "activity_kind",
-        )
-    }
+    cat = {c: entry_ids(session, c) for c in CATALOGUES}
     summary = DemoSummary()
     pw_hash = hash_password(DEMO_PASSWORD)
 
