@@ -12,7 +12,12 @@ class Actor:
     cooperative_id: int | None = None
     display_name: str = ""
     session_id: int | None = None
+    must_change_password: bool = False
 
     @property
     def is_kuemmerer(self) -> bool:
         return self.role == "kuemmerer"
+
+
+# The operator at the command line (manage.py): acts with admin rights, audited as "cli".
+COMMAND_LINE = Actor(user_id=0, role="admin", display_name="Kommandozeile")

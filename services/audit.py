@@ -32,6 +32,8 @@ def audit(
 ) -> None:
     _check_details(details)
     user_id = actor.user_id if isinstance(actor, Actor) else actor
+    if user_id == 0:  # services.actor.COMMAND_LINE
+        user_id, details = None, {**details, "via": "cli"}
     session.add(
         AuditLog(
             at=utcnow(),

@@ -70,6 +70,7 @@ def _actor(user: User, session_id: int | None) -> Actor:
         cooperative_id=user.cooperative_id,
         display_name=user.display_name,
         session_id=session_id,
+        must_change_password=user.must_change_password,
     )
 
 
@@ -199,6 +200,16 @@ def bind_cookie(session: Session, session_id: int, cookie_exp: float | None) -> 
     row = session.get(UserSession, session_id)
     if row is not None and row.ended_at is None:
         row.cookie_exp = cookie_exp
+
+
+def end_user_sessions(session: Session, user_id: int, reason: str) -> None:
+    """End every live session of a user (password reset, deactivation)."""
+    rows = session.scalars(
+        select(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+    ).all()
+    for row in rows:
+        row.ended_at = utcnow()
+        row.end_reason = reason
 
 
 def end_session(session: Session, session_id: int, reason: str = "logout") -> None:

@@ -103,3 +103,22 @@ def test_login_updates_last_login(session) -> None:
     u = f.user(session, "admin")
     auth.register_login(session, u.username)
     assert session.get(User, u.id).last_login_at is not None
+
+
+def test_ending_all_sessions_of_a_user(session) -> None:
+    u = f.user(session, "admin")
+    first = auth.register_login(session, u.username).actor.session_id
+    second = auth.register_login(session, u.username).actor.session_id
+    auth.end_user_sessions(session, u.id, "password_reset")
+    session.flush()
+    assert not auth.validate_session(session, first).ok
+    assert not auth.validate_session(session, second).ok
+
+
+def test_command_line_actions_are_audited_without_a_user(session) -> None:
+    from services.actor import COMMAND_LINE
+    from services.audit import audit
+
+    audit(session, COMMAND_LINE, "user_unlocked", "user", 42)
+    entry = session.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
+    assert entry.user_id is None and entry.details == {"via": "cli"}
