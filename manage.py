@@ -19,11 +19,18 @@ from db.engine import (
     unit_of_work,
 )
 from db.migrate import upgrade
+from services.actor import COMMAND_LINE
 from services.catalogues import ensure_default_catalogues
 from services.demo import DEMO_PASSWORD, seed_demo
-from services.errors import Invalid
+from services.errors import Invalid, NotFound
 from services.labels import ROLE_LABELS
-from services.users import NewUser, create_first_admin
+from services.users import (
+    NewUser,
+    create_first_admin,
+    reset_password,
+    unlock_user,
+    user_id_by_username,
+)
 
 
 def _engine():
@@ -59,6 +66,28 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
     print(f"Administrationskonto „{data.username.lower()}“ angelegt.")
 
 
+def cmd_unlock(args: argparse.Namespace) -> None:
+    with unit_of_work(make_session_factory(_engine())) as session:
+        unlock_user(session, COMMAND_LINE, user_id_by_username(session, args.username))
+    print(f"Konto „{args.username.lower()}“ ist entsperrt.")
+
+
+def cmd_reset_password(args: argparse.Namespace) -> None:
+    engine = _engine()
+    if args.password_stdin:
+        password = repeat = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Neues Passwort: ")
+        repeat = getpass.getpass("Neues Passwort wiederholen: ")
+    with unit_of_work(make_session_factory(engine)) as session:
+        user_id = user_id_by_username(session, args.username)
+        reset_password(session, COMMAND_LINE, user_id, password, repeat)
+    print(
+        f"Passwort von „{args.username.lower()}“ zurückgesetzt; "
+        "es muss bei der nächsten Anmeldung geändert werden."
+    )
+
+
 def print_demo_accounts(accounts: list[tuple[str, str, str]]) -> None:
     print(f"Demo-Konten (Passwort für alle: {DEMO_PASSWORD} — nur für die Demo):")
     for username, role, coop in accounts:
@@ -92,10 +121,20 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--until", help="letzter Tag der Demo-Daten (JJJJ-MM-TT), Standard heute")
     p.add_argument("--scale", type=float, default=1.0)
     p.set_defaults(func=cmd_seed_demo)
+    p = sub.add_parser("unlock", help="gesperrtes Konto entsperren")
+    p.add_argument("username")
+    p.set_defaults(func=cmd_unlock)
+    p = sub.add_parser("reset-password", help="Passwort zurücksetzen (Änderung bei Anmeldung)")
+    p.add_argument("username")
+    p.add_argument("--password-stdin", action="store_true", help="Passwort von stdin lesen")
+    p.set_defaults(func=cmd_reset_password)
     args = parser.parse_args(argv)
     try:
         args.func(args)
     except DatabaseUnavailable as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 1
+    except NotFound as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return 1
     except Invalid as exc:

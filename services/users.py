@@ -189,3 +189,47 @@ def list_cooperatives(session: Session, actor: Actor) -> list[CooperativeRow]:
         ).order_by(Cooperative.city, Cooperative.name)
     ).all()
     return [CooperativeRow(*r) for r in rows]
+
+
+def _user_by_id(session: Session, user_id: int) -> User:
+    user = session.get(User, user_id)
+    if user is None:
+        raise NotFound("Dieses Konto gibt es nicht.")
+    return user
+
+
+def user_id_by_username(session: Session, username: str) -> int:
+    user_id = session.scalar(select(User.id).where(User.username == username.strip().lower()))
+    if user_id is None:
+        raise NotFound(f"Ein Konto „{username}“ gibt es nicht.")
+    return user_id
+
+
+def unlock_user(session: Session, actor: Actor, user_id: int) -> None:
+    require(actor, "admin.users")
+    user = _user_by_id(session, user_id)
+    user.locked_until = None
+    user.failed_logins = 0
+    session.flush()
+    audit(session, actor, "user_unlocked", "user", user.id)
+
+
+def reset_password(
+    session: Session, actor: Actor, user_id: int, password: str, repeat: str
+) -> None:
+    """Set a temporary password; the user must change it at the next login and is logged out."""
+    from services.auth import end_user_sessions  # auth imports nothing from here; avoid a cycle
+
+    require(actor, "admin.users")
+    user = _user_by_id(session, user_id)
+    if problem := password_problem(password, user.username):
+        raise Invalid({"password": problem})
+    if password != repeat:
+        raise Invalid({"password_repeat": "Die beiden Passwörter stimmen nicht überein."})
+    user.password_hash = hash_password(password)
+    user.must_change_password = True
+    user.locked_until = None
+    user.failed_logins = 0
+    end_user_sessions(session, user.id, "password_reset")
+    session.flush()
+    audit(session, actor, "password_reset", "user", user.id)

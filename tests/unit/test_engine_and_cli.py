@@ -59,3 +59,34 @@ def test_notes_are_encrypted_at_rest() -> None:
     assert "erschöpft" not in token
     assert decrypt_text(token) == "wirkt erschöpft"
     assert encrypt_text("") is None and decrypt_text(None) is None
+
+
+def test_manage_unlock_and_reset_password(tmp_path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "KC_DATA_DIR": str(tmp_path)}
+
+    def run(*args: str, stdin: str = ""):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT_ROOT,
+            env=env,
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    assert run("init").returncode == 0
+    assert (
+        run("create-admin", "--username", "chefin", "--password", "Sonnenblume-im-Hof").returncode
+        == 0
+    )
+    missing = run("unlock", "niemand")
+    assert (
+        missing.returncode == 1
+        and missing.stderr.strip() == "Fehler: Ein Konto „niemand“ gibt es nicht."
+    )
+    assert run("unlock", "chefin").returncode == 0
+    weak = run("reset-password", "chefin", "--password-stdin", stdin="kurz\n")
+    assert weak.returncode == 1 and "mindestens 10 Zeichen" in weak.stderr
+    ok = run("reset-password", "chefin", "--password-stdin", stdin="Neues-Passwort-im-Hof\n")
+    assert ok.returncode == 0, ok.stderr

@@ -103,3 +103,36 @@ def test_password_longer_than_72_bytes_is_refused_not_crashing() -> None:
     assert not verify_password(
         "ä" * 40, "$2b$04$rzn7du2pNlqOzonFskgG.umC0ns5dgH0UcKqsrtE.ZaXSRLyvAmPK"
     )
+
+
+def test_unlock_clears_the_lock_and_is_audited(session) -> None:
+    import datetime as dt
+
+    from db.models import AuditLog, utcnow
+    from services.users import unlock_user
+
+    admin = f.user(session, "admin")
+    locked = f.user(session, "kuemmerer", locked_until=utcnow() + dt.timedelta(minutes=10))
+    with pytest.raises(NotAllowed):
+        unlock_user(session, f.actor(f.user(session, "koordination")), locked.id)
+    unlock_user(session, f.actor(admin), locked.id)
+    assert locked.locked_until is None and locked.failed_logins == 0
+    assert session.scalar(select(AuditLog.action).where(AuditLog.entity_id == locked.id)) == (
+        "user_unlocked"
+    )
+
+
+def test_reset_password_forces_a_change_and_ends_sessions(session) -> None:
+    from services import auth
+    from services.users import reset_password
+
+    admin = f.user(session, "admin")
+    target = f.user(session, "kuemmerer")
+    sid = auth.register_login(session, target.username).actor.session_id
+    with pytest.raises(Invalid) as err:
+        reset_password(session, f.actor(admin), target.id, "kurz", "kurz")
+    assert "mindestens 10" in err.value.fields["password"]
+    reset_password(session, f.actor(admin), target.id, GOOD, GOOD)
+    assert target.must_change_password and verify_password(GOOD, target.password_hash)
+    assert not auth.validate_session(session, sid).ok
+    assert auth.register_login(session, target.username).actor.must_change_password
