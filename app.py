@@ -24,4 +24,7 @@ if actor is None:
 
 st.session_state["actor"] = actor
 sidebar_account(actor)
+if actor.must_change_password:
+    st.navigation([st.Page("pages/password.py", title="Passwort ändern")], position="hidden").run()
+    st.stop()
 navigation_for(actor).run()

@@ -5,6 +5,7 @@ import streamlit as st
 from components.db import session_scope
 from components.formatting import de_datetime
 from components.layout import current_actor_or_stop
+from components.password_form import password_change_form
 from services.labels import ROLE_LABELS
 from services.users import account_info
 
@@ -22,3 +23,7 @@ if info.previous_login_at:
     st.write(f"**Vorherige Anmeldung:** {de_datetime(info.previous_login_at)}")
 else:
     st.write("**Vorherige Anmeldung:** keine – dies ist Ihre erste Anmeldung.")
+
+st.subheader("Passwort ändern")
+if password_change_form(actor):
+    st.success("Ihr Passwort wurde geändert.")

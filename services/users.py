@@ -13,7 +13,7 @@ from db.models import ROLES, Cooperative, User, UserSession
 from services.actor import Actor
 from services.audit import audit
 from services.errors import Invalid, NotFound
-from services.passwords import hash_password, password_problem
+from services.passwords import hash_password, password_problem, verify_password
 from services.permissions import require
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
@@ -233,3 +233,24 @@ def reset_password(
     end_user_sessions(session, user.id, "password_reset")
     session.flush()
     audit(session, actor, "password_reset", "user", user.id)
+
+
+def change_own_password(
+    session: Session, actor: Actor, current: str, password: str, repeat: str
+) -> None:
+    user = _user_by_id(session, actor.user_id)
+    errors: dict[str, str] = {}
+    if not verify_password(current, user.password_hash):
+        errors["current"] = "Das bisherige Passwort ist nicht richtig."
+    elif problem := password_problem(password, user.username):
+        errors["password"] = problem
+    elif password == current:
+        errors["password"] = "Das neue Passwort muss sich vom bisherigen unterscheiden."
+    elif password != repeat:
+        errors["password_repeat"] = "Die beiden Passwörter stimmen nicht überein."
+    if errors:
+        raise Invalid(errors)
+    user.password_hash = hash_password(password)
+    user.must_change_password = False
+    session.flush()
+    audit(session, actor, "password_changed", "user", user.id)

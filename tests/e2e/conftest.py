@@ -49,9 +49,10 @@ class Server:
         }
         self.proc: subprocess.Popen | None = None
 
-    def manage(self, *args: str) -> str:
+    def manage(self, *args: str, stdin: str = "") -> str:
         result = subprocess.run(
             [sys.executable, "manage.py", *args],
+            input=stdin,
             cwd=PROJECT_ROOT,
             env=self.env,
             capture_output=True,

@@ -88,3 +88,24 @@ def test_demo_roles_see_their_own_start_page(server, page) -> None:
     page.locator(NAV, has_text="Verwaltung").click()
     expect(page.get_by_role("heading", name="Verwaltung")).to_be_visible()
     shot(page, "06-verwaltung")
+
+
+def test_password_reset_forces_a_change_then_the_start_page(server, page) -> None:
+    server.manage("create-admin", "--username", "chefin", "--password", PASSWORD)
+    page.goto(server.url)
+    log_in(page, "chefin", PASSWORD)
+    expect(page.get_by_role("heading", name=re.compile("Guten Tag"))).to_be_visible()
+    log_out(page)
+
+    # An admin locked out of the web resets the password at the command line.
+    server.manage("reset-password", "chefin", "--password-stdin", stdin="Vorlaeufig-2026-xyz\n")
+    log_in(page, "chefin", "Vorlaeufig-2026-xyz")
+    expect(page.get_by_role("heading", name="Bitte ändern Sie Ihr Passwort")).to_be_visible()
+    expect(page.locator(NAV)).to_have_count(0)
+    shot(page, "07-passwort-aendern")
+    page.get_by_role("textbox", name="Bisheriges Passwort").fill("Vorlaeufig-2026-xyz")
+    page.get_by_role("textbox", name="Neues Passwort", exact=True).fill("Mein-eigenes-Passwort")
+    page.get_by_role("textbox", name="Neues Passwort wiederholen").fill("Mein-eigenes-Passwort")
+    page.get_by_role("button", name="Passwort ändern").click()
+    expect(page.get_by_role("heading", name=re.compile("Guten Tag"))).to_be_visible()
+    expect(page.locator(NAV)).to_have_text(nav_titles("Start", "Verwaltung", "Mein Konto"))

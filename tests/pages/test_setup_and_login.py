@@ -190,3 +190,26 @@ def test_logged_out_session_is_not_accepted(db) -> None:
     at.run()
     assert by_label(at.text_input, "Benutzername")
     assert "abgemeldet" in texts(at)
+
+
+def test_reset_user_must_change_password_before_anything_else(db) -> None:
+    add_user(db, "kai", "kuemmerer", coop_city="Werdau")
+    with db() as s, s.begin():
+        s.scalar(select(User).where(User.username == "kai")).must_change_password = True
+    at = logged_in_app(db, "kai")
+    assert at.title[0].value == "Bitte ändern Sie Ihr Passwort"
+    assert not at.metric  # no start page, no case figures before the change
+
+    at.text_input(key="pw_current").input("falsch-falsch-falsch")
+    at.text_input(key="pw_new").input("Neues-Passwort-im-Hof")
+    at.text_input(key="pw_repeat").input("Neues-Passwort-im-Hof")
+    by_label(at.button, "Passwort ändern").click()
+    at.run()
+    assert "Das bisherige Passwort ist nicht richtig." in texts(at)
+    assert at.text_input(key="pw_new").value == "Neues-Passwort-im-Hof"
+
+    at.text_input(key="pw_current").input(PASSWORD)
+    by_label(at.button, "Passwort ändern").click()
+    at.run()
+    with db() as s:
+        assert not s.scalar(select(User.must_change_password).where(User.username == "kai"))

@@ -136,3 +136,27 @@ def test_reset_password_forces_a_change_and_ends_sessions(session) -> None:
     assert target.must_change_password and verify_password(GOOD, target.password_hash)
     assert not auth.validate_session(session, sid).ok
     assert auth.register_login(session, target.username).actor.must_change_password
+
+
+def test_change_own_password(session) -> None:
+    from db.models import AuditLog
+    from services.users import change_own_password
+    from tests.factories import PASSWORD
+
+    u = f.user(session, "kuemmerer", must_change_password=True)
+    me = f.actor(u)
+    with pytest.raises(Invalid) as err:
+        change_own_password(session, me, "falsch-falsch", GOOD, GOOD)
+    assert "nicht richtig" in err.value.fields["current"]
+    with pytest.raises(Invalid) as err:
+        change_own_password(session, me, PASSWORD, PASSWORD, PASSWORD)
+    assert "unterscheiden" in err.value.fields["password"]
+    with pytest.raises(Invalid) as err:
+        change_own_password(session, me, PASSWORD, GOOD, GOOD + "!")
+    assert "stimmen nicht" in err.value.fields["password_repeat"]
+    assert u.must_change_password
+    change_own_password(session, me, PASSWORD, GOOD, GOOD)
+    assert not u.must_change_password and verify_password(GOOD, u.password_hash)
+    assert session.scalar(select(AuditLog.action).where(AuditLog.user_id == u.id)) == (
+        "password_changed"
+    )
