@@ -25,3 +25,18 @@ class FieldErrors:
         for field, message in error.fields.items():
             if field in self._slots:
                 self._slots[field].error(message, icon="✋")
+
+
+_FLASH = "_flash_message"
+
+
+def flash_and_rerun(message: str) -> None:
+    """Show a success message after the rerun that reloads the changed data."""
+    st.session_state[_FLASH] = message
+    st.rerun()
+
+
+def show_flash() -> None:
+    message = st.session_state.pop(_FLASH, None)
+    if message:
+        st.success(message, icon="✅")

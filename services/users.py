@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import ROLES, Cooperative, User, UserSession
 from services.actor import Actor
 from services.audit import audit
-from services.errors import Invalid, NotFound
+from services.errors import Conflict, Invalid, NotFound
 from services.passwords import hash_password, password_problem, verify_password
 from services.permissions import require
 
@@ -103,6 +103,8 @@ def create_user(session: Session, actor: Actor, data: NewUser) -> User:
     if errors:
         raise Invalid(errors)
     user = _insert(session, data)
+    # The admin chose the first password; the person sets their own at the first login.
+    user.must_change_password = True
     audit(session, actor, "user_created", "user", user.id, role=user.role)
     return user
 
@@ -145,6 +147,9 @@ class UserRow:
     active: bool
     locked_until: dt.datetime | None
     last_login_at: dt.datetime | None
+    email: str | None
+    cooperative_id: int | None
+    version: int
 
 
 def list_users(session: Session, actor: Actor) -> list[UserRow]:
@@ -159,6 +164,9 @@ def list_users(session: Session, actor: Actor) -> list[UserRow]:
             User.active,
             User.locked_until,
             User.last_login_at,
+            User.email,
+            User.cooperative_id,
+            User.version,
         )
         .outerjoin(Cooperative, Cooperative.id == User.cooperative_id)
         .order_by(User.role, User.username)
@@ -254,3 +262,72 @@ def change_own_password(
     user.must_change_password = False
     session.flush()
     audit(session, actor, "password_changed", "user", user.id)
+
+
+@dataclass(frozen=True)
+class UserChange:
+    display_name: str
+    email: str
+    role: str
+    cooperative_id: int | None
+    active: bool
+    version: int  # as shown in the form: detects a concurrent edit
+
+
+def _other_active_admins(session: Session, user_id: int) -> int:
+    return (
+        session.scalar(
+            select(func.count()).where(
+                User.role == "admin", User.active.is_(True), User.id != user_id
+            )
+        )
+        or 0
+    )
+
+
+def update_user(session: Session, actor: Actor, user_id: int, change: UserChange) -> User:
+    from services.auth import end_user_sessions
+
+    require(actor, "admin.users")
+    user = _user_by_id(session, user_id)
+    if user.version != change.version:
+        raise Conflict()
+    errors: dict[str, str] = {}
+    if not change.display_name.strip():
+        errors["display_name"] = "Bitte geben Sie einen Namen ein."
+    if change.email.strip() and not EMAIL_RE.match(change.email.strip()):
+        errors["email"] = "Die E-Mail-Adresse ist ungültig."
+    if change.role not in ROLES:
+        errors["role"] = "Bitte wählen Sie eine Rolle."
+    elif change.role in ("kuemmerer", "genossenschaft") and (
+        change.cooperative_id is None or session.get(Cooperative, change.cooperative_id) is None
+    ):
+        errors["cooperative_id"] = "Bitte wählen Sie die Genossenschaft."
+    losing_admin = (
+        user.role == "admin" and user.active and (change.role != "admin" or not change.active)
+    )
+    if losing_admin and not _other_active_admins(session, user.id):
+        errors["active" if not change.active else "role"] = (
+            "Das ist das letzte aktive Administrationskonto – es muss Admin und aktiv bleiben."
+        )
+    if errors:
+        raise Invalid(errors)
+    old_role, was_active = user.role, user.active
+    user.display_name = change.display_name.strip()
+    user.email = change.email.strip() or None
+    user.role = change.role
+    user.cooperative_id = (
+        change.cooperative_id if change.role in ("kuemmerer", "genossenschaft") else None
+    )
+    user.active = change.active
+    session.flush()
+    if old_role != user.role:
+        audit(session, actor, "role_changed", "user", user.id, old=old_role, new=user.role)
+    if was_active != user.active:
+        audit(
+            session, actor, "user_activated" if user.active else "user_deactivated", "user", user.id
+        )
+        if not user.active:
+            end_user_sessions(session, user.id, "deactivated")
+    audit(session, actor, "user_updated", "user", user.id)
+    return user

@@ -160,3 +160,71 @@ def test_change_own_password(session) -> None:
     assert session.scalar(select(AuditLog.action).where(AuditLog.user_id == u.id)) == (
         "password_changed"
     )
+
+
+def _change(user, **kw):
+    from services.users import UserChange
+
+    base = dict(
+        display_name=user.display_name,
+        email=user.email or "",
+        role=user.role,
+        cooperative_id=user.cooperative_id,
+        active=user.active,
+        version=user.version,
+    )
+    return UserChange(**{**base, **kw})
+
+
+def test_update_user_changes_role_and_audits_it(session) -> None:
+    from db.models import AuditLog
+    from services.users import update_user
+
+    admin = f.user(session, "admin")
+    target = f.user(session, "koordination")
+    update_user(session, f.actor(admin), target.id, _change(target, role="admin"))
+    assert target.role == "admin"
+    details = session.scalars(
+        select(AuditLog.details).where(AuditLog.action == "role_changed")
+    ).one()
+    assert details == {"old": "koordination", "new": "admin"}
+
+
+def test_last_active_admin_cannot_be_deactivated_or_demoted(session) -> None:
+    from services.users import update_user
+
+    admin = f.user(session, "admin")
+    with pytest.raises(Invalid) as err:
+        update_user(session, f.actor(admin), admin.id, _change(admin, active=False))
+    assert "letzte aktive" in err.value.fields["active"]
+    with pytest.raises(Invalid) as err:
+        update_user(session, f.actor(admin), admin.id, _change(admin, role="koordination"))
+    assert "letzte aktive" in err.value.fields["role"]
+    assert admin.active and admin.role == "admin"
+    second = f.user(session, "admin")
+    update_user(session, f.actor(second), admin.id, _change(admin, active=False))
+    assert not admin.active
+
+
+def test_stale_edit_is_detected(session) -> None:
+    from services.errors import Conflict
+    from services.users import update_user
+
+    admin = f.user(session, "admin")
+    target = f.user(session, "koordination")
+    stale = _change(target, display_name="Neu 1")
+    update_user(session, f.actor(admin), target.id, _change(target, display_name="Neu 2"))
+    with pytest.raises(Conflict):
+        update_user(session, f.actor(admin), target.id, stale)
+    assert target.display_name == "Neu 2"
+
+
+def test_admin_created_user_must_change_password(session) -> None:
+    admin = create_first_admin(session, admin_data())
+    coop = f.cooperative(session)
+    kai = create_user(
+        session,
+        f.actor(admin),
+        admin_data(username="kai", role="kuemmerer", cooperative_id=coop.id),
+    )
+    assert kai.must_change_password

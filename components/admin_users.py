@@ -1,0 +1,159 @@
+"""Verwaltung → Benutzer: list, create, edit/deactivate, reset password, unlock."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.db import session_scope
+from components.formatting import de_datetime
+from components.forms import FieldErrors, flash_and_rerun
+from db.models import ROLES, utcnow
+from services.actor import Actor
+from services.errors import Conflict, Invalid
+from services.labels import ROLE_LABELS
+from services.users import (
+    CooperativeRow,
+    NewUser,
+    UserChange,
+    UserRow,
+    create_user,
+    reset_password,
+    unlock_user,
+    update_user,
+)
+
+
+def _role_and_cooperative(
+    prefix: str,
+    coops: list[CooperativeRow],
+    role: str = "kuemmerer",
+    coop_id: int | None = None,
+    errors: FieldErrors | None = None,
+):
+    role = st.selectbox(
+        "Rolle", ROLES, index=ROLES.index(role), key=f"{prefix}_role", format_func=ROLE_LABELS.get
+    )
+    if errors:
+        errors.slot("role")
+    ids = [None] + [c.id for c in coops]
+    names = {c.id: f"{c.name} ({c.city})" for c in coops}
+    coop = st.selectbox(
+        "Genossenschaft (für Kümmerer und Genossenschaft)",
+        ids,
+        index=ids.index(coop_id) if coop_id in ids else 0,
+        key=f"{prefix}_coop",
+        format_func=lambda i: "– keine –" if i is None else names[i],
+    )
+    if errors:
+        errors.slot("cooperative_id")
+    return role, coop
+
+
+def users_table(users: list[UserRow]) -> None:
+    now = utcnow()
+    st.dataframe(
+        {
+            "Benutzername": [u.username for u in users],
+            "Name": [u.display_name for u in users],
+            "Rolle": [ROLE_LABELS[u.role] for u in users],
+            "Genossenschaft": [u.cooperative or "" for u in users],
+            "Aktiv": ["ja" if u.active else "nein" for u in users],
+            "Gesperrt bis": [
+                de_datetime(u.locked_until)
+                if u.locked_until and u.locked_until.replace(tzinfo=now.tzinfo) > now
+                else ""
+                for u in users
+            ],
+            "Letzte Anmeldung": [de_datetime(u.last_login_at) for u in users],
+        },
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def new_user_form(actor: Actor, coops: list[CooperativeRow]) -> None:
+    with st.expander("Neues Konto anlegen"):
+        errors = FieldErrors()
+        with st.form("new_user"):
+            username = st.text_input("Benutzername", key="nu_username")
+            errors.slot("username")
+            name = st.text_input("Name", key="nu_name")
+            errors.slot("display_name")
+            email = st.text_input("E-Mail (optional)", key="nu_email")
+            errors.slot("email")
+            role, coop = _role_and_cooperative("nu", coops, errors=errors)
+            pw = st.text_input(
+                "Erstes Passwort",
+                type="password",
+                key="nu_pw",
+                help="Die Person ändert es bei der ersten Anmeldung.",
+            )
+            errors.slot("password")
+            repeat = st.text_input("Passwort wiederholen", type="password", key="nu_repeat")
+            errors.slot("password_repeat")
+            if st.form_submit_button("Konto anlegen", type="primary"):
+                data = NewUser(username, name, pw, repeat, role, email, coop)
+                try:
+                    with session_scope() as session:
+                        create_user(session, actor, data)
+                except Invalid as exc:
+                    errors.show(exc)
+                else:
+                    flash_and_rerun(f"Konto „{username.strip().lower()}“ angelegt.")
+
+
+def edit_user_forms(actor: Actor, users: list[UserRow], coops: list[CooperativeRow]) -> None:
+    st.subheader("Konto bearbeiten")
+    by_id = {u.id: u for u in users}
+    user_id = st.selectbox(
+        "Konto",
+        list(by_id),
+        key="eu_pick",
+        format_func=lambda i: f"{by_id[i].username} – {by_id[i].display_name}",
+    )
+    if user_id is None:
+        return
+    u = by_id[user_id]
+    errors = FieldErrors()
+    with st.form(f"edit_user_{u.id}"):
+        name = st.text_input("Name", value=u.display_name, key=f"eu_name_{u.id}")
+        errors.slot("display_name")
+        email = st.text_input("E-Mail", value=u.email or "", key=f"eu_email_{u.id}")
+        errors.slot("email")
+        role, coop = _role_and_cooperative(f"eu_{u.id}", coops, u.role, u.cooperative_id, errors)
+        active = st.checkbox("Aktiv", value=u.active, key=f"eu_active_{u.id}")
+        errors.slot("active")
+        if st.form_submit_button("Speichern", type="primary"):
+            change = UserChange(name, email, role, coop, active, u.version)
+            try:
+                with session_scope() as session:
+                    update_user(session, actor, u.id, change)
+            except (Invalid, Conflict) as exc:
+                errors.show(exc if isinstance(exc, Invalid) else Invalid({}, str(exc)))
+            else:
+                flash_and_rerun(f"Konto „{u.username}“ gespeichert.")
+    col_reset, col_unlock = st.columns(2)
+    with col_reset, st.form(f"reset_{u.id}"):
+        st.markdown("**Passwort zurücksetzen**")
+        reset_errors = FieldErrors()
+        pw = st.text_input("Vorläufiges Passwort", type="password", key=f"rp_pw_{u.id}")
+        reset_errors.slot("password")
+        repeat = st.text_input("Wiederholen", type="password", key=f"rp_repeat_{u.id}")
+        reset_errors.slot("password_repeat")
+        if st.form_submit_button("Zurücksetzen"):
+            try:
+                with session_scope() as session:
+                    reset_password(session, actor, u.id, pw, repeat)
+            except Invalid as exc:
+                reset_errors.show(exc)
+            else:
+                flash_and_rerun(
+                    f"Passwort von „{u.username}“ zurückgesetzt – es muss bei der nächsten "
+                    "Anmeldung geändert werden."
+                )
+    with col_unlock:
+        st.markdown("**Sperre aufheben**")
+        if st.button("Entsperren", key=f"unlock_{u.id}"):
+            with session_scope() as session:
+                unlock_user(session, actor, u.id)
+            flash_and_rerun(f"Konto „{u.username}“ ist entsperrt.")
