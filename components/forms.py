@@ -40,3 +40,4 @@ def show_flash() -> None:
     message = st.session_state.pop(_FLASH, None)
     if message:
         st.success(message, icon="✅")
+        st.toast(message, icon="✅")  # visible even when the page is scrolled down

@@ -1,0 +1,77 @@
+"""Issue 4 journey: the admin creates a Kümmerer, who must change the password; five wrong
+passwords lock the account; the admin unlocks it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import log_in, log_out, shot
+from tests.e2e.test_journeys import NAV, PASSWORD
+
+pytestmark = pytest.mark.e2e
+FIRST = "Erstes-Passwort-2026"
+OWN = "Kais-eigenes-Passwort"
+COOP_LABEL = "Genossenschaft (für Kümmerer und Genossenschaft)"
+
+
+def open_verwaltung(page) -> None:
+    # Wait until the login has settled (it reruns once more to set the cookie).
+    expect(page.get_by_role("heading", name=re.compile("Guten Tag"))).to_be_visible()
+    page.wait_for_timeout(800)
+    page.locator(NAV, has_text="Verwaltung").click()
+    expect(page.get_by_role("heading", name="Verwaltung")).to_be_visible(timeout=15_000)
+
+
+def choose(page, label: str, option: str) -> None:
+    box = page.get_by_role("combobox", name=label).first
+    box.click()
+    box.fill(option.split(" ")[0])  # long lists are virtualised: filter first
+    page.get_by_role("option", name=option).click()
+
+
+def test_admin_creates_kuemmerer_lockout_and_unlock(server, page) -> None:
+    server.manage("create-admin", "--username", "chefin", "--password", PASSWORD)
+    server.manage("seed-demo")
+    page.goto(server.url)
+    log_in(page, "chefin", PASSWORD)
+    open_verwaltung(page)
+    page.get_by_text("Neues Konto anlegen").click()
+    page.get_by_role("textbox", name="Benutzername").fill("kai.neu")
+    page.get_by_role("textbox", name="Name", exact=True).first.fill("Kai Neu")
+    choose(page, COOP_LABEL, "Wohnungsgenossenschaft Werdau eG (Werdau)")
+    page.get_by_role("textbox", name="Erstes Passwort").fill(FIRST)
+    page.get_by_role("textbox", name="Passwort wiederholen").fill(FIRST)
+    page.get_by_role("button", name="Konto anlegen").click()
+    expect(page.get_by_text("Konto „kai.neu“ angelegt.").first).to_be_visible()
+    shot(page, "08-verwaltung-konto-angelegt")
+    log_out(page)
+
+    log_in(page, "kai.neu", FIRST)
+    expect(page.get_by_role("heading", name="Bitte ändern Sie Ihr Passwort")).to_be_visible()
+    page.get_by_role("textbox", name="Bisheriges Passwort").fill(FIRST)
+    page.get_by_role("textbox", name="Neues Passwort", exact=True).fill(OWN)
+    page.get_by_role("textbox", name="Neues Passwort wiederholen").fill(OWN)
+    page.get_by_role("button", name="Passwort ändern").click()
+    expect(page.get_by_text("Wohnungsgenossenschaft Werdau eG")).to_be_visible()
+    log_out(page)
+
+    for attempt in range(5):
+        log_in(page, "kai.neu", f"falsch-{attempt}-passwort")
+        expect(page.get_by_text("Benutzername oder Passwort ist falsch")).to_be_visible()
+        page.wait_for_timeout(300)
+    log_in(page, "kai.neu", OWN)  # right password, but locked: same neutral message
+    expect(page.get_by_text("Benutzername oder Passwort ist falsch")).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("Guten Tag"))).to_have_count(0)
+
+    log_in(page, "chefin", PASSWORD)
+    open_verwaltung(page)
+    choose(page, "Konto", "kai.neu – Kai Neu")
+    page.get_by_role("button", name="Entsperren").click()
+    expect(page.get_by_text("Konto „kai.neu“ ist entsperrt.").first).to_be_visible()
+    log_out(page)
+
+    log_in(page, "kai.neu", OWN)
+    expect(page.get_by_text("Wohnungsgenossenschaft Werdau eG")).to_be_visible()
