@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.auth import current_actor
+from components.auth import current_actor, set_pending_cookie
 from components.db import session_scope
 from components.layout import sidebar_account
 from components.navigation import navigation_for
@@ -28,3 +28,4 @@ if actor.must_change_password:
     st.navigation([st.Page("pages/password.py", title="Passwort ändern")], position="hidden").run()
     st.stop()
 navigation_for(actor).run()
+set_pending_cookie()

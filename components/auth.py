@@ -83,9 +83,16 @@ def current_actor() -> Actor | None:
     if not check.ok:
         _forget_login(check.message)
         return None
-    if st.session_state.pop(COOKIE_PENDING_KEY, False):
-        _set_relogin_cookie(session_id)
     return check.actor
+
+
+def set_pending_cookie() -> None:
+    """Call at the very end of the run: the cookie component is then the last element, so
+    its absence in the following runs shifts no other element (no doubled page while the
+    browser reruns)."""
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id is not None and st.session_state.pop(COOKIE_PENDING_KEY, False):
+        _set_relogin_cookie(session_id)
 
 
 def _set_relogin_cookie(session_id: int) -> None:
