@@ -45,7 +45,7 @@ def test_admin_creates_kuemmerer_lockout_and_unlock(server, page) -> None:
     page.get_by_role("textbox", name="Erstes Passwort").fill(FIRST)
     page.get_by_role("textbox", name="Passwort wiederholen").fill(FIRST)
     page.get_by_role("button", name="Konto anlegen").click()
-    expect(page.get_by_text("Konto „kai.neu“ angelegt.").first).to_be_visible()
+    expect(page.get_by_text("Konto „kai.neu“ angelegt.").first).to_be_visible(timeout=15_000)
     shot(page, "08-verwaltung-konto-angelegt")
     log_out(page)
 
@@ -69,8 +69,13 @@ def test_admin_creates_kuemmerer_lockout_and_unlock(server, page) -> None:
     log_in(page, "chefin", PASSWORD)
     open_verwaltung(page)
     choose(page, "Konto", "kai.neu – Kai Neu")
+    # Choosing reruns the page; wait until the form shows Kai before clicking.
+    expect(page.get_by_role("textbox", name="Name", exact=True).last).to_have_value(
+        "Kai Neu", timeout=15_000
+    )
+    page.wait_for_timeout(500)
     page.get_by_role("button", name="Entsperren").click()
-    expect(page.get_by_text("Konto „kai.neu“ ist entsperrt.").first).to_be_visible()
+    expect(page.get_by_text("Konto „kai.neu“ ist entsperrt.").first).to_be_visible(timeout=15_000)
     log_out(page)
 
     log_in(page, "kai.neu", OWN)
