@@ -35,16 +35,24 @@ def test_manage_prints_one_line_for_unreachable_database(tmp_path) -> None:
     assert "Traceback" not in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
-def test_manage_init_and_create_admin_on_fresh_sqlite(tmp_path) -> None:
+def manage(tmp_path, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
+    """Run manage.py against a fresh SQLite database in tmp_path."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "KC_DATA_DIR": str(tmp_path)}
-    run = lambda *args: subprocess.run(  # noqa: E731
+    return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=PROJECT_ROOT,
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def test_manage_init_and_create_admin_on_fresh_sqlite(tmp_path) -> None:
+    def run(*args: str):
+        return manage(tmp_path, *args)
+
     assert run("init").returncode == 0
     bad = run("create-admin", "--username", "chefin", "--password", "kurz")
     assert bad.returncode == 1 and "mindestens 10 Zeichen" in bad.stderr
@@ -62,18 +70,8 @@ def test_notes_are_encrypted_at_rest() -> None:
 
 
 def test_manage_unlock_and_reset_password(tmp_path) -> None:
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path}/x.db", "KC_DATA_DIR": str(tmp_path)}
-
     def run(*args: str, stdin: str = ""):
-        return subprocess.run(
-            [sys.executable, "manage.py", *args],
-            cwd=PROJECT_ROOT,
-            env=env,
-            input=stdin,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+        return manage(tmp_path, *args, stdin=stdin)
 
     assert run("init").returncode == 0
     assert (
