@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from db.models import ROLES, Cooperative, User, UserSession
 from services.actor import Actor
 from services.audit import audit
+from services.auth import end_user_sessions
 from services.errors import Conflict, Invalid, NotFound
 from services.passwords import hash_password, password_problem, verify_password
 from services.permissions import require
@@ -48,20 +49,31 @@ def _validate(session: Session, data: NewUser) -> dict[str, str]:
         )
     elif session.scalar(select(User.id).where(User.username == username)):
         errors["username"] = "Diesen Benutzernamen gibt es schon."
-    if not data.display_name.strip():
-        errors["display_name"] = "Bitte geben Sie einen Namen ein."
-    if data.email.strip() and not EMAIL_RE.match(data.email.strip()):
-        errors["email"] = "Die E-Mail-Adresse ist ungültig."
+    errors.update(
+        _profile_errors(session, data.display_name, data.email, data.role, data.cooperative_id)
+    )
     if not data.password:
         errors["password"] = "Bitte geben Sie ein Passwort ein."
     elif problem := password_problem(data.password, username):
         errors["password"] = problem
     elif data.password != data.password_repeat:
         errors["password_repeat"] = "Die beiden Passwörter stimmen nicht überein."
-    if data.role not in ROLES:
+    return errors
+
+
+def _profile_errors(
+    session: Session, display_name: str, email: str, role: str, cooperative_id: int | None
+) -> dict[str, str]:
+    """Checks shared by creating and editing an account."""
+    errors: dict[str, str] = {}
+    if not display_name.strip():
+        errors["display_name"] = "Bitte geben Sie einen Namen ein."
+    if email.strip() and not EMAIL_RE.match(email.strip()):
+        errors["email"] = "Die E-Mail-Adresse ist ungültig."
+    if role not in ROLES:
         errors["role"] = "Bitte wählen Sie eine Rolle."
-    elif data.role in ("kuemmerer", "genossenschaft") and (
-        data.cooperative_id is None or session.get(Cooperative, data.cooperative_id) is None
+    elif role in ("kuemmerer", "genossenschaft") and (
+        cooperative_id is None or session.get(Cooperative, cooperative_id) is None
     ):
         errors["cooperative_id"] = "Bitte wählen Sie die Genossenschaft."
     return errors
@@ -226,8 +238,6 @@ def reset_password(
     session: Session, actor: Actor, user_id: int, password: str, repeat: str
 ) -> None:
     """Set a temporary password; the user must change it at the next login and is logged out."""
-    from services.auth import end_user_sessions  # auth imports nothing from here; avoid a cycle
-
     require(actor, "admin.users")
     user = _user_by_id(session, user_id)
     if problem := password_problem(password, user.username):
@@ -286,23 +296,13 @@ def _other_active_admins(session: Session, user_id: int) -> int:
 
 
 def update_user(session: Session, actor: Actor, user_id: int, change: UserChange) -> User:
-    from services.auth import end_user_sessions
-
     require(actor, "admin.users")
     user = _user_by_id(session, user_id)
     if user.version != change.version:
         raise Conflict()
-    errors: dict[str, str] = {}
-    if not change.display_name.strip():
-        errors["display_name"] = "Bitte geben Sie einen Namen ein."
-    if change.email.strip() and not EMAIL_RE.match(change.email.strip()):
-        errors["email"] = "Die E-Mail-Adresse ist ungültig."
-    if change.role not in ROLES:
-        errors["role"] = "Bitte wählen Sie eine Rolle."
-    elif change.role in ("kuemmerer", "genossenschaft") and (
-        change.cooperative_id is None or session.get(Cooperative, change.cooperative_id) is None
-    ):
-        errors["cooperative_id"] = "Bitte wählen Sie die Genossenschaft."
+    errors = _profile_errors(
+        session, change.display_name, change.email, change.role, change.cooperative_id
+    )
     losing_admin = (
         user.role == "admin" and user.active and (change.role != "admin" or not change.active)
     )
