@@ -13,9 +13,12 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("KC_DATA_DIR", PROJECT_ROOT / "data"))
+# Days the users mean ("today", a period's first and last day) are days in Saxony.
+LOCAL_TZ = ZoneInfo("Europe/Berlin")
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'kuemmerer.db'}"
 
 

@@ -1,4 +1,4 @@
-"""Command line for operators: init, create-admin, seed-demo.
+"""Command line for operators: init, accounts (also when the web admin is locked out), demo.
 
 Errors a person can cause are printed as one German line (exit code 1), never a traceback.
 """
@@ -21,12 +21,14 @@ from db.engine import (
 from db.migrate import upgrade
 from services.actor import COMMAND_LINE
 from services.catalogues import ensure_default_catalogues
+from services.cooperatives import cooperative_id_by_name
 from services.demo import DEMO_PASSWORD, seed_demo
-from services.errors import Invalid, NotFound
+from services.errors import DomainError, Invalid
 from services.labels import ROLE_LABELS
 from services.users import (
     NewUser,
     create_first_admin,
+    create_user,
     reset_password,
     unlock_user,
     user_id_by_username,
@@ -66,6 +68,34 @@ def cmd_create_admin(args: argparse.Namespace) -> None:
     print(f"Administrationskonto „{data.username.lower()}“ angelegt.")
 
 
+def _password_twice(args: argparse.Namespace, prompt: str) -> tuple[str, str]:
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+        return password, password
+    return getpass.getpass(f"{prompt}: "), getpass.getpass(f"{prompt} wiederholen: ")
+
+
+def cmd_create_user(args: argparse.Namespace) -> None:
+    engine = _engine()
+    password, repeat = _password_twice(args, "Erstes Passwort")
+    with unit_of_work(make_session_factory(engine)) as session:
+        coop_id = cooperative_id_by_name(session, args.cooperative) if args.cooperative else None
+        data = NewUser(
+            username=args.username,
+            display_name=args.name or args.username,
+            email=args.email or "",
+            password=password,
+            password_repeat=repeat,
+            role=args.role,
+            cooperative_id=coop_id,
+        )
+        create_user(session, COMMAND_LINE, data)
+    print(
+        f"Konto „{args.username.lower()}“ ({ROLE_LABELS[args.role]}) angelegt; "
+        "das Passwort muss bei der ersten Anmeldung geändert werden."
+    )
+
+
 def cmd_unlock(args: argparse.Namespace) -> None:
     with unit_of_work(make_session_factory(_engine())) as session:
         unlock_user(session, COMMAND_LINE, user_id_by_username(session, args.username))
@@ -74,11 +104,7 @@ def cmd_unlock(args: argparse.Namespace) -> None:
 
 def cmd_reset_password(args: argparse.Namespace) -> None:
     engine = _engine()
-    if args.password_stdin:
-        password = repeat = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Neues Passwort: ")
-        repeat = getpass.getpass("Neues Passwort wiederholen: ")
+    password, repeat = _password_twice(args, "Neues Passwort")
     with unit_of_work(make_session_factory(engine)) as session:
         user_id = user_id_by_username(session, args.username)
         reset_password(session, COMMAND_LINE, user_id, password, repeat)
@@ -97,6 +123,7 @@ def print_demo_accounts(accounts: list[tuple[str, str, str]]) -> None:
 def cmd_seed_demo(args: argparse.Namespace) -> None:
     engine = _engine()
     until = dt.date.fromisoformat(args.until) if args.until else None
+    upgrade(engine)  # a fresh installation needs no separate init first
     with unit_of_work(make_session_factory(engine)) as session:
         ensure_default_catalogues(session)
         summary = seed_demo(session, seed=args.seed, until=until, scale=args.scale)
@@ -116,6 +143,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--email")
     p.add_argument("--password", help="sonst wird es abgefragt")
     p.set_defaults(func=cmd_create_admin)
+    p = sub.add_parser("create-user", help="Konto anlegen (auch für Skripte)")
+    p.add_argument("username")
+    p.add_argument(
+        "--role", required=True, help="kuemmerer, koordination, admin oder genossenschaft"
+    )
+    p.add_argument("--cooperative", help="Name oder Kürzel der Genossenschaft (für Kümmerer)")
+    p.add_argument("--name", help="Anzeigename, sonst der Benutzername")
+    p.add_argument("--email")
+    p.add_argument("--password-stdin", action="store_true", help="Passwort von stdin lesen")
+    p.set_defaults(func=cmd_create_user)
     p = sub.add_parser("seed-demo", help="Demo-Daten in eine leere Installation laden")
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--until", help="letzter Tag der Demo-Daten (JJJJ-MM-TT), Standard heute")
@@ -131,15 +168,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         args.func(args)
-    except DatabaseUnavailable as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return 1
-    except NotFound as exc:
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return 1
     except Invalid as exc:
-        details = "; ".join(exc.fields.values())
-        print(f"Fehler: {exc}{' ' + details if details else ''}", file=sys.stderr)
+        # On the command line there are no marked fields: the field messages are the news.
+        print(f"Fehler: {' '.join(exc.fields.values()) or exc}", file=sys.stderr)
+        return 1
+    except (DatabaseUnavailable, DomainError) as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
         return 1
     return 0
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
 
+from config import LOCAL_TZ
+
 LOCALE = "de_DE"
-LOCAL_TZ = ZoneInfo("Europe/Berlin")
 
 
 def de_date(value: dt.date | None) -> str:

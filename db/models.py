@@ -103,6 +103,8 @@ class Cooperative(Base, TimestampMixin):
     city: Mapped[str] = mapped_column(String(100), index=True)
     housing_units: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class User(Base, TimestampMixin):
@@ -167,6 +169,8 @@ class CatalogueEntry(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Access routes only: counts towards the outreach share (indicator 4).
     is_outreach: Mapped[bool] = mapped_column(Boolean, default=False)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Setting(Base):

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import re
+from dataclasses import dataclass
 
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
-from db.models import AuditLog, utcnow
+from config import LOCAL_TZ
+from db.models import AuditLog, User, utcnow
 from services.actor import Actor
+from services.permissions import require
 
 # A detail value must look like a key or number, so a name or a note cannot slip in.
 _SAFE_TEXT = re.compile(r"^[a-z0-9_.:\-]{0,64}$")
@@ -44,3 +51,117 @@ def audit(
             details=details or None,
         )
     )
+
+
+# --- reading (Protokoll: admin and Koordination) --------------------------------------------
+@dataclass(frozen=True)
+class AuditFilter:
+    date_from: dt.date  # local days, both inclusive
+    date_to: dt.date
+    user_id: int | None = None
+    action: str | None = None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: dt.datetime
+    username: str | None  # None: the system or the command line
+    action: str
+    entity: str | None
+    entity_id: int | None
+    details: dict | None
+
+
+@dataclass(frozen=True)
+class AuditPage:
+    rows: list[AuditRow]
+    total: int
+
+
+def _utc_start(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), LOCAL_TZ).astimezone(dt.UTC)
+
+
+def _filtered(query: Select, flt: AuditFilter) -> Select:
+    query = query.where(
+        AuditLog.at >= _utc_start(flt.date_from),
+        AuditLog.at < _utc_start(flt.date_to + dt.timedelta(days=1)),
+    )
+    if flt.user_id is not None:
+        query = query.where(AuditLog.user_id == flt.user_id)
+    if flt.action:
+        query = query.where(AuditLog.action == flt.action)
+    return query
+
+
+def _row_query() -> Select:
+    return (
+        select(
+            AuditLog.at,
+            User.username,
+            AuditLog.action,
+            AuditLog.entity,
+            AuditLog.entity_id,
+            AuditLog.details,
+        )
+        .outerjoin(User, User.id == AuditLog.user_id)
+        .order_by(AuditLog.at.desc(), AuditLog.id.desc())
+    )
+
+
+def list_audit(
+    session: Session, actor: Actor, flt: AuditFilter, limit: int = 50, offset: int = 0
+) -> AuditPage:
+    """One page of the filtered log, newest first; counting and paging happen in SQL."""
+    require(actor, "audit.read")
+    total = session.scalar(_filtered(select(func.count()).select_from(AuditLog), flt)) or 0
+    rows = session.execute(_filtered(_row_query(), flt).limit(limit).offset(offset)).all()
+    return AuditPage([AuditRow(*r) for r in rows], total)
+
+
+def audit_filter_options(session: Session, actor: Actor) -> tuple[dict[int, str], list[str]]:
+    """Accounts that appear in the log (id -> username) and the actions it holds."""
+    require(actor, "audit.read")
+    users = session.execute(
+        select(User.id, User.username)
+        .where(User.id.in_(select(AuditLog.user_id).distinct()))
+        .order_by(User.username)
+    ).all()
+    actions = session.scalars(select(AuditLog.action).distinct().order_by(AuditLog.action)).all()
+    return dict(users), list(actions)
+
+
+def format_details(details: dict | None) -> str:
+    return ", ".join(f"{k}={v}" for k, v in (details or {}).items())
+
+
+def _local(at: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive values; they are UTC like everything stored.
+    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(LOCAL_TZ)
+
+
+CSV_HEADER = ["Zeitpunkt", "Benutzer", "Aktion", "Objekt", "Objekt-ID", "Details"]
+
+
+def export_audit_csv(session: Session, actor: Actor, flt: AuditFilter) -> str:
+    """The filtered log as CSV (semicolon, as German Excel expects); the export is audited."""
+    require(actor, "audit.read")
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    count = 0
+    for row in session.execute(_filtered(_row_query(), flt)).yield_per(1000):
+        at, username, action, entity, entity_id, details = row
+        writer.writerow(
+            [
+                _local(at).isoformat(timespec="seconds"),
+                username or "System",
+                action,
+                entity or "",
+                "" if entity_id is None else entity_id,
+                format_details(details),
+            ]
+        )
+        count += 1
+    audit(session, actor, "audit_exported", rows=count)
+    return out.getvalue()

@@ -1,11 +1,18 @@
-"""The configurable lists (catalogues) and their German defaults."""
+"""The configurable lists (catalogues): German defaults and their administration."""
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Column, func, select
 from sqlalchemy.orm import Session
 
-from db.models import CatalogueEntry
+from db.models import CATALOGUES, Base, CatalogueEntry
+from services.actor import Actor
+from services.audit import audit
+from services.errors import Conflict, Invalid, NotFound
+from services.permissions import require
 
 # catalogue -> [(key, label)] ; access routes marked * count as outreach (indicator 4)
 DEFAULTS: dict[str, list[tuple[str, str]]] = {
@@ -135,3 +142,236 @@ def entry_ids(session: Session, catalogue: str) -> dict[str, int]:
         select(CatalogueEntry.key, CatalogueEntry.id).where(CatalogueEntry.catalogue == catalogue)
     )
     return dict(rows.all())
+
+
+# --- administration (Verwaltung → Kataloge) -------------------------------------------------
+@dataclass(frozen=True)
+class EntryRow:
+    id: int
+    key: str
+    label: str
+    active: bool
+    is_outreach: bool
+    version: int
+    uses: int  # records referring to the entry: such an entry can be deactivated, not deleted
+
+
+@dataclass(frozen=True)
+class EntryChange:
+    label: str
+    active: bool
+    is_outreach: bool
+    version: int  # as shown in the form: detects a concurrent edit
+
+
+def _referencing_columns() -> list[Column]:
+    """Every column in the model that points at a catalogue entry, found from the foreign
+    keys, so a table added later is counted without touching this module."""
+    return [
+        fk.parent
+        for table in Base.metadata.sorted_tables
+        for fk in table.foreign_keys
+        if fk.column.table.name == CatalogueEntry.__tablename__
+    ]
+
+
+def usage_counts(session: Session, entry_ids_: list[int]) -> dict[int, int]:
+    counts = dict.fromkeys(entry_ids_, 0)
+    if not entry_ids_:
+        return counts
+    for column in _referencing_columns():
+        rows = session.execute(
+            select(column, func.count()).where(column.in_(entry_ids_)).group_by(column)
+        )
+        for entry_id, n in rows:
+            counts[entry_id] += n
+    return counts
+
+
+def _check_catalogue(catalogue: str) -> None:
+    if catalogue not in CATALOGUES:
+        raise NotFound("Diesen Katalog gibt es nicht.")
+
+
+def list_entries(session: Session, actor: Actor, catalogue: str) -> list[EntryRow]:
+    """All entries of one catalogue in their order, inactive ones included."""
+    require(actor, "admin.catalogues")
+    _check_catalogue(catalogue)
+    entries = session.scalars(
+        select(CatalogueEntry)
+        .where(CatalogueEntry.catalogue == catalogue)
+        .order_by(CatalogueEntry.sort_order, CatalogueEntry.id)
+    ).all()
+    uses = usage_counts(session, [e.id for e in entries])
+    return [
+        EntryRow(e.id, e.key, e.label, e.active, e.is_outreach, e.version, uses[e.id])
+        for e in entries
+    ]
+
+
+def _label_errors(session: Session, catalogue: str, label: str, own_id: int | None) -> str | None:
+    if not label:
+        return "Bitte geben Sie eine Bezeichnung ein."
+    if len(label) > 200:
+        return "Die Bezeichnung darf höchstens 200 Zeichen lang sein."
+    taken = session.scalar(
+        select(CatalogueEntry.id).where(
+            CatalogueEntry.catalogue == catalogue,
+            func.lower(CatalogueEntry.label) == label.lower(),
+            CatalogueEntry.id != (own_id or 0),
+        )
+    )
+    if taken:
+        return "Einen Eintrag mit dieser Bezeichnung gibt es in diesem Katalog schon."
+    return None
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _new_key(session: Session, catalogue: str, label: str) -> str:
+    """A stable ASCII key from the first label; indicators group by it forever."""
+    base = re.sub(r"[^a-z0-9]+", "_", label.lower().translate(_UMLAUTS)).strip("_")[:40]
+    base = base or "eintrag"
+    taken = set(entry_ids(session, catalogue))
+    key, n = base, 2
+    while key in taken:
+        key, n = f"{base}_{n}", n + 1
+    return key
+
+
+def add_entry(
+    session: Session, actor: Actor, catalogue: str, label: str, is_outreach: bool = False
+) -> CatalogueEntry:
+    require(actor, "admin.catalogues")
+    _check_catalogue(catalogue)
+    label = label.strip()
+    if problem := _label_errors(session, catalogue, label, None):
+        raise Invalid({"label": problem})
+    last = session.scalar(
+        select(func.max(CatalogueEntry.sort_order)).where(CatalogueEntry.catalogue == catalogue)
+    )
+    entry = CatalogueEntry(
+        catalogue=catalogue,
+        key=_new_key(session, catalogue, label),
+        label=label,
+        sort_order=(last or 0) + 10,
+        active=True,
+        is_outreach=is_outreach and catalogue == "access_route",
+    )
+    session.add(entry)
+    session.flush()
+    audit(session, actor, "catalogue_entry_added", "catalogue_entry", entry.id, catalogue=catalogue)
+    return entry
+
+
+def _entry(session: Session, entry_id: int) -> CatalogueEntry:
+    entry = session.get(CatalogueEntry, entry_id)
+    if entry is None:
+        raise NotFound("Diesen Katalogeintrag gibt es nicht (mehr).")
+    return entry
+
+
+def _is_last_active(session: Session, entry: CatalogueEntry) -> bool:
+    others = session.scalar(
+        select(func.count()).where(
+            CatalogueEntry.catalogue == entry.catalogue,
+            CatalogueEntry.active.is_(True),
+            CatalogueEntry.id != entry.id,
+        )
+    )
+    return entry.active and not others
+
+
+LAST_ACTIVE = "Mindestens ein Eintrag des Katalogs muss aktiv bleiben, sonst kann niemand wählen."
+
+
+def update_entry(
+    session: Session, actor: Actor, entry_id: int, change: EntryChange
+) -> CatalogueEntry:
+    """Relabel, (de)activate, mark as outreach. The key stays, so history keeps its meaning."""
+    require(actor, "admin.catalogues")
+    entry = _entry(session, entry_id)
+    if entry.version != change.version:
+        raise Conflict()
+    label = change.label.strip()
+    errors: dict[str, str] = {}
+    if problem := _label_errors(session, entry.catalogue, label, entry.id):
+        errors["label"] = problem
+    if not change.active and _is_last_active(session, entry):
+        errors["active"] = LAST_ACTIVE
+    if errors:
+        raise Invalid(errors)
+    changed = {
+        "relabelled": entry.label != label,
+        "activated": change.active and not entry.active,
+        "deactivated": entry.active and not change.active,
+        "outreach_changed": entry.catalogue == "access_route"
+        and entry.is_outreach != change.is_outreach,
+    }
+    entry.label, entry.active = label, change.active
+    if entry.catalogue == "access_route":
+        entry.is_outreach = change.is_outreach
+    session.flush()
+    audit(
+        session,
+        actor,
+        "catalogue_entry_updated",
+        "catalogue_entry",
+        entry.id,
+        catalogue=entry.catalogue,
+        **{k: True for k, v in changed.items() if v},
+    )
+    return entry
+
+
+def move_entry(session: Session, actor: Actor, entry_id: int, step: int) -> None:
+    """Move an entry one place up (step -1) or down (+1); the order is what forms show."""
+    require(actor, "admin.catalogues")
+    entry = _entry(session, entry_id)
+    siblings = list(
+        session.scalars(
+            select(CatalogueEntry)
+            .where(CatalogueEntry.catalogue == entry.catalogue)
+            .order_by(CatalogueEntry.sort_order, CatalogueEntry.id)
+        )
+    )
+    here = siblings.index(entry)
+    there = here + step
+    if step not in (-1, 1) or not 0 <= there < len(siblings):
+        return  # already first or last: nothing to do
+    siblings[here], siblings[there] = siblings[there], siblings[here]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.sort_order != position * 10:
+            sibling.sort_order = position * 10
+    session.flush()
+    audit(
+        session,
+        actor,
+        "catalogue_entry_moved",
+        "catalogue_entry",
+        entry.id,
+        catalogue=entry.catalogue,
+    )
+
+
+def delete_entry(session: Session, actor: Actor, entry_id: int) -> None:
+    """Only an entry no record uses can go; a used one can be deactivated instead."""
+    require(actor, "admin.catalogues")
+    entry = _entry(session, entry_id)
+    uses = usage_counts(session, [entry.id])[entry.id]
+    if uses:
+        raise Invalid(
+            {},
+            f"„{entry.label}“ wird in {uses} Datensätzen verwendet und kann nicht gelöscht "
+            "werden. Deaktivieren Sie den Eintrag stattdessen: Dann wird er nicht mehr "
+            "angeboten, bleibt aber in der Auswertung erhalten.",
+        )
+    if _is_last_active(session, entry):
+        raise Invalid({}, LAST_ACTIVE)
+    catalogue = entry.catalogue
+    session.delete(entry)
+    session.flush()
+    audit(
+        session, actor, "catalogue_entry_deleted", "catalogue_entry", entry_id, catalogue=catalogue
+    )

@@ -1,4 +1,4 @@
-"""User accounts: first-run setup and account creation (full administration: issue 4)."""
+"""User accounts: first-run setup, administration by the admin, own password."""
 
 from __future__ import annotations
 
@@ -62,7 +62,12 @@ def _validate(session: Session, data: NewUser) -> dict[str, str]:
 
 
 def _profile_errors(
-    session: Session, display_name: str, email: str, role: str, cooperative_id: int | None
+    session: Session,
+    display_name: str,
+    email: str,
+    role: str,
+    cooperative_id: int | None,
+    current_cooperative_id: int | None = None,
 ) -> dict[str, str]:
     """Checks shared by creating and editing an account."""
     errors: dict[str, str] = {}
@@ -72,10 +77,14 @@ def _profile_errors(
         errors["email"] = "Die E-Mail-Adresse ist ungültig."
     if role not in ROLES:
         errors["role"] = "Bitte wählen Sie eine Rolle."
-    elif role in ("kuemmerer", "genossenschaft") and (
-        cooperative_id is None or session.get(Cooperative, cooperative_id) is None
-    ):
-        errors["cooperative_id"] = "Bitte wählen Sie die Genossenschaft."
+    elif role in ("kuemmerer", "genossenschaft"):
+        coop = session.get(Cooperative, cooperative_id) if cooperative_id is not None else None
+        if coop is None:
+            errors["cooperative_id"] = "Bitte wählen Sie die Genossenschaft."
+        elif not coop.active and coop.id != current_cooperative_id:
+            errors["cooperative_id"] = (
+                "Diese Genossenschaft ist deaktiviert; ihr können keine Konten zugeordnet werden."
+            )
     return errors
 
 
@@ -186,31 +195,6 @@ def list_users(session: Session, actor: Actor) -> list[UserRow]:
     return [UserRow(*r) for r in rows]
 
 
-@dataclass(frozen=True)
-class CooperativeRow:
-    id: int
-    name: str
-    code: str
-    city: str
-    housing_units: int
-    active: bool
-
-
-def list_cooperatives(session: Session, actor: Actor) -> list[CooperativeRow]:
-    require(actor, "admin.cooperatives")
-    rows = session.execute(
-        select(
-            Cooperative.id,
-            Cooperative.name,
-            Cooperative.code,
-            Cooperative.city,
-            Cooperative.housing_units,
-            Cooperative.active,
-        ).order_by(Cooperative.city, Cooperative.name)
-    ).all()
-    return [CooperativeRow(*r) for r in rows]
-
-
 def _user_by_id(session: Session, user_id: int) -> User:
     user = session.get(User, user_id)
     if user is None:
@@ -301,7 +285,12 @@ def update_user(session: Session, actor: Actor, user_id: int, change: UserChange
     if user.version != change.version:
         raise Conflict()
     errors = _profile_errors(
-        session, change.display_name, change.email, change.role, change.cooperative_id
+        session,
+        change.display_name,
+        change.email,
+        change.role,
+        change.cooperative_id,
+        current_cooperative_id=user.cooperative_id,
     )
     losing_admin = (
         user.role == "admin" and user.active and (change.role != "admin" or not change.active)

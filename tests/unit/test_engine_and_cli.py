@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from config import PROJECT_ROOT
 from db.engine import DatabaseUnavailable, check_connection, create_db_engine
@@ -88,3 +89,36 @@ def test_manage_unlock_and_reset_password(tmp_path) -> None:
     assert weak.returncode == 1 and "mindestens 10 Zeichen" in weak.stderr
     ok = run("reset-password", "chefin", "--password-stdin", stdin="Neues-Passwort-im-Hof\n")
     assert ok.returncode == 0, ok.stderr
+
+
+def test_manage_create_user_for_provisioning(tmp_path) -> None:
+    def run(*args: str, stdin: str = "Sonnenblume-im-Hof\n"):
+        return manage(tmp_path, *args, stdin=stdin)
+
+    assert run("seed-demo", "--scale", "0.05").returncode == 0
+    no_coop = run("create-user", "kai", "--role", "kuemmerer", "--password-stdin")
+    assert no_coop.returncode == 1
+    assert no_coop.stderr.strip() == "Fehler: Bitte wählen Sie die Genossenschaft."
+    unknown = run(
+        "create-user", "kai", "--role", "kuemmerer", "--cooperative", "WG Nirgendwo",
+        "--password-stdin",
+    )  # fmt: skip
+    assert unknown.stderr.strip() == "Fehler: Eine Genossenschaft „WG Nirgendwo“ gibt es nicht."
+    ok = run(
+        "create-user", "Kai", "--role", "kuemmerer", "--cooperative", "wds", "--name", "Kai Neu",
+        "--password-stdin",
+    )  # fmt: skip
+    assert ok.returncode == 0, ok.stderr
+    twice = run("create-user", "kai", "--role", "koordination", "--password-stdin")
+    assert twice.returncode == 1 and "gibt es schon" in twice.stderr
+    assert len(twice.stderr.strip().splitlines()) == 1
+    engine = create_engine(f"sqlite:///{tmp_path}/x.db")
+    with engine.connect() as conn:
+        row = conn.execute(
+            text(
+                "SELECT u.role, c.code, u.must_change_password FROM app_user u "
+                "JOIN cooperative c ON c.id = u.cooperative_id WHERE u.username = 'kai'"
+            )
+        ).one()
+    engine.dispose()
+    assert tuple(row) == ("kuemmerer", "WDS", 1)

@@ -1,0 +1,176 @@
+"""DESIGN §2 as a table: each role × each service function → allowed, NotAllowed or NotFound.
+
+A Kümmerer of another cooperative gets NotFound for a case, so its existence does not leak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pytest
+
+from services import audit, catalogues, cooperatives, start, users
+from services.actor import Actor
+from services.cases import load_case
+from services.errors import NotAllowed, NotFound
+from tests import factories as f
+
+TODAY = dt.date(2026, 11, 25)
+NOW = dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC)
+ROLES = ("kuemmerer", "kuemmerer_other_coop", "koordination", "admin", "genossenschaft")
+
+
+@dataclass
+class World:
+    case_id: int
+    user_id: int
+    coop_id: int
+    coop_code: str
+    entry_id: int
+    version: int
+
+
+def _world(session) -> tuple[World, dict[str, Actor]]:
+    home, other = f.cooperative(session), f.cooperative(session)
+    people = {
+        "kuemmerer": f.user(session, "kuemmerer", home),
+        "kuemmerer_other_coop": f.user(session, "kuemmerer", other),
+        "koordination": f.user(session, "koordination"),
+        "admin": f.user(session, "admin"),
+        "genossenschaft": f.user(session, "genossenschaft", home),
+    }
+    target = f.user(session, "kuemmerer", home)
+    case = f.case(session, home, TODAY)
+    entry = catalogues.add_entry(session, f.actor(people["admin"]), "contact_kind", "Videoanruf")
+    world = World(case.id, target.id, home.id, home.code, entry.id, target.version)
+    return world, {role: f.actor(u) for role, u in people.items()}
+
+
+AUDIT_PERIOD = audit.AuditFilter(TODAY, TODAY)
+SECRET = "Neues-Passwort-fuer-alle"
+# name -> (call, roles allowed; every other role gets NotAllowed unless listed as not_found)
+CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[str]]] = {
+    "cases.load_case": (
+        lambda s, a, w: load_case(s, a, w.case_id),
+        {"kuemmerer"},
+        {"kuemmerer_other_coop"},
+    ),
+    "cases.load_case(write)": (
+        lambda s, a, w: load_case(s, a, w.case_id, write=True),
+        {"kuemmerer"},
+        {"kuemmerer_other_coop"},
+    ),
+    "start.kuemmerer_start": (
+        lambda s, a, w: start.kuemmerer_start(s, a, TODAY),
+        {"kuemmerer", "kuemmerer_other_coop"},
+        set(),
+    ),
+    "start.overview_start": (
+        lambda s, a, w: start.overview_start(s, a, TODAY),
+        {"koordination"},
+        set(),
+    ),
+    "start.admin_start": (lambda s, a, w: start.admin_start(s, a, NOW), {"admin"}, set()),
+    "users.list_users": (lambda s, a, w: users.list_users(s, a), {"admin"}, set()),
+    "users.create_user": (
+        lambda s, a, w: users.create_user(
+            s, a, users.NewUser("neu.konto", "Neu", SECRET, SECRET, "koordination")
+        ),
+        {"admin"},
+        set(),
+    ),
+    "users.update_user": (
+        lambda s, a, w: users.update_user(
+            s, a, w.user_id, users.UserChange("Neu", "", "kuemmerer", w.coop_id, True, w.version)
+        ),
+        {"admin"},
+        set(),
+    ),
+    "users.reset_password": (
+        lambda s, a, w: users.reset_password(s, a, w.user_id, SECRET, SECRET),
+        {"admin"},
+        set(),
+    ),
+    "users.unlock_user": (lambda s, a, w: users.unlock_user(s, a, w.user_id), {"admin"}, set()),
+    "cooperatives.list_cooperatives": (
+        lambda s, a, w: cooperatives.list_cooperatives(s, a),
+        {"admin"},
+        set(),
+    ),
+    "cooperatives.create_cooperative": (
+        lambda s, a, w: cooperatives.create_cooperative(
+            s, a, cooperatives.CooperativeData("WG Neu", "WGN", "Plauen", 300)
+        ),
+        {"admin"},
+        set(),
+    ),
+    "cooperatives.update_cooperative": (
+        lambda s, a, w: cooperatives.update_cooperative(
+            s,
+            a,
+            w.coop_id,
+            cooperatives.CooperativeData("WG Alt", w.coop_code, "Plauen", 10, True, 1),
+        ),
+        {"admin"},
+        set(),
+    ),
+    "catalogues.list_entries": (
+        lambda s, a, w: catalogues.list_entries(s, a, "contact_kind"),
+        {"admin"},
+        set(),
+    ),
+    "catalogues.add_entry": (
+        lambda s, a, w: catalogues.add_entry(s, a, "outcome", "Umzug ins Pflegeheim"),
+        {"admin"},
+        set(),
+    ),
+    "catalogues.update_entry": (
+        lambda s, a, w: catalogues.update_entry(
+            s, a, w.entry_id, catalogues.EntryChange("Videotelefonat", True, False, 1)
+        ),
+        {"admin"},
+        set(),
+    ),
+    "catalogues.move_entry": (
+        lambda s, a, w: catalogues.move_entry(s, a, w.entry_id, -1),
+        {"admin"},
+        set(),
+    ),
+    "catalogues.delete_entry": (
+        lambda s, a, w: catalogues.delete_entry(s, a, w.entry_id),
+        {"admin"},
+        set(),
+    ),
+    "audit.list_audit": (
+        lambda s, a, w: audit.list_audit(s, a, AUDIT_PERIOD),
+        {"admin", "koordination"},
+        set(),
+    ),
+    "audit.audit_filter_options": (
+        lambda s, a, w: audit.audit_filter_options(s, a),
+        {"admin", "koordination"},
+        set(),
+    ),
+    "audit.export_audit_csv": (
+        lambda s, a, w: audit.export_audit_csv(s, a, AUDIT_PERIOD),
+        {"admin", "koordination"},
+        set(),
+    ),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("function", list(CALLS))
+def test_role_may_call_service_function(session, function: str, role: str) -> None:
+    world, actors = _world(session)
+    call, allowed, not_found = CALLS[function]
+    if role in allowed:
+        call(session, actors[role], world)
+    elif role in not_found:
+        with pytest.raises(NotFound):
+            call(session, actors[role], world)
+    else:
+        with pytest.raises(NotAllowed):
+            call(session, actors[role], world)
