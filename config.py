@@ -7,6 +7,7 @@ into ``data/secrets.toml`` (mode 600, git-ignored).
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import os
 import secrets
 import tomllib
@@ -19,6 +20,12 @@ PROJECT_ROOT = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("KC_DATA_DIR", PROJECT_ROOT / "data"))
 # Days the users mean ("today", a period's first and last day) are days in Saxony.
 LOCAL_TZ = ZoneInfo("Europe/Berlin")
+
+
+def local_today() -> dt.date:
+    return dt.datetime.now(LOCAL_TZ).date()
+
+
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'kuemmerer.db'}"
 
 

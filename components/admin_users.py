@@ -6,13 +6,13 @@ import streamlit as st
 
 from components.db import session_scope
 from components.formatting import de_datetime
-from components.forms import FieldErrors, flash_and_rerun
+from components.forms import FieldErrors, flash_and_rerun, save_and_rerun
+from components.tables import Columns, record_table, yes_no
 from db.models import ROLES, utcnow
 from services.actor import Actor
-from services.errors import Conflict, Invalid
+from services.cooperatives import CooperativeRow
 from services.labels import ROLE_LABELS
 from services.users import (
-    CooperativeRow,
     NewUser,
     UserChange,
     UserRow,
@@ -35,7 +35,8 @@ def _role_and_cooperative(
     )
     if errors:
         errors.slot("role")
-    ids = [None] + [c.id for c in coops]
+    # a deactivated cooperative takes no new accounts, but an existing assignment stays visible
+    ids = [None] + [c.id for c in coops if c.active or c.id == coop_id]
     names = {c.id: f"{c.name} ({c.city})" for c in coops}
     coop = st.selectbox(
         "Genossenschaft (für Kümmerer und Genossenschaft)",
@@ -51,24 +52,21 @@ def _role_and_cooperative(
 
 def users_table(users: list[UserRow]) -> None:
     now = utcnow()
-    st.dataframe(
-        {
-            "Benutzername": [u.username for u in users],
-            "Name": [u.display_name for u in users],
-            "Rolle": [ROLE_LABELS[u.role] for u in users],
-            "Genossenschaft": [u.cooperative or "" for u in users],
-            "Aktiv": ["ja" if u.active else "nein" for u in users],
-            "Gesperrt bis": [
-                de_datetime(u.locked_until)
-                if u.locked_until and u.locked_until.replace(tzinfo=now.tzinfo) > now
-                else ""
-                for u in users
-            ],
-            "Letzte Anmeldung": [de_datetime(u.last_login_at) for u in users],
-        },
-        hide_index=True,
-        width="stretch",
-    )
+
+    def locked(u: UserRow) -> str:
+        until = u.locked_until and u.locked_until.replace(tzinfo=now.tzinfo)
+        return de_datetime(until) if until and until > now else ""
+
+    columns: Columns = {
+        "Benutzername": lambda u: u.username,
+        "Name": lambda u: u.display_name,
+        "Rolle": lambda u: ROLE_LABELS[u.role],
+        "Genossenschaft": lambda u: u.cooperative or "",
+        "Aktiv": lambda u: yes_no(u.active),
+        "Gesperrt bis": locked,
+        "Letzte Anmeldung": lambda u: de_datetime(u.last_login_at),
+    }
+    record_table(users, columns, "Es gibt noch keine Konten.")
 
 
 def new_user_form(actor: Actor, coops: list[CooperativeRow]) -> None:
@@ -93,13 +91,11 @@ def new_user_form(actor: Actor, coops: list[CooperativeRow]) -> None:
             errors.slot("password_repeat")
             if st.form_submit_button("Konto anlegen", type="primary"):
                 data = NewUser(username, name, pw, repeat, role, email, coop)
-                try:
-                    with session_scope() as session:
-                        create_user(session, actor, data)
-                except Invalid as exc:
-                    errors.show(exc)
-                else:
-                    flash_and_rerun(f"Konto „{username.strip().lower()}“ angelegt.")
+                save_and_rerun(
+                    errors,
+                    lambda s: create_user(s, actor, data),
+                    f"Konto „{username.strip().lower()}“ angelegt.",
+                )
 
 
 def edit_user_forms(actor: Actor, users: list[UserRow], coops: list[CooperativeRow]) -> None:
@@ -125,13 +121,11 @@ def edit_user_forms(actor: Actor, users: list[UserRow], coops: list[CooperativeR
         errors.slot("active")
         if st.form_submit_button("Speichern", type="primary"):
             change = UserChange(name, email, role, coop, active, u.version)
-            try:
-                with session_scope() as session:
-                    update_user(session, actor, u.id, change)
-            except (Invalid, Conflict) as exc:
-                errors.show(exc if isinstance(exc, Invalid) else Invalid({}, str(exc)))
-            else:
-                flash_and_rerun(f"Konto „{u.username}“ gespeichert.")
+            save_and_rerun(
+                errors,
+                lambda s: update_user(s, actor, u.id, change),
+                f"Konto „{u.username}“ gespeichert.",
+            )
     col_reset, col_unlock = st.columns(2)
     with col_reset, st.form(f"reset_{u.id}"):
         st.markdown("**Passwort zurücksetzen**")
@@ -141,16 +135,12 @@ def edit_user_forms(actor: Actor, users: list[UserRow], coops: list[CooperativeR
         repeat = st.text_input("Wiederholen", type="password", key=f"rp_repeat_{u.id}")
         reset_errors.slot("password_repeat")
         if st.form_submit_button("Zurücksetzen"):
-            try:
-                with session_scope() as session:
-                    reset_password(session, actor, u.id, pw, repeat)
-            except Invalid as exc:
-                reset_errors.show(exc)
-            else:
-                flash_and_rerun(
-                    f"Passwort von „{u.username}“ zurückgesetzt – es muss bei der nächsten "
-                    "Anmeldung geändert werden."
-                )
+            save_and_rerun(
+                reset_errors,
+                lambda s: reset_password(s, actor, u.id, pw, repeat),
+                f"Passwort von „{u.username}“ zurückgesetzt – es muss bei der nächsten "
+                "Anmeldung geändert werden.",
+            )
     with col_unlock:
         st.markdown("**Sperre aufheben**")
         if st.button("Entsperren", key=f"unlock_{u.id}"):

@@ -6,9 +6,13 @@ Each field gets an empty slot below it; after the submit is handled in the same 
 
 from __future__ import annotations
 
-import streamlit as st
+from collections.abc import Callable
 
-from services.errors import Invalid
+import streamlit as st
+from sqlalchemy.orm import Session
+
+from components.db import session_scope
+from services.errors import Conflict, Invalid, NotFound
 
 
 class FieldErrors:
@@ -41,3 +45,19 @@ def show_flash() -> None:
     if message:
         st.success(message, icon="✅")
         st.toast(message, icon="✅")  # visible even when the page is scrolled down
+
+
+def save_and_rerun(
+    errors: FieldErrors, action: Callable[[Session], object], success_message: str
+) -> None:
+    """Run a service call in one unit of work. On success reload the page with a message;
+    on a domain error show it beside the fields and keep what was typed."""
+    try:
+        with session_scope() as session:
+            action(session)
+    except Invalid as exc:
+        errors.show(exc)
+    except (Conflict, NotFound) as exc:
+        errors.show(Invalid({}, str(exc)))
+    else:
+        flash_and_rerun(success_message)

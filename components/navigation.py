@@ -23,6 +23,12 @@ ALL_ROLES = frozenset(ROLE_LABELS)
 SCREENS = [
     Screen("pages/start.py", "Start", ":material/home:", ALL_ROLES, default=True),
     Screen("pages/administration.py", "Verwaltung", ":material/settings:", frozenset({"admin"})),
+    Screen(
+        "pages/audit_log.py",
+        "Protokoll",
+        ":material/history:",
+        frozenset({"admin", "koordination"}),
+    ),
     Screen("pages/account.py", "Mein Konto", ":material/person:", ALL_ROLES),
 ]
 

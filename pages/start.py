@@ -1,17 +1,16 @@
 """Start: what is due today (Kümmerer), overview (Koordination), system status (Admin)."""
 
-import datetime as dt
-
 import streamlit as st
 
 from components import start_views
 from components.db import session_scope
 from components.layout import current_actor_or_stop
+from config import local_today
 from db.models import utcnow
 from services import start
 
 actor = current_actor_or_stop()
-today = dt.date.today()
+today = local_today()
 st.title(f"Guten Tag, {actor.display_name}")
 
 with session_scope() as session:

@@ -147,6 +147,7 @@ def entry_ids(session: Session, catalogue: str) -> dict[str, int]:
 # --- administration (Verwaltung → Kataloge) -------------------------------------------------
 @dataclass(frozen=True)
 class EntryRow:
+    position: int  # 1 = first in the forms
     id: int
     key: str
     label: str
@@ -204,8 +205,8 @@ def list_entries(session: Session, actor: Actor, catalogue: str) -> list[EntryRo
     ).all()
     uses = usage_counts(session, [e.id for e in entries])
     return [
-        EntryRow(e.id, e.key, e.label, e.active, e.is_outreach, e.version, uses[e.id])
-        for e in entries
+        EntryRow(i, e.id, e.key, e.label, e.active, e.is_outreach, e.version, uses[e.id])
+        for i, e in enumerate(entries, start=1)
     ]
 
 

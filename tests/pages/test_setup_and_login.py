@@ -175,9 +175,10 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
     assert at.title[0].value == "Verwaltung"
     assert "chefin" in at.dataframe[0].value["Benutzername"].tolist()
 
-    assert [s.title for s in screens_for("admin")] == ["Start", "Verwaltung", "Mein Konto"]
+    admin_screens = ["Start", "Verwaltung", "Protokoll", "Mein Konto"]
+    assert [s.title for s in screens_for("admin")] == admin_screens
     assert [s.title for s in screens_for("kuemmerer")] == ["Start", "Mein Konto"]
-    assert [s.title for s in screens_for("koordination")] == ["Start", "Mein Konto"]
+    assert [s.title for s in screens_for("koordination")] == ["Start", "Protokoll", "Mein Konto"]
 
 
 def test_logged_out_session_is_not_accepted(db) -> None:

@@ -1,0 +1,141 @@
+"""Verwaltung → Kataloge: add, relabel, reorder, deactivate; delete only what no record uses."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.db import session_scope
+from components.forms import FieldErrors, save_and_rerun
+from components.tables import Columns, record_table, yes_no
+from db.models import CATALOGUES
+from services.actor import Actor
+from services.catalogues import (
+    EntryChange,
+    EntryRow,
+    add_entry,
+    delete_entry,
+    list_entries,
+    move_entry,
+    update_entry,
+)
+from services.errors import NotFound
+from services.labels import CATALOGUE_LABELS
+
+OUTREACH_LABEL = "Zählt als aufsuchend (Anteil aufsuchender Zugänge)"
+_CONFIRM_DELETE = "_confirm_delete_entry"
+
+
+def _columns(catalogue: str) -> Columns:
+    columns: Columns = {
+        "Nr.": lambda e: e.position,
+        "Bezeichnung": lambda e: e.label,
+        "Aktiv": lambda e: yes_no(e.active),
+        "Verwendet in": lambda e: e.uses,
+        "Schlüssel (für Auswertungen)": lambda e: e.key,
+    }
+    if catalogue == "access_route":
+        columns["Aufsuchend"] = lambda e: yes_no(e.is_outreach)
+    return columns
+
+
+def catalogues_admin(actor: Actor) -> None:
+    catalogue = st.selectbox(
+        "Katalog", CATALOGUES, key="cat_pick", format_func=CATALOGUE_LABELS.get
+    )
+    with session_scope() as session:
+        entries = list_entries(session, actor, catalogue)
+    st.caption(
+        "Die Reihenfolge hier ist die Reihenfolge in den Formularen. Umbenennen ändert die "
+        "Auswertungen nicht: Sie rechnen mit dem festen Schlüssel. Was verwendet wird, kann "
+        "nur deaktiviert werden – dann wird es nicht mehr angeboten."
+    )
+    record_table(entries, _columns(catalogue), "Dieser Katalog ist leer.")
+    _add_form(actor, catalogue)
+    if entries:
+        _edit_entry(actor, catalogue, entries)
+
+
+def _add_form(actor: Actor, catalogue: str) -> None:
+    errors = FieldErrors()
+    with st.form(f"add_entry_{catalogue}"):
+        st.markdown("**Neuer Eintrag**")
+        label = st.text_input("Bezeichnung", key=f"ca_label_{catalogue}")
+        errors.slot("label")
+        outreach = catalogue == "access_route" and st.checkbox(
+            OUTREACH_LABEL, key=f"ca_outreach_{catalogue}"
+        )
+        if st.form_submit_button("Hinzufügen", type="primary"):
+            save_and_rerun(
+                errors,
+                lambda s: add_entry(s, actor, catalogue, label, outreach),
+                f"„{label.strip()}“ hinzugefügt.",
+            )
+
+
+def _edit_entry(actor: Actor, catalogue: str, entries: list[EntryRow]) -> None:
+    st.subheader("Eintrag bearbeiten")
+    by_id = {e.id: e for e in entries}
+    entry_id = st.selectbox(
+        "Eintrag",
+        list(by_id),
+        key=f"ce_pick_{catalogue}",
+        format_func=lambda i: by_id[i].label + ("" if by_id[i].active else " (inaktiv)"),
+    )
+    entry = by_id[entry_id]
+    errors = FieldErrors()
+    with st.form(f"edit_entry_{entry.id}"):
+        label = st.text_input("Bezeichnung", value=entry.label, key=f"ce_label_{entry.id}")
+        errors.slot("label")
+        active = st.checkbox(
+            "Aktiv (wird in Formularen angeboten)", value=entry.active, key=f"ce_active_{entry.id}"
+        )
+        errors.slot("active")
+        outreach = entry.is_outreach
+        if catalogue == "access_route":
+            outreach = st.checkbox(OUTREACH_LABEL, value=outreach, key=f"ce_outreach_{entry.id}")
+        if st.form_submit_button("Speichern", type="primary"):
+            change = EntryChange(label, active, outreach, entry.version)
+            save_and_rerun(
+                errors,
+                lambda s: update_entry(s, actor, entry.id, change),
+                f"„{label.strip()}“ gespeichert.",
+            )
+    _order_and_delete(actor, entry)
+
+
+def _order_and_delete(actor: Actor, entry: EntryRow) -> None:
+    up, down, delete = st.columns(3)
+    for column, step, text in ((up, -1, "Nach oben"), (down, 1, "Nach unten")):
+        if column.button(text, key=f"move_{step}_{entry.id}", width="stretch"):
+            try:
+                with session_scope() as session:
+                    move_entry(session, actor, entry.id, step)
+            except NotFound as exc:  # deleted meanwhile by someone else
+                st.error(str(exc), icon="⚠️")
+            else:
+                st.rerun()
+    used = f"Wird in {entry.uses} Datensätzen verwendet – bitte stattdessen deaktivieren."
+    if delete.button(
+        "Löschen …",
+        key=f"delete_{entry.id}",
+        disabled=entry.uses > 0,
+        help=used if entry.uses else "Nur möglich, solange nichts den Eintrag verwendet.",
+        width="stretch",
+    ):
+        st.session_state[_CONFIRM_DELETE] = entry.id
+    if st.session_state.get(_CONFIRM_DELETE) == entry.id:
+        _confirm_delete(actor, entry)
+
+
+def _confirm_delete(actor: Actor, entry: EntryRow) -> None:
+    st.warning(f"„{entry.label}“ endgültig löschen?", icon="🗑️")
+    errors = FieldErrors()
+    yes, no = st.columns(2)
+    if no.button("Abbrechen", key=f"delete_no_{entry.id}"):
+        del st.session_state[_CONFIRM_DELETE]
+        st.rerun()
+    if yes.button("Endgültig löschen", key=f"delete_yes_{entry.id}", type="primary"):
+        del st.session_state[_CONFIRM_DELETE]
+        save_and_rerun(
+            errors, lambda s: delete_entry(s, actor, entry.id), f"„{entry.label}“ gelöscht."
+        )

@@ -1,0 +1,27 @@
+"""Declared record tables: a list screen names its columns instead of building widgets."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import streamlit as st
+
+Columns = dict[str, Callable[[Any], object]]
+
+
+def yes_no(value: bool) -> str:
+    return "ja" if value else "nein"
+
+
+def record_table(rows: Sequence[Any], columns: Columns, empty: str, key: str | None = None) -> None:
+    """One row per record; ``columns`` maps a German heading to how a record shows in it."""
+    if not rows:
+        st.info(empty)
+        return
+    st.dataframe(
+        {heading: [show(row) for row in rows] for heading, show in columns.items()},
+        hide_index=True,
+        width="stretch",
+        key=key,
+    )

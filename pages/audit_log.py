@@ -1,0 +1,17 @@
+"""Protokoll (Admin and Koordination): who did what, when — never personal data."""
+
+import streamlit as st
+
+from components.audit_log import audit_filter_bar, audit_table
+from components.layout import current_actor_or_stop
+from config import local_today
+
+actor = current_actor_or_stop()
+st.title("Protokoll")
+st.caption(
+    "Anmeldungen und Änderungen an Konten, Genossenschaften und Katalogen. "
+    "Das Protokoll enthält nur Benutzernamen, Aktionen und Nummern – keine Daten über Mieter."
+)
+flt = audit_filter_bar(actor, local_today())
+if flt is not None:
+    audit_table(actor, flt)
