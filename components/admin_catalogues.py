@@ -111,7 +111,7 @@ def _order_and_delete(actor: Actor, entry: EntryRow) -> None:
                 with session_scope() as session:
                     move_entry(session, actor, entry.id, step)
             except NotFound as exc:  # deleted meanwhile by someone else
-                st.error(str(exc), icon="⚠️")
+                st.error(str(exc), icon=":material/warning:")
             else:
                 st.rerun()
     used = f"Wird in {entry.uses} Datensätzen verwendet – bitte stattdessen deaktivieren."
@@ -123,12 +123,14 @@ def _order_and_delete(actor: Actor, entry: EntryRow) -> None:
         width="stretch",
     ):
         st.session_state[_CONFIRM_DELETE] = entry.id
+    if entry.uses:
+        st.caption(used)
     if st.session_state.get(_CONFIRM_DELETE) == entry.id:
         _confirm_delete(actor, entry)
 
 
 def _confirm_delete(actor: Actor, entry: EntryRow) -> None:
-    st.warning(f"„{entry.label}“ endgültig löschen?", icon="🗑️")
+    st.warning(f"„{entry.label}“ endgültig löschen?", icon=":material/delete:")
     errors = FieldErrors()
     yes, no = st.columns(2)
     if no.button("Abbrechen", key=f"delete_no_{entry.id}"):

@@ -15,10 +15,9 @@ from services.audit import (
     AuditPage,
     audit_filter_options,
     export_audit_csv,
-    format_details,
     list_audit,
 )
-from services.labels import AUDIT_ACTION_LABELS
+from services.labels import AUDIT_ACTION_LABELS, CATALOGUE_LABELS, ROLE_LABELS
 
 PAGE_SIZE = 50
 ENTITY_LABELS = {
@@ -27,6 +26,37 @@ ENTITY_LABELS = {
     "cooperative": "Genossenschaft",
     "catalogue_entry": "Katalogeintrag",
 }
+DETAIL_NAMES = {
+    "catalogue": "Katalog",
+    "role": "Rolle",
+    "old": "bisher",
+    "new": "neu",
+    "reason": "Grund",
+    "locked": "gesperrt",
+    "rows": "Zeilen",
+    "via": "über",
+    "cases": "Fälle",
+    "seed": "Startwert",
+    "relabelled": "umbenannt",
+    "activated": "aktiviert",
+    "deactivated": "deaktiviert",
+    "outreach_changed": "„aufsuchend“ geändert",
+}
+VALUE_NAMES = {**ROLE_LABELS, **CATALOGUE_LABELS, "cli": "Kommandozeile"}
+
+
+def describe_details(details: dict | None) -> str:
+    """Readable details: keys and values in German where known (the CSV keeps raw keys)."""
+    parts = []
+    for key, value in (details or {}).items():
+        name = DETAIL_NAMES.get(key, key)
+        if value is True or value is False:
+            parts.append(name if value else f"{name}: nein")
+        else:
+            parts.append(f"{name}: {VALUE_NAMES.get(value, value)}")
+    return ", ".join(parts)
+
+
 COLUMNS: Columns = {
     "Zeitpunkt": lambda r: de_datetime(r.at),
     "Benutzer": lambda r: r.username or "System",
@@ -34,7 +64,7 @@ COLUMNS: Columns = {
     "Objekt": lambda r: " ".join(
         str(p) for p in (ENTITY_LABELS.get(r.entity, r.entity), r.entity_id) if p is not None
     ),
-    "Details": lambda r: format_details(r.details),
+    "Details": lambda r: describe_details(r.details),
 }
 
 
@@ -59,7 +89,9 @@ def audit_filter_bar(actor: Actor, today: dt.date) -> AuditFilter | None:
         format_func=lambda a: "Alle" if a is None else AUDIT_ACTION_LABELS.get(a, a),
     )
     if date_from > date_to:
-        st.error("„Von“ liegt nach „Bis“ – bitte prüfen Sie den Zeitraum.", icon="⚠️")
+        st.error(
+            "„Von“ liegt nach „Bis“ – bitte prüfen Sie den Zeitraum.", icon=":material/warning:"
+        )
         return None
     return AuditFilter(date_from, date_to, user_id, action)
 

@@ -31,7 +31,7 @@ def session_factory() -> sessionmaker[Session]:
     try:
         return _factory(get_settings().database_url)
     except DatabaseUnavailable as exc:
-        st.error(str(exc), icon="⚠️")
+        st.error(str(exc), icon=":material/warning:")
         st.stop()
 
 

@@ -25,10 +25,10 @@ class FieldErrors:
         self._slots[field] = st.empty()
 
     def show(self, error: Invalid) -> None:
-        self._top.error(str(error), icon="⚠️")
+        self._top.error(str(error), icon=":material/warning:")
         for field, message in error.fields.items():
             if field in self._slots:
-                self._slots[field].error(message, icon="✋")
+                self._slots[field].error(message, icon=":material/error:")
 
 
 _FLASH = "_flash_message"
@@ -43,8 +43,9 @@ def flash_and_rerun(message: str) -> None:
 def show_flash() -> None:
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.success(message, icon="✅")
-        st.toast(message, icon="✅")  # visible even when the page is scrolled down
+        st.success(message, icon=":material/check_circle:")
+        # the toast stays visible when the page is scrolled down
+        st.toast(message, icon=":material/check_circle:")
 
 
 def save_and_rerun(

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from components.audit_log import describe_details
 from db.models import User
 from tests.pages.conftest import texts
 from tests.pages.test_setup_and_login import add_user, logged_in_app
@@ -50,3 +51,14 @@ def test_inverted_period_is_explained(db) -> None:
     at.run()
     assert "„Von“ liegt nach „Bis“" in texts(at)
     assert not at.dataframe
+
+
+def test_details_read_in_german() -> None:
+    assert describe_details({"old": "kuemmerer", "new": "koordination"}) == (
+        "bisher: Kümmerer, neu: Koordination (VSWG)"
+    )
+    assert describe_details({"catalogue": "contact_kind", "relabelled": True}) == (
+        "Katalog: Kontaktarten, umbenannt"
+    )
+    assert describe_details({"locked": False, "rows": 0}) == "gesperrt: nein, Zeilen: 0"
+    assert describe_details(None) == ""
