@@ -123,6 +123,7 @@ def test_unlock_clears_the_lock_and_is_audited(session) -> None:
 
 
 def test_reset_password_forces_a_change_and_ends_sessions(session) -> None:
+    from db.models import AuditLog
     from services import auth
     from services.users import reset_password
 
@@ -136,6 +137,8 @@ def test_reset_password_forces_a_change_and_ends_sessions(session) -> None:
     assert target.must_change_password and verify_password(GOOD, target.password_hash)
     assert not auth.validate_session(session, sid).ok
     assert auth.register_login(session, target.username).actor.must_change_password
+    reset = session.scalar(select(AuditLog).where(AuditLog.action == "password_reset"))
+    assert (reset.user_id, reset.entity_id, reset.details) == (admin.id, target.id, None)
 
 
 def test_change_own_password(session) -> None:
