@@ -51,18 +51,25 @@ def cmd_init(_args: argparse.Namespace) -> None:
         print(f"{added} Katalogeinträge angelegt.")
 
 
-def cmd_create_admin(args: argparse.Namespace) -> None:
-    engine = _engine()
-    password = args.password or getpass.getpass("Passwort: ")
-    repeat = args.password or getpass.getpass("Passwort wiederholen: ")
-    data = NewUser(
+def _new_user(
+    args: argparse.Namespace, role: str, password: str, repeat: str, coop_id: int | None = None
+) -> NewUser:
+    return NewUser(
         username=args.username,
         display_name=args.name or args.username,
         email=args.email or "",
         password=password,
         password_repeat=repeat,
-        role="admin",
+        role=role,
+        cooperative_id=coop_id,
     )
+
+
+def cmd_create_admin(args: argparse.Namespace) -> None:
+    engine = _engine()
+    password = args.password or getpass.getpass("Passwort: ")
+    repeat = args.password or getpass.getpass("Passwort wiederholen: ")
+    data = _new_user(args, "admin", password, repeat)
     with unit_of_work(make_session_factory(engine)) as session:
         create_first_admin(session, data)
     print(f"Administrationskonto „{data.username.lower()}“ angelegt.")
@@ -80,16 +87,7 @@ def cmd_create_user(args: argparse.Namespace) -> None:
     password, repeat = _password_twice(args, "Erstes Passwort")
     with unit_of_work(make_session_factory(engine)) as session:
         coop_id = cooperative_id_by_name(session, args.cooperative) if args.cooperative else None
-        data = NewUser(
-            username=args.username,
-            display_name=args.name or args.username,
-            email=args.email or "",
-            password=password,
-            password_repeat=repeat,
-            role=args.role,
-            cooperative_id=coop_id,
-        )
-        create_user(session, COMMAND_LINE, data)
+        create_user(session, COMMAND_LINE, _new_user(args, args.role, password, repeat, coop_id))
     print(
         f"Konto „{args.username.lower()}“ ({ROLE_LABELS[args.role]}) angelegt; "
         "das Passwort muss bei der ersten Anmeldung geändert werden."

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.db import session_scope
 from components.forms import FieldErrors, save_and_rerun
-from components.tables import Columns, record_table, yes_no
+from components.tables import Columns, record_picker, record_table, yes_no
 from db.models import CATALOGUES
 from services.actor import Actor
 from services.catalogues import (
@@ -74,14 +74,12 @@ def _add_form(actor: Actor, catalogue: str) -> None:
 
 def _edit_entry(actor: Actor, catalogue: str, entries: list[EntryRow]) -> None:
     st.subheader("Eintrag bearbeiten")
-    by_id = {e.id: e for e in entries}
-    entry_id = st.selectbox(
+    entry = record_picker(
         "Eintrag",
-        list(by_id),
-        key=f"ce_pick_{catalogue}",
-        format_func=lambda i: by_id[i].label + ("" if by_id[i].active else " (inaktiv)"),
+        entries,
+        f"ce_pick_{catalogue}",
+        lambda e: e.label + ("" if e.active else " (inaktiv)"),
     )
-    entry = by_id[entry_id]
     errors = FieldErrors()
     with st.form(f"edit_entry_{entry.id}"):
         label = st.text_input("Bezeichnung", value=entry.label, key=f"ce_label_{entry.id}")

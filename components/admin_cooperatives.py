@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.formatting import de_number
 from components.forms import FieldErrors, save_and_rerun
-from components.tables import Columns, record_table, yes_no
+from components.tables import Columns, record_picker, record_table, yes_no
 from services.actor import Actor
 from services.cooperatives import (
     CooperativeData,
@@ -66,14 +66,7 @@ def cooperatives_admin(actor: Actor, coops: list[CooperativeRow]) -> None:
     if not coops:
         return
     st.subheader("Genossenschaft bearbeiten")
-    by_id = {c.id: c for c in coops}
-    coop_id = st.selectbox(
-        "Genossenschaft",
-        list(by_id),
-        key="ec_pick",
-        format_func=lambda i: f"{by_id[i].name} ({by_id[i].city})",
-    )
-    row = by_id[coop_id]
+    row = record_picker("Genossenschaft", coops, "ec_pick", lambda c: f"{c.name} ({c.city})")
     errors = FieldErrors()
     with st.form(f"edit_cooperative_{row.id}"):
         data = _fields(f"ec_{row.id}", errors, row)

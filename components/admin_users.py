@@ -7,7 +7,7 @@ import streamlit as st
 from components.db import session_scope
 from components.formatting import de_datetime
 from components.forms import FieldErrors, flash_and_rerun, save_and_rerun
-from components.tables import Columns, record_table, yes_no
+from components.tables import Columns, record_picker, record_table, yes_no
 from db.models import ROLES, utcnow
 from services.actor import Actor
 from services.cooperatives import CooperativeRow
@@ -100,16 +100,9 @@ def new_user_form(actor: Actor, coops: list[CooperativeRow]) -> None:
 
 def edit_user_forms(actor: Actor, users: list[UserRow], coops: list[CooperativeRow]) -> None:
     st.subheader("Konto bearbeiten")
-    by_id = {u.id: u for u in users}
-    user_id = st.selectbox(
-        "Konto",
-        list(by_id),
-        key="eu_pick",
-        format_func=lambda i: f"{by_id[i].username} – {by_id[i].display_name}",
-    )
-    if user_id is None:
+    u = record_picker("Konto", users, "eu_pick", lambda u: f"{u.username} – {u.display_name}")
+    if u is None:
         return
-    u = by_id[user_id]
     errors = FieldErrors()
     with st.form(f"edit_user_{u.id}"):
         name = st.text_input("Name", value=u.display_name, key=f"eu_name_{u.id}")

@@ -25,3 +25,12 @@ def record_table(rows: Sequence[Any], columns: Columns, empty: str, key: str | N
         width="stretch",
         key=key,
     )
+
+
+def record_picker(
+    label: str, rows: Sequence[Any], key: str, describe: Callable[[Any], str]
+) -> Any | None:
+    """Choose one record of a list to edit; returns it (None for an empty list)."""
+    by_id = {row.id: row for row in rows}
+    chosen = st.selectbox(label, list(by_id), key=key, format_func=lambda i: describe(by_id[i]))
+    return by_id.get(chosen)
