@@ -15,6 +15,9 @@ PASSWORD = "Sonnenblume-im-Hof"
 NAV = 'a[data-testid="stSidebarNavLink"]'
 
 
+ADMIN_NAV = ("Start", "Verwaltung", "Protokoll", "Mein Konto")
+
+
 def nav_titles(*titles: str) -> list[re.Pattern]:
     # A link's text starts with its icon's ligature name ("homeStart").
     return [re.compile(f"{re.escape(t)}$") for t in titles]
@@ -44,7 +47,7 @@ def test_first_run_create_admin_login_logout(server, page) -> None:
 
     log_in(page, "chefin", PASSWORD)
     expect(page.get_by_role("heading", name="Guten Tag, Erika Admin").first).to_be_visible()
-    expect(page.locator(NAV)).to_have_text(nav_titles("Start", "Verwaltung", "Protokoll", "Mein Konto"))
+    expect(page.locator(NAV)).to_have_text(nav_titles(*ADMIN_NAV))
     shot(page, "03-start-admin")
 
     # A reload keeps the login (cookie bound to the live session in the database) ...
@@ -108,4 +111,4 @@ def test_password_reset_forces_a_change_then_the_start_page(server, page) -> Non
     page.get_by_role("textbox", name="Neues Passwort wiederholen").fill("Mein-eigenes-Passwort")
     page.get_by_role("button", name="Passwort ändern").click()
     expect(page.get_by_role("heading", name=re.compile("Guten Tag")).first).to_be_visible()
-    expect(page.locator(NAV)).to_have_text(nav_titles("Start", "Verwaltung", "Protokoll", "Mein Konto"))
+    expect(page.locator(NAV)).to_have_text(nav_titles(*ADMIN_NAV))
