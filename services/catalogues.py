@@ -376,3 +376,38 @@ def delete_entry(session: Session, actor: Actor, entry_id: int) -> None:
     audit(
         session, actor, "catalogue_entry_deleted", "catalogue_entry", entry_id, catalogue=catalogue
     )
+
+
+# --- choices for forms ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Option:
+    id: int
+    key: str
+    label: str
+
+
+def options(session: Session, catalogue: str) -> list[Option]:
+    """The active entries of a catalogue in their order: what forms offer."""
+    rows = session.execute(
+        select(CatalogueEntry.id, CatalogueEntry.key, CatalogueEntry.label)
+        .where(CatalogueEntry.catalogue == catalogue, CatalogueEntry.active.is_(True))
+        .order_by(CatalogueEntry.sort_order, CatalogueEntry.id)
+    ).all()
+    return [Option(*r) for r in rows]
+
+
+def chosen_entries(
+    session: Session, catalogue: str, ids: list[int] | tuple[int, ...]
+) -> list[CatalogueEntry] | None:
+    """The entries for ids chosen in a form, or None if one is not an active entry of the
+    catalogue (a stale form, or a crafted request)."""
+    if not ids:
+        return []
+    entries = session.scalars(
+        select(CatalogueEntry).where(
+            CatalogueEntry.id.in_(set(ids)),
+            CatalogueEntry.catalogue == catalogue,
+            CatalogueEntry.active.is_(True),
+        )
+    ).all()
+    return list(entries) if len(entries) == len(set(ids)) else None

@@ -101,3 +101,23 @@ def follow_up(
     session.add(f)
     session.flush()
     return f
+
+
+def partner(session: Session, name: str = "Pflegedienst Sonnenschein", city: str = "Chemnitz"):
+    from db.models import Partner, PartnerCity
+
+    p = Partner(
+        name=name,
+        kind_id=entry_ids(session, "partner_kind")["pflegedienst"],
+        city=city,
+        cities=[PartnerCity(city=city)],
+    )
+    session.add(p)
+    session.flush()
+    return p
+
+
+def kuemmerer(session: Session, city: str = "Chemnitz", code: str | None = None) -> Actor:
+    """A Kümmerer with a fresh cooperative, as the acting user."""
+    coop = cooperative(session, city=city, **({"code": code} if code else {}))
+    return actor(user(session, "kuemmerer", coop))

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 
 import pytest
 
-from services import audit, catalogues, cooperatives, start, users
+from services import audit, case_queries, catalogues, contacts, cooperatives, partners, start, users
 from services.actor import Actor
-from services.cases import load_case
+from services.cases import add_follow_up, load_case
 from services.errors import NotAllowed, NotFound
 from tests import factories as f
 
@@ -61,6 +61,36 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
         lambda s, a, w: load_case(s, a, w.case_id, write=True),
         {"kuemmerer"},
         {"kuemmerer_other_coop"},
+    ),
+    "case_queries.case_header": (
+        lambda s, a, w: case_queries.case_header(s, a, w.case_id),
+        {"kuemmerer"},
+        {"kuemmerer_other_coop"},
+    ),
+    "case_queries.timeline": (
+        lambda s, a, w: case_queries.timeline(s, a, w.case_id),
+        {"kuemmerer"},
+        {"kuemmerer_other_coop"},
+    ),
+    "case_queries.list_cases": (
+        lambda s, a, w: case_queries.list_cases(s, a, case_queries.CaseFilter(), TODAY),
+        {"kuemmerer", "kuemmerer_other_coop"},
+        set(),
+    ),
+    "cases.add_follow_up": (
+        lambda s, a, w: add_follow_up(s, a, w.case_id, TODAY, "Anrufen", TODAY),
+        {"kuemmerer"},
+        {"kuemmerer_other_coop"},
+    ),
+    "contacts.quick_contacts_on": (
+        lambda s, a, w: contacts.quick_contacts_on(s, a, TODAY),
+        {"kuemmerer", "kuemmerer_other_coop"},
+        set(),
+    ),
+    "partners.partner_choices": (
+        lambda s, a, w: partners.partner_choices(s, a),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination", "admin"},
+        set(),
     ),
     "start.kuemmerer_start": (
         lambda s, a, w: start.kuemmerer_start(s, a, TODAY),
