@@ -40,6 +40,8 @@ class Settings:
     lockout_minutes: int
     # Small-cell suppression threshold for aggregates shown outside the owning cooperative.
     suppression_threshold: int
+    # Start page: open cases without a contact for more than this many days need attention.
+    no_contact_days: int
     cookie_name: str
     login_sleep_seconds: float
 
@@ -58,6 +60,7 @@ def get_settings() -> Settings:
         max_failed_logins=_int_env("KC_MAX_FAILED_LOGINS", 5),
         lockout_minutes=_int_env("KC_LOCKOUT_MINUTES", 15),
         suppression_threshold=_int_env("KC_SUPPRESSION_THRESHOLD", 5),
+        no_contact_days=_int_env("KC_NO_CONTACT_DAYS", 30),
         cookie_name=os.environ.get("KC_COOKIE_NAME", "kuemmerer_cockpit_auth"),
         # The authenticator waits for its cookie component by default; it reads cookies from
         # the request now, so the wait only slows every login screen down.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -27,3 +28,11 @@ def de_datetime(value: dt.datetime | None) -> str:
 def de_number(value: float | int, digits: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=LOCALE)
+
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
+
+
+def plain(text: str | None) -> str:
+    """User-entered text for st.markdown: shown as typed, never as formatting or links."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text or "")

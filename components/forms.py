@@ -6,6 +6,7 @@ Each field gets an empty slot below it; after the submit is handled in the same 
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 
 import streamlit as st
@@ -48,17 +49,57 @@ def show_flash() -> None:
         st.toast(message, icon=":material/check_circle:")
 
 
+def run_service(errors: FieldErrors, action: Callable[[Session], object]) -> tuple[bool, object]:
+    """Run one service call in a unit of work; a domain error is shown beside the fields
+    (typed input stays). Returns (succeeded, the result's id or the result)."""
+    try:
+        with session_scope() as session:
+            result = action(session)
+            value = getattr(result, "id", result)
+    except Invalid as exc:
+        errors.show(exc)
+        return False, None
+    except (Conflict, NotFound) as exc:
+        errors.show(Invalid({}, str(exc)))
+        return False, None
+    return True, value
+
+
 def save_and_rerun(
     errors: FieldErrors, action: Callable[[Session], object], success_message: str
 ) -> None:
-    """Run a service call in one unit of work. On success reload the page with a message;
-    on a domain error show it beside the fields and keep what was typed."""
-    try:
-        with session_scope() as session:
-            action(session)
-    except Invalid as exc:
-        errors.show(exc)
-    except (Conflict, NotFound) as exc:
-        errors.show(Invalid({}, str(exc)))
-    else:
+    """On success reload the page with a message; on a domain error keep the form."""
+    ok, _ = run_service(errors, action)
+    if ok:
         flash_and_rerun(success_message)
+
+
+# --- entry forms that start empty again after a save ----------------------------------------
+def generation(form: str) -> int:
+    """A number in the form's widget keys: after a save it moves on, so the next entry starts
+    with fresh fields, while a failed save keeps everything typed (same keys)."""
+    return st.session_state.setdefault(f"_gen_{form}", 0)
+
+
+def client_token(form: str) -> str:
+    """One token per displayed form: the service stores a double-submitted form only once."""
+    key = f"_token_{form}_{generation(form)}"
+    if key not in st.session_state:
+        st.session_state[key] = uuid.uuid4().hex
+    return st.session_state[key]
+
+
+def start_new_entry(form: str) -> None:
+    st.session_state[f"_gen_{form}"] = generation(form) + 1
+
+
+def save_new_entry(
+    form: str, errors: FieldErrors, action: Callable[[Session], object], success_message: str
+) -> tuple[bool, object]:
+    """Like ``save_and_rerun`` for entry forms, but the caller reruns or switches page (to the
+    new record, say); on success the form starts empty again."""
+    ok, value = run_service(errors, action)
+    if ok:
+        start_new_entry(form)
+        st.session_state[_FLASH] = success_message
+    return ok, value

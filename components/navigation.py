@@ -17,11 +17,17 @@ class Screen:
     icon: str
     roles: frozenset[str]
     default: bool = False
+    hidden: bool = False  # reached by links only (e.g. a case page), not listed
 
 
 ALL_ROLES = frozenset(ROLE_LABELS)
+KUEMMERER = frozenset({"kuemmerer"})
 SCREENS = [
     Screen("pages/start.py", "Start", ":material/home:", ALL_ROLES, default=True),
+    Screen("pages/quick_contact.py", "Kurzkontakt", ":material/bolt:", KUEMMERER),
+    Screen("pages/cases.py", "Fälle", ":material/folder_open:", KUEMMERER),
+    Screen("pages/new_case.py", "Neuer Fall", ":material/add_circle:", KUEMMERER),
+    Screen("pages/case.py", "Fall", ":material/folder:", KUEMMERER, hidden=True),
     Screen("pages/administration.py", "Verwaltung", ":material/settings:", frozenset({"admin"})),
     Screen(
         "pages/audit_log.py",
@@ -34,12 +40,20 @@ SCREENS = [
 
 
 def screens_for(role: str) -> list[Screen]:
-    return [s for s in SCREENS if role in s.roles]
+    """The screens listed in the role's sidebar."""
+    return [s for s in SCREENS if role in s.roles and not s.hidden]
 
 
 def navigation_for(actor: Actor) -> st.navigation:
     pages = [
-        st.Page(s.path, title=s.title, icon=s.icon, default=s.default)
-        for s in screens_for(actor.role)
+        st.Page(
+            s.path,
+            title=s.title,
+            icon=s.icon,
+            default=s.default,
+            visibility="hidden" if s.hidden else "visible",
+        )
+        for s in SCREENS
+        if actor.role in s.roles
     ]
     return st.navigation(pages, position="sidebar")

@@ -6,33 +6,49 @@ import datetime as dt
 
 import streamlit as st
 
-from components.formatting import de_date, de_number
+from components.formatting import de_date, de_number, plain
 from services.actor import Actor
 from services.labels import ROLE_LABELS
 from services.start import AdminStart, KuemmererStart, OverviewStart
 from services.suppression import format_cell
 
+CASE_PAGE = "pages/case.py"
+
 
 def kuemmerer_view(data: KuemmererStart, today: dt.date) -> None:
     st.caption(data.cooperative)
+    a1, a2, a3 = st.columns(3)
+    a1.page_link("pages/quick_contact.py", label="Kurzkontakt erfassen", icon=":material/bolt:")
+    a2.page_link("pages/new_case.py", label="Neuen Fall anlegen", icon=":material/add_circle:")
+    a3.page_link("pages/cases.py", label="Alle Fälle", icon=":material/folder_open:")
     c1, c2, c3 = st.columns(3)
     c1.metric("Offene Fälle", de_number(data.open_cases))
     c2.metric("Kurzkontakte heute", de_number(data.quick_contacts_today))
-    c3.metric("Fälle ohne Kontakt seit 30 Tagen", de_number(data.cases_without_recent_contact))
+    c3.metric(
+        f"Ohne Kontakt seit über {data.no_contact_days} Tagen",
+        de_number(data.cases_without_recent_contact),
+    )
     st.subheader("Heute fällig und überfällig")
     if not data.due:
-        st.success("Für heute ist nichts fällig.")
-        return
-    st.dataframe(
-        {
-            "Fällig am": [de_date(d.due_on) for d in data.due],
-            "Überfällig": ["ja" if d.due_on < today else "" for d in data.due],
-            "Fall": [d.pseudonym for d in data.due],
-            "Wiedervorlage": [d.text for d in data.due],
-        },
-        hide_index=True,
-        width="stretch",
-    )
+        st.success("Für heute ist nichts fällig.", icon=":material/check_circle:")
+    for d in data.due:
+        when = f"überfällig seit {de_date(d.due_on)}" if d.due_on < today else "heute"
+        c_link, c_text = st.columns([1, 3])
+        c_link.page_link(
+            CASE_PAGE, label=d.pseudonym, query_params={"id": d.case_id}, icon=":material/folder:"
+        )
+        c_text.markdown(f"{':red[' + when + ']' if d.due_on < today else when} · {plain(d.text)}")
+    if data.stale:
+        st.subheader(f"Lange kein Kontakt (über {data.no_contact_days} Tage)")
+        for s in data.stale:
+            c_link, c_text = st.columns([1, 3])
+            c_link.page_link(
+                CASE_PAGE,
+                label=s.pseudonym,
+                query_params={"id": s.case_id},
+                icon=":material/folder:",
+            )
+            c_text.write(f"letzter Kontakt {de_date(s.last_contact)}")
 
 
 def overview_view(data: OverviewStart) -> None:

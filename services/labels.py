@@ -57,3 +57,19 @@ AUDIT_ACTION_LABELS = {
     "catalogue_entry_deleted": "Katalogeintrag gelöscht",
     "audit_exported": "Protokoll exportiert",
 }
+AGE_GROUP_LABELS = {
+    "unter_30": "unter 30",
+    "30_49": "30–49",
+    "50_64": "50–64",
+    "65_79": "65–79",
+    "80_plus": "80 und älter",
+}
+HOUSEHOLD_LABELS = {
+    "allein": "allein lebend",
+    "paar": "Paar",
+    "familie": "Familie",
+    "alleinerziehend": "alleinerziehend",
+    "wg": "Wohngemeinschaft",
+    "sonstige": "sonstige",
+}
+CONSENT_FORM_LABELS = {"schriftlich": "schriftlich", "muendlich": "mündlich"}

@@ -46,3 +46,8 @@ def partner_choices(
             Partner.id.in_(select(PartnerCity.partner_id).where(PartnerCity.city == city))
         )
     return [PartnerChoice(*row) for row in session.execute(query)]
+
+
+def partner_cities(session: Session, actor: Actor) -> list[str]:
+    require(actor, "partner.read")
+    return list(session.scalars(select(PartnerCity.city).distinct().order_by(PartnerCity.city)))

@@ -15,8 +15,6 @@ from services.errors import NotAllowed
 from services.permissions import require
 from services.suppression import suppress_cells
 
-NO_CONTACT_DAYS = 30
-
 
 @dataclass(frozen=True)
 class DueFollowUp:
@@ -27,12 +25,21 @@ class DueFollowUp:
 
 
 @dataclass(frozen=True)
+class StaleCase:
+    case_id: int
+    pseudonym: str
+    last_contact: dt.date
+
+
+@dataclass(frozen=True)
 class KuemmererStart:
     cooperative: str
     open_cases: int
     quick_contacts_today: int
     cases_without_recent_contact: int
     due: list[DueFollowUp]
+    stale: list[StaleCase]  # the longest without contact first, at most 20
+    no_contact_days: int
 
 
 @dataclass(frozen=True)
@@ -69,18 +76,26 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
         .group_by(Contact.case_id)
         .subquery()
     )
-    cutoff = today - dt.timedelta(days=NO_CONTACT_DAYS)
-    stale = session.scalar(
-        select(func.count())
-        .select_from(Case)
+    days = get_settings().no_contact_days
+    last_seen = func.coalesce(last_contact.c.last, Case.opened_on)
+    stale_cases = (
+        select(Case.id, Person.pseudonym, last_seen)
+        .join(Person, Person.id == Case.person_id)
         .outerjoin(last_contact, last_contact.c.case_id == Case.id)
-        .where(open_case, func.coalesce(last_contact.c.last, Case.opened_on) < cutoff)
+        .where(open_case, last_seen < today - dt.timedelta(days=days))
     )
+    stale = session.scalar(select(func.count()).select_from(stale_cases.subquery()))
+    stale_rows = session.execute(stale_cases.order_by(last_seen, Case.id).limit(20)).all()
     due_rows = session.execute(
         select(FollowUp.case_id, Person.pseudonym, FollowUp.text, FollowUp.due_on)
         .join(Case, Case.id == FollowUp.case_id)
         .join(Person, Person.id == Case.person_id)
-        .where(Case.cooperative_id == coop_id, FollowUp.done_on.is_(None), FollowUp.due_on <= today)
+        .where(
+            Case.cooperative_id == coop_id,
+            Case.status != "abgeschlossen",
+            FollowUp.done_on.is_(None),
+            FollowUp.due_on <= today,
+        )
         .order_by(FollowUp.due_on, FollowUp.id)
         .limit(50)
     ).all()
@@ -90,6 +105,8 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
         quick_contacts_today=quick_today or 0,
         cases_without_recent_contact=stale or 0,
         due=[DueFollowUp(*row) for row in due_rows],
+        stale=[StaleCase(*row) for row in stale_rows],
+        no_contact_days=days,
     )
 
 

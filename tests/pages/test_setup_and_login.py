@@ -177,7 +177,8 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
 
     admin_screens = ["Start", "Verwaltung", "Protokoll", "Mein Konto"]
     assert [s.title for s in screens_for("admin")] == admin_screens
-    assert [s.title for s in screens_for("kuemmerer")] == ["Start", "Mein Konto"]
+    kuemmerer = ["Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Mein Konto"]
+    assert [s.title for s in screens_for("kuemmerer")] == kuemmerer
     assert [s.title for s in screens_for("koordination")] == ["Start", "Protokoll", "Mein Konto"]
 
 

@@ -1,0 +1,123 @@
+"""Forms of case work: opening a case (find or create the person), and the person fields."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components.contact_forms import case_contact_fields
+from components.forms import FieldErrors
+from services.cases import NewCase, PersonData, PersonMatch
+from services.catalogues import Option
+from services.labels import AGE_GROUP_LABELS, HOUSEHOLD_LABELS, URGENCY_LABELS
+
+NEW_PERSON = 0
+
+
+def person_choice(matches: list[PersonMatch], searched: bool) -> int:
+    """Pick a found person or a new one; returns the person id or NEW_PERSON."""
+    if not searched:
+        return NEW_PERSON
+    if not matches:
+        st.caption("Niemand gefunden – es wird eine neue Person angelegt.")
+        return NEW_PERSON
+    labels = {NEW_PERSON: "Neue Person anlegen"}
+    for m in matches:
+        extra = f", {m.open_cases} offene Fälle" if m.open_cases else ""
+        labels[m.id] = f"{m.pseudonym} · {m.name or 'ohne Namen'} {m.address}{extra}".strip()
+    return st.radio("Für wen?", list(labels), format_func=labels.get, key="nc_person_pick")
+
+
+def person_fields(key: str, errors: FieldErrors, current: PersonData | None = None) -> PersonData:
+    p = current or PersonData()
+    c1, c2, c3 = st.columns(3)
+    first = c1.text_input("Vorname", value=p.first_name, key=f"{key}_first")
+    last = c2.text_input("Nachname", value=p.last_name, key=f"{key}_last")
+    phone = c3.text_input("Telefon", value=p.phone, key=f"{key}_phone")
+    c4, c5, c6 = st.columns([2, 1, 1])
+    street = c4.text_input("Straße", value=p.street, key=f"{key}_street")
+    house = c5.text_input("Hausnummer", value=p.house_no, key=f"{key}_house")
+    flat = c6.text_input(
+        "Wohnung", value=p.flat, key=f"{key}_flat", placeholder="z. B. 2. OG links"
+    )
+    for field in ("first_name", "last_name", "phone", "street", "house_no", "flat"):
+        errors.slot(field)
+    c7, c8 = st.columns(2)
+    ages = [None, *AGE_GROUP_LABELS]
+    age = c7.selectbox(
+        "Altersgruppe",
+        ages,
+        index=ages.index(p.age_group) if p.age_group in ages else 0,
+        format_func=lambda a: "– keine Angabe –" if a is None else AGE_GROUP_LABELS[a],
+        key=f"{key}_age",
+    )
+    households = [None, *HOUSEHOLD_LABELS]
+    household = c8.selectbox(
+        "Haushalt",
+        households,
+        index=households.index(p.household_type) if p.household_type in households else 0,
+        format_func=lambda h: "– keine Angabe –" if h is None else HOUSEHOLD_LABELS[h],
+        key=f"{key}_household",
+    )
+    return PersonData(first, last, street, house, flat, phone, age, household)
+
+
+def new_case_fields(
+    key: str,
+    person_id: int,
+    choices: dict[str, list[Option]],
+    errors: FieldErrors,
+    today: dt.date,
+) -> NewCase:
+    errors.slot("person_id")
+    person = PersonData()
+    if person_id == NEW_PERSON:
+        st.markdown("**Person** – alle Angaben freiwillig; der Code wird automatisch vergeben.")
+        person = person_fields(f"{key}_p", errors)
+    st.markdown("**Anliegen**")
+    routes = {o.id: o.label for o in choices["access_route"]}
+    areas = {o.id: o.label for o in choices["problem_area"]}
+    c_route, c_urgency = st.columns([2, 1])
+    route = c_route.selectbox(
+        "Wie kam der Kontakt zustande? (Zugangsweg)",
+        list(routes),
+        index=None,
+        placeholder="Bitte wählen",
+        format_func=routes.get,
+        key=f"{key}_route",
+    )
+    errors.slot("access_route_id")
+    with c_urgency:
+        urgency = st.segmented_control(
+            "Dringlichkeit",
+            list(URGENCY_LABELS),
+            format_func=URGENCY_LABELS.get,
+            key=f"{key}_urgency",
+        )
+        errors.slot("urgency")
+    chosen_areas = st.pills(
+        "Problemlagen (mindestens eine)",
+        list(areas),
+        selection_mode="multi",
+        format_func=areas.get,
+        key=f"{key}_areas",
+    )
+    errors.slot("problem_area_ids")
+    st.markdown("**Erster Kontakt** – sein Datum ist das Eröffnungsdatum des Falls.")
+    contact = case_contact_fields(
+        f"{key}_c",
+        choices["contact_kind"],
+        choices["intervention"],
+        errors,
+        today,
+        error_prefix="contact_",
+    )
+    return NewCase(
+        None if person_id == NEW_PERSON else person_id,
+        person,
+        route,
+        tuple(chosen_areas or ()),
+        urgency,
+        contact,
+    )

@@ -1,0 +1,87 @@
+"""Fälle: filter bar and the list of cases, each a link to its case page."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components.formatting import de_date, de_number
+from services.case_queries import SORTS, CaseFilter, CaseListPage
+from services.catalogues import Option
+from services.labels import CASE_STATUS_LABELS, URGENCY_LABELS
+
+PAGE_SIZE = 25
+CASE_PAGE = "pages/case.py"
+STATUS_CHOICES = {"aktiv": "alle offenen", **CASE_STATUS_LABELS, "": "alle"}
+
+
+def case_filter_bar(areas: list[Option], responsible: dict[int, str]) -> tuple[CaseFilter, str]:
+    area_labels = {o.id: o.label for o in areas}
+    c_search, c_status, c_sort = st.columns([2, 1, 1])
+    search = c_search.text_input(
+        "Suche", placeholder="Code oder Name, z. B. CSG-0012 oder Krause", key="cl_search"
+    )
+    status = c_status.selectbox(
+        "Status", list(STATUS_CHOICES), format_func=STATUS_CHOICES.get, key="cl_status"
+    )
+    sort = c_sort.selectbox("Sortierung", list(SORTS), format_func=SORTS.get, key="cl_sort")
+    c_area, c_urgency, c_resp, c_overdue = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
+    area = c_area.selectbox(
+        "Problemlage",
+        [None, *area_labels],
+        format_func=lambda i: "alle" if i is None else area_labels[i],
+        key="cl_area",
+    )
+    urgency = c_urgency.selectbox(
+        "Dringlichkeit",
+        [None, *URGENCY_LABELS],
+        format_func=lambda u: "alle" if u is None else URGENCY_LABELS[u],
+        key="cl_urgency",
+    )
+    resp = c_resp.selectbox(
+        "Verantwortlich",
+        [None, *responsible],
+        format_func=lambda i: "alle" if i is None else responsible[i],
+        key="cl_resp",
+    )
+    overdue = c_overdue.checkbox("nur überfällige Wiedervorlagen", key="cl_overdue")
+    flt = CaseFilter(search, status or None, area, urgency, resp, overdue)
+    return flt, sort
+
+
+def page_number(flt: CaseFilter, sort: str, total: int) -> int:
+    """The page to show; a changed filter starts at page 1."""
+    if st.session_state.get("_cl_last") != (flt, sort):
+        st.session_state["_cl_last"] = (flt, sort)
+        st.session_state["cl_page"] = 1
+    pages = max(1, -(-total // PAGE_SIZE))
+    return min(st.session_state.get("cl_page", 1), pages)
+
+
+def case_rows(result: CaseListPage, today: dt.date) -> None:
+    pages = max(1, -(-result.total // PAGE_SIZE))
+    st.markdown(f"**{de_number(result.total)} Fälle**")
+    if not result.rows:
+        st.info("Keine Fälle für diese Auswahl.")
+        return
+    head = st.columns([2.2, 1, 2.4, 1.1, 1.3])
+    for column, title in zip(
+        head, ["Fall", "Status", "Problemlagen", "Letzter Kontakt", "Wiedervorlage"]
+    ):
+        column.caption(title)
+    for row in result.rows:
+        c_case, c_status, c_areas, c_contact, c_due = st.columns([2.2, 1, 2.4, 1.1, 1.3])
+        label = f"{row.pseudonym} · {row.name}" if row.name else row.pseudonym
+        c_case.page_link(
+            CASE_PAGE, label=label, query_params={"id": row.id}, icon=":material/folder:"
+        )
+        c_status.write(CASE_STATUS_LABELS[row.status])
+        c_areas.write(row.problem_areas or "–")
+        c_contact.write(de_date(row.last_contact))
+        if row.next_due and row.next_due < today:
+            c_due.markdown(f":red[**{de_date(row.next_due)}** überfällig]")
+        else:
+            c_due.write(de_date(row.next_due))
+    if pages > 1:
+        st.number_input(f"Seite (von {pages})", min_value=1, max_value=pages, step=1, key="cl_page")

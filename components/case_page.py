@@ -1,0 +1,313 @@
+"""The case page: header, the actions (contact, referral, follow-up, status, edit) and the
+timeline. Case-level changes carry the header the user saw, so a concurrent edit is caught."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+import streamlit as st
+
+from components.case_forms import person_fields
+from components.contact_forms import case_contact_fields
+from components.db import session_scope
+from components.formatting import de_date, plain
+from components.forms import (
+    FieldErrors,
+    client_token,
+    flash_and_rerun,
+    generation,
+    run_service,
+    save_and_rerun,
+    save_new_entry,
+)
+from services import cases
+from services.actor import Actor
+from services.case_queries import CaseHeader, TimelineItem
+from services.catalogues import Option
+from services.labels import (
+    CASE_STATUS_LABELS,
+    CONSENT_FORM_LABELS,
+    REFERRAL_STATUS_LABELS,
+    URGENCY_LABELS,
+)
+from services.partners import partner_choices
+
+ICONS = {
+    "contact": ":material/forum:",
+    "referral": ":material/handshake:",
+    "follow_up": ":material/event:",
+    "status": ":material/flag:",
+}
+
+
+def header_view(h: CaseHeader) -> None:
+    st.title(f"{h.pseudonym} · {h.name}" if h.name else h.pseudonym)
+    status = CASE_STATUS_LABELS[h.status]
+    closed = f" am {de_date(h.closed_on)}" if h.closed_on else ""
+    st.markdown(
+        f"**Status:** {status}{closed} · **Dringlichkeit bei Aufnahme:** "
+        f"{URGENCY_LABELS[h.urgency]} · **eröffnet:** {de_date(h.opened_on)} · "
+        f"**Verantwortlich:** {plain(h.responsible) or '–'}"
+    )
+    st.markdown("**Problemlagen:** " + plain(", ".join(o.label for o in h.problem_areas)))
+    if h.outcomes:
+        st.markdown("**Ergebnisse:** " + plain(", ".join(o.label for o in h.outcomes)))
+    contact = " · ".join(p for p in (h.address, h.phone and f"Tel. {h.phone}") if p)
+    st.caption(f"Zugangsweg: {plain(h.access_route)}" + (f" · {plain(contact)}" if contact else ""))
+
+
+def contact_tab(actor: Actor, h: CaseHeader, choices: dict[str, list[Option]], today) -> None:
+    form = f"contact_{h.id}"
+    errors = FieldErrors()
+    with st.form(f"{form}_{generation(form)}"):
+        data = case_contact_fields(
+            f"cc{h.id}_{generation(form)}",
+            choices["contact_kind"],
+            choices["intervention"],
+            errors,
+            today,
+        )
+        if st.form_submit_button("Kontakt speichern", type="primary"):
+            data = dataclasses.replace(data, client_token=client_token(form))
+            ok, _ = save_new_entry(
+                form,
+                errors,
+                lambda s: cases.add_contact(s, actor, h.id, data, today),
+                "Kontakt gespeichert.",
+            )
+            if ok:
+                st.rerun()
+
+
+def referral_tab(
+    actor: Actor, h: CaseHeader, areas: list[Option], cities: list[str], today
+) -> None:
+    area_labels = {o.id: o.label for o in areas}
+    own = [o.id for o in h.problem_areas]
+    c_need, c_city = st.columns(2)
+    need = c_need.selectbox(
+        "Bedarf",
+        [None, *own, *(i for i in area_labels if i not in own)],
+        format_func=lambda i: "– alle –" if i is None else area_labels.get(i, ""),
+        key=f"rf_need_{h.id}",
+    )
+    city = c_city.selectbox(
+        "Ort des Partners",
+        [None, *cities],
+        format_func=lambda c: "– alle Orte –" if c is None else c,
+        key=f"rf_city_{h.id}",
+    )
+    with session_scope() as session:
+        partners = {p.id: p for p in partner_choices(session, actor, need, city)}
+    errors = FieldErrors()
+    partner_id = st.selectbox(
+        "Partner",
+        list(partners),
+        index=None,
+        placeholder=f"{len(partners)} passende Partner – bitte wählen",
+        format_func=lambda i: f"{partners[i].name} ({partners[i].kind}, {partners[i].city or '–'})",
+        key=f"rf_partner_{h.id}",
+    )
+    errors.slot("partner_id")
+    day = st.date_input("Vermittelt am", value=today, format="DD.MM.YYYY", key=f"rf_day_{h.id}")
+    errors.slot("referred_on")
+    consent_form = None
+    if partner_id is not None:
+        with session_scope() as session:
+            on_file = cases.consent_on_file(session, actor, h.id, partner_id, day)
+        if on_file:
+            st.success(
+                f"Schweigepflichtentbindung gegenüber diesem Partner liegt vor "
+                f"(seit {de_date(on_file)}).",
+                icon=":material/verified_user:",
+            )
+        else:
+            consent_form = st.radio(
+                "Schweigepflichtentbindung gegenüber diesem Partner erteilt",
+                [None, *CONSENT_FORM_LABELS],
+                format_func=lambda f: "noch nicht" if f is None else CONSENT_FORM_LABELS[f],
+                horizontal=True,
+                key=f"rf_consent_{h.id}",
+            )
+    errors.slot("consent_form")
+    if st.button("Vermittlung speichern", type="primary", key=f"rf_save_{h.id}"):
+        data = cases.ReferralData(partner_id, need, day, consent_form)
+        save_and_rerun(
+            errors,
+            lambda s: cases.add_referral(s, actor, h.id, data, today),
+            "Vermittlung gespeichert.",
+        )
+
+
+def follow_up_tab(actor: Actor, h: CaseHeader, today) -> None:
+    form = f"follow_up_{h.id}"
+    errors = FieldErrors()
+    with st.form(f"{form}_{generation(form)}"):
+        due = st.date_input(
+            "Fällig am",
+            value=today + dt.timedelta(days=7),
+            format="DD.MM.YYYY",
+            key=f"fu_due_{h.id}_{generation(form)}",
+        )
+        errors.slot("due_on")
+        text = st.text_input(
+            "Was ist zu tun?",
+            max_chars=500,
+            placeholder="z. B. Nachfragen, ob der Pflegedienst da war",
+            key=f"fu_text_{h.id}_{generation(form)}",
+        )
+        errors.slot("text")
+        if st.form_submit_button("Wiedervorlage speichern", type="primary"):
+            ok, _ = save_new_entry(
+                form,
+                errors,
+                lambda s: cases.add_follow_up(s, actor, h.id, due, text, today),
+                f"Wiedervorlage für den {de_date(due)} gespeichert.",
+            )
+            if ok:
+                st.rerun()
+
+
+def status_tab(
+    actor: Actor, h: CaseHeader, seen: CaseHeader, outcomes: list[Option], today
+) -> None:
+    if h.status == "abgeschlossen":
+        errors = FieldErrors()
+        st.info(f"Der Fall ist seit {de_date(h.closed_on)} abgeschlossen.")
+        if st.button("Fall wieder öffnen", key=f"reopen_{h.id}"):
+            save_and_rerun(
+                errors,
+                lambda s: cases.reopen_case(s, actor, h.id, seen),
+                "Der Fall ist wieder geöffnet.",
+            )
+        return
+    errors = FieldErrors()
+    c_status, c_button = st.columns([2, 1], vertical_alignment="bottom")
+    open_statuses = [s for s in CASE_STATUS_LABELS if s != "abgeschlossen"]
+    status = c_status.selectbox(
+        "Status",
+        open_statuses,
+        index=open_statuses.index(h.status),
+        format_func=CASE_STATUS_LABELS.get,
+        key=f"st_status_{h.id}",
+    )
+    errors.slot("status")
+    if c_button.button("Status ändern", key=f"st_save_{h.id}"):
+        save_and_rerun(
+            errors,
+            lambda s: cases.change_status(s, actor, h.id, status, seen),
+            f"Status: {CASE_STATUS_LABELS[status]}.",
+        )
+    st.divider()
+    labels = {o.id: o.label for o in outcomes}
+    close_errors = FieldErrors()
+    with st.form(f"close_{h.id}"):
+        st.markdown("**Fall abschließen**")
+        chosen = st.pills(
+            "Ergebnisse (mindestens eins)",
+            list(labels),
+            selection_mode="multi",
+            format_func=labels.get,
+            key=f"cl_outcomes_{h.id}",
+        )
+        close_errors.slot("outcome_ids")
+        closed_on = st.date_input(
+            "Abgeschlossen am", value=today, format="DD.MM.YYYY", key=f"cl_day_{h.id}"
+        )
+        close_errors.slot("closed_on")
+        if st.form_submit_button("Fall abschließen", type="primary"):
+            save_and_rerun(
+                close_errors,
+                lambda s: cases.close_case(
+                    s, actor, h.id, tuple(chosen or ()), closed_on, seen, today
+                ),
+                "Der Fall ist abgeschlossen.",
+            )
+
+
+def edit_tab(
+    actor: Actor,
+    h: CaseHeader,
+    seen: CaseHeader,
+    areas: list[Option],
+    responsible: dict[int, str],
+) -> None:
+    errors = FieldErrors()
+    labels = {o.id: o.label for o in areas}
+    current = cases.PersonData(
+        h.first_name or "", h.last_name or "", h.street or "", h.house_no or "", h.flat or "",
+        h.phone or "",
+    )  # fmt: skip
+    with st.form(f"edit_case_{h.id}"):
+        person = person_fields(f"ed{h.id}", errors, current)
+        chosen = st.multiselect(
+            "Problemlagen",
+            list(labels),
+            default=[o.id for o in h.problem_areas if o.id in labels],
+            format_func=labels.get,
+            key=f"ed_areas_{h.id}",
+        )
+        errors.slot("problem_area_ids")
+        people = [None, *responsible]
+        resp = st.selectbox(
+            "Verantwortlich",
+            people,
+            index=people.index(h.responsible_id) if h.responsible_id in people else 0,
+            format_func=lambda i: "– niemand –" if i is None else responsible[i],
+            key=f"ed_resp_{h.id}",
+        )
+        errors.slot("responsible_id")
+        if st.form_submit_button("Änderungen speichern", type="primary"):
+            change = cases.CaseEdit(tuple(chosen), resp, person)
+            save_and_rerun(
+                errors,
+                lambda s: cases.edit_case(s, actor, h.id, change, seen),
+                "Fall gespeichert.",
+            )
+
+
+def timeline_view(actor: Actor, items: list[TimelineItem], case_open: bool, today) -> None:
+    st.subheader("Verlauf")
+    if not items:
+        st.info("Noch keine Einträge.")
+    for item in items:
+        with st.container(border=True):
+            overdue = item.kind == "follow_up" and not item.done and item.day < today
+            when = f":red[**{de_date(item.day)}**]" if overdue else f"**{de_date(item.day)}**"
+            st.markdown(f"{ICONS[item.kind]} {when} · **{plain(item.title)}**")
+            st.caption(plain(item.detail))
+            if item.note:
+                st.markdown(plain(item.note))
+            if case_open and item.kind == "follow_up" and not item.done:
+                _complete_button(actor, item, today)
+            if case_open and item.kind == "referral":
+                _referral_status(actor, item)
+
+
+def _complete_button(actor: Actor, item: TimelineItem, today) -> None:
+    if st.button("Erledigt", key=f"fu_done_{item.ref_id}", icon=":material/check:"):
+        ok, _ = run_service(
+            FieldErrors(), lambda s: cases.complete_follow_up(s, actor, item.ref_id, today)
+        )
+        if ok:
+            flash_and_rerun("Wiedervorlage erledigt.")
+
+
+def _referral_status(actor: Actor, item: TimelineItem) -> None:
+    errors = FieldErrors()
+    c_status, c_button = st.columns([2, 1], vertical_alignment="bottom")
+    statuses = list(REFERRAL_STATUS_LABELS)
+    status = c_status.selectbox(
+        "Stand der Vermittlung",
+        statuses,
+        index=statuses.index(item.ref_status),
+        format_func=REFERRAL_STATUS_LABELS.get,
+        key=f"ref_status_{item.ref_id}",
+    )
+    if c_button.button("Stand speichern", key=f"ref_save_{item.ref_id}"):
+        save_and_rerun(
+            errors,
+            lambda s: cases.update_referral_status(s, actor, item.ref_id, status, item.ref_version),
+            f"Vermittlung: {REFERRAL_STATUS_LABELS[status]}.",
+        )

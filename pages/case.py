@@ -1,0 +1,55 @@
+"""Fall-Seite: one case of the own cooperative, its actions and its timeline."""
+
+import streamlit as st
+
+from components import case_page
+from components.db import session_scope
+from components.forms import show_flash
+from components.layout import current_actor_or_stop
+from config import local_today
+from services.case_queries import case_header, responsible_options, timeline
+from services.catalogues import options
+from services.errors import NotFound
+from services.partners import partner_cities
+
+CATALOGUES = ("contact_kind", "intervention", "problem_area", "outcome")
+actor = current_actor_or_stop()
+today = local_today()
+raw_id = st.query_params.get("id", "")
+try:
+    with session_scope() as session:
+        header = case_header(session, actor, int(raw_id))
+        items = timeline(session, actor, header.id)
+        choices = {c: options(session, c) for c in CATALOGUES}
+        responsible = responsible_options(session, actor)
+        cities = partner_cities(session, actor)
+except (ValueError, NotFound):
+    st.title("Fall")
+    st.error("Diesen Fall gibt es nicht.", icon=":material/warning:")
+    st.page_link("pages/cases.py", label="Zur Fallliste", icon=":material/folder_open:")
+    st.stop()
+
+# Case-level changes are checked against what the user saw in the previous run: a change
+# someone else made in between is reported, not overwritten.
+seen_key = f"_seen_case_{header.id}"
+seen = st.session_state.get(seen_key, header)
+st.session_state[seen_key] = header
+
+st.page_link("pages/cases.py", label="Alle Fälle", icon=":material/arrow_back:")
+case_page.header_view(header)
+show_flash()
+if header.status == "abgeschlossen":
+    case_page.status_tab(actor, header, seen, choices["outcome"], today)
+else:
+    tabs = st.tabs(["Kontakt", "Vermittlung", "Wiedervorlage", "Status / Abschluss", "Bearbeiten"])
+    with tabs[0]:
+        case_page.contact_tab(actor, header, choices, today)
+    with tabs[1]:
+        case_page.referral_tab(actor, header, choices["problem_area"], cities, today)
+    with tabs[2]:
+        case_page.follow_up_tab(actor, header, today)
+    with tabs[3]:
+        case_page.status_tab(actor, header, seen, choices["outcome"], today)
+    with tabs[4]:
+        case_page.edit_tab(actor, header, seen, choices["problem_area"], responsible)
+case_page.timeline_view(actor, items, header.status != "abgeschlossen", today)

@@ -1,0 +1,40 @@
+"""Neuer Fall: find or create the person, the concern, and the first contact in one form."""
+
+import dataclasses
+
+import streamlit as st
+
+from components.case_forms import new_case_fields, person_choice
+from components.db import session_scope
+from components.forms import FieldErrors, client_token, generation, save_new_entry
+from components.layout import current_actor_or_stop
+from config import local_today
+from services.cases import find_persons, open_case
+from services.catalogues import options
+
+FORM = "new_case"
+CATALOGUES = ("access_route", "problem_area", "contact_kind", "intervention")
+actor = current_actor_or_stop()
+today = local_today()
+st.title("Neuer Fall")
+search = st.text_input(
+    "Gibt es die Person schon? Suche nach Code oder Name",
+    placeholder="z. B. Krause oder CSG-0012 – leer lassen für eine neue Person",
+    key=f"nc_search_{generation(FORM)}",
+)
+with session_scope() as session:
+    matches = find_persons(session, actor, search)
+    choices = {c: options(session, c) for c in CATALOGUES}
+person_id = person_choice(matches, searched=len(search.strip()) >= 2)
+
+errors = FieldErrors()
+with st.form(f"{FORM}_{generation(FORM)}"):
+    data = new_case_fields(f"nc{generation(FORM)}", person_id, choices, errors, today)
+    if st.form_submit_button("Fall anlegen", type="primary", icon=":material/check:"):
+        contact = dataclasses.replace(data.first_contact, client_token=client_token(FORM))
+        data = dataclasses.replace(data, first_contact=contact)
+        ok, case_id = save_new_entry(
+            FORM, errors, lambda s: open_case(s, actor, data, today), "Fall angelegt."
+        )
+        if ok:
+            st.switch_page("pages/case.py", query_params={"id": case_id})
