@@ -13,7 +13,7 @@ from services.labels import CASE_STATUS_LABELS, URGENCY_LABELS
 
 PAGE_SIZE = 25
 CASE_PAGE = "pages/case.py"
-STATUS_CHOICES = {"aktiv": "alle offenen", **CASE_STATUS_LABELS, "": "alle"}
+STATUS_CHOICES = {"aktiv": "alle offenen", **CASE_STATUS_LABELS, "": "alle, auch abgeschlossene"}
 
 
 def case_filter_bar(areas: list[Option], responsible: dict[int, str]) -> tuple[CaseFilter, str]:
@@ -61,7 +61,7 @@ def page_number(flt: CaseFilter, sort: str, total: int) -> int:
 
 def case_rows(result: CaseListPage, today: dt.date) -> None:
     pages = max(1, -(-result.total // PAGE_SIZE))
-    st.markdown(f"**{de_number(result.total)} Fälle**")
+    st.markdown(f"**{de_number(result.total)} {'Fall' if result.total == 1 else 'Fälle'}**")
     if not result.rows:
         st.info("Keine Fälle für diese Auswahl.")
         return

@@ -18,7 +18,9 @@ with session_scope() as session:
     users = list_users(session, actor)
     coops = list_cooperatives(session, actor)
 
-tab_users, tab_coops, tab_catalogues = st.tabs(["Benutzer", "Genossenschaften", "Kataloge"])
+tab_users, tab_coops, tab_catalogues = st.tabs(
+    ["Benutzer", "Genossenschaften", "Kataloge"], key="admin_tabs"
+)
 with tab_users:
     users_table(users)
     new_user_form(actor, coops)

@@ -41,7 +41,10 @@ show_flash()
 if header.status == "abgeschlossen":
     case_page.status_tab(actor, header, seen, choices["outcome"], today)
 else:
-    tabs = st.tabs(["Kontakt", "Vermittlung", "Wiedervorlage", "Status / Abschluss", "Bearbeiten"])
+    tabs = st.tabs(
+        ["Kontakt", "Vermittlung", "Wiedervorlage", "Status / Abschluss", "Bearbeiten"],
+        key=f"case_tabs_{header.id}",  # stays on the chosen tab when the page reruns
+    )
     with tabs[0]:
         case_page.contact_tab(actor, header, choices, today)
     with tabs[1]:
