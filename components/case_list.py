@@ -65,13 +65,13 @@ def case_rows(result: CaseListPage, today: dt.date) -> None:
     if not result.rows:
         st.info("Keine Fälle für diese Auswahl.")
         return
-    head = st.columns([2.2, 1, 2.4, 1.1, 1.3])
+    head = st.columns([2.2, 1.3, 2.2, 1.1, 1.3])
     for column, title in zip(
         head, ["Fall", "Status", "Problemlagen", "Letzter Kontakt", "Wiedervorlage"]
     ):
         column.caption(title)
     for row in result.rows:
-        c_case, c_status, c_areas, c_contact, c_due = st.columns([2.2, 1, 2.4, 1.1, 1.3])
+        c_case, c_status, c_areas, c_contact, c_due = st.columns([2.2, 1.3, 2.2, 1.1, 1.3])
         label = f"{row.pseudonym} · {row.name}" if row.name else row.pseudonym
         c_case.page_link(
             CASE_PAGE, label=label, query_params={"id": row.id}, icon=":material/folder:"

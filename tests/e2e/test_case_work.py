@@ -34,7 +34,6 @@ def _metric(page, label: str) -> str:
 def test_quick_contact_in_at_most_five_interactions(server, page) -> None:
     server.manage("seed-demo")
     _logged_in(page, server)
-    shot(page, "04-start-kuemmerer")
     before = int(_metric(page, "Kurzkontakte heute"))
     interactions = 0
     started = time.monotonic()
