@@ -8,6 +8,7 @@ import streamlit as st
 
 from components.db import session_scope
 from components.formatting import de_datetime, de_number
+from components.forms import optional_select
 from components.tables import Columns, record_table
 from services.actor import Actor
 from services.audit import (
@@ -25,6 +26,12 @@ ENTITY_LABELS = {
     "user_session": "Sitzung",
     "cooperative": "Genossenschaft",
     "catalogue_entry": "Katalogeintrag",
+    "case": "Fall",
+    "person": "Person",
+    "contact": "Kontakt",
+    "consent": "Einwilligung",
+    "referral": "Vermittlung",
+    "follow_up": "Wiedervorlage",
 }
 DETAIL_NAMES = {
     "catalogue": "Katalog",
@@ -41,6 +48,7 @@ DETAIL_NAMES = {
     "activated": "aktiviert",
     "deactivated": "deaktiviert",
     "outreach_changed": "„aufsuchend“ geändert",
+    "status": "Stand",
 }
 VALUE_NAMES = {**ROLE_LABELS, **CATALOGUE_LABELS, "cli": "Kommandozeile"}
 
@@ -76,18 +84,9 @@ def audit_filter_bar(actor: Actor, today: dt.date) -> AuditFilter | None:
         "Von", value=today - dt.timedelta(days=30), format="DD.MM.YYYY", key="al_from"
     )
     date_to = c_to.date_input("Bis", value=today, format="DD.MM.YYYY", key="al_to")
-    user_id = c_user.selectbox(
-        "Benutzer",
-        [None, *users],
-        key="al_user",
-        format_func=lambda i: "Alle" if i is None else users[i],
-    )
-    action = c_action.selectbox(
-        "Aktion",
-        [None, *actions],
-        key="al_action",
-        format_func=lambda a: "Alle" if a is None else AUDIT_ACTION_LABELS.get(a, a),
-    )
+    user_id = optional_select("Benutzer", users, "al_user", "Alle", where=c_user)
+    action_labels = {a: AUDIT_ACTION_LABELS.get(a, a) for a in actions}
+    action = optional_select("Aktion", action_labels, "al_action", "Alle", where=c_action)
     if date_from > date_to:
         st.error(
             "„Von“ liegt nach „Bis“ – bitte prüfen Sie den Zeitraum.", icon=":material/warning:"

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from components.contact_forms import case_contact_fields
-from components.forms import FieldErrors
+from components.forms import FieldErrors, optional_select
 from services.cases import NewCase, PersonData, PersonMatch
 from services.catalogues import Option
 from services.labels import AGE_GROUP_LABELS, HOUSEHOLD_LABELS, URGENCY_LABELS
@@ -44,21 +44,10 @@ def person_fields(key: str, errors: FieldErrors, current: PersonData | None = No
     for field in ("first_name", "last_name", "phone", "street", "house_no", "flat"):
         errors.slot(field)
     c7, c8 = st.columns(2)
-    ages = [None, *AGE_GROUP_LABELS]
-    age = c7.selectbox(
-        "Altersgruppe",
-        ages,
-        index=ages.index(p.age_group) if p.age_group in ages else 0,
-        format_func=lambda a: "– keine Angabe –" if a is None else AGE_GROUP_LABELS[a],
-        key=f"{key}_age",
-    )
-    households = [None, *HOUSEHOLD_LABELS]
-    household = c8.selectbox(
-        "Haushalt",
-        households,
-        index=households.index(p.household_type) if p.household_type in households else 0,
-        format_func=lambda h: "– keine Angabe –" if h is None else HOUSEHOLD_LABELS[h],
-        key=f"{key}_household",
+    none = "– keine Angabe –"
+    age = optional_select("Altersgruppe", AGE_GROUP_LABELS, f"{key}_age", none, p.age_group, c7)
+    household = optional_select(
+        "Haushalt", HOUSEHOLD_LABELS, f"{key}_household", none, p.household_type, c8
     )
     return PersonData(first, last, street, house, flat, phone, age, household)
 

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from components.formatting import de_date, de_number
+from components.forms import optional_select
 from services.case_queries import SORTS, CaseFilter, CaseListPage
 from services.catalogues import Option
 from services.labels import CASE_STATUS_LABELS, URGENCY_LABELS
@@ -27,24 +28,11 @@ def case_filter_bar(areas: list[Option], responsible: dict[int, str]) -> tuple[C
     )
     sort = c_sort.selectbox("Sortierung", list(SORTS), format_func=SORTS.get, key="cl_sort")
     c_area, c_urgency, c_resp, c_overdue = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    area = c_area.selectbox(
-        "Problemlage",
-        [None, *area_labels],
-        format_func=lambda i: "alle" if i is None else area_labels[i],
-        key="cl_area",
+    area = optional_select("Problemlage", area_labels, "cl_area", "alle", where=c_area)
+    urgency = optional_select(
+        "Dringlichkeit", URGENCY_LABELS, "cl_urgency", "alle", where=c_urgency
     )
-    urgency = c_urgency.selectbox(
-        "Dringlichkeit",
-        [None, *URGENCY_LABELS],
-        format_func=lambda u: "alle" if u is None else URGENCY_LABELS[u],
-        key="cl_urgency",
-    )
-    resp = c_resp.selectbox(
-        "Verantwortlich",
-        [None, *responsible],
-        format_func=lambda i: "alle" if i is None else responsible[i],
-        key="cl_resp",
-    )
+    resp = optional_select("Verantwortlich", responsible, "cl_resp", "alle", where=c_resp)
     overdue = c_overdue.checkbox("nur überfällige Wiedervorlagen", key="cl_overdue")
     flt = CaseFilter(search, status or None, area, urgency, resp, overdue)
     return flt, sort

@@ -17,6 +17,7 @@ from components.forms import (
     client_token,
     flash_and_rerun,
     generation,
+    optional_select,
     run_service,
     save_and_rerun,
     save_new_entry,
@@ -83,20 +84,12 @@ def contact_tab(actor: Actor, h: CaseHeader, choices: dict[str, list[Option]], t
 def referral_tab(
     actor: Actor, h: CaseHeader, areas: list[Option], cities: list[str], today
 ) -> None:
-    area_labels = {o.id: o.label for o in areas}
-    own = [o.id for o in h.problem_areas]
+    # the case's own problem areas first: the likely needs
+    needs = {o.id: o.label for o in h.problem_areas} | {o.id: o.label for o in areas}
     c_need, c_city = st.columns(2)
-    need = c_need.selectbox(
-        "Bedarf",
-        [None, *own, *(i for i in area_labels if i not in own)],
-        format_func=lambda i: "– alle –" if i is None else area_labels.get(i, ""),
-        key=f"rf_need_{h.id}",
-    )
-    city = c_city.selectbox(
-        "Ort des Partners",
-        [None, *cities],
-        format_func=lambda c: "– alle Orte –" if c is None else c,
-        key=f"rf_city_{h.id}",
+    need = optional_select("Bedarf", needs, f"rf_need_{h.id}", "– alle –", where=c_need)
+    city = optional_select(
+        "Ort des Partners", {c: c for c in cities}, f"rf_city_{h.id}", "– alle Orte –", where=c_city
     )
     with session_scope() as session:
         partners = {p.id: p for p in partner_choices(session, actor, need, city)}
@@ -249,13 +242,8 @@ def edit_tab(
             key=f"ed_areas_{h.id}",
         )
         errors.slot("problem_area_ids")
-        people = [None, *responsible]
-        resp = st.selectbox(
-            "Verantwortlich",
-            people,
-            index=people.index(h.responsible_id) if h.responsible_id in people else 0,
-            format_func=lambda i: "– niemand –" if i is None else responsible[i],
-            key=f"ed_resp_{h.id}",
+        resp = optional_select(
+            "Verantwortlich", responsible, f"ed_resp_{h.id}", "– niemand –", h.responsible_id
         )
         errors.slot("responsible_id")
         if st.form_submit_button("Änderungen speichern", type="primary"):

@@ -103,3 +103,22 @@ def save_new_entry(
         start_new_entry(form)
         st.session_state[_FLASH] = success_message
     return ok, value
+
+
+def optional_select(
+    label: str,
+    labels: dict,
+    key: str,
+    none_label: str,
+    current: object = None,
+    where: st.delta_generator.DeltaGenerator | None = None,
+):
+    """A select box whose first choice is "none/all" (returned as None)."""
+    choices = [None, *labels]
+    return (where or st).selectbox(
+        label,
+        choices,
+        index=choices.index(current) if current in choices else 0,
+        format_func=lambda k: none_label if k is None else labels[k],
+        key=key,
+    )

@@ -237,3 +237,15 @@ def test_case_list_searches_filters_sorts_and_pages_in_sql(session) -> None:
     assert stale_first.rows[0].id == gisela.id
     page_two = list_cases(session, me, CaseFilter(), TODAY, limit=1, offset=1)
     assert page_two.total == 2 and [r.id for r in page_two.rows] == [gisela.id]
+
+
+def test_every_audited_case_action_has_a_german_label(session) -> None:
+    from services.labels import AUDIT_ACTION_LABELS
+
+    me = f.kuemmerer(session)
+    case = cases.open_case(session, me, _new_case(session), TODAY)
+    cases.add_follow_up(session, me, case.id, TODAY, "Anrufen", TODAY)
+    cases.change_status(session, me, case.id, "ruhend", case_header(session, me, case.id))
+    record_quick_contact(session, me, _contact(session, kind="telefon"), TODAY)
+    actions = set(session.scalars(select(AuditLog.action)))
+    assert actions and actions <= set(AUDIT_ACTION_LABELS)
