@@ -82,14 +82,24 @@ def contact_tab(actor: Actor, h: CaseHeader, choices: dict[str, list[Option]], t
 
 
 def referral_tab(
-    actor: Actor, h: CaseHeader, areas: list[Option], cities: list[str], today
+    actor: Actor,
+    h: CaseHeader,
+    areas: list[Option],
+    cities: list[str],
+    home_city: str | None,
+    today,
 ) -> None:
     # the case's own problem areas first: the likely needs
     needs = {o.id: o.label for o in h.problem_areas} | {o.id: o.label for o in areas}
     c_need, c_city = st.columns(2)
     need = optional_select("Bedarf", needs, f"rf_need_{h.id}", "– alle –", where=c_need)
     city = optional_select(
-        "Ort des Partners", {c: c for c in cities}, f"rf_city_{h.id}", "– alle Orte –", where=c_city
+        "Ort des Partners",
+        {c: c for c in cities},
+        f"rf_city_{h.id}",
+        "– alle Orte –",
+        current=home_city,  # where the cooperative is: the likely place
+        where=c_city,
     )
     with session_scope() as session:
         partners = {p.id: p for p in partner_choices(session, actor, need, city)}

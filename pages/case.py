@@ -10,7 +10,7 @@ from config import local_today
 from services.case_queries import case_header, responsible_options, timeline
 from services.catalogues import options
 from services.errors import NotFound
-from services.partners import partner_cities
+from services.partners import own_city, partner_cities
 
 CATALOGUES = ("contact_kind", "intervention", "problem_area", "outcome")
 actor = current_actor_or_stop()
@@ -23,6 +23,7 @@ try:
         choices = {c: options(session, c) for c in CATALOGUES}
         responsible = responsible_options(session, actor)
         cities = partner_cities(session, actor)
+        home_city = own_city(session, actor)
 except (ValueError, NotFound):
     st.title("Fall")
     st.error("Diesen Fall gibt es nicht.", icon=":material/warning:")
@@ -48,7 +49,7 @@ else:
     with tabs[0]:
         case_page.contact_tab(actor, header, choices, today)
     with tabs[1]:
-        case_page.referral_tab(actor, header, choices["problem_area"], cities, today)
+        case_page.referral_tab(actor, header, choices["problem_area"], cities, home_city, today)
     with tabs[2]:
         case_page.follow_up_tab(actor, header, today)
     with tabs[3]:

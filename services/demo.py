@@ -12,9 +12,10 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from db.bulk import insert_links, insert_returning_ids
 from db.models import (
     CATALOGUES,
     Activity,
@@ -320,18 +321,6 @@ def _day(start: dt.date, end: dt.date, rng: random.Random) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
-def _insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
-    if not rows:
-        return []
-    stmt = insert(model).returning(model.id, sort_by_parameter_order=True)
-    return list(session.scalars(stmt, rows))
-
-
-def _insert_links(session: Session, table, rows: list[dict]) -> None:
-    if rows:
-        session.execute(insert(table), rows)
-
-
 def seed_demo(
     session: Session,
     seed: int = 2026,
@@ -424,13 +413,13 @@ def seed_demo(
                 )
             )
             partner_meta.append((coop.city, kind, areas))
-    partner_ids = _insert_returning_ids(session, Partner, partner_rows)
-    _insert_links(
+    partner_ids = insert_returning_ids(session, Partner, partner_rows)
+    insert_links(
         session,
         PartnerCity.__table__,
         [{"partner_id": pid, "city": city} for pid, (city, _, _) in zip(partner_ids, partner_meta)],
     )
-    _insert_links(
+    insert_links(
         session,
         partner_help_area,
         [
@@ -439,7 +428,7 @@ def seed_demo(
             for a in areas
         ],
     )
-    _insert_links(
+    insert_links(
         session,
         PartnerContactPerson.__table__,
         [
@@ -507,9 +496,9 @@ def seed_demo(
                     version=1,
                 )
             )
-        person_ids = _insert_returning_ids(session, Person, person_rows)
+        person_ids = insert_returning_ids(session, Person, person_rows)
         counts["persons"] += len(person_ids)
-        _insert_links(
+        insert_links(
             session,
             Consent.__table__,
             [
@@ -570,9 +559,9 @@ def seed_demo(
                     )
                 )
                 case_meta.append((opened, closed_on, status, areas, urgency))
-        case_ids = _insert_returning_ids(session, Case, case_rows)
+        case_ids = insert_returning_ids(session, Case, case_rows)
         counts["cases"] += len(case_ids)
-        _insert_links(
+        insert_links(
             session,
             case_problem_area,
             [
@@ -716,9 +705,9 @@ def seed_demo(
                     )
                 )
 
-        _insert_links(session, CaseStatusChange.__table__, status_rows)
-        contact_ids = _insert_returning_ids(session, Contact, contact_rows)
-        _insert_links(
+        insert_links(session, CaseStatusChange.__table__, status_rows)
+        contact_ids = insert_returning_ids(session, Contact, contact_rows)
+        insert_links(
             session,
             contact_topic,
             [
@@ -727,7 +716,7 @@ def seed_demo(
                 for a in topics
             ],
         )
-        _insert_links(
+        insert_links(
             session,
             contact_intervention,
             [
@@ -736,9 +725,9 @@ def seed_demo(
                 for i in ints
             ],
         )
-        _insert_links(session, Referral.__table__, referral_rows)
-        _insert_links(session, case_outcome, outcome_rows)
-        _insert_links(session, FollowUp.__table__, follow_rows)
+        insert_links(session, Referral.__table__, referral_rows)
+        insert_links(session, case_outcome, outcome_rows)
+        insert_links(session, FollowUp.__table__, follow_rows)
         counts["contacts"] += len(contact_ids)
         counts["referrals"] += len(referral_rows)
         counts["follow_ups"] += len(follow_rows)
@@ -767,8 +756,8 @@ def seed_demo(
                     )
                 )
                 quick_topics.append(_weighted(rng, PROBLEM_WEIGHTS))
-        quick_ids = _insert_returning_ids(session, Contact, quick_rows)
-        _insert_links(
+        quick_ids = insert_returning_ids(session, Contact, quick_rows)
+        insert_links(
             session,
             contact_topic,
             [
@@ -779,7 +768,7 @@ def seed_demo(
         counts["quick_contacts"] += len(quick_ids)
 
         # volunteers and activities
-        vol_ids = _insert_returning_ids(
+        vol_ids = insert_returning_ids(
             session,
             Volunteer,
             [
@@ -821,7 +810,7 @@ def seed_demo(
                         ),
                     )
                 )
-        _insert_links(session, VolunteerAssignment.__table__, assignment_rows)
+        insert_links(session, VolunteerAssignment.__table__, assignment_rows)
         activity_rows = []
         for month in range(24):
             for _ in range(rng.randint(1, 3)):
@@ -838,9 +827,9 @@ def seed_demo(
                         created_by_id=owner_id,
                     )
                 )
-        activity_ids = _insert_returning_ids(session, Activity, activity_rows)
+        activity_ids = insert_returning_ids(session, Activity, activity_rows)
         counts["activities"] += len(activity_ids)
-        _insert_links(
+        insert_links(
             session,
             activity_volunteer,
             [
@@ -850,7 +839,7 @@ def seed_demo(
             ],
         )
         city_partners = [pid for pid, m in zip(partner_ids, partner_meta) if m[0] == coop.city]
-        _insert_links(
+        insert_links(
             session,
             activity_partner,
             [
@@ -894,7 +883,7 @@ def seed_demo(
         attendees = [u for u in all_kuemmerer if rng.random() < 0.8]
         if coordinator:
             attendees.append(coordinator)
-        _insert_links(
+        insert_links(
             session,
             meeting_attendee,
             [{"meeting_id": meeting.id, "user_id": u.id} for u in attendees],

@@ -1,0 +1,524 @@
+"""Partner files: import, export, template and phone list (CSV as German Excel writes it,
+and .xlsx).
+
+Reading never crashes on a file: encodings (UTF-8, UTF-8 with BOM, Windows-1252) and the
+delimiter are detected, every row is validated (pydantic) and every rejected row is reported
+with its reason. Importing writes all valid rows in the caller's one transaction; matching by
+external key, else by normalised name and city, so importing a file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from openpyxl import Workbook, load_workbook
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.orm import Session
+
+from config import local_today
+from db.bulk import insert_links, insert_returning_ids
+from db.models import (
+    CatalogueEntry,
+    Partner,
+    PartnerCity,
+    PartnerContactPerson,
+    partner_help_area,
+)
+from services.actor import Actor
+from services.audit import audit
+from services.errors import Invalid
+from services.partners import EMAIL_RE, PHONE_RE, cards_for, normalise_name
+from services.permissions import require
+
+Progress = Callable[[float, str], None]
+
+# The columns of the template and of the export, in order: (German header, field).
+COLUMNS = [
+    ("Name", "name"),
+    ("Art", "kind"),
+    ("Hilfebereiche", "help_areas"),
+    ("Straße", "street"),
+    ("PLZ", "postcode"),
+    ("Ort", "city"),
+    ("Weitere Orte", "cities"),
+    ("Telefon", "phone"),
+    ("E-Mail", "email"),
+    ("Webseite", "website"),
+    ("Öffnungszeiten", "opening_hours"),
+    ("Ansprechperson", "contact_name"),
+    ("Funktion", "contact_function"),
+    ("Notizen", "notes"),
+    ("Schlüssel", "external_key"),
+]
+FIELD_NAMES = {f: h for h, f in COLUMNS}
+# Other headers people use for the same thing (compared lower-case, without punctuation).
+ALIASES = {
+    "einrichtung": "name",
+    "partner": "name",
+    "organisation": "name",
+    "kategorie": "kind",
+    "typ": "kind",
+    "partnerart": "kind",
+    "hilfebereich": "help_areas",
+    "bedarf": "help_areas",
+    "themen": "help_areas",
+    "strasse": "street",
+    "anschrift": "street",
+    "adresse": "street",
+    "postleitzahl": "postcode",
+    "stadt": "city",
+    "einzugsgebiet": "cities",
+    "versorgte orte": "cities",
+    "tel": "phone",
+    "telefonnummer": "phone",
+    "email": "email",
+    "mail": "email",
+    "website": "website",
+    "internet": "website",
+    "homepage": "website",
+    "sprechzeiten": "opening_hours",
+    "ansprechpartner": "contact_name",
+    "ansprechpartnerin": "contact_name",
+    "bemerkungen": "notes",
+    "hinweise": "notes",
+    "id": "external_key",
+    "externe id": "external_key",
+    "schluessel": "external_key",
+}
+REQUIRED = ("name", "kind", "city")
+MAX_ROWS = 100_000
+
+
+def _header_key(text: str) -> str:
+    text = text.strip().lower().replace("ß", "ss").replace("-", "")
+    return " ".join(re.sub(r"[^a-zäöü0-9 ]+", " ", text).split())
+
+
+HEADER_MAP = {_header_key(h): f for h, f in COLUMNS} | {
+    _header_key(a): f for a, f in ALIASES.items()
+}
+
+
+class FileProblem(Invalid):
+    """The file as a whole cannot be read: nothing is imported."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__({"file": message}, message)
+
+
+# --- reading -------------------------------------------------------------------------------
+def _decode(content: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return content.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return content.decode("latin-1")  # every byte is a character: never fails
+
+
+def _csv_rows(content: bytes) -> list[list[str]]:
+    text = _decode(content)
+    first = text.split("\n", 1)[0]
+    delimiter = max(";,\t", key=first.count)
+    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+
+
+def _xlsx_rows(content: bytes) -> list[list[str]]:
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise FileProblem("Die Excel-Datei lässt sich nicht öffnen (beschädigt?).") from exc
+    sheet = book.worksheets[0]
+    rows = [
+        ["" if v is None else (v.strftime("%d.%m.%Y") if isinstance(v, dt.date) else str(v))
+         for v in row]
+        for row in sheet.iter_rows(values_only=True)
+    ]  # fmt: skip
+    book.close()
+    return rows
+
+
+def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
+    """Header and data rows of a CSV or .xlsx file."""
+    if not content.strip():
+        raise FileProblem("Die Datei ist leer.")
+    is_xlsx = filename.lower().endswith((".xlsx", ".xlsm")) or content[:2] == b"PK"
+    rows = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
+    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    if not rows:
+        raise FileProblem("Die Datei ist leer.")
+    if len(rows) - 1 > MAX_ROWS:
+        raise FileProblem(f"Die Datei hat mehr als {MAX_ROWS:,} Zeilen.".replace(",", "."))
+    return rows[0], rows[1:]
+
+
+# --- validating ----------------------------------------------------------------------------
+def _split(value: str) -> list[str]:
+    # not on "/": labels such as "Mietschulden / finanzielle Not" contain it
+    return [part.strip() for part in re.split(r"[,;|\n]", value or "") if part.strip()]
+
+
+class PartnerRow(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True)
+
+    name: str = Field(min_length=1, max_length=200)
+    kind: str = Field(min_length=1)
+    city: str = Field(min_length=1, max_length=100)
+    help_areas: str = ""
+    street: str = Field("", max_length=200)
+    postcode: str = Field("", pattern=r"^(\d{5})?$")
+    cities: str = ""
+    phone: str = Field("", max_length=50)
+    email: str = Field("", max_length=254)
+    website: str = Field("", max_length=300)
+    opening_hours: str = Field("", max_length=300)
+    contact_name: str = Field("", max_length=200)
+    contact_function: str = Field("", max_length=200)
+    notes: str = ""
+    external_key: str = Field("", max_length=100)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str) -> str:
+        if value and not EMAIL_RE.match(value):
+            raise ValueError("email")
+        return value
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str) -> str:
+        if value and not PHONE_RE.match(value):
+            raise ValueError("phone")
+        return value
+
+
+def _german(error: dict) -> str:
+    name = FIELD_NAMES.get(str(error["loc"][0]), str(error["loc"][0]))
+    kind = error["type"]
+    if kind in ("missing", "string_too_short"):
+        return f"„{name}“ fehlt"
+    if kind == "string_too_long":
+        return f"„{name}“ ist zu lang (höchstens {error['ctx']['max_length']} Zeichen)"
+    if kind == "string_pattern_mismatch":
+        return f"„{name}“ muss aus fünf Ziffern bestehen"
+    if str(error.get("ctx", {}).get("error")) == "email":
+        return "E-Mail-Adresse ist ungültig"
+    if str(error.get("ctx", {}).get("error")) == "phone":
+        return "Telefonnummer enthält unzulässige Zeichen"
+    return f"„{name}“ ist ungültig"
+
+
+@dataclass
+class ValidRow:
+    line: int
+    row: PartnerRow
+    kind_id: int
+    help_area_ids: list[int]
+
+
+@dataclass
+class ImportPreview:
+    valid: list[ValidRow] = field(default_factory=list)
+    rejected: list[tuple[int, str]] = field(default_factory=list)  # (line in the file, reason)
+    unknown_columns: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> int:
+        return len(self.valid) + len(self.rejected)
+
+
+def _lookup(session: Session, catalogue: str) -> dict[str, int]:
+    """Label or key (any case) -> entry id, active entries only."""
+    found: dict[str, int] = {}
+    for entry_id, key, label in session.execute(
+        select(CatalogueEntry.id, CatalogueEntry.key, CatalogueEntry.label).where(
+            CatalogueEntry.catalogue == catalogue, CatalogueEntry.active.is_(True)
+        )
+    ):
+        found[key.lower()] = found[label.lower()] = entry_id
+    return found
+
+
+def preview_import(
+    session: Session,
+    actor: Actor,
+    content: bytes,
+    filename: str,
+    progress: Progress | None = None,
+) -> ImportPreview:
+    """Read and check a file without writing anything."""
+    require(actor, "partner.write")
+    header, rows = read_table(content, filename)
+    fields = [HEADER_MAP.get(_header_key(h)) for h in header]
+    missing = [FIELD_NAMES[f] for f in REQUIRED if f not in fields]
+    if missing:
+        semicolon_hint = " Ist das Trennzeichen ein Semikolon (;)?" if len(header) == 1 else ""
+        raise FileProblem(
+            "Es fehlen Pflichtspalten: " + ", ".join(missing) + "." + semicolon_hint
+            + " Laden Sie die Vorlage herunter, um die Spaltennamen zu sehen."
+        )  # fmt: skip
+    preview = ImportPreview(unknown_columns=[h for h, f in zip(header, fields) if f is None and h])
+    kinds, areas = _lookup(session, "partner_kind"), _lookup(session, "problem_area")
+    seen: dict[tuple[str, str] | str, int] = {}
+    for number, cells in enumerate(rows, start=2):
+        if progress and number % 2000 == 0:
+            progress(number / (len(rows) + 1), f"Zeile {number} von {len(rows) + 1} geprüft")
+        values = {f: cells[i] for i, f in enumerate(fields) if f and i < len(cells)}
+        try:
+            row = PartnerRow(**values)
+        except ValidationError as exc:
+            reasons = "; ".join(_german(e) for e in exc.errors(include_url=False))
+            preview.rejected.append((number, reasons))
+            continue
+        problems = []
+        kind_id = kinds.get(row.kind.lower())
+        if kind_id is None:
+            problems.append(f"Art „{row.kind}“ ist unbekannt")
+        area_ids = []
+        for area in _split(row.help_areas):
+            if (area_id := areas.get(area.lower())) is None:
+                problems.append(f"Hilfebereich „{area}“ ist unbekannt")
+            else:
+                area_ids.append(area_id)
+        identities = [(normalise_name(row.name), row.city.lower())]
+        if row.external_key:
+            identities.append(row.external_key)
+        if twin := next((seen[i] for i in identities if i in seen), None):
+            problems.append(f"doppelt in der Datei (wie Zeile {twin})")
+        if problems:
+            preview.rejected.append((number, "; ".join(problems)))
+            continue
+        seen.update(dict.fromkeys(identities, number))
+        preview.valid.append(ValidRow(number, row, kind_id, sorted(set(area_ids))))
+    return preview
+
+
+# --- writing -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ImportResult:
+    created: int
+    updated: int
+
+
+def _values(v: ValidRow) -> dict:
+    r = v.row
+    return {
+        "name": r.name,
+        "kind_id": v.kind_id,
+        "street": r.street or None,
+        "postcode": r.postcode or None,
+        "city": r.city,
+        "phone": r.phone or None,
+        "email": r.email or None,
+        "website": r.website or None,
+        "opening_hours": r.opening_hours or None,
+        "notes": r.notes or None,
+        "external_key": r.external_key or None,
+        "active": True,
+    }
+
+
+def apply_import(
+    session: Session, actor: Actor, rows: list[ValidRow], progress: Progress | None = None
+) -> ImportResult:
+    """Write the valid rows: update partners found by key or name and city, create the rest.
+    Bulk statements, so tens of thousands of rows take seconds; all in the caller's
+    transaction."""
+    require(actor, "partner.write")
+    by_key, by_name = {}, {}
+    for pid, name, city, key, version in session.execute(
+        select(Partner.id, Partner.name, Partner.city, Partner.external_key, Partner.version)
+    ):
+        if key:
+            by_key[key] = (pid, version)
+        by_name[(normalise_name(name), (city or "").lower())] = (pid, version)
+    new, changed = [], []
+    for v in rows:
+        match = by_key.get(v.row.external_key) if v.row.external_key else None
+        match = match or by_name.get((normalise_name(v.row.name), v.row.city.lower()))
+        (changed if match else new).append((v, match))
+    if progress:
+        progress(0.1, f"{len(new)} neue und {len(changed)} bekannte Partner werden gespeichert")
+    new_ids = insert_returning_ids(session, Partner, [_values(v) | {"version": 1} for v, _ in new])
+    if changed:
+        # Core executemany: the ORM's bulk update would treat version as a stale-check
+        table = Partner.__table__
+        columns = {name: bindparam(f"v_{name}") for name in [*_values(changed[0][0]), "version"]}
+        session.execute(
+            update(table).where(table.c.id == bindparam("v_id")).values(columns),
+            [
+                {f"v_{k}": x for k, x in (_values(v) | {"id": pid, "version": ver + 1}).items()}
+                for v, (pid, ver) in changed
+            ],
+        )
+        old_ids = [pid for _, (pid, _) in changed]
+        for table, column in (
+            (PartnerCity.__table__, PartnerCity.__table__.c.partner_id),
+            (partner_help_area, partner_help_area.c.partner_id),
+            (PartnerContactPerson.__table__, PartnerContactPerson.__table__.c.partner_id),
+        ):
+            for start in range(0, len(old_ids), 500):
+                session.execute(delete(table).where(column.in_(old_ids[start : start + 500])))
+    if progress:
+        progress(0.6, "Orte, Hilfebereiche und Ansprechpersonen werden gespeichert")
+    ids = new_ids + [pid for _, (pid, _) in changed]
+    written = [v for v, _ in new] + [v for v, _ in changed]
+    insert_links(
+        session,
+        PartnerCity.__table__,
+        [
+            {"partner_id": pid, "city": city}
+            for pid, v in zip(ids, written)
+            for city in sorted({v.row.city, *_split(v.row.cities)})
+        ],
+    )
+    insert_links(
+        session,
+        partner_help_area,
+        [
+            {"partner_id": pid, "entry_id": a}
+            for pid, v in zip(ids, written)
+            for a in v.help_area_ids
+        ],
+    )
+    insert_links(
+        session,
+        PartnerContactPerson.__table__,
+        [
+            {
+                "partner_id": pid,
+                "name": v.row.contact_name,
+                "function": v.row.contact_function or None,
+                "phone": None,
+                "email": None,
+            }
+            for pid, v in zip(ids, written)
+            if v.row.contact_name
+        ],
+    )
+    session.flush()
+    session.expire_all()  # the statements bypassed the ORM: reload what it holds
+    audit(session, actor, "partners_imported", created=len(new), updated=len(changed))
+    return ImportResult(len(new), len(changed))
+
+
+# --- template and export -------------------------------------------------------------------
+def _export_rows(session: Session, ids: list[int]) -> list[list[str]]:
+    out = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        people: dict[int, tuple[str, str]] = {}
+        for pid, name, function in session.execute(
+            select(
+                PartnerContactPerson.partner_id,
+                PartnerContactPerson.name,
+                PartnerContactPerson.function,
+            )
+            .where(PartnerContactPerson.partner_id.in_(chunk))
+            .order_by(PartnerContactPerson.id)
+        ):
+            people.setdefault(pid, (name, function or ""))
+        extra = {
+            r[0]: r[1:]
+            for r in session.execute(
+                select(
+                    Partner.id,
+                    Partner.street,
+                    Partner.postcode,
+                    Partner.notes,
+                    Partner.external_key,
+                ).where(Partner.id.in_(chunk))
+            )
+        }
+        for c in cards_for(session, chunk):
+            street, postcode, notes, key = extra[c.id]
+            person = people.get(c.id, ("", ""))
+            others = [x for x in c.cities if x != c.city]
+            out.append(
+                [c.name, c.kind, ", ".join(c.help_areas), street or "", postcode or "",
+                 c.city or "", ", ".join(others), c.phone or "", c.email or "", c.website or "",
+                 c.opening_hours or "", person[0], person[1], notes or "", key or ""]
+            )  # fmt: skip
+    return out
+
+
+def to_csv(header: list[str], rows: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel reads the umlauts
+
+
+def to_xlsx(header: list[str], rows: list[list[str]], title: str = "Partner") -> bytes:
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+TEMPLATE_EXAMPLE = [
+    "Sozialstation Musterstadt", "Pflegedienst", "Pflege- und Unterstützungsbedarf, Gesundheit",
+    "Lindenweg 3", "09111", "Chemnitz", "Flöha, Oederan", "0371 123456",
+    "info@example.org", "https://example.org", "Mo–Fr 8–16 Uhr", "Erika Beispiel",
+    "Pflegedienstleitung", "", "PD-001",
+]  # fmt: skip
+
+
+def template(kind: str) -> bytes:
+    header = [h for h, _ in COLUMNS]
+    return (
+        to_xlsx(header, [TEMPLATE_EXAMPLE])
+        if kind == "xlsx"
+        else to_csv(header, [TEMPLATE_EXAMPLE])
+    )
+
+
+def export_partners(session: Session, actor: Actor, ids: list[int], kind: str) -> bytes:
+    require(actor, "partner.read")
+    header = [h for h, _ in COLUMNS]
+    rows = _export_rows(session, ids)
+    audit(session, actor, "partners_exported", rows=len(rows))
+    return to_xlsx(header, rows) if kind == "xlsx" else to_csv(header, rows)
+
+
+def phone_list_html(session: Session, actor: Actor, ids: list[int], title: str) -> bytes:
+    """A printable phone list, one section per city (open in the browser, print or save as
+    PDF)."""
+    require(actor, "partner.read")
+    by_city: dict[str, list] = {}
+    for start in range(0, len(ids), 500):
+        for card in cards_for(session, ids[start : start + 500]):
+            by_city.setdefault(card.city or "ohne Ort", []).append(card)
+    e = html.escape
+    parts = [
+        "<!doctype html><html lang='de'><meta charset='utf-8'>",
+        f"<title>{e(title)}</title>",
+        "<style>body{font-family:sans-serif;font-size:11pt;margin:1.5cm}"
+        "h1{font-size:16pt}h2{font-size:13pt;margin-top:1.2em;border-bottom:1px solid #999}"
+        "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:3px 6px;"
+        "vertical-align:top;border-bottom:1px solid #ddd}h2{page-break-after:avoid}</style>",
+        f"<h1>{e(title)}</h1><p>Stand: {local_today():%d.%m.%Y}</p>",
+    ]
+    for city in sorted(by_city):
+        parts.append(f"<h2>{e(city)}</h2><table><tr><th>Partner</th><th>Art</th>"
+                     "<th>Telefon</th><th>E-Mail</th><th>Erreichbar</th></tr>")  # fmt: skip
+        for c in sorted(by_city[city], key=lambda c: c.name.lower()):
+            parts.append(
+                f"<tr><td>{e(c.name)}</td><td>{e(c.kind)}</td><td>{e(c.phone or '')}</td>"
+                f"<td>{e(c.email or '')}</td><td>{e(c.opening_hours or '')}</td></tr>"
+            )
+        parts.append("</table>")
+    audit(session, actor, "partners_exported", rows=sum(len(v) for v in by_city.values()))
+    return "".join(parts).encode("utf-8")
