@@ -22,12 +22,15 @@ class Screen:
 
 ALL_ROLES = frozenset(ROLE_LABELS)
 KUEMMERER = frozenset({"kuemmerer"})
+NETWORK = frozenset({"kuemmerer", "koordination", "admin"})
 SCREENS = [
     Screen("pages/start.py", "Start", ":material/home:", ALL_ROLES, default=True),
     Screen("pages/quick_contact.py", "Kurzkontakt", ":material/bolt:", KUEMMERER),
     Screen("pages/cases.py", "Fälle", ":material/folder_open:", KUEMMERER),
     Screen("pages/new_case.py", "Neuer Fall", ":material/add_circle:", KUEMMERER),
     Screen("pages/case.py", "Fall", ":material/folder:", KUEMMERER, hidden=True),
+    Screen("pages/partners.py", "Netzwerk", ":material/hub:", NETWORK),
+    Screen("pages/partner.py", "Partner", ":material/handshake:", NETWORK, hidden=True),
     Screen("pages/administration.py", "Verwaltung", ":material/settings:", frozenset({"admin"})),
     Screen(
         "pages/audit_log.py",

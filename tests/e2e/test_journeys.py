@@ -15,8 +15,8 @@ PASSWORD = "Sonnenblume-im-Hof"
 NAV = 'a[data-testid="stSidebarNavLink"]'
 
 
-ADMIN_NAV = ("Start", "Verwaltung", "Protokoll", "Mein Konto")
-KUEMMERER_NAV = ("Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Mein Konto")
+ADMIN_NAV = ("Start", "Netzwerk", "Verwaltung", "Protokoll", "Mein Konto")
+KUEMMERER_NAV = ("Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Netzwerk", "Mein Konto")
 
 
 def nav_titles(*titles: str) -> list[re.Pattern]:

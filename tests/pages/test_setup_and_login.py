@@ -175,11 +175,16 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
     assert at.title[0].value == "Verwaltung"
     assert "chefin" in at.dataframe[0].value["Benutzername"].tolist()
 
-    admin_screens = ["Start", "Verwaltung", "Protokoll", "Mein Konto"]
+    admin_screens = ["Start", "Netzwerk", "Verwaltung", "Protokoll", "Mein Konto"]
     assert [s.title for s in screens_for("admin")] == admin_screens
-    kuemmerer = ["Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Mein Konto"]
+    kuemmerer = ["Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Netzwerk", "Mein Konto"]
     assert [s.title for s in screens_for("kuemmerer")] == kuemmerer
-    assert [s.title for s in screens_for("koordination")] == ["Start", "Protokoll", "Mein Konto"]
+    assert [s.title for s in screens_for("koordination")] == [
+        "Start",
+        "Netzwerk",
+        "Protokoll",
+        "Mein Konto",
+    ]
 
 
 def test_logged_out_session_is_not_accepted(db) -> None:
