@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import getpass
 import sys
+from pathlib import Path
 
 from config import get_settings
 from db.engine import (
@@ -23,8 +24,9 @@ from services.actor import COMMAND_LINE
 from services.catalogues import ensure_default_catalogues
 from services.cooperatives import cooperative_id_by_name
 from services.demo import DEMO_PASSWORD, seed_demo
-from services.errors import DomainError, Invalid
+from services.errors import DomainError, Invalid, NotFound
 from services.labels import ROLE_LABELS
+from services.partner_files import apply_import, preview_import
 from services.users import (
     NewUser,
     create_first_admin,
@@ -112,6 +114,26 @@ def cmd_reset_password(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_import_partners(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise NotFound(f"Die Datei „{args.file}“ gibt es nicht.")
+    with unit_of_work(make_session_factory(_engine())) as session:
+        preview = preview_import(session, COMMAND_LINE, path.read_bytes(), path.name)
+        for line, reason in preview.rejected:
+            print(f"Zeile {line}: {reason}", file=sys.stderr)
+        if preview.rejected and not args.skip_invalid:
+            print(
+                f"Fehler: Nichts importiert – {len(preview.rejected)} von {preview.total} Zeilen "
+                "abgelehnt (mit --skip-invalid werden nur die gültigen importiert).",
+                file=sys.stderr,
+            )
+            return 1
+        result = apply_import(session, COMMAND_LINE, preview.valid)
+    print(f"Import abgeschlossen: {result.created} neu, {result.updated} aktualisiert.")
+    return 0
+
+
 def print_demo_accounts(accounts: list[tuple[str, str, str]]) -> None:
     print(f"Demo-Konten (Passwort für alle: {DEMO_PASSWORD} — nur für die Demo):")
     for username, role, coop in accounts:
@@ -156,6 +178,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--until", help="letzter Tag der Demo-Daten (JJJJ-MM-TT), Standard heute")
     p.add_argument("--scale", type=float, default=1.0)
     p.set_defaults(func=cmd_seed_demo)
+    p = sub.add_parser("import-partners", help="Partnerliste (CSV oder .xlsx) importieren")
+    p.add_argument("file")
+    p.add_argument(
+        "--skip-invalid", action="store_true", help="gültige Zeilen trotz Fehlern importieren"
+    )
+    p.set_defaults(func=cmd_import_partners)
     p = sub.add_parser("unlock", help="gesperrtes Konto entsperren")
     p.add_argument("username")
     p.set_defaults(func=cmd_unlock)
@@ -165,7 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_reset_password)
     args = parser.parse_args(argv)
     try:
-        args.func(args)
+        if args.func(args):  # a command returns 1 when it printed its own report
+            return 1
     except Invalid as exc:
         # On the command line there are no marked fields: the field messages are the news.
         print(f"Fehler: {' '.join(exc.fields.values()) or exc}", file=sys.stderr)

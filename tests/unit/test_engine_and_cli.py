@@ -122,3 +122,18 @@ def test_manage_create_user_for_provisioning(tmp_path) -> None:
         ).one()
     engine.dispose()
     assert tuple(row) == ("kuemmerer", "WDS", 1)
+
+
+def test_manage_import_partners_imports_nothing_from_a_file_with_bad_rows(tmp_path) -> None:
+    fixture = PROJECT_ROOT / "tests" / "fixtures" / "partners_mixed_cp1252.csv"
+    assert manage(tmp_path, "init").returncode == 0
+    refused = manage(tmp_path, "import-partners", str(fixture))
+    assert refused.returncode == 1
+    assert "Zeile 5: Art „Lebensmittelausgabe“ ist unbekannt" in refused.stderr
+    assert "Nichts importiert – 8 von 10 Zeilen abgelehnt" in refused.stderr
+    ok = manage(tmp_path, "import-partners", str(fixture), "--skip-invalid")
+    assert ok.returncode == 0 and "2 neu, 0 aktualisiert" in ok.stdout
+    again = manage(tmp_path, "import-partners", str(fixture), "--skip-invalid")
+    assert "0 neu, 2 aktualisiert" in again.stdout
+    missing = manage(tmp_path, "import-partners", str(tmp_path / "fehlt.csv"))
+    assert missing.returncode == 1 and "gibt es nicht" in missing.stderr
