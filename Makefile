@@ -39,5 +39,9 @@ pages: setup-dev
 e2e: setup-dev
 	$(PY) -m pytest tests/e2e
 
+# Timings at scale (not part of `make test`): partner search over 5,000, import of 50,000 rows.
+bench: setup-dev
+	$(PY) -m bench.run
+
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

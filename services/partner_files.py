@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from config import local_today
-from db.bulk import insert_links, insert_returning_ids
+from db.bulk import insert_links
 from db.models import (
     CatalogueEntry,
     Partner,
@@ -325,6 +325,23 @@ def _values(v: ValidRow) -> dict:
     }
 
 
+def _insert_new(session: Session, rows: list[dict]) -> list[int]:
+    """Insert without RETURNING (PostgreSQL would fall back to one row at a time to keep the
+    order), then read the ids back: name and city are unique among the new rows (the preview
+    refuses twins, and a row like an existing partner is an update)."""
+    if not rows:
+        return []
+    before = session.scalar(select(func.max(Partner.id))) or 0
+    session.execute(insert(Partner), rows)
+    found = {
+        (name, city): pid
+        for pid, name, city in session.execute(
+            select(Partner.id, Partner.name, Partner.city).where(Partner.id > before)
+        )
+    }
+    return [found[(r["name"], r["city"])] for r in rows]
+
+
 def apply_import(
     session: Session, actor: Actor, rows: list[ValidRow], progress: Progress | None = None
 ) -> ImportResult:
@@ -346,7 +363,7 @@ def apply_import(
         (changed if match else new).append((v, match))
     if progress:
         progress(0.1, f"{len(new)} neue und {len(changed)} bekannte Partner werden gespeichert")
-    new_ids = insert_returning_ids(session, Partner, [_values(v) | {"version": 1} for v, _ in new])
+    new_ids = _insert_new(session, [_values(v) | {"version": 1} for v, _ in new])
     if changed:
         # Core executemany: the ORM's bulk update would treat version as a stale-check
         table = Partner.__table__
