@@ -32,6 +32,7 @@ ENTITY_LABELS = {
     "consent": "Einwilligung",
     "referral": "Vermittlung",
     "follow_up": "Wiedervorlage",
+    "partner": "Partner",
 }
 DETAIL_NAMES = {
     "catalogue": "Katalog",
@@ -49,6 +50,8 @@ DETAIL_NAMES = {
     "deactivated": "deaktiviert",
     "outreach_changed": "„aufsuchend“ geändert",
     "status": "Stand",
+    "created": "neu",
+    "updated": "aktualisiert",
 }
 VALUE_NAMES = {**ROLE_LABELS, **CATALOGUE_LABELS, "cli": "Kommandozeile"}
 

@@ -92,7 +92,10 @@ def referral_tab(
     # the case's own problem areas first: the likely needs
     needs = {o.id: o.label for o in h.problem_areas} | {o.id: o.label for o in areas}
     c_need, c_city = st.columns(2)
-    need = optional_select("Bedarf", needs, f"rf_need_{h.id}", "– alle –", where=c_need)
+    first_need = h.problem_areas[0].id if h.problem_areas else None
+    need = optional_select(
+        "Bedarf", needs, f"rf_need_{h.id}", "– alle –", current=first_need, where=c_need
+    )
     city = optional_select(
         "Ort des Partners",
         {c: c for c in cities},

@@ -69,6 +69,11 @@ AUDIT_ACTION_LABELS = {
     "referral_updated": "Vermittlung aktualisiert",
     "follow_up_added": "Wiedervorlage angelegt",
     "follow_up_done": "Wiedervorlage erledigt",
+    "partner_created": "Partner angelegt",
+    "partner_updated": "Partner geändert",
+    "partner_verified": "Partnerangaben geprüft",
+    "partners_imported": "Partner importiert",
+    "partners_exported": "Partner exportiert",
 }
 AGE_GROUP_LABELS = {
     "unter_30": "unter 30",

@@ -11,9 +11,20 @@ from dataclasses import dataclass
 
 import pytest
 
-from services import audit, case_queries, catalogues, contacts, cooperatives, partners, start, users
+from services import (
+    audit,
+    case_queries,
+    catalogues,
+    contacts,
+    cooperatives,
+    partner_files,
+    partners,
+    start,
+    users,
+)
 from services.actor import Actor
 from services.cases import add_follow_up, load_case
+from services.catalogues import entry_ids
 from services.errors import NotAllowed, NotFound
 from tests import factories as f
 
@@ -89,6 +100,23 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
     ),
     "partners.partner_choices": (
         lambda s, a, w: partners.partner_choices(s, a),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination", "admin"},
+        set(),
+    ),
+    "partners.search_partners": (
+        lambda s, a, w: partners.search_partners(s, a, partners.PartnerQuery()),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination", "admin"},
+        set(),
+    ),
+    "partners.create_partner": (
+        lambda s, a, w: partners.create_partner(
+            s, a, partners.PartnerData("Tafel", entry_ids(s, "partner_kind")["verein"], city="Aue")
+        ),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination", "admin"},
+        set(),
+    ),
+    "partner_files.preview_import": (
+        lambda s, a, w: partner_files.preview_import(s, a, partner_files.template("csv"), "v.csv"),
         {"kuemmerer", "kuemmerer_other_coop", "koordination", "admin"},
         set(),
     ),
