@@ -25,6 +25,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     Numeric,
     String,
@@ -538,6 +539,22 @@ class MeetingAction(Base):
     owner_user_id: Mapped[int | None] = _fk("app_user.id")
     due_on: Mapped[dt.date | None] = mapped_column(Date)
     done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class MeetingAttachment(Base):
+    """A file of a meeting (slides, handout), kept in the database so backups include it."""
+
+    __tablename__ = "meeting_attachment"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = _fk("meeting.id", ondelete="CASCADE", index=True)
+    filename: Mapped[str] = mapped_column(String(200))
+    mime: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    uploaded_by_id: Mapped[int | None] = _fk("app_user.id")
+    uploaded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
 
 
 # --- early-warning signals -----------------------------------------------------------------
