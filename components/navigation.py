@@ -30,6 +30,18 @@ SCREENS = [
     Screen("pages/new_case.py", "Neuer Fall", ":material/add_circle:", KUEMMERER),
     Screen("pages/case.py", "Fall", ":material/folder:", KUEMMERER, hidden=True),
     Screen("pages/partners.py", "Netzwerk", ":material/hub:", NETWORK),
+    Screen(
+        "pages/community.py",
+        "Quartier & Ehrenamt",
+        ":material/diversity_3:",
+        frozenset({"kuemmerer", "koordination"}),
+    ),
+    Screen(
+        "pages/meetings.py",
+        "Austauschtreffen",
+        ":material/groups:",
+        frozenset({"kuemmerer", "koordination"}),
+    ),
     Screen("pages/partner.py", "Partner", ":material/handshake:", NETWORK, hidden=True),
     Screen("pages/administration.py", "Verwaltung", ":material/settings:", frozenset({"admin"})),
     Screen(

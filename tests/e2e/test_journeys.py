@@ -16,7 +16,16 @@ NAV = 'a[data-testid="stSidebarNavLink"]'
 
 
 ADMIN_NAV = ("Start", "Netzwerk", "Verwaltung", "Protokoll", "Mein Konto")
-KUEMMERER_NAV = ("Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Netzwerk", "Mein Konto")
+KUEMMERER_NAV = (
+    "Start",
+    "Kurzkontakt",
+    "Fälle",
+    "Neuer Fall",
+    "Netzwerk",
+    "Quartier & Ehrenamt",
+    "Austauschtreffen",
+    "Mein Konto",
+)
 
 
 def nav_titles(*titles: str) -> list[re.Pattern]:

@@ -177,11 +177,14 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
 
     admin_screens = ["Start", "Netzwerk", "Verwaltung", "Protokoll", "Mein Konto"]
     assert [s.title for s in screens_for("admin")] == admin_screens
-    kuemmerer = ["Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Netzwerk", "Mein Konto"]
+    kuemmerer = ["Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Netzwerk"]
+    kuemmerer += ["Quartier & Ehrenamt", "Austauschtreffen", "Mein Konto"]
     assert [s.title for s in screens_for("kuemmerer")] == kuemmerer
     assert [s.title for s in screens_for("koordination")] == [
         "Start",
         "Netzwerk",
+        "Quartier & Ehrenamt",
+        "Austauschtreffen",
         "Protokoll",
         "Mein Konto",
     ]

@@ -1,0 +1,234 @@
+"""Quartier & Ehrenamt: activities, volunteers, assignments; Koordination's overview."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components.db import session_scope
+from components.formatting import de_date, de_number, plain
+from components.forms import (
+    FieldErrors,
+    flash_and_rerun,
+    generation,
+    optional_select,
+    run_service,
+    save_and_rerun,
+    save_new_entry,
+)
+from components.tables import record_picker, record_table, yes_no
+from services import community as c
+from services.actor import Actor
+from services.catalogues import Option
+from services.suppression import format_cell
+
+
+def activity_form(actor: Actor, kinds: list[Option], volunteers: list[c.VolunteerRow], today):
+    form = "activity"
+    errors = FieldErrors()
+    labels = {o.id: o.label for o in kinds}
+    helpers = {v.id: v.name for v in volunteers if v.active}
+    with st.form(f"{form}_{generation(form)}"):
+        g = generation(form)
+        c1, c2 = st.columns([1, 2])
+        with c1:
+            day = st.date_input("Datum", value=today, format="DD.MM.YYYY", key=f"ac_day_{g}")
+            errors.slot("held_on")
+        with c2:
+            title = st.text_input(
+                "Titel", key=f"ac_title_{g}", placeholder="z. B. Kaffeenachmittag"
+            )
+            errors.slot("title")
+        c3, c4 = st.columns([2, 1])
+        with c3:
+            kind = st.selectbox("Art", list(labels), index=None, placeholder="Bitte wählen",
+                                format_func=labels.get, key=f"ac_kind_{g}")  # fmt: skip
+            errors.slot("kind_id")
+        with c4:
+            people = st.number_input("Teilnehmende", value=0, step=1, key=f"ac_people_{g}")
+            errors.slot("participants")
+        chosen = st.multiselect("Ehrenamtliche dabei", list(helpers), format_func=helpers.get,
+                                key=f"ac_helpers_{g}", placeholder="optional")  # fmt: skip
+        notes = st.text_area("Notizen", key=f"ac_notes_{g}", height=70)
+        if st.form_submit_button("Aktivität speichern", type="primary"):
+            data = c.ActivityData(day, title, kind, int(people), tuple(chosen), (), notes)
+            ok, _ = save_new_entry(
+                form, errors, lambda s: c.record_activity(s, actor, data), "Aktivität gespeichert."
+            )
+            if ok:
+                st.rerun()
+
+
+def activity_list(actor: Actor, kinds: list[Option], today: dt.date) -> None:
+    c1, c2, c3 = st.columns(3)
+    since = c1.date_input("Von", value=today - dt.timedelta(days=180), format="DD.MM.YYYY",
+                          key="al_since")  # fmt: skip
+    until = c2.date_input("Bis", value=today + dt.timedelta(days=60), format="DD.MM.YYYY",
+                          key="al_until")  # fmt: skip
+    kind = optional_select("Art", {o.id: o.label for o in kinds}, "al_kind", "alle", where=c3)
+    with session_scope() as session:
+        rows = c.list_activities(session, actor, since, until, kind)
+    record_table(
+        rows,
+        {
+            "Datum": lambda r: de_date(r.held_on),
+            "Titel": lambda r: r.title,
+            "Art": lambda r: r.kind,
+            "Teilnehmende": lambda r: r.participants,
+            "Ehrenamtliche": lambda r: r.volunteers,
+        },
+        "Keine Aktivitäten in diesem Zeitraum.",
+        key="activities",
+    )
+    if not rows:
+        return
+    st.markdown("**Wiederkehrende Aktivität an einem neuen Tag**")
+    c_pick, c_day, c_button = st.columns([2, 1, 1], vertical_alignment="bottom")
+    with c_pick:
+        source = record_picker(
+            "Aktivität", rows, "copy_pick", lambda r: f"{de_date(r.held_on)} · {r.title}"
+        )
+    new_day = c_day.date_input("Neuer Tag", value=today, format="DD.MM.YYYY", key="copy_day")
+    if c_button.button("Kopieren", key="copy_go", icon=":material/content_copy:"):
+        ok, _ = run_service(FieldErrors(), lambda s: c.copy_activity(s, actor, source.id, new_day))
+        if ok:
+            flash_and_rerun(f"„{source.title}“ für den {de_date(new_day)} angelegt.")
+
+
+def volunteer_form(actor: Actor, current: c.VolunteerRow | None = None, email: str | None = None):
+    key = f"vf_{current.id if current else 'new'}"
+    errors = FieldErrors()
+    first, _, last = (current.name if current else "").partition(" ")
+    with st.form(key):
+        c1, c2 = st.columns(2)
+        with c1:
+            first = st.text_input("Vorname", value=first, key=f"{key}_first")
+            errors.slot("first_name")
+        with c2:
+            last = st.text_input("Nachname", value=last, key=f"{key}_last")
+            errors.slot("last_name")
+        c3, c4 = st.columns(2)
+        phone = c3.text_input("Telefon", value=(current.phone if current else "") or "",
+                              key=f"{key}_phone")  # fmt: skip
+        with c4:
+            mail = st.text_input("E-Mail", value=email or "", key=f"{key}_mail")
+            errors.slot("email")
+        qualification = st.text_input(
+            "Qualifikation", value=(current.qualification if current else "") or "",
+            placeholder="z. B. Alltagsbegleiter-Schulung abgeschlossen", key=f"{key}_qual",
+        )  # fmt: skip
+        availability = st.text_input(
+            "Verfügbar", value=(current.availability if current else "") or "",
+            placeholder="z. B. dienstags vormittags", key=f"{key}_avail",
+        )  # fmt: skip
+        active = st.checkbox("Aktiv", value=current.active if current else True, key=f"{key}_on")
+        label = "Speichern" if current else "Ehrenamtliche Person anlegen"
+        if st.form_submit_button(label, type="primary"):
+            data = c.VolunteerData(first, last, phone, mail, qualification, availability, active)
+            save_and_rerun(
+                errors,
+                lambda s: c.save_volunteer(s, actor, data, current.id if current else None),
+                f"{first.strip()} {last.strip()} gespeichert.",
+            )
+
+
+def volunteer_list(actor: Actor, volunteers: list[c.VolunteerRow], today: dt.date) -> None:
+    record_table(
+        volunteers,
+        {
+            "Name": lambda v: v.name,
+            "Qualifikation": lambda v: v.qualification or "",
+            "Verfügbar": lambda v: v.availability or "",
+            "Aktiv": lambda v: yes_no(v.active),
+            "Letzter Einsatz": lambda v: de_date(v.last_assignment),
+            "Stunden (12 Monate)": lambda v: de_number(v.hours_12m, 1),
+            "Lange ohne Einsatz": lambda v: "ja" if v.idle(today) else "",
+        },
+        "Noch keine Ehrenamtlichen erfasst.",
+        key="volunteers",
+    )
+    idle = [v.name for v in volunteers if v.idle(today)]
+    if idle:
+        st.caption(f"Seit über {c.IDLE_DAYS} Tagen ohne Einsatz: " + plain(", ".join(idle)))
+
+
+def volunteer_page(actor: Actor, volunteers: list[c.VolunteerRow], today: dt.date) -> None:
+    chosen = record_picker("Ehrenamtliche Person", volunteers, "vp_pick", lambda v: v.name)
+    if chosen is None:
+        return
+    with session_scope() as session:
+        detail = c.volunteer_detail(session, actor, chosen.id, today)
+    c1, c2 = st.columns([1, 2])
+    with c1:
+        st.markdown("**Stunden je Monat**")
+        record_table(detail.hours_by_month, {"Monat": lambda m: m[0],
+                     "Stunden": lambda m: de_number(m[1], 1)}, "Noch keine Einsätze.")  # fmt: skip
+    with c2:
+        st.markdown("**Einsätze**")
+        record_table(
+            detail.assignments,
+            {
+                "Datum": lambda a: de_date(a[0]),
+                "Stunden": lambda a: de_number(a[1], 1),
+                "Was": lambda a: a[2] or "",
+                "Für": lambda a: "einen Fall" if a[3] else "anonym",
+            },
+            "Noch keine Einsätze.",
+        )
+    with st.expander("Angaben bearbeiten"):
+        volunteer_form(actor, detail.row, detail.email)
+
+
+def assignment_form(
+    actor: Actor, volunteers: list[c.VolunteerRow], cases: dict[int, str], today: dt.date
+) -> None:
+    form = "assignment"
+    errors = FieldErrors()
+    helpers = {v.id: v.name for v in volunteers if v.active}
+    with st.form(f"{form}_{generation(form)}"):
+        g = generation(form)
+        who = st.selectbox("Ehrenamtliche Person", list(helpers), index=None,
+                           placeholder="Bitte wählen", format_func=helpers.get,
+                           key=f"as_who_{g}")  # fmt: skip
+        errors.slot("volunteer_id")
+        c1, c2 = st.columns(2)
+        with c1:
+            day = st.date_input("Datum", value=today, format="DD.MM.YYYY", key=f"as_day_{g}")
+            errors.slot("assigned_on")
+        with c2:
+            hours = st.number_input("Stunden", value=1.0, step=0.5, key=f"as_hours_{g}")
+            errors.slot("hours")
+        what = st.text_input("Was wurde getan?", key=f"as_what_{g}",
+                             placeholder="z. B. Begleitung zum Arzt, Einkauf")  # fmt: skip
+        case_id = optional_select(
+            "Für welchen Fall? (optional)", cases, f"as_case_{g}", "– anonym, ohne Fall –"
+        )
+        errors.slot("case_id")
+        if st.form_submit_button("Einsatz speichern", type="primary"):
+            data = c.AssignmentData(who, day, hours, case_id, what)
+            ok, _ = save_new_entry(
+                form, errors, lambda s: c.record_assignment(s, actor, data, today),
+                "Einsatz gespeichert.",
+            )  # fmt: skip
+            if ok:
+                st.rerun()
+
+
+def overview(figures: list[c.CommunityFigures], threshold: int) -> None:
+    st.write(
+        "Letzte 12 Monate je Genossenschaft – nur Anzahlen. Ehrenamtliche sind Personen: Werte "
+        f"unter {threshold} werden als „<{threshold}“ gezeigt, ihre Stunden dann nicht."
+    )
+    st.table(
+        {
+            "Genossenschaft": [f.cooperative for f in figures],
+            "Aktivitäten": [de_number(f.activities) for f in figures],
+            "Teilnehmende": [de_number(f.participants) for f in figures],
+            "Aktive Ehrenamtliche": [format_cell(f.active_volunteers, threshold) for f in figures],
+            "Stunden": [
+                "–" if f.volunteer_hours is None else de_number(f.volunteer_hours) for f in figures
+            ],  # fmt: skip
+        },
+        hide_index=True,
+    )

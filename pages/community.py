@@ -1,0 +1,42 @@
+"""Quartier & Ehrenamt: the Kümmerer's neighbourhood work; counts only for Koordination."""
+
+import streamlit as st
+
+from components import community_views as views
+from components.db import session_scope
+from components.forms import show_flash
+from components.layout import current_actor_or_stop
+from config import get_settings, local_today
+from services.case_queries import CaseFilter, list_cases
+from services.catalogues import options
+from services.community import community_overview, list_volunteers
+
+actor = current_actor_or_stop()
+today = local_today()
+st.title("Quartier & Ehrenamt")
+show_flash()
+if actor.role != "kuemmerer":
+    with session_scope() as session:
+        figures = community_overview(session, actor, today)
+    views.overview(figures, get_settings().suppression_threshold)
+    st.stop()
+
+with session_scope() as session:
+    kinds = options(session, "activity_kind")
+    volunteers = list_volunteers(session, actor, today)
+    open_cases = list_cases(session, actor, CaseFilter(status="aktiv"), today, "code", 1000).rows
+cases = {r.id: f"{r.pseudonym} · {r.name}" if r.name else r.pseudonym for r in open_cases}
+activities, people, assignments = st.tabs(
+    ["Aktivitäten", "Ehrenamtliche", "Einsätze"], key="community_tabs"
+)
+with activities:
+    views.activity_form(actor, kinds, volunteers, today)
+    views.activity_list(actor, kinds, today)
+with people:
+    views.volunteer_list(actor, volunteers, today)
+    if volunteers:
+        views.volunteer_page(actor, volunteers, today)
+    with st.expander("Neue ehrenamtliche Person"):
+        views.volunteer_form(actor)
+with assignments:
+    views.assignment_form(actor, volunteers, cases, today)
