@@ -33,6 +33,10 @@ ENTITY_LABELS = {
     "referral": "Vermittlung",
     "follow_up": "Wiedervorlage",
     "partner": "Partner",
+    "activity": "Aktivität",
+    "volunteer": "Ehrenamtliche Person",
+    "volunteer_assignment": "Einsatz",
+    "meeting": "Austauschtreffen",
 }
 DETAIL_NAMES = {
     "catalogue": "Katalog",

@@ -252,6 +252,7 @@ def edit_tab(
             list(labels),
             default=[o.id for o in h.problem_areas if o.id in labels],
             format_func=labels.get,
+            placeholder="Bitte wählen",
             key=f"ed_areas_{h.id}",
         )
         errors.slot("problem_area_ids")

@@ -7,7 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from components.db import session_scope
-from components.formatting import de_date, de_number, plain
+from components.formatting import de_date, de_month, de_number, plain
 from components.forms import (
     FieldErrors,
     flash_and_rerun,
@@ -162,7 +162,7 @@ def volunteer_page(actor: Actor, volunteers: list[c.VolunteerRow], today: dt.dat
     c1, c2 = st.columns([1, 2])
     with c1:
         st.markdown("**Stunden je Monat**")
-        record_table(detail.hours_by_month, {"Monat": lambda m: m[0],
+        record_table(detail.hours_by_month, {"Monat": lambda m: de_month(m[0]),
                      "Stunden": lambda m: de_number(m[1], 1)}, "Noch keine Einsätze.")  # fmt: skip
     with c2:
         st.markdown("**Einsätze**")

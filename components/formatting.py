@@ -25,6 +25,12 @@ def de_datetime(value: dt.datetime | None) -> str:
     return format_datetime(value, "dd.MM.yyyy, HH:mm 'Uhr'", tzinfo=LOCAL_TZ, locale=LOCALE)
 
 
+def de_month(key: str) -> str:
+    """'2026-03' -> 'März 2026'."""
+    year, month = (int(x) for x in key.split("-"))
+    return format_date(dt.date(year, month, 1), "MMM yyyy", locale=LOCALE)
+
+
 def de_number(value: float | int, digits: int = 0) -> str:
     pattern = "#,##0" + ("." + "0" * digits if digits else "")
     return format_decimal(value, format=pattern, locale=LOCALE)

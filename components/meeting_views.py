@@ -13,6 +13,7 @@ from components.forms import (
     optional_select,
     run_service,
     save_and_rerun,
+    save_new_entry,
     start_new_entry,
 )
 from components.tables import record_table
@@ -22,7 +23,8 @@ from services.permissions import can
 
 
 def meeting_form(actor: Actor, people: dict[int, str], today, current: m.MeetingDetail | None):
-    key = f"mf_{current.id if current else 'new'}"
+    # a new meeting's form starts empty again after saving (generation in its key)
+    key = f"mf_{current.id}" if current else f"mf_new{generation('meeting') or ''}"
     d = current.data if current else m.MeetingData(today)
     errors = FieldErrors()
     with st.form(key):
@@ -34,15 +36,19 @@ def meeting_form(actor: Actor, people: dict[int, str], today, current: m.Meeting
             place = st.text_input("Ort", value=d.place, key=f"{key}_place")
             errors.slot("place")
         who = st.multiselect("Teilnehmende", list(people), default=list(d.attendee_ids),
-                             format_func=people.get, key=f"{key}_who")  # fmt: skip
+                             format_func=people.get, key=f"{key}_who",
+                             placeholder="Bitte wählen")  # fmt: skip
         minutes = st.text_area("Protokoll", value=d.minutes_text, key=f"{key}_minutes")
         if st.form_submit_button("Speichern" if current else "Treffen anlegen", type="primary"):
             data = m.MeetingData(day, place, minutes, tuple(who))
-            save_and_rerun(
+            ok, _ = save_new_entry(
+                "meeting" if current is None else f"meeting_{current.id}",
                 errors,
                 lambda s: m.save_meeting(s, actor, data, current.id if current else None),
                 f"Austauschtreffen am {de_date(day)} gespeichert.",
             )
+            if ok:
+                st.rerun()
 
 
 def meeting_view(actor: Actor, d: m.MeetingDetail, people: dict[int, str]) -> None:

@@ -63,6 +63,7 @@ def partner_fields(
         list(area_labels),
         default=[i for i in d.help_area_ids if i in area_labels],
         format_func=area_labels.get,
+        placeholder="Bitte wählen",
         key=f"{key}_areas",
     )
     errors.slot("help_area_ids")

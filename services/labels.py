@@ -74,6 +74,17 @@ AUDIT_ACTION_LABELS = {
     "partner_verified": "Partnerangaben geprüft",
     "partners_imported": "Partner importiert",
     "partners_exported": "Partner exportiert",
+    "activity_recorded": "Aktivität erfasst",
+    "volunteer_created": "Ehrenamtliche Person angelegt",
+    "volunteer_updated": "Ehrenamtliche Person geändert",
+    "assignment_recorded": "Einsatz erfasst",
+    "meeting_created": "Austauschtreffen angelegt",
+    "meeting_updated": "Austauschtreffen geändert",
+    "topic_proposed": "Thema vorgeschlagen",
+    "method_added": "Methode eingetragen",
+    "action_added": "Vereinbarung eingetragen",
+    "action_done": "Vereinbarung erledigt",
+    "attachment_added": "Datei angehängt",
 }
 AGE_GROUP_LABELS = {
     "unter_30": "unter 30",

@@ -15,8 +15,10 @@ from services import (
     audit,
     case_queries,
     catalogues,
+    community,
     contacts,
     cooperatives,
+    meetings,
     partner_files,
     partners,
     start,
@@ -118,6 +120,26 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
     "partner_files.preview_import": (
         lambda s, a, w: partner_files.preview_import(s, a, partner_files.template("csv"), "v.csv"),
         {"kuemmerer", "kuemmerer_other_coop", "koordination", "admin"},
+        set(),
+    ),
+    "community.list_volunteers": (
+        lambda s, a, w: community.list_volunteers(s, a),
+        {"kuemmerer", "kuemmerer_other_coop"},
+        set(),
+    ),
+    "community.community_overview": (
+        lambda s, a, w: community.community_overview(s, a),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination"},
+        set(),
+    ),
+    "meetings.list_meetings": (
+        lambda s, a, w: meetings.list_meetings(s, a),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination"},
+        set(),
+    ),
+    "meetings.save_meeting": (
+        lambda s, a, w: meetings.save_meeting(s, a, meetings.MeetingData(TODAY)),
+        {"koordination"},
         set(),
     ),
     "start.kuemmerer_start": (
