@@ -481,6 +481,9 @@ def close_case(
         select(FollowUp).where(FollowUp.case_id == case.id, FollowUp.done_on.is_(None))
     ):
         follow_up.done_on = closed_on
+    from services.signals import close_signals_of_case  # signals build on cases
+
+    close_signals_of_case(session, case.id)
     session.flush()
     audit(session, actor, "case_closed", "case", case.id)
     return case

@@ -1,0 +1,371 @@
+"""Hinweise (early-warning signals): the cooperative's staff report what they noticed; the
+Kümmerer triages. Reporters see only the status of their own reports, never a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.orm import Session
+
+from config import get_settings
+from db.models import (
+    SIGNAL_CLOSE_REASONS,
+    URGENCIES,
+    Case,
+    CatalogueEntry,
+    Contact,
+    Cooperative,
+    Signal,
+    User,
+)
+from services.actor import Actor
+from services.audit import audit
+from services.cases import load_case
+from services.catalogues import chosen_entries, entry_ids
+from services.crypto import decrypt_text, encrypt_text
+from services.errors import Invalid, NotFound
+from services.permissions import require
+from services.suppression import suppress_cells
+
+MAX_NOTE = 1000
+# observation -> the problem area a case opened from it most likely starts with
+PROBLEM_AREA_FOR = {
+    "briefkasten": "vereinsamung",
+    "verwahrlosung": "verwahrlosung",
+    "lange_nicht_gesehen": "vereinsamung",
+    "mietrueckstand": "mietschulden",
+    "konflikt": "nachbarschaftskonflikt",
+    "hilfebedarf": "pflege",
+}
+CLOSE_REASON_LABELS = {
+    "kein_handlungsbedarf": "kein Handlungsbedarf",
+    "bereits_bekannt": "bereits bekannt",
+    "nicht_zustaendig": "nicht zuständig",
+    "fall": "als Fall bearbeitet",
+}
+STATUS_LABELS = {
+    "eingegangen": "eingegangen",
+    "in_bearbeitung": "in Bearbeitung",
+    "erledigt": "erledigt",
+}
+
+
+@dataclass(frozen=True)
+class SignalData:
+    location: str
+    observation_id: int | None
+    urgency: str | None
+    note: str = ""
+    tenant_informed: bool = False
+
+
+def report_signal(session: Session, actor: Actor, data: SignalData) -> Signal:
+    """Staff report for their own cooperative (taken from the account, not from the form)."""
+    require(actor, "signal.report")
+    errors = {}
+    if not data.location.strip():
+        errors["location"] = "Bitte geben Sie Haus und Wohnung an (z. B. Lindenweg 3, 2. OG links)."
+    elif len(data.location.strip()) > 200:
+        errors["location"] = "Höchstens 200 Zeichen."
+    if data.observation_id is None or not chosen_entries(
+        session, "observation_kind", [data.observation_id]
+    ):
+        errors["observation_id"] = "Bitte wählen Sie, was Ihnen aufgefallen ist."
+    if data.urgency not in URGENCIES:
+        errors["urgency"] = "Bitte wählen Sie, wie dringend es ist."
+    if len(data.note) > MAX_NOTE:
+        errors["note"] = f"Höchstens {MAX_NOTE} Zeichen."
+    if errors:
+        raise Invalid(errors)
+    signal = Signal(
+        cooperative_id=actor.cooperative_id,
+        reported_by_id=actor.user_id,
+        location=data.location.strip(),
+        observation_id=data.observation_id,
+        urgency=data.urgency,
+        note_enc=encrypt_text(data.note.strip()),
+        tenant_informed=data.tenant_informed,
+        status="eingegangen",
+    )
+    session.add(signal)
+    session.flush()
+    audit(session, actor, "signal_reported", "signal", signal.id)
+    return signal
+
+
+@dataclass(frozen=True)
+class OwnReport:
+    id: int
+    reported_at: dt.datetime
+    location: str
+    observation: str
+    urgency: str
+    status: str
+
+
+def my_reports(session: Session, actor: Actor, limit: int = 50) -> list[OwnReport]:
+    """The reporter's own reports with their status: nothing of a case."""
+    require(actor, "signal.report")
+    rows = session.execute(
+        select(
+            Signal.id,
+            Signal.created_at,
+            Signal.location,
+            CatalogueEntry.label,
+            Signal.urgency,
+            Signal.status,
+        )
+        .join(CatalogueEntry, CatalogueEntry.id == Signal.observation_id)
+        .where(Signal.reported_by_id == actor.user_id)
+        .order_by(Signal.created_at.desc(), Signal.id.desc())
+        .limit(limit)
+    )
+    return [OwnReport(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    id: int
+    reported_at: dt.datetime
+    location: str
+    observation_key: str
+    observation: str
+    urgency: str
+    note: str | None
+    tenant_informed: bool
+    reporter: str | None
+    status: str
+    case_id: int | None
+
+
+URGENCY_ORDER = case((Signal.urgency == "krise", 0), (Signal.urgency == "akut", 1), else_=2)
+
+
+def inbox(session: Session, actor: Actor, include_done: bool = False) -> list[InboxItem]:
+    """Signals of the own cooperative: new ones first, most urgent first, newest first."""
+    require(actor, "signal.triage")
+    query = (
+        select(
+            Signal.id,
+            Signal.created_at,
+            Signal.location,
+            CatalogueEntry.key,
+            CatalogueEntry.label,
+            Signal.urgency,
+            Signal.note_enc,
+            Signal.tenant_informed,
+            User.display_name,
+            Signal.status,
+            Signal.case_id,
+        )
+        .join(CatalogueEntry, CatalogueEntry.id == Signal.observation_id)
+        .outerjoin(User, User.id == Signal.reported_by_id)
+        .where(Signal.cooperative_id == actor.cooperative_id)
+        .order_by(
+            case((Signal.status == "eingegangen", 0), else_=1),
+            URGENCY_ORDER,
+            Signal.created_at.desc(),
+        )
+    )
+    if not include_done:
+        query = query.where(Signal.status != "erledigt")
+    return [
+        InboxItem(*r[:6], decrypt_text(r[6]), *r[7:]) for r in session.execute(query.limit(200))
+    ]
+
+
+def new_signal_count(session: Session, actor: Actor) -> int:
+    require(actor, "signal.triage")
+    return (
+        session.scalar(
+            select(func.count()).where(
+                Signal.cooperative_id == actor.cooperative_id, Signal.status == "eingegangen"
+            )
+        )
+        or 0
+    )
+
+
+def _signal(session: Session, actor: Actor, signal_id: int) -> Signal:
+    require(actor, "signal.triage")
+    signal = session.get(Signal, signal_id)
+    if signal is None or signal.cooperative_id != actor.cooperative_id:
+        raise NotFound("Diesen Hinweis gibt es nicht.")
+    return signal
+
+
+@dataclass(frozen=True)
+class CaseDraft:
+    """What a case opened from a signal starts with."""
+
+    signal_id: int
+    access_route_id: int
+    problem_area_ids: tuple[int, ...]
+    urgency: str
+    note: str
+
+
+def case_draft(session: Session, actor: Actor, signal_id: int) -> CaseDraft:
+    signal = _signal(session, actor, signal_id)
+    observation = session.get(CatalogueEntry, signal.observation_id)
+    areas = entry_ids(session, "problem_area")
+    area = PROBLEM_AREA_FOR.get(observation.key)
+    text = decrypt_text(signal.note_enc) or ""
+    note = f"Hinweis der Genossenschaft ({signal.location}): {observation.label}." + (
+        f" {text}" if text else ""
+    )
+    return CaseDraft(
+        signal.id,
+        entry_ids(session, "access_route")["hinweis_genossenschaft"],
+        (areas[area],) if area in areas else (),
+        signal.urgency,
+        note,
+    )
+
+
+def link_case(session: Session, actor: Actor, signal_id: int, case_id: int) -> None:
+    """The signal is handled in this case (opened from it, or an existing one)."""
+    signal = _signal(session, actor, signal_id)
+    try:
+        target = load_case(session, actor, case_id, write=True)
+    except NotFound as exc:
+        raise Invalid({"case_id": "Diesen Fall gibt es nicht."}) from exc
+    signal.case_id = target.id
+    signal.status = "in_bearbeitung"
+    signal.closed_reason = None
+    session.flush()
+    audit(session, actor, "signal_linked", "signal", signal.id)
+
+
+def open_case_from_signal(
+    session: Session, actor: Actor, signal_id: int, data, today: dt.date | None = None
+) -> Case:
+    """Open a case (see ``cases.open_case``) and link the signal to it, in one transaction."""
+    from services.cases import open_case
+
+    _signal(session, actor, signal_id)  # before writing anything: the signal must exist
+    new_case = open_case(session, actor, data, today)
+    link_case(session, actor, signal_id, new_case.id)
+    return new_case
+
+
+def close_signal(session: Session, actor: Actor, signal_id: int, reason: str | None) -> None:
+    signal = _signal(session, actor, signal_id)
+    if reason not in SIGNAL_CLOSE_REASONS or reason == "fall":
+        raise Invalid({"reason": "Bitte wählen Sie einen Grund."})
+    signal.status = "erledigt"
+    signal.closed_reason = reason
+    session.flush()
+    audit(session, actor, "signal_closed", "signal", signal.id, reason=reason)
+
+
+def close_signals_of_case(session: Session, case_id: int) -> None:
+    """When a case closes, its signals are done for the reporter too."""
+    for signal in session.scalars(
+        select(Signal).where(Signal.case_id == case_id, Signal.status != "erledigt")
+    ):
+        signal.status = "erledigt"
+        signal.closed_reason = "fall"
+
+
+# --- indicators ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SignalFigures:
+    cooperative: str
+    signals: int | None  # None: suppressed
+    became_case: int | None
+    case_share: float | None  # None: denominator under the threshold
+    median_hours_to_contact: float | None
+    early_cases: int | None  # cases from signals opened at urgency "früh/präventiv"
+    by_kind: dict[str, int]  # observation label -> count (own cooperative only)
+
+
+def _median_hours(
+    session: Session, signal_ids_cases: list[tuple[dt.datetime, int]]
+) -> float | None:
+    if not signal_ids_cases:
+        return None
+    first = dict(
+        session.execute(
+            select(Contact.case_id, func.min(Contact.created_at))
+            .where(Contact.case_id.in_({c for _, c in signal_ids_cases}))
+            .group_by(Contact.case_id)
+        ).all()
+    )
+    hours = []
+    for reported, case_id in signal_ids_cases:
+        if case_id in first and first[case_id] is not None:
+            a = reported if reported.tzinfo else reported.replace(tzinfo=dt.UTC)
+            b = first[case_id] if first[case_id].tzinfo else first[case_id].replace(tzinfo=dt.UTC)
+            hours.append(max(0.0, (b - a).total_seconds() / 3600))
+    return statistics.median(hours) if hours else None
+
+
+def _cell(value: int, own: bool, threshold: int) -> int | None:
+    return value if own or value == 0 or value >= threshold else None
+
+
+def signal_indicators(
+    session: Session, actor: Actor, date_from: dt.date, date_to: dt.date
+) -> list[SignalFigures]:
+    """Per cooperative for signals reported in the period: count, how many became a case
+    (share), median hours from the report to the case's first contact, and cases from signals
+    opened early. Other cooperatives' figures are suppressed; medians need the threshold."""
+    require(actor, "indicators.aggregate")
+    threshold = get_settings().suppression_threshold
+    start = dt.datetime.combine(date_from, dt.time(), dt.UTC)
+    end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
+    in_period = (Signal.created_at >= start, Signal.created_at < end)
+    rows = session.execute(
+        select(
+            Cooperative.id,
+            Cooperative.name,
+            func.count(Signal.id),
+            func.count(Signal.case_id),
+            func.sum(case((Case.urgency == "frueh", 1), else_=0)),
+        )
+        .join(Signal, Signal.cooperative_id == Cooperative.id)
+        .outerjoin(Case, Case.id == Signal.case_id)
+        .where(*in_period)
+        .group_by(Cooperative.id, Cooperative.name)
+        .order_by(Cooperative.name)
+    ).all()
+    figures = []
+    others = [r for r in rows if r[0] != actor.cooperative_id]
+    shown_counts = suppress_cells([r[2] for r in others], threshold) if others else []
+    shown = dict(zip([r[0] for r in others], shown_counts))
+    for coop_id, name, count, with_case, early in rows:
+        own = coop_id == actor.cooperative_id
+        durations = session.execute(
+            select(Signal.created_at, Signal.case_id).where(
+                Signal.cooperative_id == coop_id, Signal.case_id.is_not(None), *in_period
+            )
+        ).all()
+        median = _median_hours(session, [(a, b) for a, b in durations])
+        big_enough = own or with_case >= threshold
+        by_kind = {}
+        if own:
+            by_kind = dict(
+                session.execute(
+                    select(CatalogueEntry.label, func.count())
+                    .join(Signal, Signal.observation_id == CatalogueEntry.id)
+                    .where(Signal.cooperative_id == coop_id, *in_period)
+                    .group_by(CatalogueEntry.label)
+                ).all()
+            )
+
+        figures.append(
+            SignalFigures(
+                name,
+                count if own else shown[coop_id],
+                _cell(with_case, own, threshold),
+                with_case / count if (own or count >= threshold) and count else None,
+                median if big_enough else None,
+                _cell(early or 0, own, threshold),
+                by_kind,
+            )
+        )
+    return figures
