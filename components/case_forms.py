@@ -11,6 +11,7 @@ from components.forms import FieldErrors, optional_select
 from services.cases import NewCase, PersonData, PersonMatch
 from services.catalogues import Option
 from services.labels import AGE_GROUP_LABELS, HOUSEHOLD_LABELS, URGENCY_LABELS
+from services.signals import CaseDraft
 
 NEW_PERSON = 0
 
@@ -58,7 +59,9 @@ def new_case_fields(
     choices: dict[str, list[Option]],
     errors: FieldErrors,
     today: dt.date,
+    draft: CaseDraft | None = None,
 ) -> NewCase:
+    """The new-case form; ``draft`` prefills it when the case comes from a signal."""
     errors.slot("person_id")
     person = PersonData()
     if person_id == NEW_PERSON:
@@ -68,10 +71,13 @@ def new_case_fields(
     routes = {o.id: o.label for o in choices["access_route"]}
     areas = {o.id: o.label for o in choices["problem_area"]}
     c_route, c_urgency = st.columns([2, 1])
+    route_ids = list(routes)
     route = c_route.selectbox(
         "Wie kam der Kontakt zustande? (Zugangsweg)",
-        list(routes),
-        index=None,
+        route_ids,
+        index=route_ids.index(draft.access_route_id)
+        if draft and draft.access_route_id in route_ids
+        else None,
         placeholder="Bitte wählen",
         format_func=routes.get,
         key=f"{key}_route",
@@ -82,6 +88,7 @@ def new_case_fields(
             "Dringlichkeit",
             list(URGENCY_LABELS),
             format_func=URGENCY_LABELS.get,
+            default=draft.urgency if draft else None,
             key=f"{key}_urgency",
         )
         errors.slot("urgency")
@@ -89,6 +96,7 @@ def new_case_fields(
         "Problemlagen (mindestens eine)",
         list(areas),
         selection_mode="multi",
+        default=[i for i in draft.problem_area_ids if i in areas] if draft else None,
         format_func=areas.get,
         key=f"{key}_areas",
     )
@@ -101,6 +109,7 @@ def new_case_fields(
         errors,
         today,
         error_prefix="contact_",
+        note_default=draft.note if draft else "",
     )
     return NewCase(
         None if person_id == NEW_PERSON else person_id,

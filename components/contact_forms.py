@@ -61,6 +61,7 @@ def case_contact_fields(
     errors: FieldErrors,
     today: dt.date,
     error_prefix: str = "",
+    note_default: str = "",
 ) -> ContactData:
     """Date, minutes, kind, interventions, note (stored encrypted)."""
     kind_labels, intervention_labels = _labels(kinds), _labels(interventions)
@@ -91,6 +92,7 @@ def case_contact_fields(
     errors.slot(error_prefix + "intervention_ids")
     note = st.text_area(
         "Notiz (optional)",
+        value=note_default,
         key=f"{key}_note",
         height=100,
         help="Wird verschlüsselt gespeichert und nur in Ihrer Genossenschaft angezeigt.",

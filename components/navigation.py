@@ -22,13 +22,17 @@ class Screen:
 
 ALL_ROLES = frozenset(ROLE_LABELS)
 KUEMMERER = frozenset({"kuemmerer"})
+STAFF = frozenset({"genossenschaft"})
 NETWORK = frozenset({"kuemmerer", "koordination", "admin"})
 SCREENS = [
-    Screen("pages/start.py", "Start", ":material/home:", ALL_ROLES, default=True),
+    Screen("pages/start.py", "Start", ":material/home:", ALL_ROLES - STAFF, default=True),
+    # the cooperative's staff see only this screen (and their account)
+    Screen("pages/signal_report.py", "Hinweis melden", ":material/campaign:", STAFF),
     Screen("pages/quick_contact.py", "Kurzkontakt", ":material/bolt:", KUEMMERER),
     Screen("pages/cases.py", "Fälle", ":material/folder_open:", KUEMMERER),
     Screen("pages/new_case.py", "Neuer Fall", ":material/add_circle:", KUEMMERER),
     Screen("pages/case.py", "Fall", ":material/folder:", KUEMMERER, hidden=True),
+    Screen("pages/signal_inbox.py", "Hinweise", ":material/campaign:", KUEMMERER),
     Screen("pages/partners.py", "Netzwerk", ":material/hub:", NETWORK),
     Screen(
         "pages/community.py",

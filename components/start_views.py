@@ -7,7 +7,6 @@ import datetime as dt
 import streamlit as st
 
 from components.formatting import de_date, de_number, plain
-from services.actor import Actor
 from services.labels import ROLE_LABELS
 from services.start import AdminStart, KuemmererStart, OverviewStart
 from services.suppression import format_cell
@@ -21,6 +20,14 @@ def kuemmerer_view(data: KuemmererStart, today: dt.date) -> None:
     a1.page_link("pages/quick_contact.py", label="Kurzkontakt erfassen", icon=":material/bolt:")
     a2.page_link("pages/new_case.py", label="Neuen Fall anlegen", icon=":material/add_circle:")
     a3.page_link("pages/cases.py", label="Alle Fälle", icon=":material/folder_open:")
+    if data.new_signals:
+        st.page_link(
+            "pages/signal_inbox.py",
+            label=f"{data.new_signals} "
+            + ("neuer Hinweis" if data.new_signals == 1 else "neue Hinweise")
+            + " der Genossenschaft",
+            icon=":material/campaign:",
+        )
     c1, c2, c3 = st.columns(3)
     c1.metric("Offene Fälle", de_number(data.open_cases))
     c2.metric("Kurzkontakte heute", de_number(data.quick_contacts_today))
@@ -80,10 +87,3 @@ def admin_view(data: AdminStart) -> None:
     c2.metric("Gesperrte Konten", de_number(data.locked_users))
     c3.metric("Genossenschaften", de_number(data.cooperatives))
     st.caption(" · ".join(f"{ROLE_LABELS[r]}: {n}" for r, n in sorted(data.users_by_role.items())))
-
-
-def staff_view(actor: Actor) -> None:
-    st.info(
-        "Hier können Sie bald Hinweise an Ihre Kümmerin oder Ihren Kümmerer melden "
-        "(z. B. ein überquellender Briefkasten oder ein Mietrückstand)."
-    )

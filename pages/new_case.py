@@ -11,6 +11,8 @@ from components.layout import current_actor_or_stop
 from config import local_today
 from services.cases import find_persons, open_case
 from services.catalogues import options
+from services.errors import NotFound
+from services.signals import case_draft, open_case_from_signal
 
 FORM = "new_case"
 CATALOGUES = ("access_route", "problem_area", "contact_kind", "intervention")
@@ -22,19 +24,34 @@ search = st.text_input(
     placeholder="z. B. Krause oder CSG-0012 – leer lassen für eine neue Person",
     key=f"nc_search_{generation(FORM)}",
 )
+signal_id = st.query_params.get("signal")
 with session_scope() as session:
     matches = find_persons(session, actor, search)
     choices = {c: options(session, c) for c in CATALOGUES}
+    try:
+        draft = case_draft(session, actor, int(signal_id)) if signal_id else None
+    except (ValueError, NotFound):
+        draft = None
+        st.error("Diesen Hinweis gibt es nicht.", icon=":material/warning:")
+if draft:
+    st.info(
+        "Aus einem Hinweis der Genossenschaft – Angaben sind vorausgefüllt.",
+        icon=":material/campaign:",
+    )
 person_id = person_choice(matches, searched=len(search.strip()) >= 2)
 
 errors = FieldErrors()
 with st.form(f"{FORM}_{generation(FORM)}"):
-    data = new_case_fields(f"nc{generation(FORM)}", person_id, choices, errors, today)
+    data = new_case_fields(f"nc{generation(FORM)}", person_id, choices, errors, today, draft)
     if st.form_submit_button("Fall anlegen", type="primary", icon=":material/check:"):
         contact = dataclasses.replace(data.first_contact, client_token=client_token(FORM))
         data = dataclasses.replace(data, first_contact=contact)
-        ok, case_id = save_new_entry(
-            FORM, errors, lambda s: open_case(s, actor, data, today), "Fall angelegt."
-        )
+
+        def save(s):
+            if draft:
+                return open_case_from_signal(s, actor, draft.signal_id, data, today)
+            return open_case(s, actor, data, today)
+
+        ok, case_id = save_new_entry(FORM, errors, save, "Fall angelegt.")
         if ok:
             st.switch_page("pages/case.py", query_params={"id": case_id})

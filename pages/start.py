@@ -1,13 +1,17 @@
 """Start: what is due today (Kümmerer), overview (Koordination), system status (Admin)."""
 
+import datetime as dt
+
 import streamlit as st
 
 from components import start_views
 from components.db import session_scope
 from components.layout import current_actor_or_stop
-from config import local_today
+from components.signal_views import figures_table
+from config import get_settings, local_today
 from db.models import utcnow
 from services import start
+from services.signals import signal_indicators
 
 actor = current_actor_or_stop()
 today = local_today()
@@ -18,7 +22,8 @@ with session_scope() as session:
         start_views.kuemmerer_view(start.kuemmerer_start(session, actor, today), today)
     elif actor.role == "koordination":
         start_views.overview_view(start.overview_start(session, actor, today))
+        st.subheader("Hinweise der Genossenschaften")
+        year = signal_indicators(session, actor, today - dt.timedelta(days=365), today)
+        figures_table(year, get_settings().suppression_threshold)
     elif actor.role == "admin":
         start_views.admin_view(start.admin_start(session, actor, utcnow()))
-    else:
-        start_views.staff_view(actor)

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from config import get_settings
-from db.models import Case, Contact, Cooperative, FollowUp, Person, User
+from db.models import Case, Contact, Cooperative, FollowUp, Person, Signal, User
 from services.actor import Actor
 from services.errors import NotAllowed
 from services.permissions import require
@@ -40,6 +40,7 @@ class KuemmererStart:
     due: list[DueFollowUp]
     stale: list[StaleCase]  # the longest without contact first, at most 20
     no_contact_days: int
+    new_signals: int  # Hinweise of the cooperative's staff not yet looked at
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,12 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
         due=[DueFollowUp(*row) for row in due_rows],
         stale=[StaleCase(*row) for row in stale_rows],
         no_contact_days=days,
+        new_signals=session.scalar(
+            select(func.count()).where(
+                Signal.cooperative_id == coop_id, Signal.status == "eingegangen"
+            )
+        )
+        or 0,
     )
 
 

@@ -21,6 +21,7 @@ KUEMMERER_NAV = (
     "Kurzkontakt",
     "Fälle",
     "Neuer Fall",
+    "Hinweise",
     "Netzwerk",
     "Quartier & Ehrenamt",
     "Austauschtreffen",

@@ -21,6 +21,7 @@ from services import (
     meetings,
     partner_files,
     partners,
+    signals,
     start,
     users,
 )
@@ -140,6 +141,24 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
     "meetings.save_meeting": (
         lambda s, a, w: meetings.save_meeting(s, a, meetings.MeetingData(TODAY)),
         {"koordination"},
+        set(),
+    ),
+    "signals.report_signal": (
+        lambda s, a, w: signals.report_signal(
+            s, a, signals.SignalData("Haus 1", entry_ids(s, "observation_kind")["konflikt"], "akut")
+        ),
+        {"genossenschaft"},
+        set(),
+    ),
+    "signals.my_reports": (lambda s, a, w: signals.my_reports(s, a), {"genossenschaft"}, set()),
+    "signals.inbox": (
+        lambda s, a, w: signals.inbox(s, a),
+        {"kuemmerer", "kuemmerer_other_coop"},
+        set(),
+    ),
+    "signals.signal_indicators": (
+        lambda s, a, w: signals.signal_indicators(s, a, TODAY, TODAY),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination"},
         set(),
     ),
     "start.kuemmerer_start": (

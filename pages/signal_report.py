@@ -1,0 +1,71 @@
+"""Hinweis melden (cooperative staff): report what you noticed; see the status of your own
+reports — never anything from a case."""
+
+import streamlit as st
+
+from components.db import session_scope
+from components.formatting import de_datetime
+from components.forms import FieldErrors, generation, save_new_entry, show_flash
+from components.layout import current_actor_or_stop
+from components.tables import record_table
+from services.catalogues import options
+from services.labels import URGENCY_LABELS
+from services.signals import STATUS_LABELS, SignalData, my_reports, report_signal
+
+FORM = "signal"
+actor = current_actor_or_stop()
+with session_scope() as session:
+    kinds = {o.id: o.label for o in options(session, "observation_kind")}
+    reports = my_reports(session, actor)
+
+st.title("Hinweis melden")
+show_flash()
+st.caption(
+    "Ist Ihnen bei einer Mieterin oder einem Mieter etwas aufgefallen? Ihre Kümmerin oder Ihr "
+    "Kümmerer kümmert sich darum. Bitte nur das Nötigste, keine Diagnosen."
+)
+errors = FieldErrors()
+g = generation(FORM)
+with st.form(f"{FORM}_{g}"):
+    location = st.text_input(
+        "Wo? Haus und Wohnung", placeholder="z. B. Lindenweg 3, 2. OG links", key=f"sg_where_{g}"
+    )
+    errors.slot("location")
+    kind = st.pills(
+        "Was ist Ihnen aufgefallen?", list(kinds), format_func=kinds.get, key=f"sg_kind_{g}"
+    )
+    errors.slot("observation_id")
+    urgency = st.segmented_control(
+        "Wie dringend?", list(URGENCY_LABELS), format_func=URGENCY_LABELS.get, key=f"sg_urg_{g}"
+    )
+    errors.slot("urgency")
+    note = st.text_area(
+        "Kurze Beschreibung (optional)",
+        key=f"sg_note_{g}",
+        height=80,
+        help="Wird verschlüsselt gespeichert.",
+    )
+    errors.slot("note")
+    informed = st.checkbox("Die Mieterin / der Mieter weiß von diesem Hinweis", key=f"sg_inf_{g}")
+    if st.form_submit_button("Hinweis senden", type="primary", icon=":material/send:"):
+        data = SignalData(location, kind, urgency, note, informed)
+        ok, _ = save_new_entry(
+            FORM,
+            errors,
+            lambda s: report_signal(s, actor, data),
+            "Danke – Ihr Hinweis ist angekommen.",
+        )
+        if ok:
+            st.rerun()
+
+st.subheader("Ihre Hinweise")
+record_table(
+    reports,
+    {
+        "Gemeldet": lambda r: de_datetime(r.reported_at),
+        "Wo": lambda r: r.location,
+        "Was": lambda r: r.observation,
+        "Stand": lambda r: STATUS_LABELS[r.status],
+    },
+    "Sie haben noch keine Hinweise gemeldet.",
+)

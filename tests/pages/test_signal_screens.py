@@ -1,0 +1,63 @@
+"""Hinweise through the pages: staff report and see the status; the Kümmerer opens a case
+from the signal with the form prefilled."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import Case, Signal, User
+from tests.pages.conftest import by_label, texts
+from tests.pages.test_case_screens import ids, open_page
+from tests.pages.test_setup_and_login import add_user
+
+
+def _staff(db) -> None:
+    add_user(db, "kim", "kuemmerer", coop_city="Chemnitz")
+    with db() as s, s.begin():
+        coop_id = s.scalar(select(User.cooperative_id).where(User.username == "kim"))
+        s.add(User(username="hausmeister", display_name="Hausmeister Chemnitz",
+                   password_hash="x", role="genossenschaft", cooperative_id=coop_id))  # fmt: skip
+
+
+def test_staff_report_and_status(db) -> None:
+    _staff(db)
+    at = open_page(db, "hausmeister", "pages/signal_report.py")
+    assert at.title[0].value == "Hinweis melden"
+    by_label(at.button, "Hinweis senden").click()
+    at.run()
+    assert "Bitte wählen Sie, was Ihnen aufgefallen ist." in texts(at)
+    at.text_input(key="sg_where_0").input("Lindenweg 3, 2. OG links")
+    at.button_group(key="sg_kind_0").set_value(ids(db, "observation_kind")["briefkasten"])
+    at.button_group(key="sg_urg_0").set_value("akut")
+    at.text_area(key="sg_note_0").input("Briefkasten seit einer Woche voll")
+    by_label(at.button, "Hinweis senden").click()
+    at.run()
+    assert "Danke – Ihr Hinweis ist angekommen." in texts(at)
+    assert list(at.dataframe[0].value["Stand"]) == ["eingegangen"]
+    with db() as s:
+        signal = s.scalar(select(Signal))
+        assert signal.location == "Lindenweg 3, 2. OG links" and "Woche" not in signal.note_enc
+
+
+def test_kuemmerer_sees_badge_and_opens_case_from_signal(db) -> None:
+    test_staff_report_and_status(db)
+    start = open_page(db, "kim", "pages/start.py")
+    assert "1 neuer Hinweis der Genossenschaft" in [p.label for p in start.get("page_link")]
+    inbox = open_page(db, "kim", "pages/signal_inbox.py")
+    assert "Briefkasten seit einer Woche voll" in texts(inbox)
+    with db() as s:
+        signal_id = s.scalar(select(Signal.id))
+    at = open_page(db, "kim", "pages/new_case.py", signal=signal_id)
+    assert at.selectbox(key="nc0_route").value == ids(db, "access_route")["hinweis_genossenschaft"]
+    assert at.button_group(key="nc0_urgency").value == "akut"
+    assert "Briefkasten quillt über" in at.text_area(key="nc0_c_note").value
+    at.selectbox(key="nc0_c_kind").select(ids(db, "contact_kind")["hausbesuch"])
+    by_label(at.button, "Fall anlegen").click()
+    at.run()
+    assert not at.exception
+    with db() as s:
+        case = s.scalar(select(Case))
+        signal = s.get(Signal, signal_id)
+        assert (signal.case_id, signal.status) == (case.id, "in_bearbeitung")
+    staff = open_page(db, "hausmeister", "pages/signal_report.py")
+    assert list(staff.dataframe[0].value["Stand"]) == ["in Bearbeitung"]
