@@ -37,6 +37,7 @@ ENTITY_LABELS = {
     "volunteer": "Ehrenamtliche Person",
     "volunteer_assignment": "Einsatz",
     "meeting": "Austauschtreffen",
+    "signal": "Hinweis",
 }
 DETAIL_NAMES = {
     "catalogue": "Katalog",
@@ -57,7 +58,9 @@ DETAIL_NAMES = {
     "created": "neu",
     "updated": "aktualisiert",
 }
-VALUE_NAMES = {**ROLE_LABELS, **CATALOGUE_LABELS, "cli": "Kommandozeile"}
+VALUE_NAMES_EXTRA = {"kein_handlungsbedarf": "kein Handlungsbedarf", "bereits_bekannt":
+                     "bereits bekannt", "nicht_zustaendig": "nicht zuständig"}  # fmt: skip
+VALUE_NAMES = {**ROLE_LABELS, **CATALOGUE_LABELS, **VALUE_NAMES_EXTRA, "cli": "Kommandozeile"}
 
 
 def describe_details(details: dict | None) -> str:

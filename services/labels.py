@@ -85,6 +85,9 @@ AUDIT_ACTION_LABELS = {
     "action_added": "Vereinbarung eingetragen",
     "action_done": "Vereinbarung erledigt",
     "attachment_added": "Datei angehängt",
+    "signal_reported": "Hinweis gemeldet",
+    "signal_linked": "Hinweis einem Fall zugeordnet",
+    "signal_closed": "Hinweis geschlossen",
 }
 AGE_GROUP_LABELS = {
     "unter_30": "unter 30",
