@@ -23,6 +23,7 @@ def open_verwaltung(page) -> None:
     page.wait_for_timeout(800)
     page.locator(NAV, has_text="Verwaltung").click()
     expect(page.get_by_role("heading", name="Verwaltung")).to_be_visible(timeout=15_000)
+    page.wait_for_timeout(700)  # let the page finish its run before typing into it
 
 
 def choose(page, label: str, option: str, filter_text: str) -> None:
@@ -44,6 +45,7 @@ def test_admin_creates_kuemmerer_lockout_and_unlock(server, page) -> None:
     choose(page, COOP_LABEL, "Wohnungsgenossenschaft Werdau eG (Werdau)", "Werdau")
     page.get_by_role("textbox", name="Erstes Passwort").fill(FIRST)
     page.get_by_role("textbox", name="Passwort wiederholen").fill(FIRST)
+    expect(page.get_by_role("textbox", name="Benutzername")).to_have_value("kai.neu")
     page.get_by_role("button", name="Konto anlegen").click()
     expect(page.get_by_text("Konto „kai.neu“ angelegt.").first).to_be_visible(timeout=15_000)
     shot(page, "08-verwaltung-konto-angelegt")
