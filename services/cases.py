@@ -32,7 +32,7 @@ from services.actor import Actor
 from services.audit import audit
 from services.catalogues import chosen_entries
 from services.contacts import ContactData, contact_errors, existing_by_token, new_contact
-from services.errors import Conflict, Invalid, NotFound
+from services.errors import Conflict, Invalid, NotFound, too_long
 from services.permissions import require, require_own_cooperative
 
 
@@ -70,11 +70,7 @@ _PERSON_LIMITS = {
 
 
 def person_errors(data: PersonData) -> dict[str, str]:
-    errors = {
-        name: f"Höchstens {limit} Zeichen."
-        for name, limit in _PERSON_LIMITS.items()
-        if len(getattr(data, name).strip()) > limit
-    }
+    errors = too_long(data, _PERSON_LIMITS)
     if data.age_group and data.age_group not in AGE_GROUPS:
         errors["age_group"] = "Bitte wählen Sie eine Altersgruppe aus der Liste."
     if data.household_type and data.household_type not in HOUSEHOLD_TYPES:

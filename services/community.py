@@ -25,7 +25,7 @@ from services.actor import Actor
 from services.audit import audit
 from services.cases import load_case
 from services.catalogues import chosen_entries
-from services.errors import Invalid, NotAllowed, NotFound
+from services.errors import Invalid, NotAllowed, NotFound, too_long
 from services.permissions import require
 from services.suppression import suppress_cells
 
@@ -197,11 +197,9 @@ def volunteer_errors(data: VolunteerData) -> dict[str, str]:
         errors["last_name"] = "Bitte geben Sie den Nachnamen ein."
     if data.email.strip() and "@" not in data.email:
         errors["email"] = "Die E-Mail-Adresse ist ungültig."
-    for name, limit in (("first_name", 100), ("last_name", 100), ("phone", 50),
-                        ("qualification", 200), ("availability", 200)):  # fmt: skip
-        if len(getattr(data, name).strip()) > limit:
-            errors[name] = f"Höchstens {limit} Zeichen."
-    return errors
+    limits = {"first_name": 100, "last_name": 100, "phone": 50, "qualification": 200,
+              "availability": 200}  # fmt: skip
+    return too_long(data, limits) | errors
 
 
 def _apply_volunteer(v: Volunteer, data: VolunteerData) -> None:

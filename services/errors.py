@@ -36,3 +36,12 @@ class Invalid(DomainError):
     def __init__(self, fields: dict[str, str], message: str | None = None) -> None:
         self.fields = dict(fields)
         super().__init__(message or "Bitte prüfen Sie die markierten Angaben.")
+
+
+def too_long(data: object, limits: dict[str, int]) -> dict[str, str]:
+    """A German message for each text field of ``data`` longer than its limit."""
+    return {
+        name: f"Höchstens {limit} Zeichen."
+        for name, limit in limits.items()
+        if len((getattr(data, name) or "").strip()) > limit
+    }

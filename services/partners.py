@@ -25,7 +25,7 @@ from db.models import (
 from services.actor import Actor
 from services.audit import audit
 from services.catalogues import chosen_entries
-from services.errors import Conflict, Invalid, NotFound
+from services.errors import Conflict, Invalid, NotFound, too_long
 from services.permissions import require
 from services.suppression import suppress_cells
 
@@ -336,11 +336,7 @@ _LIMITS = {
 
 
 def partner_errors(session: Session, data: PartnerData) -> dict[str, str]:
-    errors = {
-        name: f"Höchstens {limit} Zeichen."
-        for name, limit in _LIMITS.items()
-        if len(getattr(data, name).strip()) > limit
-    }
+    errors = too_long(data, _LIMITS)
     if not data.name.strip():
         errors["name"] = "Bitte geben Sie den Namen ein."
     if data.kind_id is None or not chosen_entries(session, "partner_kind", [data.kind_id]):

@@ -249,3 +249,8 @@ def test_every_audited_case_action_has_a_german_label(session) -> None:
     record_quick_contact(session, me, _contact(session, kind="telefon"), TODAY)
     actions = set(session.scalars(select(AuditLog.action)))
     assert actions and actions <= set(AUDIT_ACTION_LABELS)
+
+
+def test_too_long_person_fields_are_named() -> None:
+    errors = cases.person_errors(cases.PersonData(first_name="x" * 101, phone="1" * 51))
+    assert errors == {"first_name": "Höchstens 100 Zeichen.", "phone": "Höchstens 50 Zeichen."}
