@@ -34,6 +34,7 @@ from db.models import (
     PartnerContactPerson,
     Person,
     Referral,
+    Signal,
     User,
     Volunteer,
     VolunteerAssignment,
@@ -321,6 +322,53 @@ def _day(start: dt.date, end: dt.date, rng: random.Random) -> dt.date:
     return start + dt.timedelta(days=rng.randint(0, max(0, (end - start).days)))
 
 
+def _demo_signals(rng, coop, reporter, cat, case_ids, case_rows, start, until) -> list[dict]:
+    """Signals of the cooperative's staff: one before each case that came in through them,
+    and about as many again that needed no case (a few still new)."""
+    observations = sorted(cat["observation_kind"])
+    route = cat["access_route"]["hinweis_genossenschaft"]
+
+    def row(day: dt.date, **kw) -> dict:
+        at = dt.datetime.combine(day, dt.time(rng.randint(7, 15)), dt.UTC)
+        base = dict(
+            cooperative_id=coop.id,
+            reported_by_id=reporter.id if reporter else None,
+            location=f"{rng.choice(STREETS)} {rng.randint(1, 80)}",
+            observation_id=cat["observation_kind"][rng.choice(observations)],
+            tenant_informed=rng.random() < 0.4,
+            created_at=at,
+            updated_at=at,
+            note_enc=None,
+        )
+        return base | kw
+
+    rows = [
+        row(
+            c["opened_on"] - dt.timedelta(days=rng.randint(0, 3)),
+            urgency=c["urgency"],
+            case_id=cid,
+            status="erledigt" if c["status"] == "abgeschlossen" else "in_bearbeitung",
+            closed_reason="fall" if c["status"] == "abgeschlossen" else None,
+        )
+        for cid, c in zip(case_ids, case_rows)
+        if c["access_route_id"] == route
+    ]
+    for _ in range(len(rows) + 2):
+        day = _day(start, until, rng)
+        new = (until - day).days < 5
+        reason = rng.choice(["kein_handlungsbedarf", "bereits_bekannt", "nicht_zustaendig"])
+        rows.append(
+            row(
+                day,
+                urgency=rng.choice(["frueh", "frueh", "akut"]),
+                case_id=None,
+                status="eingegangen" if new else "erledigt",
+                closed_reason=None if new else reason,
+            )
+        )
+    return rows
+
+
 def seed_demo(
     session: Session,
     seed: int = 2026,
@@ -378,11 +426,14 @@ def seed_demo(
         add_user("begleitung", "Jens Albrecht (Begleitetes Wohnen e.V.)", "koordination", None),
     ]
     kuemmerer: dict[int, User] = {}
+    staff: dict[int, User | None] = {}
     for coop in coops:
         slug = coop.city.lower().replace("ö", "oe")
         first, last = rng.choice(FIRST_NAMES[:30]), rng.choice(LAST_NAMES)
         k = add_user(f"kuemmerer.{slug}", f"{first} {last}", "kuemmerer", coop)
-        add_user(f"gen.{slug}", f"Hausverwaltung {coop.city}", "genossenschaft", coop)
+        staff[coop.id] = add_user(
+            f"gen.{slug}", f"Hausverwaltung {coop.city}", "genossenschaft", coop
+        )
         if k is not None:
             kuemmerer[coop.id] = k
     session.flush()
@@ -460,7 +511,10 @@ def seed_demo(
         "volunteers": 0,
         "activities": 0,
         "meetings": 0,
+        "signals": 0,
     }
+    # signals draw from their own generator, so adding them left the rest of the demo as it was
+    signal_rng = random.Random(seed + 12)
     total_days = (until - start).days
 
     for coop in coops:
@@ -571,6 +625,12 @@ def seed_demo(
             ],
         )
 
+        signal_rows = _demo_signals(
+            signal_rng, coop, staff.get(coop.id), cat, case_ids, case_rows, start, until
+        )
+        insert_links(session, Signal.__table__, signal_rows)
+        counts["signals"] += len(signal_rows)
+
         status_rows, contact_rows, contact_links, referral_rows, follow_rows = [], [], [], [], []
         outcome_rows = []
         for cid, (opened, closed_on, status, areas, urgency) in zip(case_ids, case_meta):
@@ -619,6 +679,8 @@ def seed_demo(
                         minutes=rng.choice([10, 15, 20, 30, 45, 60, 90]),
                         kind_id=cat["contact_kind"][kind],
                         created_by_id=owner_id,
+                        # entered the same morning: time from a signal to the contact is real
+                        created_at=dt.datetime.combine(day, dt.time(10), dt.UTC),
                         note_enc=encrypt_text(rng.choice(NOTES)) if rng.random() < 0.3 else None,
                     )
                 )

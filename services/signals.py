@@ -346,6 +346,8 @@ def signal_indicators(
         ).all()
         median = _median_hours(session, [(a, b) for a, b in durations])
         big_enough = own or with_case >= threshold
+        # a share would give away a suppressed numerator: shown only when both parts show
+        share_shown = own or (count >= threshold and _cell(with_case, own, threshold) is not None)
         by_kind = {}
         if own:
             by_kind = dict(
@@ -362,7 +364,7 @@ def signal_indicators(
                 name,
                 count if own else shown[coop_id],
                 _cell(with_case, own, threshold),
-                with_case / count if (own or count >= threshold) and count else None,
+                with_case / count if count and share_shown else None,
                 median if big_enough else None,
                 _cell(early or 0, own, threshold),
                 by_kind,

@@ -33,6 +33,7 @@ def test_demo_covers_all_cities_roles_and_record_kinds(session, demo) -> None:
         "follow_ups",
         "volunteers",
         "activities",
+        "signals",
     ):
         assert demo.counts[key] > 0, key
     assert session.scalar(select(func.count()).select_from(Meeting)) >= 10

@@ -140,3 +140,16 @@ def test_close_reason_must_be_given(session) -> None:
         signals.close_signal(session, kim, signal.id, None)
     assert dataclasses.asdict(signals.my_reports(session, staff)[0])["status"] == "eingegangen"
     assert session.scalar(select(Contact)) is None
+
+
+def test_share_is_hidden_when_it_would_reveal_a_suppressed_count(session) -> None:
+    """Other cooperative with 7 signals of which 3 became cases: "3" is suppressed, so the
+    share 3/7 must not be shown either (3/7 × 7 would give it away)."""
+    a, b = f.cooperative(session, city="Chemnitz"), f.cooperative(session, city="Zwickau")
+    me = f.actor(f.user(session, "kuemmerer", a))
+    for hour in range(3):
+        _signal(session, b, 8 + hour, "konflikt", f.case(session, b, TODAY), 2)
+    for hour in range(4):
+        _signal(session, b, 12 + hour, "konflikt")
+    [other] = signals.signal_indicators(session, me, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert (other.signals, other.became_case, other.case_share) == (7, None, None)
