@@ -130,6 +130,15 @@ def page(browser):
     context.close()
 
 
+def settle(page, timeout: int = 20_000) -> None:
+    """Wait until Streamlit has finished running the script (the app marks its state on the
+    root element), so the next input does not race a rerun."""
+    page.wait_for_timeout(200)  # a click's rerun may not have started yet
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=timeout
+    )
+
+
 def shot(page, name: str) -> None:
     """Save a screenshot of a key screen for docs/screenshots (and for looking at it)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

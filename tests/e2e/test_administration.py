@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import log_in, log_out, shot
+from tests.e2e.conftest import log_in, log_out, settle, shot
 from tests.e2e.test_journeys import NAV, PASSWORD
 
 pytestmark = pytest.mark.e2e
@@ -23,7 +23,7 @@ def open_verwaltung(page) -> None:
     page.wait_for_timeout(800)
     page.locator(NAV, has_text="Verwaltung").click()
     expect(page.get_by_role("heading", name="Verwaltung")).to_be_visible(timeout=15_000)
-    page.wait_for_timeout(700)  # let the page finish its run before typing into it
+    settle(page)  # let the page finish its run before typing into it
 
 
 def choose(page, label: str, option: str, filter_text: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import log_in, log_out, shot
+from tests.e2e.conftest import log_in, log_out, settle, shot
 from tests.e2e.test_administration import choose
 from tests.e2e.test_journeys import NAV
 
@@ -23,7 +23,7 @@ def _open(page, server, user: str, screen: str, heading: str) -> None:
     page.wait_for_timeout(800)
     page.locator(NAV, has_text=screen).click()
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=15_000)
-    page.wait_for_timeout(700)  # let the page finish its run before typing into it
+    settle(page)  # let the page finish its run before typing into it
 
 
 def test_activity_recorded_and_copied(server, page) -> None:

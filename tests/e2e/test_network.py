@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import PROJECT_ROOT, log_in, shot
+from tests.e2e.conftest import PROJECT_ROOT, log_in, settle, shot
 from tests.e2e.test_administration import choose
 from tests.e2e.test_journeys import NAV
 
@@ -25,6 +25,7 @@ def _to_network(page, server) -> None:
     page.wait_for_timeout(800)
     page.locator(NAV, has_text="Netzwerk").click()
     expect(page.get_by_role("heading", name="Netzwerk")).to_be_visible(timeout=15_000)
+    settle(page)
 
 
 def test_search_open_edit_import_export(server, page, tmp_path: Path) -> None:
@@ -41,9 +42,11 @@ def test_search_open_edit_import_export(server, page, tmp_path: Path) -> None:
     expect(page.get_by_role("heading", name=name)).to_be_visible(timeout=15_000)
     page.get_by_role("button", name="Angaben geprüft").click()
     expect(page.get_by_text("als geprüft vermerkt").first).to_be_visible(timeout=15_000)
+    settle(page)
     page.get_by_text("Bearbeiten", exact=True).click()
     phone = page.get_by_role("textbox", name="Telefon", exact=True)
     phone.fill("0371 4711 0")
+    expect(phone).to_have_value("0371 4711 0")
     page.get_by_role("button", name="Änderungen speichern").click()
     expect(page.get_by_text("Partner gespeichert.").first).to_be_visible(timeout=15_000)
     expect(page.get_by_role("link", name="0371 4711 0")).to_have_attribute("href", "tel:037147110")
