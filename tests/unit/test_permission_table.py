@@ -18,6 +18,7 @@ from services import (
     community,
     contacts,
     cooperatives,
+    indicators,
     meetings,
     partner_files,
     partners,
@@ -158,6 +159,11 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
     ),
     "signals.signal_indicators": (
         lambda s, a, w: signals.signal_indicators(s, a, TODAY, TODAY),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination"},
+        set(),
+    ),
+    "indicators.new_cases": (
+        lambda s, a, w: indicators.new_cases(s, a, indicators.Scope(TODAY, TODAY)),
         {"kuemmerer", "kuemmerer_other_coop", "koordination"},
         set(),
     ),
