@@ -90,7 +90,8 @@ def test_demo_roles_see_their_own_start_page(server, page) -> None:
 
     log_in(page, "koordination", DEMO_PASSWORD)
     expect(page.get_by_text("Überblick über alle Genossenschaften").first).to_be_visible()
-    expect(page.get_by_text("Zwickauer Wohnungsgenossenschaft eG")).to_be_visible()
+    expect(page.get_by_text("Zwickauer Wohnungsgenossenschaft eG").first).to_be_visible()
+    expect(page.get_by_text("Hinweise der Genossenschaften")).to_be_visible()
     shot(page, "05-start-koordination")
     body = page.locator("body").inner_text()
     # Koordination sees counts only: no pseudonym code of any cooperative.
