@@ -3,7 +3,8 @@ cooperative, and suppressed for anyone outside the owning cooperative.
 
 Issue 8 builds the dashboard, exports and the benchmark on this module; the presentation and
 the annual report use it too. Implemented so far: 1 reach, 2 new cases and open caseload,
-3 early detection, 4 access routes.
+3 early detection, 4 access routes, 5 problem areas, 6 referral rate and success, 7 self-help,
+8 outcomes.
 """
 
 from __future__ import annotations
@@ -15,7 +16,15 @@ from sqlalchemy import Select, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from config import get_settings
-from db.models import Case, CatalogueEntry, Contact, Cooperative
+from db.models import (
+    Case,
+    CatalogueEntry,
+    Contact,
+    Cooperative,
+    Referral,
+    case_outcome,
+    case_problem_area,
+)
 from services.actor import Actor
 from services.permissions import require
 from services.suppression import suppress_cells
@@ -59,6 +68,35 @@ DEFINITIONS: dict[str, Definition] = {
         "alle im Zeitraum eröffneten Fälle",
         "Aufsuchend sind z. B. „Aufsuchend“, „Hinweis aus der Nachbarschaft“, "
         "„Hinweis der Genossenschaft“ (einstellbar unter Verwaltung → Kataloge).",
+    ),
+    "problem_areas": Definition(
+        "Problemlagen",
+        "Neue Fälle je Problemlage (ein Fall zählt bei jeder seiner Problemlagen).",
+        "im Zeitraum eröffnete Fälle mit dieser Problemlage",
+        "–",
+        "Die Anteile ergeben zusammen mehr als 100 %, weil Fälle mehrere Problemlagen haben.",
+    ),
+    "referrals": Definition(
+        "Vermittlung",
+        "Anteil der abgeschlossenen Fälle mit Vermittlung; Erfolg der Vermittlungen.",
+        "abgeschlossene Fälle mit ≥ 1 Vermittlung; Vermittlungen „angenommen“ oder „erledigt“",
+        "im Zeitraum abgeschlossene Fälle; im Zeitraum vermittelt und mit abschließendem Stand",
+        "Abschließend ist jeder Stand außer „angefragt“.",
+    ),
+    "self_help": Definition(
+        "Hilfe zur Selbsthilfe",
+        "Anteil der abgeschlossenen Fälle, die ohne Vermittlung gelöst wurden.",
+        "abgeschlossene Fälle ohne Vermittlung und ohne Ergebnis „Kontakt abgebrochen“, "
+        "„Verstorben“ oder „Kein Bedarf“",
+        "im Zeitraum abgeschlossene Fälle",
+        "Ein Fall mit einem dieser Ergebnisse zählt nicht als gelöst.",
+    ),
+    "outcomes": Definition(
+        "Ergebnisse",
+        "Abgeschlossene Fälle je Ergebnis, z. B. Wohnungsverlust verhindert.",
+        "im Zeitraum abgeschlossene Fälle mit diesem Ergebnis",
+        "–",
+        "Ein Fall kann mehrere Ergebnisse haben.",
     ),
 }
 
@@ -207,9 +245,20 @@ def new_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
     )
 
 
+def _labelled_counts(
+    session: Session, actor: Actor, scope: Scope, query: Select
+) -> dict[str, int | None]:
+    """Counts per catalogue label over the scope's cooperatives; small counts are hidden
+    unless the scope is only the viewer's own cooperative."""
+    counts = dict(session.execute(_cooperatives(query, scope)).all())
+    if actor.cooperative_id and scope.cooperative_ids == (actor.cooperative_id,):
+        return counts
+    shown = suppress_cells(list(counts.values()), get_settings().suppression_threshold)
+    return dict(zip(counts, shown))
+
+
 def access_routes(session: Session, actor: Actor, scope: Scope) -> dict[str, int | None]:
-    """New cases in P per access route (label), over the scope's cooperatives; small counts
-    are hidden unless the scope is only the viewer's own cooperative."""
+    """New cases in P per access route (label)."""
     require(actor, "indicators.aggregate")
     query = (
         select(CatalogueEntry.label, func.count(Case.id))
@@ -219,9 +268,107 @@ def access_routes(session: Session, actor: Actor, scope: Scope) -> dict[str, int
         .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
         .order_by(CatalogueEntry.sort_order)
     )
-    counts = dict(session.execute(_cooperatives(query, scope)).all())
-    own_only = scope.cooperative_ids == (actor.cooperative_id,) and actor.cooperative_id
-    if own_only:
-        return counts
-    shown = suppress_cells(list(counts.values()), get_settings().suppression_threshold)
-    return dict(zip(counts, shown))
+    return _labelled_counts(session, actor, scope, query)
+
+
+# --- 5 problem areas, 8 outcomes -----------------------------------------------------------
+def problem_areas(session: Session, actor: Actor, scope: Scope) -> dict[str, int | None]:
+    """Cases opened in P per problem area (a case counts once per area)."""
+    require(actor, "indicators.aggregate")
+    query = (
+        select(CatalogueEntry.label, func.count(Case.id))
+        .join(case_problem_area, case_problem_area.c.entry_id == CatalogueEntry.id)
+        .join(Case, Case.id == case_problem_area.c.case_id)
+        .join(Cooperative, Cooperative.id == Case.cooperative_id)
+        .where(Case.opened_on.between(scope.date_from, scope.date_to))
+        .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
+        .order_by(CatalogueEntry.sort_order)
+    )
+    return _labelled_counts(session, actor, scope, query)
+
+
+def outcomes(session: Session, actor: Actor, scope: Scope) -> dict[str, int | None]:
+    """Cases closed in P per outcome (a case counts once per outcome)."""
+    require(actor, "indicators.aggregate")
+    query = (
+        select(CatalogueEntry.label, func.count(Case.id))
+        .join(case_outcome, case_outcome.c.entry_id == CatalogueEntry.id)
+        .join(Case, Case.id == case_outcome.c.case_id)
+        .join(Cooperative, Cooperative.id == Case.cooperative_id)
+        .where(Case.closed_on.between(scope.date_from, scope.date_to))
+        .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
+        .order_by(CatalogueEntry.sort_order)
+    )
+    return _labelled_counts(session, actor, scope, query)
+
+
+# --- 6 referral rate and success, 7 self-help ----------------------------------------------
+NOT_SELF_HELP = ("kontakt_abgebrochen", "verstorben", "kein_bedarf")
+FINAL_REFERRAL = ("angenommen", "erledigt", "abgelehnt", "nicht_wahrgenommen")
+
+
+def closed_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """Of the cases closed in P: with at least one referral (referral rate), and solved
+    without referral and without an outcome that ends help otherwise (self-help rate)."""
+    require(actor, "indicators.aggregate")
+    referred = select(Referral.id).where(Referral.case_id == Case.id).exists()
+    ended = (
+        select(case_outcome.c.case_id)
+        .join(CatalogueEntry, CatalogueEntry.id == case_outcome.c.entry_id)
+        .where(case_outcome.c.case_id == Case.id, CatalogueEntry.key.in_(NOT_SELF_HELP))
+        .exists()
+    )
+    closed = Case.closed_on.between(scope.date_from, scope.date_to)
+    columns = {
+        "closed": func.sum(case((closed, 1), else_=0)),
+        "referred": func.sum(case((and_(closed, referred), 1), else_=0)),
+        "self_help": func.sum(case((and_(closed, ~referred, ~ended), 1), else_=0)),
+    }
+    rows = _rows(
+        session,
+        scope,
+        columns,
+        lambda q: q.outerjoin(Case, Case.cooperative_id == Cooperative.id),
+    )
+    for row in rows:
+        v = row.values
+        for key in columns:
+            v[key] = int(v[key] or 0)
+        v["referral_rate"] = _share(v["referred"], v["closed"])
+        v["self_help_rate"] = _share(v["self_help"], v["closed"])
+    return suppress_for(
+        actor,
+        rows,
+        ["closed", "referred", "self_help"],
+        {"referral_rate": ("referred", "closed"), "self_help_rate": ("self_help", "closed")},
+    )
+
+
+def referral_success(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """Of the referrals made in P that have a final status, the share angenommen/erledigt."""
+    require(actor, "indicators.aggregate")
+    final = and_(
+        Referral.referred_on.between(scope.date_from, scope.date_to),
+        Referral.status.in_(FINAL_REFERRAL),
+    )
+    columns = {
+        "final": func.sum(case((final, 1), else_=0)),
+        "successful": func.sum(
+            case((and_(final, Referral.status.in_(("angenommen", "erledigt"))), 1), else_=0)
+        ),
+    }
+    rows = _rows(
+        session,
+        scope,
+        columns,
+        lambda q: q.outerjoin(Case, Case.cooperative_id == Cooperative.id).outerjoin(
+            Referral, Referral.case_id == Case.id
+        ),
+    )
+    for row in rows:
+        v = row.values
+        v["final"], v["successful"] = int(v["final"] or 0), int(v["successful"] or 0)
+        v["success_rate"] = _share(v["successful"], v["final"])
+    return suppress_for(
+        actor, rows, ["final", "successful"], {"success_rate": ("successful", "final")}
+    )

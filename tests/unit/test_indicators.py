@@ -23,6 +23,7 @@ import datetime as dt
 
 import pytest
 
+from db.models import CatalogueEntry, Referral
 from services import indicators as ind
 from services.catalogues import entry_ids
 from tests import factories as f
@@ -117,4 +118,82 @@ def test_access_routes(session) -> None:
     everyone = ind.access_routes(session, f.actor(f.user(session, "koordination")), P)
     # aufsuchend 1 + 6 = 7; Nachbarschaft 1 and Sprechstunde 1 hidden
     assert list(everyone.values()) == [7, None, None]
-    assert len(ind.DEFINITIONS) == 4 and all(d.summary for d in ind.DEFINITIONS.values())
+    assert len(ind.DEFINITIONS) == 8 and all(d.summary for d in ind.DEFINITIONS.values())
+
+
+def _closing_world(session):
+    """Period P = October 2026. Own cooperative A:
+    c1 closed 10.10., "Soziale Teilhabe gestärkt", no referral      -> self-help
+    c2 closed 12.10., "Kontakt abgebrochen", no referral            -> neither
+    c3 closed 20.10., "Pflege organisiert", referral erledigt 05.10. -> referred; success
+    c4 closed 05.11. (outside P), referral angefragt 10.10.          -> referral not final
+    c5 open, opened 01.10. with Vereinsamung + Mietschulden, referral abgelehnt 15.10.
+    => closed 3, referred 1 (1/3), self-help 1 (1/3); referrals final 2, successful 1 (1/2);
+       outcomes: Pflege 1, Teilhabe 1, Kontakt abgebrochen 1; problem areas of new cases:
+       Vereinsamung 1, Mietschulden 1.
+    Other cooperative B: 6 cases closed in P, each "Soziale Teilhabe gestärkt", no referral.
+    """
+    a = f.cooperative(session, city="Chemnitz", name="A-Genossenschaft")
+    b = f.cooperative(session, city="Zwickau", name="B-Genossenschaft")
+    partner = f.partner(session)
+    outcome, area = entry_ids(session, "outcome"), entry_ids(session, "problem_area")
+
+    september = D(2026, 9, 1)
+
+    def closed(coop, day, result, referral=None, opened=september):
+        status = "abgeschlossen" if day else "offen"
+        case = f.case(session, coop, opened, status=status, closed_on=day)
+        if result:
+            case.outcomes = [session.get(CatalogueEntry, outcome[result])]
+        if referral:
+            session.add(Referral(case_id=case.id, partner_id=partner.id, referred_on=referral[0],
+                                 status=referral[1], status_on=referral[0]))  # fmt: skip
+        return case
+
+    closed(a, D(2026, 10, 10), "teilhabe_gestaerkt")
+    closed(a, D(2026, 10, 12), "kontakt_abgebrochen")
+    closed(a, D(2026, 10, 20), "pflege_organisiert", (D(2026, 10, 5), "erledigt"))
+    closed(a, D(2026, 11, 5), "umzug", (D(2026, 10, 10), "angefragt"))
+    open_case = closed(a, None, None, (D(2026, 10, 15), "abgelehnt"), opened=D(2026, 10, 1))
+    open_case.problem_areas = [
+        session.get(CatalogueEntry, area["vereinsamung"]),
+        session.get(CatalogueEntry, area["mietschulden"]),
+    ]
+    for day in range(6):
+        closed(b, D(2026, 10, 1 + day), "teilhabe_gestaerkt")
+    session.flush()
+    return a, b
+
+
+def test_closing_indicators_match_hand_computed_values(session) -> None:
+    a, b = _closing_world(session)
+    me = f.actor(f.user(session, "kuemmerer", a))
+    own_scope = ind.Scope(P.date_from, P.date_to, (a.id,))
+    [own] = ind.closed_cases(session, me, own_scope)
+    assert [own.values[k] for k in ("closed", "referred", "self_help")] == [3, 1, 1]
+    assert own.values["referral_rate"] == pytest.approx(1 / 3)
+    assert own.values["self_help_rate"] == pytest.approx(1 / 3)
+    [success] = ind.referral_success(session, me, own_scope)
+    assert (success.values["final"], success.values["successful"]) == (2, 1)
+    assert success.values["success_rate"] == 0.5
+    assert ind.outcomes(session, me, own_scope) == {
+        "Pflege oder Unterstützung organisiert": 1,
+        "Soziale Teilhabe gestärkt": 1,
+        "Kontakt abgebrochen": 1,
+    }
+    assert ind.problem_areas(session, me, own_scope) == {
+        "Vereinsamung": 1,
+        "Mietschulden / finanzielle Not": 1,
+    }
+    # Koordination: closed [A 3, B 6] -> A hidden, B hidden too (secondary); rates with them
+    koordination = f.actor(f.user(session, "koordination"))
+    rows = _by_name(ind.closed_cases(session, koordination, P))
+    assert (rows["A"]["closed"], rows["B"]["closed"], rows["B"]["self_help_rate"]) == (
+        None, None, None,
+    )  # fmt: skip
+    # all cooperatives: Teilhabe 1 + 6 = 7 shown; the single ones hidden
+    assert ind.outcomes(session, koordination, P) == {
+        "Pflege oder Unterstützung organisiert": None,
+        "Soziale Teilhabe gestärkt": 7,
+        "Kontakt abgebrochen": None,
+    }
