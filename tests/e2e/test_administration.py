@@ -27,6 +27,7 @@ def open_verwaltung(page) -> None:
 
 
 def choose(page, label: str, option: str, filter_text: str) -> None:
+    settle(page)  # the options come from the last run: let it finish
     box = page.get_by_role("combobox", name=label).first
     box.click()
     box.fill(filter_text)  # long lists are virtualised: filter down to one option first

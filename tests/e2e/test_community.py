@@ -69,7 +69,9 @@ def test_meeting_with_file_and_proposed_topic(server, page, tmp_path) -> None:
     server.manage("seed-demo")
     _open(page, server, "koordination", "Austauschtreffen", "Austauschtreffen")
     page.get_by_text("Neues Treffen anlegen").click()
-    page.get_by_role("textbox", name="Ort").first.fill("Zwickau, Rathaus")
+    place = page.get_by_role("textbox", name="Ort").first
+    place.fill("Zwickau, Rathaus")
+    expect(place).to_have_value("Zwickau, Rathaus")
     page.get_by_role("button", name="Treffen anlegen").click()
     expect(page.get_by_text(re.compile("Austauschtreffen am .* gespeichert")).first).to_be_visible(
         timeout=15_000
