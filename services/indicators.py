@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, case, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, or_, select
 from sqlalchemy.orm import Session
 
 from config import get_settings
@@ -257,49 +257,45 @@ def _labelled_counts(
     return dict(zip(counts, shown))
 
 
-def access_routes(session: Session, actor: Actor, scope: Scope) -> dict[str, int | None]:
-    """New cases in P per access route (label)."""
+def _cases_per_label(
+    session: Session, actor: Actor, scope: Scope, linked: Select, day: ColumnElement
+) -> dict[str, int | None]:
+    """Cases per catalogue label; ``linked`` joins the entries to the cases, ``day`` is the
+    case date that must fall in P."""
     require(actor, "indicators.aggregate")
     query = (
-        select(CatalogueEntry.label, func.count(Case.id))
-        .join(Case, Case.access_route_id == CatalogueEntry.id)
-        .join(Cooperative, Cooperative.id == Case.cooperative_id)
-        .where(Case.opened_on.between(scope.date_from, scope.date_to))
+        linked.join(Cooperative, Cooperative.id == Case.cooperative_id)
+        .where(day.between(scope.date_from, scope.date_to))
         .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
         .order_by(CatalogueEntry.sort_order)
     )
     return _labelled_counts(session, actor, scope, query)
+
+
+_PER_LABEL = select(CatalogueEntry.label, func.count(Case.id))
+
+
+def access_routes(session: Session, actor: Actor, scope: Scope) -> dict[str, int | None]:
+    """New cases in P per access route (label)."""
+    linked = _PER_LABEL.join(Case, Case.access_route_id == CatalogueEntry.id)
+    return _cases_per_label(session, actor, scope, linked, Case.opened_on)
 
 
 # --- 5 problem areas, 8 outcomes -----------------------------------------------------------
 def problem_areas(session: Session, actor: Actor, scope: Scope) -> dict[str, int | None]:
     """Cases opened in P per problem area (a case counts once per area)."""
-    require(actor, "indicators.aggregate")
-    query = (
-        select(CatalogueEntry.label, func.count(Case.id))
-        .join(case_problem_area, case_problem_area.c.entry_id == CatalogueEntry.id)
-        .join(Case, Case.id == case_problem_area.c.case_id)
-        .join(Cooperative, Cooperative.id == Case.cooperative_id)
-        .where(Case.opened_on.between(scope.date_from, scope.date_to))
-        .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
-        .order_by(CatalogueEntry.sort_order)
-    )
-    return _labelled_counts(session, actor, scope, query)
+    linked = _PER_LABEL.join(
+        case_problem_area, case_problem_area.c.entry_id == CatalogueEntry.id
+    ).join(Case, Case.id == case_problem_area.c.case_id)
+    return _cases_per_label(session, actor, scope, linked, Case.opened_on)
 
 
 def outcomes(session: Session, actor: Actor, scope: Scope) -> dict[str, int | None]:
     """Cases closed in P per outcome (a case counts once per outcome)."""
-    require(actor, "indicators.aggregate")
-    query = (
-        select(CatalogueEntry.label, func.count(Case.id))
-        .join(case_outcome, case_outcome.c.entry_id == CatalogueEntry.id)
-        .join(Case, Case.id == case_outcome.c.case_id)
-        .join(Cooperative, Cooperative.id == Case.cooperative_id)
-        .where(Case.closed_on.between(scope.date_from, scope.date_to))
-        .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
-        .order_by(CatalogueEntry.sort_order)
+    linked = _PER_LABEL.join(case_outcome, case_outcome.c.entry_id == CatalogueEntry.id).join(
+        Case, Case.id == case_outcome.c.case_id
     )
-    return _labelled_counts(session, actor, scope, query)
+    return _cases_per_label(session, actor, scope, linked, Case.closed_on)
 
 
 # --- 6 referral rate and success, 7 self-help ----------------------------------------------
