@@ -12,18 +12,27 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, or_, select
+from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from config import get_settings
+from db import sql
 from db.models import (
+    Activity,
     Case,
     CatalogueEntry,
     Contact,
     Cooperative,
+    Meeting,
+    MeetingMethod,
+    Partner,
+    PartnerCity,
     Referral,
+    Volunteer,
+    VolunteerAssignment,
     case_outcome,
     case_problem_area,
+    meeting_attendee,
 )
 from services.actor import Actor
 from services.permissions import require
@@ -162,15 +171,17 @@ def suppress_for(
     return out
 
 
+def own_only(actor: Actor, scope: Scope) -> bool:
+    """The scope is exactly the viewer's own cooperative: figures are shown in full."""
+    return bool(actor.cooperative_id) and scope.cooperative_ids == (actor.cooperative_id,)
+
+
 def _share(numerator: int | None, denominator: int | None) -> float | None:
     return numerator / denominator if numerator is not None and denominator else None
 
 
 # --- 1 reach -------------------------------------------------------------------------------
-def reach(session: Session, actor: Actor, scope: Scope) -> list[Row]:
-    """Persons reached (distinct, case contacts in P), per 100 housing units; contacts and
-    quick contacts in P."""
-    require(actor, "indicators.aggregate")
+def _reach_rows(session: Session, scope: Scope) -> list[Row]:
     in_period = and_(
         Contact.cooperative_id == Cooperative.id,
         Contact.contact_date.between(scope.date_from, scope.date_to),
@@ -190,20 +201,25 @@ def reach(session: Session, actor: Actor, scope: Scope) -> list[Row]:
     for row in rows:
         units = row.values["housing_units"] or 0
         row.values["per_100_units"] = row.values["persons"] / units * 100 if units else None
-    return suppress_for(
-        actor,
-        rows,
-        ["persons", "contacts", "quick_contacts"],
-        # the housing units are no small number: the rate goes with the persons count
-        {"per_100_units": ("persons", "persons")},
-    )
+    return rows
+
+
+REACH_SUPPRESSION = (
+    ["persons", "contacts", "quick_contacts"],
+    # the housing units are no small number: the rate goes with the persons count
+    {"per_100_units": ("persons", "persons")},
+)
+
+
+def reach(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """Persons reached (distinct, case contacts in P), per 100 housing units; contacts and
+    quick contacts in P."""
+    require(actor, "indicators.aggregate")
+    return suppress_for(actor, _reach_rows(session, scope), *REACH_SUPPRESSION)
 
 
 # --- 2 new cases, 3 early detection, 4 access routes ---------------------------------------
-def new_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
-    """New cases in P with their urgency and outreach shares, and the open caseload at the
-    end of P."""
-    require(actor, "indicators.aggregate")
+def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
     opened = Case.opened_on.between(scope.date_from, scope.date_to)
     open_at_end = and_(
         Case.opened_on <= scope.date_to,
@@ -233,16 +249,24 @@ def new_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
         v["early_share"] = _share(v["early"], v["new_cases"])
         v["crisis_share"] = _share(v["crisis"], v["new_cases"])
         v["outreach_share"] = _share(v["outreach"], v["new_cases"])
-    return suppress_for(
-        actor,
-        rows,
-        ["new_cases", "early", "crisis", "outreach", "open_at_end"],
-        {
-            "early_share": ("early", "new_cases"),
-            "crisis_share": ("crisis", "new_cases"),
-            "outreach_share": ("outreach", "new_cases"),
-        },
-    )
+    return rows
+
+
+NEW_CASE_SUPPRESSION = (
+    ["new_cases", "early", "crisis", "outreach", "open_at_end"],
+    {
+        "early_share": ("early", "new_cases"),
+        "crisis_share": ("crisis", "new_cases"),
+        "outreach_share": ("outreach", "new_cases"),
+    },
+)
+
+
+def new_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """New cases in P with their urgency and outreach shares, and the open caseload at the
+    end of P."""
+    require(actor, "indicators.aggregate")
+    return suppress_for(actor, _new_case_rows(session, scope), *NEW_CASE_SUPPRESSION)
 
 
 def _labelled_counts(
@@ -251,7 +275,7 @@ def _labelled_counts(
     """Counts per catalogue label over the scope's cooperatives; small counts are hidden
     unless the scope is only the viewer's own cooperative."""
     counts = dict(session.execute(_cooperatives(query, scope)).all())
-    if actor.cooperative_id and scope.cooperative_ids == (actor.cooperative_id,):
+    if own_only(actor, scope):
         return counts
     shown = suppress_cells(list(counts.values()), get_settings().suppression_threshold)
     return dict(zip(counts, shown))
@@ -303,10 +327,7 @@ NOT_SELF_HELP = ("kontakt_abgebrochen", "verstorben", "kein_bedarf")
 FINAL_REFERRAL = ("angenommen", "erledigt", "abgelehnt", "nicht_wahrgenommen")
 
 
-def closed_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
-    """Of the cases closed in P: with at least one referral (referral rate), and solved
-    without referral and without an outcome that ends help otherwise (self-help rate)."""
-    require(actor, "indicators.aggregate")
+def _closed_case_rows(session: Session, scope: Scope) -> list[Row]:
     referred = select(Referral.id).where(Referral.case_id == Case.id).exists()
     ended = (
         select(case_outcome.c.case_id)
@@ -332,17 +353,23 @@ def closed_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
             v[key] = int(v[key] or 0)
         v["referral_rate"] = _share(v["referred"], v["closed"])
         v["self_help_rate"] = _share(v["self_help"], v["closed"])
-    return suppress_for(
-        actor,
-        rows,
-        ["closed", "referred", "self_help"],
-        {"referral_rate": ("referred", "closed"), "self_help_rate": ("self_help", "closed")},
-    )
+    return rows
 
 
-def referral_success(session: Session, actor: Actor, scope: Scope) -> list[Row]:
-    """Of the referrals made in P that have a final status, the share angenommen/erledigt."""
+CLOSED_SUPPRESSION = (
+    ["closed", "referred", "self_help"],
+    {"referral_rate": ("referred", "closed"), "self_help_rate": ("self_help", "closed")},
+)
+
+
+def closed_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """Of the cases closed in P: with at least one referral (referral rate), and solved
+    without referral and without an outcome that ends help otherwise (self-help rate)."""
     require(actor, "indicators.aggregate")
+    return suppress_for(actor, _closed_case_rows(session, scope), *CLOSED_SUPPRESSION)
+
+
+def _referral_rows(session: Session, scope: Scope) -> list[Row]:
     final = and_(
         Referral.referred_on.between(scope.date_from, scope.date_to),
         Referral.status.in_(FINAL_REFERRAL),
@@ -365,6 +392,369 @@ def referral_success(session: Session, actor: Actor, scope: Scope) -> list[Row]:
         v = row.values
         v["final"], v["successful"] = int(v["final"] or 0), int(v["successful"] or 0)
         v["success_rate"] = _share(v["successful"], v["final"])
-    return suppress_for(
-        actor, rows, ["final", "successful"], {"success_rate": ("successful", "final")}
+    return rows
+
+
+REFERRAL_SUPPRESSION = (["final", "successful"], {"success_rate": ("successful", "final")})
+
+
+def referral_success(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """Of the referrals made in P that have a final status, the share angenommen/erledigt."""
+    require(actor, "indicators.aggregate")
+    return suppress_for(actor, _referral_rows(session, scope), *REFERRAL_SUPPRESSION)
+
+
+def _labelled_rows(
+    actor: Actor,
+    scope: Scope,
+    result: list[tuple],
+    counts: list[str],
+    rates: dict[str, tuple[str, str]] | None = None,
+) -> dict[str, dict[str, float | int | None]]:
+    """Rows of (label, value, …) aggregated over the scope, with each count column suppressed
+    across the labels unless the scope is the viewer's own cooperative."""
+    threshold = get_settings().suppression_threshold
+    extra = len(result[0]) - 1 - len(counts) if result else 0
+    columns = counts + [f"value{i + 1}" for i in range(extra)]  # value1, … after the counts
+    table = {
+        r[0]: dict(zip(columns, (None if v is None else float(v) for v in r[1:]))) for r in result
+    }
+    for values in table.values():
+        for column in counts:
+            values[column] = int(values[column] or 0)
+        for rate, (numerator, denominator) in (rates or {}).items():
+            values[rate] = _share(values[numerator], values[denominator])
+    if own_only(actor, scope):
+        return table
+    for column in counts:
+        shown = suppress_cells([v[column] for v in table.values()], threshold)
+        for values, value in zip(table.values(), shown):
+            values[column] = value
+    for values in table.values():
+        for rate, (numerator, denominator) in (rates or {}).items():
+            if values[numerator] is None or (values[denominator] or 0) < threshold:
+                values[rate] = None
+    return table
+
+
+# --- 9 time --------------------------------------------------------------------------------
+def contact_hours(
+    session: Session, actor: Actor, scope: Scope
+) -> dict[str, dict[str, float | int | None]]:
+    """Contacts (case and quick) in P per contact kind with their hours; the hours are hidden
+    with the count of contacts behind them."""
+    require(actor, "indicators.aggregate")
+    query = (
+        select(CatalogueEntry.label, func.count(Contact.id), func.sum(Contact.minutes))
+        .join(Contact, Contact.kind_id == CatalogueEntry.id)
+        .join(Cooperative, Cooperative.id == Contact.cooperative_id)
+        .where(Contact.contact_date.between(scope.date_from, scope.date_to))
+        .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
+        .order_by(CatalogueEntry.sort_order)
+    )
+    table = _labelled_rows(
+        actor, scope, session.execute(_cooperatives(query, scope)).all(), ["contacts"]
+    )
+    for values in table.values():
+        minutes = values.pop("value1")
+        values["hours"] = None if values["contacts"] is None else round((minutes or 0) / 60, 1)
+    return table
+
+
+def _medians(session: Session, scope: Scope, group: ColumnElement) -> list[dict]:
+    """Per ``group``: median days from opening to the first referral (first referral made in
+    P) and median duration of the cases closed in P, each with the number of cases."""
+    name = sql.dialect(session)
+    first = (
+        select(Referral.case_id, func.min(Referral.referred_on).label("first_on"))
+        .group_by(Referral.case_id)
+        .subquery()
+    )
+    selects = [
+        select(
+            group.label("g"), sql.days_between(Case.opened_on, first.c.first_on, name).label("v")
+        )
+        .join(first, first.c.case_id == Case.id)
+        .where(first.c.first_on.between(scope.date_from, scope.date_to)),
+        select(
+            group.label("g"), sql.days_between(Case.opened_on, Case.closed_on, name).label("v")
+        ).where(Case.closed_on.between(scope.date_from, scope.date_to)),
+    ]
+    return [
+        sql.medians(
+            session,
+            _cooperatives(
+                query.join(Cooperative, Cooperative.id == Case.cooperative_id),
+                scope,
+            ),
+        )
+        for query in selects
+    ]
+
+
+def _duration_rows(session: Session, scope: Scope) -> list[Row]:
+    to_referral, duration = _medians(session, scope, Case.cooperative_id)
+    coops = session.execute(
+        _cooperatives(select(Cooperative.id, Cooperative.name).order_by(Cooperative.name), scope)
+    ).all()
+    rows = []
+    for cid, coop_name in coops:
+        days_r, n_r = to_referral.get(cid, (None, 0))
+        days_c, n_c = duration.get(cid, (None, 0))
+        values = {"referred_cases": n_r, "days_to_referral": days_r}
+        values |= {"closed": n_c, "case_days": days_c}
+        rows.append(Row(cid, coop_name, values))
+    return rows
+
+
+DURATION_SUPPRESSION = (
+    ["referred_cases", "closed"],
+    # a median of fewer than five cases describes individuals
+    {"days_to_referral": ("referred_cases", "referred_cases"), "case_days": ("closed", "closed")},
+)
+
+
+def durations(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """Median days to the first referral and median case duration, per cooperative."""
+    require(actor, "indicators.aggregate")
+    return suppress_for(actor, _duration_rows(session, scope), *DURATION_SUPPRESSION)
+
+
+def pooled_medians(session: Session, actor: Actor, scope: Scope) -> dict[str, float | None]:
+    """The two medians over all cases of the scope (not a median of medians); hidden from
+    others when fewer than the threshold of cases stand behind them."""
+    require(actor, "indicators.aggregate")
+    threshold = get_settings().suppression_threshold
+    own = own_only(actor, scope)
+    to_referral, duration = (m.get(1, (None, 0)) for m in _medians(session, scope, literal(1)))
+    return {
+        "days_to_referral": to_referral[0] if own or to_referral[1] >= threshold else None,
+        "case_days": duration[0] if own or duration[1] >= threshold else None,
+    }
+
+
+# --- 10 network ----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class NetworkFigures:
+    active: int
+    created: int
+    verified: int
+    verified_share: float | None
+
+
+def network(session: Session, actor: Actor, scope: Scope) -> NetworkFigures:
+    """The shared partner directory (no personal data, not suppressed): active partners at
+    the end of P, created in P, and verified in the 12 months before the end of P. The city
+    filter selects partners serving that city; cooperatives do not apply."""
+    require(actor, "indicators.aggregate")
+    end = dt.datetime.combine(scope.date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
+    start = dt.datetime.combine(scope.date_from, dt.time(), dt.UTC)
+    year_before = scope.date_to - dt.timedelta(days=365)
+    existing = and_(Partner.active.is_(True), Partner.created_at < end)
+    query = select(
+        func.sum(case((existing, 1), else_=0)),
+        func.sum(case((Partner.created_at.between(start, end), 1), else_=0)),
+        func.sum(
+            case(
+                (and_(existing, Partner.last_verified_on.between(year_before, scope.date_to)), 1),
+                else_=0,
+            )
+        ),
+    )
+    if scope.city:
+        query = query.where(
+            select(PartnerCity.partner_id)
+            .where(PartnerCity.partner_id == Partner.id, PartnerCity.city == scope.city)
+            .exists()
+        )
+    active, created, verified = (int(v or 0) for v in session.execute(query).one())
+    return NetworkFigures(active, created, verified, _share(verified, active))
+
+
+def referrals_by_partner_kind(
+    session: Session, actor: Actor, scope: Scope
+) -> dict[str, dict[str, float | int | None]]:
+    """Referrals made in P per partner kind, and the success of those with a final status."""
+    require(actor, "indicators.aggregate")
+    final = Referral.status.in_(FINAL_REFERRAL)
+    good = Referral.status.in_(("angenommen", "erledigt"))
+    query = (
+        select(
+            CatalogueEntry.label,
+            func.count(Referral.id),
+            func.sum(case((final, 1), else_=0)),
+            func.sum(case((good, 1), else_=0)),
+        )
+        .join(Partner, Partner.kind_id == CatalogueEntry.id)
+        .join(Referral, Referral.partner_id == Partner.id)
+        .join(Case, Case.id == Referral.case_id)
+        .join(Cooperative, Cooperative.id == Case.cooperative_id)
+        .where(Referral.referred_on.between(scope.date_from, scope.date_to))
+        .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
+        .order_by(CatalogueEntry.sort_order)
+    )
+    return _labelled_rows(
+        actor,
+        scope,
+        session.execute(_cooperatives(query, scope)).all(),
+        ["referrals", "final", "successful"],
+        {"success_rate": ("successful", "final")},
+    )
+
+
+# --- 11 neighbourhood work -----------------------------------------------------------------
+def _neighbourhood_rows(session: Session, scope: Scope) -> list[Row]:
+    in_period = (scope.date_from, scope.date_to)
+    activities = dict(
+        (cid, (n, p))
+        for cid, n, p in session.execute(
+            select(
+                Activity.cooperative_id,
+                func.count(Activity.id),
+                func.coalesce(func.sum(Activity.participants), 0),
+            )
+            .where(Activity.held_on.between(*in_period))
+            .group_by(Activity.cooperative_id)
+        )
+    )
+    volunteers = dict(
+        (cid, (n, h))
+        for cid, n, h in session.execute(
+            select(
+                Volunteer.cooperative_id,
+                func.count(distinct(VolunteerAssignment.volunteer_id)),
+                func.sum(VolunteerAssignment.hours),
+            )
+            .join(Volunteer, Volunteer.id == VolunteerAssignment.volunteer_id)
+            .where(VolunteerAssignment.assigned_on.between(*in_period))
+            .group_by(Volunteer.cooperative_id)
+        )
+    )
+    coops = session.execute(
+        _cooperatives(select(Cooperative.id, Cooperative.name).order_by(Cooperative.name), scope)
+    ).all()
+    return [
+        Row(
+            cid,
+            name,
+            {
+                "activities": activities.get(cid, (0, 0))[0],
+                "participants": int(activities.get(cid, (0, 0))[1]),
+                "volunteers": volunteers.get(cid, (0, 0))[0],
+                "volunteer_hours": float(volunteers.get(cid, (0, 0))[1] or 0),
+            },
+        )  # fmt: skip
+        for cid, name in coops
+    ]
+
+
+NEIGHBOURHOOD_SUPPRESSION = (
+    ["volunteers"],
+    # volunteers are persons: their hours go with their count
+    {"volunteer_hours": ("volunteers", "volunteers")},
+)
+
+
+def neighbourhood(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """Activities in P and their participants; volunteers with an assignment in P and their
+    hours."""
+    require(actor, "indicators.aggregate")
+    return suppress_for(actor, _neighbourhood_rows(session, scope), *NEIGHBOURHOOD_SUPPRESSION)
+
+
+# --- 12 exchange meetings ------------------------------------------------------------------
+@dataclass(frozen=True)
+class MeetingFigures:
+    meetings: int
+    attendees_per_meeting: float | None
+    methods: dict[str, int]  # method taught -> number of meetings
+
+
+def meetings(session: Session, actor: Actor, scope: Scope) -> MeetingFigures:
+    """Meetings of the association in P (staff, not tenants: not suppressed)."""
+    require(actor, "indicators.aggregate")
+    held = Meeting.held_on.between(scope.date_from, scope.date_to)
+    count = session.scalar(select(func.count(Meeting.id)).where(held)) or 0
+    attendees = session.scalar(
+        select(func.count())
+        .select_from(meeting_attendee)
+        .join(Meeting, Meeting.id == meeting_attendee.c.meeting_id)
+        .where(held)
+    )
+    methods = session.execute(
+        select(MeetingMethod.method, func.count(distinct(MeetingMethod.meeting_id)))
+        .join(Meeting, Meeting.id == MeetingMethod.meeting_id)
+        .where(held)
+        .group_by(MeetingMethod.method)
+        .order_by(func.count(distinct(MeetingMethod.meeting_id)).desc(), MeetingMethod.method)
+    ).all()
+    return MeetingFigures(count, _share(attendees, count), dict(methods))
+
+
+# --- trends (1 contacts per month, 3 early detection by quarter) ---------------------------
+TREND_COUNTS = ["contacts", "quick_contacts", "new_cases", "early", "crisis"]
+
+
+def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
+    name = sql.dialect(session)
+    months: dict[str, dict[str, int]] = {}
+    month = sql.month_of(Contact.contact_date, name).label("m")
+    contacts = (
+        select(
+            month,
+            func.count(Contact.case_id),
+            func.count(Contact.id) - func.count(Contact.case_id),
+        )
+        .join(Cooperative, Cooperative.id == Contact.cooperative_id)
+        .where(Contact.contact_date.between(scope.date_from, scope.date_to))
+        .group_by(month)
+    )
+    for m, with_case, quick in session.execute(_cooperatives(contacts, scope)):
+        months.setdefault(m, dict.fromkeys(TREND_COUNTS, 0)).update(
+            contacts=with_case, quick_contacts=quick
+        )
+    month = sql.month_of(Case.opened_on, name).label("m")
+    opened = (
+        select(
+            month,
+            func.count(Case.id),
+            func.sum(case((Case.urgency == "frueh", 1), else_=0)),
+            func.sum(case((Case.urgency == "krise", 1), else_=0)),
+        )
+        .join(Cooperative, Cooperative.id == Case.cooperative_id)
+        .where(Case.opened_on.between(scope.date_from, scope.date_to))
+        .group_by(month)
+    )
+    for m, new, early, crisis in session.execute(_cooperatives(opened, scope)):
+        months.setdefault(m, dict.fromkeys(TREND_COUNTS, 0)).update(
+            new_cases=new, early=int(early or 0), crisis=int(crisis or 0)
+        )
+    return dict(sorted(months.items()))
+
+
+def quarter_of(month: str) -> str:
+    """'2026-05' -> '2026-Q2'."""
+    year, m = month.split("-")
+    return f"{year}-Q{(int(m) - 1) // 3 + 1}"
+
+
+def trend(
+    session: Session, actor: Actor, scope: Scope, grain: str = "month"
+) -> dict[str, dict[str, float | int | None]]:
+    """Contacts, quick contacts, new cases, early and crisis cases per month (or quarter),
+    with the early and crisis shares; each count column suppressed across the periods."""
+    require(actor, "indicators.aggregate")
+    periods: dict[str, dict[str, int]] = {}
+    for month, values in _monthly(session, scope).items():
+        key = month if grain == "month" else quarter_of(month)
+        bucket = periods.setdefault(key, dict.fromkeys(TREND_COUNTS, 0))
+        for column in TREND_COUNTS:
+            bucket[column] += values[column]
+    result = [(key, *(v[c] for c in TREND_COUNTS)) for key, v in periods.items()]
+    return _labelled_rows(
+        actor,
+        scope,
+        result,
+        TREND_COUNTS,
+        {"early_share": ("early", "new_cases"), "crisis_share": ("crisis", "new_cases")},
     )
