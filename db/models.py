@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Column,
@@ -596,3 +597,17 @@ class AuditLog(Base):
     entity: Mapped[str | None] = mapped_column(String(50))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     details: Mapped[dict | None] = mapped_column(JSON)
+
+
+# --- change counter ------------------------------------------------------------------------
+class DataVersion(Base):
+    """One row counting committed changes to the data behind the indicators, so that every
+    app process can tell cheaply whether its cached figures are still current."""
+
+    __tablename__ = "data_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+from db import data_version as _data_version  # noqa: E402,F401 - registers the counter

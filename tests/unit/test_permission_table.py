@@ -18,6 +18,7 @@ from services import (
     community,
     contacts,
     cooperatives,
+    dashboard,
     indicators,
     meetings,
     partner_files,
@@ -164,6 +165,16 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
     ),
     "indicators.new_cases": (
         lambda s, a, w: indicators.new_cases(s, a, indicators.Scope(TODAY, TODAY)),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination"},
+        set(),
+    ),
+    "dashboard.dashboard": (
+        lambda s, a, w: dashboard.dashboard(s, a, indicators.Scope(TODAY, TODAY)),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination"},
+        set(),
+    ),
+    "indicators.trend": (
+        lambda s, a, w: indicators.trend(s, a, indicators.Scope(TODAY, TODAY)),
         {"kuemmerer", "kuemmerer_other_coop", "koordination"},
         set(),
     ),

@@ -1,0 +1,200 @@
+"""The indicator dashboard as one value: every group of DESIGN §4 for a scope, the key figures
+against the previous period, and the tables behind each chart (for the page, the exports, the
+presentation and the report). Non-personal aggregates only, already suppressed for the viewer:
+safe to cache per (role, cooperative, scope, data version)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+
+from sqlalchemy.orm import Session
+
+from config import get_settings
+from services import indicators as ind
+from services.actor import Actor
+from services.permissions import require
+
+PRESETS = ("Dieser Monat", "Dieses Quartal", "Dieses Jahr", "Letzte 12 Monate")
+
+
+def preset_period(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
+    """The period of a preset, up to and including today."""
+    if name == "Dieser Monat":
+        return today.replace(day=1), today
+    if name == "Dieses Quartal":
+        return dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1), today
+    if name == "Dieses Jahr":
+        return dt.date(today.year, 1, 1), today
+    if name == "Letzte 12 Monate":
+        start = today.replace(year=today.year - 1) + dt.timedelta(days=1)
+        return start, today
+    raise ValueError(name)
+
+
+def previous(scope: ind.Scope) -> ind.Scope:
+    """The period of the same length just before, with the same cooperatives and city."""
+    days = (scope.date_to - scope.date_from).days + 1
+    end = scope.date_from - dt.timedelta(days=1)
+    return replace(scope, date_from=end - dt.timedelta(days=days - 1), date_to=end)
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    key: str
+    label: str
+    value: float | None  # None: hidden (small numbers) or no denominator
+    previous: float | None
+    share: bool  # a rate (0..1) rather than a count
+
+
+def _total(actor: Actor, scope: ind.Scope, rows: list[ind.Row], column: str) -> int | None:
+    """A total over cooperatives; hidden when the part from other cooperatives is 1–4 (for a
+    Kümmerer, the total minus the own figure would give it away)."""
+    total = sum(r.values[column] or 0 for r in rows)
+    if ind.own_only(actor, scope):
+        return total
+    others = sum(r.values[column] or 0 for r in rows if r.cooperative_id != actor.cooperative_id)
+    return None if 0 < others < get_settings().suppression_threshold else total
+
+
+def _ratio(numerator: int | None, denominator: int | None) -> float | None:
+    if numerator is None or denominator is None or not denominator:
+        return None
+    return numerator / denominator
+
+
+def _key_values(session: Session, actor: Actor, scope: ind.Scope) -> dict[str, float | None]:
+    reach = ind._reach_rows(session, scope)
+    cases = ind._new_case_rows(session, scope)
+    referrals = ind._referral_rows(session, scope)
+    new = _total(actor, scope, cases, "new_cases")
+    final = _total(actor, scope, referrals, "final")
+    threshold = get_settings().suppression_threshold
+    # a rate needs a denominator of at least the threshold outside the own cooperative
+    enough = ind.own_only(actor, scope) or (new or 0) >= threshold
+    enough_final = ind.own_only(actor, scope) or (final or 0) >= threshold
+    return {
+        "persons": _total(actor, scope, reach, "persons"),
+        "new_cases": new,
+        "early_share": _ratio(_total(actor, scope, cases, "early"), new) if enough else None,
+        "success_rate": (
+            _ratio(_total(actor, scope, referrals, "successful"), final) if enough_final else None
+        ),
+    }
+
+
+KEY_LABELS = {
+    "persons": ("Erreichte Personen", False),
+    "new_cases": ("Neue Fälle", False),
+    "early_share": ("Früherkennungsquote", True),
+    "success_rate": ("Erfolgreiche Vermittlungen", True),
+}
+
+
+def key_figures(session: Session, actor: Actor, scope: ind.Scope) -> list[KeyFigure]:
+    require(actor, "indicators.aggregate")
+    now = _key_values(session, actor, scope)
+    before = _key_values(session, actor, previous(scope))
+    return [
+        KeyFigure(key, label, now[key], before[key], share)
+        for key, (label, share) in KEY_LABELS.items()
+    ]
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    scope: ind.Scope
+    key_figures: list[KeyFigure]
+    reach: list[ind.Row]
+    cases: list[ind.Row]
+    months: dict[str, dict]
+    quarters: dict[str, dict]
+    access_routes: dict[str, int | None]
+    problem_areas: dict[str, int | None]
+    problem_areas_before: dict[str, int | None]
+    closed: list[ind.Row]
+    referrals: list[ind.Row]
+    referral_kinds: dict[str, dict]
+    outcomes: dict[str, int | None]
+    contact_hours: dict[str, dict]
+    medians: dict[str, float | None]
+    durations: list[ind.Row]
+    network: ind.NetworkFigures
+    neighbourhood: list[ind.Row]
+    meetings: ind.MeetingFigures
+
+    @property
+    def empty(self) -> bool:
+        """Nothing at all happened in the period (no contacts, cases, referrals, activities)."""
+        activity = (
+            sum((r.values["contacts"] or 0) + (r.values["quick_contacts"] or 0) for r in self.reach)
+            + sum(r.values["open_at_end"] or 0 for r in self.cases)
+            + len(self.months)
+            + sum(r.values["activities"] for r in self.neighbourhood)
+            + self.meetings.meetings
+        )
+        return activity == 0
+
+
+def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:
+    """All indicator groups for the scope, suppressed for the viewer."""
+    require(actor, "indicators.aggregate")
+    return Dashboard(
+        scope=scope,
+        key_figures=key_figures(session, actor, scope),
+        reach=ind.reach(session, actor, scope),
+        cases=ind.new_cases(session, actor, scope),
+        months=ind.trend(session, actor, scope),
+        quarters=ind.trend(session, actor, scope, grain="quarter"),
+        access_routes=ind.access_routes(session, actor, scope),
+        problem_areas=ind.problem_areas(session, actor, scope),
+        problem_areas_before=ind.problem_areas(session, actor, previous(scope)),
+        closed=ind.closed_cases(session, actor, scope),
+        referrals=ind.referral_success(session, actor, scope),
+        referral_kinds=ind.referrals_by_partner_kind(session, actor, scope),
+        outcomes=ind.outcomes(session, actor, scope),
+        contact_hours=ind.contact_hours(session, actor, scope),
+        medians=ind.pooled_medians(session, actor, scope),
+        durations=ind.durations(session, actor, scope),
+        network=ind.network(session, actor, scope),
+        neighbourhood=ind.neighbourhood(session, actor, scope),
+        meetings=ind.meetings(session, actor, scope),
+    )
+
+
+# --- comparing cooperatives ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Comparable:
+    label: str
+    group: str  # attribute of Dashboard holding per-cooperative rows
+    column: str
+    share: bool = False
+    digits: int = 0
+
+
+COMPARABLE: dict[str, Comparable] = {
+    "per_100_units": Comparable("Erreichte Personen je 100 Wohneinheiten", "reach",
+                                "per_100_units", digits=1),
+    "persons": Comparable("Erreichte Personen", "reach", "persons"),
+    "quick_contacts": Comparable("Kurzkontakte", "reach", "quick_contacts"),
+    "new_cases": Comparable("Neue Fälle", "cases", "new_cases"),
+    "early_share": Comparable("Früherkennungsquote", "cases", "early_share", share=True),
+    "outreach_share": Comparable("Anteil aufsuchender Zugänge", "cases", "outreach_share",
+                                 share=True),
+    "open_at_end": Comparable("Offene Fälle am Ende", "cases", "open_at_end"),
+    "referral_rate": Comparable("Vermittlungsquote", "closed", "referral_rate", share=True),
+    "self_help_rate": Comparable("Selbsthilfequote", "closed", "self_help_rate", share=True),
+    "success_rate": Comparable("Erfolgreiche Vermittlungen", "referrals", "success_rate",
+                               share=True),
+    "case_days": Comparable("Falldauer (Median, Tage)", "durations", "case_days"),
+    "activities": Comparable("Quartiersaktivitäten", "neighbourhood", "activities"),
+    "volunteers": Comparable("Aktive Ehrenamtliche", "neighbourhood", "volunteers"),
+}  # fmt: skip
+
+
+def comparison(board: Dashboard, key: str) -> list[tuple[int, str, float | None]]:
+    """(cooperative id, name, value or None when hidden) for one comparable indicator."""
+    spec = COMPARABLE[key]
+    rows: list[ind.Row] = getattr(board, spec.group)
+    return [(r.cooperative_id, r.cooperative, r.values[spec.column]) for r in rows]

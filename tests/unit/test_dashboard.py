@@ -1,0 +1,83 @@
+"""The assembled dashboard: periods, key figures against the previous period, comparison."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from services import dashboard as dash
+from services import indicators as ind
+from tests import factories as f
+from tests.unit.test_indicators import _world
+
+D = dt.date
+P = ind.Scope(D(2026, 10, 1), D(2026, 10, 31))
+
+
+@pytest.mark.parametrize(
+    ("preset", "expected"),
+    [
+        ("Dieser Monat", (D(2026, 11, 1), D(2026, 11, 25))),
+        ("Dieses Quartal", (D(2026, 10, 1), D(2026, 11, 25))),
+        ("Dieses Jahr", (D(2026, 1, 1), D(2026, 11, 25))),
+        ("Letzte 12 Monate", (D(2025, 11, 26), D(2026, 11, 25))),
+    ],
+)
+def test_presets_end_today(preset, expected) -> None:
+    assert dash.preset_period(preset, D(2026, 11, 25)) == expected
+
+
+def test_previous_period_has_the_same_length_and_filters() -> None:
+    scope = ind.Scope(D(2026, 10, 1), D(2026, 10, 31), (3,), "Zwickau")
+    assert dash.previous(scope) == ind.Scope(D(2026, 8, 31), D(2026, 9, 30), (3,), "Zwickau")
+
+
+def _figures(session, actor, scope):
+    return {k.key: (k.value, k.previous) for k in dash.key_figures(session, actor, scope)}
+
+
+def test_key_figures_hand_computed(session) -> None:
+    """The world of test_indicators (October 2026); previous period 31.08.–30.09.
+    Own cooperative A alone: persons 2, new 2, early 1/2; before: a1 opened 20.09. (akut),
+    only a quick contact in September -> persons 0, new 1, early 0/1.
+    A's Kümmerer over all cooperatives: persons 2 + 6 + 1 = 9 (others 7 >= 5: shown),
+    new 9, early (1 + 6 + 0) / 9. No referrals: success not shown."""
+    a, _, c = _world(session)
+    me = f.actor(f.user(session, "kuemmerer", a))
+    own = _figures(session, me, ind.Scope(P.date_from, P.date_to, (a.id,)))
+    assert own == {
+        "persons": (2, 0), "new_cases": (2, 1), "early_share": (0.5, 0.0),
+        "success_rate": (None, None),
+    }  # fmt: skip
+    everyone = _figures(session, me, P)
+    assert everyone["persons"] == (9, 0)
+    assert everyone["new_cases"] == (9, 1)  # before: only A's own case, so it may show
+    assert everyone["early_share"][0] == pytest.approx(7 / 9)
+    assert everyone["early_share"][1] is None  # one case behind it
+    # Koordination looking at C alone: 1 person, 1 case -> hidden
+    koordination = f.actor(f.user(session, "koordination"))
+    only_c = _figures(session, koordination, ind.Scope(P.date_from, P.date_to, (c.id,)))
+    assert only_c["persons"] == (None, 0) and only_c["new_cases"][0] is None
+
+
+def test_kuemmerer_total_hides_a_small_remainder(session) -> None:
+    """A's Kümmerer over A and C: total new cases 3, own 2 -> C's 1 would follow: hidden."""
+    a, _, c = _world(session)
+    me = f.actor(f.user(session, "kuemmerer", a))
+    figures = _figures(session, me, ind.Scope(P.date_from, P.date_to, (a.id, c.id)))
+    assert figures["new_cases"][0] is None and figures["persons"][0] is None
+
+
+def test_dashboard_assembles_and_compares(session) -> None:
+    a, _, _ = _world(session)
+    koordination = f.actor(f.user(session, "koordination"))
+    board = dash.dashboard(session, koordination, P)
+    assert not board.empty
+    assert [k.label for k in board.key_figures][:2] == ["Erreichte Personen", "Neue Fälle"]
+    compared = {name[0]: value for _, name, value in dash.comparison(board, "new_cases")}
+    assert compared == {"A": None, "B": 6, "C": None}
+    early = {name[0]: value for _, name, value in dash.comparison(board, "early_share")}
+    assert early["B"] is None  # B's early count is hidden secondarily, so is its share
+    quiet = dash.dashboard(session, koordination, ind.Scope(D(2020, 1, 1), D(2020, 1, 31)))
+    assert quiet.empty
