@@ -64,23 +64,22 @@ def _ratio(numerator: int | None, denominator: int | None) -> float | None:
     return numerator / denominator
 
 
-def _key_values(session: Session, actor: Actor, scope: ind.Scope) -> dict[str, float | None]:
-    reach = ind._reach_rows(session, scope)
-    cases = ind._new_case_rows(session, scope)
-    referrals = ind._referral_rows(session, scope)
+def _key_values(
+    actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]
+) -> dict[str, float | None]:
+    threshold = get_settings().suppression_threshold
+    cases, referrals = raw["cases"], raw["referrals"]
     new = _total(actor, scope, cases, "new_cases")
     final = _total(actor, scope, referrals, "final")
-    threshold = get_settings().suppression_threshold
     # a rate needs a denominator of at least the threshold outside the own cooperative
-    enough = ind.own_only(actor, scope) or (new or 0) >= threshold
-    enough_final = ind.own_only(actor, scope) or (final or 0) >= threshold
+    own = ind.own_only(actor, scope)
+    early = _ratio(_total(actor, scope, cases, "early"), new)
+    success = _ratio(_total(actor, scope, referrals, "successful"), final)
     return {
-        "persons": _total(actor, scope, reach, "persons"),
+        "persons": _total(actor, scope, raw["reach"], "persons"),
         "new_cases": new,
-        "early_share": _ratio(_total(actor, scope, cases, "early"), new) if enough else None,
-        "success_rate": (
-            _ratio(_total(actor, scope, referrals, "successful"), final) if enough_final else None
-        ),
+        "early_share": early if own or (new or 0) >= threshold else None,
+        "success_rate": success if own or (final or 0) >= threshold else None,
     }
 
 
@@ -90,75 +89,96 @@ KEY_LABELS = {
     "early_share": ("Früherkennungsquote", True),
     "success_rate": ("Erfolgreiche Vermittlungen", True),
 }
+KEY_GROUPS = ("reach", "cases", "referrals")
 
 
-def key_figures(session: Session, actor: Actor, scope: ind.Scope) -> list[KeyFigure]:
-    require(actor, "indicators.aggregate")
-    now = _key_values(session, actor, scope)
-    before = _key_values(session, actor, previous(scope))
+def _raw(session: Session, scope: ind.Scope, groups=tuple(ind.ROW_GROUPS)) -> dict:
+    return {g: ind.ROW_GROUPS[g][0](session, scope) for g in groups}
+
+
+def _key_figures(
+    session: Session, actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]
+) -> list[KeyFigure]:
+    now = _key_values(actor, scope, raw)
+    before = _key_values(actor, scope, _raw(session, previous(scope), KEY_GROUPS))
     return [
         KeyFigure(key, label, now[key], before[key], share)
         for key, (label, share) in KEY_LABELS.items()
     ]
 
 
+def key_figures(session: Session, actor: Actor, scope: ind.Scope) -> list[KeyFigure]:
+    require(actor, "indicators.aggregate")
+    return _key_figures(session, actor, scope, _raw(session, scope, KEY_GROUPS))
+
+
 @dataclass(frozen=True)
 class Dashboard:
     scope: ind.Scope
     key_figures: list[KeyFigure]
-    reach: list[ind.Row]
-    cases: list[ind.Row]
+    rows: dict[str, list[ind.Row]]  # per cooperative, suppressed (see ind.ROW_GROUPS)
+    totals: dict[str, float | None]  # "group.column" over the scope, hidden when small
     months: dict[str, dict]
     quarters: dict[str, dict]
     access_routes: dict[str, int | None]
     problem_areas: dict[str, int | None]
     problem_areas_before: dict[str, int | None]
-    closed: list[ind.Row]
-    referrals: list[ind.Row]
     referral_kinds: dict[str, dict]
     outcomes: dict[str, int | None]
     contact_hours: dict[str, dict]
     medians: dict[str, float | None]
-    durations: list[ind.Row]
     network: ind.NetworkFigures
-    neighbourhood: list[ind.Row]
     meetings: ind.MeetingFigures
 
     @property
     def empty(self) -> bool:
-        """Nothing at all happened in the period (no contacts, cases, referrals, activities)."""
-        activity = (
-            sum((r.values["contacts"] or 0) + (r.values["quick_contacts"] or 0) for r in self.reach)
-            + sum(r.values["open_at_end"] or 0 for r in self.cases)
-            + len(self.months)
-            + sum(r.values["activities"] for r in self.neighbourhood)
-            + self.meetings.meetings
+        """Nothing happened in the period: no contacts, cases, activities or meetings."""
+        return not (
+            self.months
+            or self.totals["cases.open_at_end"]
+            or self.totals["neighbourhood.activities"]
+            or self.meetings.meetings
         )
-        return activity == 0
+
+
+def _totals(actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]) -> dict:
+    totals: dict[str, float | None] = {}
+    for group, (_, (counts, _rates)) in ind.ROW_GROUPS.items():
+        for column in counts:
+            totals[f"{group}.{column}"] = _total(actor, scope, raw[group], column)
+    hours = sum(r.values["volunteer_hours"] for r in raw["neighbourhood"])
+    totals["neighbourhood.volunteer_hours"] = (
+        None if totals["neighbourhood.volunteers"] is None else hours
+    )
+    totals["neighbourhood.activities"] = sum(r.values["activities"] for r in raw["neighbourhood"])
+    totals["neighbourhood.participants"] = sum(
+        r.values["participants"] for r in raw["neighbourhood"]
+    )
+    units = sum(r.values["housing_units"] or 0 for r in raw["reach"])
+    persons = totals["reach.persons"]
+    totals["reach.per_100_units"] = persons / units * 100 if persons is not None and units else None
+    return totals
 
 
 def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:
     """All indicator groups for the scope, suppressed for the viewer."""
     require(actor, "indicators.aggregate")
+    raw = _raw(session, scope)
     return Dashboard(
         scope=scope,
-        key_figures=key_figures(session, actor, scope),
-        reach=ind.reach(session, actor, scope),
-        cases=ind.new_cases(session, actor, scope),
+        key_figures=_key_figures(session, actor, scope, raw),
+        rows={g: ind.suppress_for(actor, raw[g], *ind.ROW_GROUPS[g][1]) for g in raw},
+        totals=_totals(actor, scope, raw),
         months=ind.trend(session, actor, scope),
         quarters=ind.trend(session, actor, scope, grain="quarter"),
         access_routes=ind.access_routes(session, actor, scope),
         problem_areas=ind.problem_areas(session, actor, scope),
         problem_areas_before=ind.problem_areas(session, actor, previous(scope)),
-        closed=ind.closed_cases(session, actor, scope),
-        referrals=ind.referral_success(session, actor, scope),
         referral_kinds=ind.referrals_by_partner_kind(session, actor, scope),
         outcomes=ind.outcomes(session, actor, scope),
         contact_hours=ind.contact_hours(session, actor, scope),
         medians=ind.pooled_medians(session, actor, scope),
-        durations=ind.durations(session, actor, scope),
         network=ind.network(session, actor, scope),
-        neighbourhood=ind.neighbourhood(session, actor, scope),
         meetings=ind.meetings(session, actor, scope),
     )
 
@@ -167,7 +187,7 @@ def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:
 @dataclass(frozen=True)
 class Comparable:
     label: str
-    group: str  # attribute of Dashboard holding per-cooperative rows
+    group: str  # key of Dashboard.rows
     column: str
     share: bool = False
     digits: int = 0
@@ -196,5 +216,5 @@ COMPARABLE: dict[str, Comparable] = {
 def comparison(board: Dashboard, key: str) -> list[tuple[int, str, float | None]]:
     """(cooperative id, name, value or None when hidden) for one comparable indicator."""
     spec = COMPARABLE[key]
-    rows: list[ind.Row] = getattr(board, spec.group)
+    rows = board.rows[spec.group]
     return [(r.cooperative_id, r.cooperative, r.values[spec.column]) for r in rows]

@@ -1,10 +1,10 @@
 """The success indicators of DESIGN §4: each defined once here, computed in SQL per
 cooperative, and suppressed for anyone outside the owning cooperative.
 
-Issue 8 builds the dashboard, exports and the benchmark on this module; the presentation and
-the annual report use it too. Implemented so far: 1 reach, 2 new cases and open caseload,
-3 early detection, 4 access routes, 5 problem areas, 6 referral rate and success, 7 self-help,
-8 outcomes.
+Issue 8 builds the dashboard (services/dashboard.py), exports and the benchmark on this module;
+the presentation and the annual report use it too. All twelve groups: 1 reach, 2 new cases,
+3 early detection, 4 access routes, 5 problem areas, 6 referrals, 7 self-help, 8 outcomes,
+9 time, 10 network, 11 neighbourhood work, 12 exchange meetings; and the trends.
 """
 
 from __future__ import annotations
@@ -106,6 +106,40 @@ DEFINITIONS: dict[str, Definition] = {
         "im Zeitraum abgeschlossene Fälle mit diesem Ergebnis",
         "–",
         "Ein Fall kann mehrere Ergebnisse haben.",
+    ),
+    "time": Definition(
+        "Zeiteinsatz",
+        "Stunden der Kontakte je Kontaktart; Median der Tage bis zur ersten Vermittlung und "
+        "der Falldauer.",
+        "Minuten aller Kontakte und Kurzkontakte im Zeitraum je Kontaktart, geteilt durch 60",
+        "–; Mediane: Fälle mit erster Vermittlung im Zeitraum bzw. im Zeitraum abgeschlossen",
+        "Tage bis zur Vermittlung: vom Eröffnungsdatum bis zur ersten Vermittlung des Falls. "
+        "Falldauer: vom Eröffnungs- bis zum Abschlussdatum. Mediane aus weniger als 5 Fällen "
+        "werden außerhalb der eigenen Genossenschaft nicht gezeigt.",
+    ),
+    "network": Definition(
+        "Netzwerk",
+        "Aktive Partner am Ende des Zeitraums, neue Partner, Anteil geprüfter Einträge; "
+        "Vermittlungen je Partnerart.",
+        "aktive Partner, die in den 12 Monaten vor dem Ende des Zeitraums geprüft wurden",
+        "aktive Partner am Ende des Zeitraums",
+        "Das Partnerverzeichnis ist gemeinsam; der Filter Stadt wählt Partner, die diese Stadt "
+        "versorgen. Vermittlungen zählen aus den Fällen der gewählten Genossenschaften.",
+    ),
+    "neighbourhood": Definition(
+        "Quartiersarbeit und Ehrenamt",
+        "Quartiersaktivitäten und Teilnehmende; Ehrenamtliche mit Einsatz und ihre Stunden.",
+        "Aktivitäten im Zeitraum; Ehrenamtliche mit mindestens einem Einsatz im Zeitraum",
+        "–",
+        "Ehrenamtliche sind Personen: kleine Zahlen werden außerhalb der eigenen "
+        "Genossenschaft mit ihren Stunden ausgeblendet.",
+    ),
+    "meetings": Definition(
+        "Austauschtreffen",
+        "Treffen im Zeitraum, Teilnehmende je Treffen und vermittelte Methoden.",
+        "Teilnehmende aller Treffen im Zeitraum",
+        "Treffen im Zeitraum",
+        "Eine Methode zählt einmal je Treffen, in dem sie vermittelt wurde.",
     ),
 }
 
@@ -758,3 +792,14 @@ def trend(
         TREND_COUNTS,
         {"early_share": ("early", "new_cases"), "crisis_share": ("crisis", "new_cases")},
     )
+
+
+# Per-cooperative groups: raw rows and how they are suppressed for a viewer.
+ROW_GROUPS = {
+    "reach": (_reach_rows, REACH_SUPPRESSION),
+    "cases": (_new_case_rows, NEW_CASE_SUPPRESSION),
+    "closed": (_closed_case_rows, CLOSED_SUPPRESSION),
+    "referrals": (_referral_rows, REFERRAL_SUPPRESSION),
+    "durations": (_duration_rows, DURATION_SUPPRESSION),
+    "neighbourhood": (_neighbourhood_rows, NEIGHBOURHOOD_SUPPRESSION),
+}

@@ -74,6 +74,8 @@ def test_dashboard_assembles_and_compares(session) -> None:
     koordination = f.actor(f.user(session, "koordination"))
     board = dash.dashboard(session, koordination, P)
     assert not board.empty
+    # totals over A, B, C: persons 2 + 6 + 1, open at the end 2 + 6 + 1
+    assert (board.totals["reach.persons"], board.totals["cases.open_at_end"]) == (9, 9)
     assert [k.label for k in board.key_figures][:2] == ["Erreichte Personen", "Neue Fälle"]
     compared = {name[0]: value for _, name, value in dash.comparison(board, "new_cases")}
     assert compared == {"A": None, "B": 6, "C": None}

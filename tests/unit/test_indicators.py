@@ -118,7 +118,7 @@ def test_access_routes(session) -> None:
     everyone = ind.access_routes(session, f.actor(f.user(session, "koordination")), P)
     # aufsuchend 1 + 6 = 7; Nachbarschaft 1 and Sprechstunde 1 hidden
     assert list(everyone.values()) == [7, None, None]
-    assert len(ind.DEFINITIONS) == 8 and all(d.summary for d in ind.DEFINITIONS.values())
+    assert len(ind.DEFINITIONS) == 12 and all(d.summary for d in ind.DEFINITIONS.values())
 
 
 def _closing_world(session):
