@@ -86,6 +86,16 @@ def current_actor() -> Actor | None:
     return check.actor
 
 
+def still_logged_in() -> bool:
+    """For self-refreshing fragments: the session is still valid, without counting the refresh
+    as user activity (it must not defeat the idle timeout)."""
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id is None:
+        return False
+    with session_scope() as session:
+        return auth.validate_session(session, session_id, touch=False).ok
+
+
 def set_pending_cookie() -> None:
     """Call at the very end of the run: the cookie component is then the last element, so
     its absence in the following runs shifts no other element (no doubled page while the

@@ -41,6 +41,12 @@ SCREENS = [
         frozenset({"kuemmerer", "koordination"}),
     ),
     Screen(
+        "pages/indicators.py",
+        "Indikatoren",
+        ":material/monitoring:",
+        frozenset({"kuemmerer", "koordination"}),
+    ),
+    Screen(
         "pages/meetings.py",
         "Austauschtreffen",
         ":material/groups:",

@@ -4,6 +4,8 @@ Every transaction that changed such data bumps ``data_version.version`` once, ju
 commits (so the row is locked only for the commit itself and no deadlock can form around it).
 Readers compare the number with the one their cached figures were computed at: one primary-key
 lookup instead of recomputing. It lives in the database, so it works across app processes.
+Restoring an older backup must set the number above any number handed out since (e.g. add a
+large step), or cached figures of the newer state could be taken for the restored one.
 """
 
 from __future__ import annotations

@@ -8,9 +8,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config import get_settings
+from db.models import Cooperative
 from services import indicators as ind
 from services.actor import Actor
 from services.permissions import require
@@ -19,16 +21,17 @@ PRESETS = ("Dieser Monat", "Dieses Quartal", "Dieses Jahr", "Letzte 12 Monate")
 
 
 def preset_period(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
-    """The period of a preset, up to and including today."""
+    """The period of a preset, up to and including today; periods start on a month's first
+    day so that the monthly charts show whole months."""
     if name == "Dieser Monat":
         return today.replace(day=1), today
     if name == "Dieses Quartal":
         return dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1), today
     if name == "Dieses Jahr":
         return dt.date(today.year, 1, 1), today
-    if name == "Letzte 12 Monate":
-        start = today.replace(year=today.year - 1) + dt.timedelta(days=1)
-        return start, today
+    if name == "Letzte 12 Monate":  # whole months: this one and the eleven before
+        months = today.year * 12 + today.month - 1 - 11
+        return dt.date(months // 12, months % 12 + 1, 1), today
     raise ValueError(name)
 
 
@@ -218,3 +221,20 @@ def comparison(board: Dashboard, key: str) -> list[tuple[int, str, float | None]
     spec = COMPARABLE[key]
     rows = board.rows[spec.group]
     return [(r.cooperative_id, r.cooperative, r.values[spec.column]) for r in rows]
+
+
+@dataclass(frozen=True)
+class ScopeOptions:
+    cooperatives: dict[int, str]  # id -> name, active ones
+    cities: list[str]
+
+
+def scope_options(session: Session, actor: Actor) -> ScopeOptions:
+    """What the filters offer: the active cooperatives and their cities."""
+    require(actor, "indicators.aggregate")
+    rows = session.execute(
+        select(Cooperative.id, Cooperative.name, Cooperative.city)
+        .where(Cooperative.active.is_(True))
+        .order_by(Cooperative.name)
+    ).all()
+    return ScopeOptions({r[0]: r[1] for r in rows}, sorted({r[2] for r in rows}))

@@ -24,6 +24,7 @@ KUEMMERER_NAV = (
     "Hinweise",
     "Netzwerk",
     "Quartier & Ehrenamt",
+    "Indikatoren",
     "Austauschtreffen",
     "Mein Konto",
 )

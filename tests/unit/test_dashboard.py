@@ -21,11 +21,15 @@ P = ind.Scope(D(2026, 10, 1), D(2026, 10, 31))
         ("Dieser Monat", (D(2026, 11, 1), D(2026, 11, 25))),
         ("Dieses Quartal", (D(2026, 10, 1), D(2026, 11, 25))),
         ("Dieses Jahr", (D(2026, 1, 1), D(2026, 11, 25))),
-        ("Letzte 12 Monate", (D(2025, 11, 26), D(2026, 11, 25))),
+        ("Letzte 12 Monate", (D(2025, 12, 1), D(2026, 11, 25))),
     ],
 )
 def test_presets_end_today(preset, expected) -> None:
     assert dash.preset_period(preset, D(2026, 11, 25)) == expected
+
+
+def test_last_twelve_months_across_the_new_year() -> None:
+    assert dash.preset_period("Letzte 12 Monate", D(2027, 1, 3)) == (D(2026, 2, 1), D(2027, 1, 3))
 
 
 def test_previous_period_has_the_same_length_and_filters() -> None:

@@ -1,0 +1,267 @@
+"""The dashboard's charts and their data, in German formats and fixed colours (no Streamlit):
+one section per indicator group, each with its figures, a small table and an Altair chart.
+The same tables go to the CSV/Excel exports, the chart to the PNG export."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import altair as alt
+import pandas as pd
+
+from components.formatting import de_month, de_number
+from services.dashboard import COMPARABLE, Dashboard, comparison
+
+# One colour per category in every chart (dark enough for white backgrounds and projectors).
+SERIES_COLOURS = {
+    "Fallkontakte": "#1f4e79",
+    "Kurzkontakte": "#6fa8dc",
+    "Neue Fälle": "#1f4e79",
+    "Früh/präventiv": "#2e7d32",
+    "Krise": "#b3261e",
+    "Zeitraum": "#1f4e79",
+    "Vorzeitraum": "#9e9e9e",
+    "Anzahl": "#1f4e79",
+    "Anteil": "#1f4e79",
+    "Stunden": "#7b3f98",
+    "Eigene Genossenschaft": "#e07b00",
+}
+GERMAN = {
+    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},
+    "time": {
+        "dateTime": "%A, der %e. %B %Y, %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag",
+                 "Samstag"],
+        "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
+        "months": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
+                   "September", "Oktober", "November", "Dezember"],
+        "shortMonths": ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt",
+                        "Nov", "Dez"],
+    },
+}  # fmt: skip
+EMPTY = "Noch keine Daten im gewählten Zeitraum"
+
+
+def hidden(threshold: int) -> str:
+    return f"<{threshold}"
+
+
+def de_share(value: float | None, threshold: int) -> str:
+    return "nicht ausgewiesen" if value is None else de_number(value * 100, 1) + " %"
+
+
+def shown(value: float | None, threshold: int, unit: str = "count") -> str:
+    """A figure as the page shows it: '1.234', '12,5 %', '3,5 Std.', '7 Tage', or '<5'."""
+    if unit == "share":
+        return de_share(value, threshold)
+    if value is None:
+        return "nicht ausgewiesen" if unit == "days" else hidden(threshold)
+    if unit == "hours":
+        return de_number(value, 1) + " Std."
+    if unit == "days":
+        return de_number(value, 1 if value % 1 else 0) + " Tage"
+    if unit == "decimal":
+        return de_number(value, 1)
+    return de_number(value)
+
+
+@dataclass
+class Section:
+    key: str  # services.indicators.DEFINITIONS
+    figures: list[tuple[str, str]]
+    frame: pd.DataFrame  # Kategorie, Reihe, Wert, Anzeige
+    mark: str = "bar"  # bar: categories down; columns: periods across; line: shares over time
+    unit: str = "count"
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        if self.frame.empty:
+            return True
+        values = self.frame["Wert"].fillna(0)
+        return bool((values == 0).all()) and not self.frame["Wert"].isna().any()
+
+
+def _frame(records: list[tuple[str, str, float | None]], unit: str, threshold: int):
+    return pd.DataFrame(
+        [(c, s, v, shown(v, threshold, unit)) for c, s, v in records],
+        columns=["Kategorie", "Reihe", "Wert", "Anzeige"],
+    )
+
+
+def _period(key: str) -> str:
+    if "-Q" in key:
+        year, quarter = key.split("-Q")
+        return f"Q{quarter} {year}"
+    return de_month(key)
+
+
+def sections(board: Dashboard, threshold: int) -> list[Section]:
+    t = board.totals
+    key = {k.key: k for k in board.key_figures}
+
+    def fig(label: str, value, unit: str = "count") -> tuple[str, str]:
+        return label, shown(value, threshold, unit)
+
+    def ratio(numerator, denominator):
+        if numerator is None or not denominator:
+            return None
+        return numerator / denominator
+
+    months = [(_period(m), v) for m, v in board.months.items()]
+    quarters = [(_period(q), v) for q, v in board.quarters.items()]
+    closed, referred, self_help = t["closed.closed"], t["closed.referred"], t["closed.self_help"]
+    others = None if None in (closed, referred, self_help) else closed - referred - self_help
+    own_or_big = (closed or 0) >= threshold
+    n = board.network
+    labels = list(board.problem_areas) + [
+        k for k in board.problem_areas_before if k not in board.problem_areas
+    ]
+    return [
+        Section("reach", [
+            fig("Erreichte Personen", t["reach.persons"]),
+            fig("je 100 Wohneinheiten", t["reach.per_100_units"], "decimal"),
+            fig("Fallkontakte", t["reach.contacts"]),
+            fig("Kurzkontakte", t["reach.quick_contacts"]),
+        ], _frame([(p, s, v[c]) for p, v in months
+                   for s, c in (("Fallkontakte", "contacts"), ("Kurzkontakte", "quick_contacts"))],
+                  "count", threshold), mark="columns"),
+        Section("cases", [
+            fig("Neue Fälle", t["cases.new_cases"]),
+            fig("Offene Fälle am Ende", t["cases.open_at_end"]),
+        ], _frame([(p, "Neue Fälle", v["new_cases"]) for p, v in months], "count", threshold),
+            mark="columns"),
+        Section("early_detection", [
+            fig("Früherkennungsquote", key["early_share"].value, "share"),
+            fig("Anteil Krise", ratio(t["cases.crisis"], t["cases.new_cases"])
+                if t["cases.new_cases"] and t["cases.new_cases"] >= threshold else None, "share"),
+        ], _frame([(p, s, v[c]) for p, v in quarters
+                   for s, c in (("Früh/präventiv", "early_share"), ("Krise", "crisis_share"))],
+                  "share", threshold), mark="line", unit="share"),
+        Section("access_routes", [
+            fig("Anteil aufsuchender Zugänge", ratio(t["cases.outreach"], t["cases.new_cases"])
+                if (t["cases.new_cases"] or 0) >= threshold else None, "share"),
+        ], _frame([(k, "Anzahl", v) for k, v in board.access_routes.items()], "count", threshold)),
+        Section("problem_areas", [], _frame(
+            [(k, s, d.get(k, 0)) for k in labels
+             for s, d in (("Zeitraum", board.problem_areas),
+                          ("Vorzeitraum", board.problem_areas_before))], "count", threshold)),
+        Section("referrals", [
+            fig("Vermittlungsquote", ratio(referred, closed) if own_or_big else None, "share"),
+            fig("Erfolgreiche Vermittlungen", key["success_rate"].value, "share"),
+        ], _frame([(k, "Anteil", v["success_rate"]) for k, v in board.referral_kinds.items()],
+                  "share", threshold), unit="share"),
+        Section("self_help", [
+            fig("Selbsthilfequote", ratio(self_help, closed) if own_or_big else None, "share"),
+            fig("Abgeschlossene Fälle", closed),
+        ], _frame([("Mit Vermittlung", "Anzahl", referred),
+                   ("Ohne Vermittlung gelöst", "Anzahl", self_help),
+                   ("Sonstige (z. B. Kontakt abgebrochen)", "Anzahl", others)]
+                  if closed else [], "count", threshold)),
+        Section("outcomes", [], _frame(
+            [(k, "Anzahl", v) for k, v in board.outcomes.items()], "count", threshold)),
+        Section("time", [
+            fig("Tage bis zur ersten Vermittlung (Median)",
+                board.medians["days_to_referral"], "days"),
+            fig("Falldauer in Tagen (Median)", board.medians["case_days"], "days"),
+        ], _frame([(k, "Stunden", v["hours"]) for k, v in board.contact_hours.items()],
+                  "hours", threshold), unit="hours"),
+        Section("network", [
+            fig("Aktive Partner", n.active), fig("Neu im Zeitraum", n.created),
+            fig("Geprüft in den letzten 12 Monaten", n.verified_share, "share"),
+        ], _frame([(k, "Anzahl", v["referrals"]) for k, v in board.referral_kinds.items()],
+                  "count", threshold)),
+        Section("neighbourhood", [
+            fig("Aktivitäten", t["neighbourhood.activities"]),
+            fig("Teilnehmende", t["neighbourhood.participants"]),
+            fig("Ehrenamtliche mit Einsatz", t["neighbourhood.volunteers"]),
+            fig("Stunden Ehrenamt", t["neighbourhood.volunteer_hours"], "hours"),
+        ], _frame([(r.cooperative, "Anzahl", r.values["activities"])
+                   for r in board.rows["neighbourhood"] if r.values["activities"]],
+                  "count", threshold)),
+        Section("meetings", [
+            fig("Treffen", board.meetings.meetings),
+            ("Teilnehmende je Treffen", "–" if board.meetings.attendees_per_meeting is None
+             else shown(board.meetings.attendees_per_meeting, threshold, "decimal")),
+        ], _frame([(k, "Anzahl", v) for k, v in board.meetings.methods.items()],
+                  "count", threshold)),
+    ]  # fmt: skip
+
+
+def comparison_frame(
+    board: Dashboard, key: str, own_cooperative: int | None, threshold: int
+) -> pd.DataFrame:
+    spec = COMPARABLE[key]
+    unit = "share" if spec.share else ("decimal" if spec.digits else "count")
+    rows = comparison(board, key)
+    others = "Anteil" if spec.share else "Anzahl"
+    return _frame(
+        [
+            (name, "Eigene Genossenschaft" if cid == own_cooperative else others, value)
+            for cid, name, value in rows
+        ],
+        unit,
+        threshold,
+    )
+
+
+def chart(frame: pd.DataFrame, mark: str = "bar", unit: str = "count") -> alt.Chart:
+    """An Altair chart of a section's table; hidden cells show their '<5' label at zero."""
+    data = frame.assign(Wert=frame["Wert"].fillna(0))
+    series = [s for s in SERIES_COLOURS if s in set(data["Reihe"])]
+    colour = alt.Color(
+        "Reihe:N",
+        scale=alt.Scale(domain=series, range=[SERIES_COLOURS[s] for s in series]),
+        legend=alt.Legend(title=None, orient="top") if len(series) > 1 else None,
+    )
+    axis = alt.Axis(format=".0%" if unit == "share" else ",~f", title=None)
+    tooltip = [alt.Tooltip("Kategorie:N", title=" "), alt.Tooltip("Reihe:N", title=" "),
+               alt.Tooltip("Anzeige:N", title="Wert")]  # fmt: skip
+    categories = list(dict.fromkeys(data["Kategorie"]))
+    base = alt.Chart(data)
+    if mark == "line":
+        # a share not shown is left out, not drawn as zero
+        base = alt.Chart(frame.dropna(subset=["Wert"]))
+        x = alt.X("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0))
+        y = alt.Y("Wert:Q", axis=axis)
+        lines = base.mark_line(point=True, strokeWidth=3).encode(x, y, colour, tooltip=tooltip)
+        labels = base.mark_text(dy=-10, fontSize=12).encode(x, y, colour, text="Anzeige:N")
+        layered = lines + labels
+    elif mark == "columns":
+        x = alt.X("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0))
+        y = alt.Y("Wert:Q", axis=axis)
+        offset = alt.XOffset("Reihe:N", sort=series)
+        bars = base.mark_bar().encode(x, y, offset, colour, tooltip=tooltip)
+        labels = base.mark_text(dy=-7, fontSize=11).encode(x, y, offset, text="Anzeige:N")
+        layered = bars + labels
+    else:
+        y = alt.Y("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelLimit=260))
+        x = alt.X("Wert:Q", axis=axis)
+        offset = alt.YOffset("Reihe:N", sort=series)
+        bars = base.mark_bar().encode(x, y, offset, colour, tooltip=tooltip)
+        labels = base.mark_text(align="left", dx=4, fontSize=12).encode(
+            x, y, offset, text="Anzeige:N"
+        )
+        layered = bars + labels
+    height = 260 if mark != "bar" else max(120, 28 * len(categories) * max(1, len(series)))
+    return layered.properties(height=height).configure(locale=GERMAN).configure_view(stroke=None)
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """Semicolon CSV with BOM, as German Excel opens it."""
+    return frame.to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
+
+
+def xlsx_bytes(frame: pd.DataFrame, title: str) -> bytes:
+    buffer = io.BytesIO()
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, sheet_name=title[:31], index=False)
+    return buffer.getvalue()
+
+
+def png_bytes(chart_: alt.Chart) -> bytes:
+    import vl_convert
+
+    return vl_convert.vegalite_to_png(chart_.to_json(), scale=2)

@@ -1,0 +1,196 @@
+"""The Indikatoren page's pieces: filters, key figures, one block per indicator group and the
+comparison of cooperatives. Figures are cached per viewer kind, scope and data version: they
+are non-personal aggregates, already suppressed for that viewer."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components import indicator_charts as charts
+from components.auth import still_logged_in
+from components.db import session_scope
+from components.formatting import de_date, de_number
+from config import LOCAL_TZ, get_settings
+from db import data_version
+from services import dashboard as dash
+from services.actor import Actor
+from services.indicators import DEFINITIONS, Scope
+
+LIVE_SECONDS = 30
+OWN_PERIOD = "Eigener Zeitraum"
+ALL_CITIES = "Alle Städte"
+
+
+def scope_filters(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> Scope | None:
+    left, middle, right = st.columns([2, 3, 2])
+    preset = left.selectbox(
+        "Zeitraum", [*dash.PRESETS, OWN_PERIOD], index=3, key="indicator_preset"
+    )
+    if preset == OWN_PERIOD:
+        picked = left.date_input(
+            "Von – bis",
+            value=(today - dt.timedelta(days=90), today),
+            max_value=today,
+            format="DD.MM.YYYY",
+            key="indicator_range",
+        )
+        if len(picked) != 2:
+            st.info("Bitte Anfangs- und Enddatum wählen.")
+            return None
+        start, end = picked
+    else:
+        start, end = dash.preset_period(preset, today)
+    own = [actor.cooperative_id] if actor.cooperative_id in options.cooperatives else []
+    chosen = middle.multiselect(
+        "Genossenschaften",
+        list(options.cooperatives),
+        default=own,
+        format_func=options.cooperatives.get,
+        placeholder="Alle Genossenschaften",
+        key="indicator_cooperatives",
+    )
+    city = right.selectbox("Stadt", [ALL_CITIES, *options.cities], key="indicator_city")
+    scope = Scope(start, end, tuple(sorted(chosen)) or None, None if city == ALL_CITIES else city)
+    before = dash.previous(scope)
+    st.caption(
+        f"Zeitraum {de_date(start)} – {de_date(end)}, verglichen mit "
+        f"{de_date(before.date_from)} – {de_date(before.date_to)}. "
+        + ("" if own and scope.cooperative_ids == tuple(own) else
+           "Zahlen anderer Genossenschaften von 1 bis 4 erscheinen als „<5“.")
+    )  # fmt: skip
+    return scope
+
+
+@st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
+def _board(
+    database: str, viewer: tuple, scope: tuple, version: int, _actor: Actor
+) -> dash.Dashboard:
+    """Keyed by the database, the viewer kind (role, cooperative), the scope and the data
+    version; the actor itself is not part of the key — the figures depend on nothing else of
+    it. (A restore of an older backup must bump the data version: see db/data_version.py.)"""
+    with session_scope() as session:
+        return dash.dashboard(session, _actor, Scope(*scope))
+
+
+def dashboard_for(actor: Actor, scope: Scope) -> dash.Dashboard:
+    """The figures, recomputed only when the data changed (one primary-key lookup)."""
+    with session_scope() as session:
+        version = data_version.current(session)
+    key = (scope.date_from, scope.date_to, scope.cooperative_ids, scope.city)
+    database = get_settings().database_url
+    return _board(database, (actor.role, actor.cooperative_id), key, version, _actor=actor)
+
+
+def _delta(figure: dash.KeyFigure) -> str | None:
+    if figure.value is None or figure.previous is None:
+        return None
+    change = figure.value - figure.previous
+    if figure.share:
+        return f"{change * 100:+.1f} Prozentpunkte".replace(".", ",")
+    return f"{'+' if change >= 0 else '-'}{de_number(abs(change))} ggü. Vorzeitraum"
+
+
+def key_figures(board: dash.Dashboard, threshold: int) -> None:
+    for column, figure in zip(st.columns(len(board.key_figures)), board.key_figures):
+        unit = "share" if figure.share else "count"
+        before = charts.shown(figure.previous, threshold, unit)
+        column.metric(
+            figure.label,
+            charts.shown(figure.value, threshold, unit),
+            _delta(figure),
+            # more new cases is neither good nor bad
+            delta_color="off" if figure.key == "new_cases" else "normal",
+            help=f"Vorzeitraum: {before}",
+            border=True,
+        )
+
+
+def _downloads(key: str, title: str, frame, chart) -> None:
+    csv, xlsx, png = st.columns(3)
+    csv.download_button(
+        "CSV", lambda: charts.csv_bytes(frame), f"{key}.csv", "text/csv",
+        key=f"csv_{key}", on_click="ignore", icon=":material/download:",
+    )  # fmt: skip
+    xlsx.download_button(
+        "Excel", lambda: charts.xlsx_bytes(frame, title), f"{key}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"xlsx_{key}", on_click="ignore", icon=":material/download:",
+    )  # fmt: skip
+    if chart is not None:
+        png.download_button(
+            "Bild (PNG)", lambda: charts.png_bytes(chart), f"{key}.png", "image/png",
+            key=f"png_{key}", on_click="ignore", icon=":material/image:",
+        )  # fmt: skip
+
+
+def section(number: int, part: charts.Section, threshold: int) -> None:
+    definition = DEFINITIONS[part.key]
+    with st.container(border=True):
+        st.subheader(f"{number}. {definition.title}")
+        st.caption(definition.summary)
+        if part.figures:
+            for column, (label, value) in zip(st.columns(len(part.figures)), part.figures):
+                column.metric(label, value)
+        chart = None if part.empty else charts.chart(part.frame, part.mark, part.unit)
+        if chart is None:
+            st.info(charts.EMPTY, icon=":material/info:")
+        else:
+            st.altair_chart(chart, width="stretch")
+        with st.expander("Wie wird das berechnet?"):
+            st.markdown(
+                f"**Zähler:** {definition.numerator}  \n**Nenner:** {definition.denominator}"
+                f"  \n**Regeln:** {definition.rules}  \n**Datenschutz:** Zahlen anderer "
+                f"Genossenschaften von 1 bis {threshold - 1} erscheinen als „<{threshold}“; "
+                "Anteile aus weniger als "
+                f"{threshold} Fällen werden dort nicht ausgewiesen."
+            )
+        _downloads(part.key, definition.title, part.frame, chart)
+
+
+def comparison(board: dash.Dashboard, actor: Actor, threshold: int) -> None:
+    with st.container(border=True):
+        st.subheader("Genossenschaften im Vergleich")
+        st.caption("Ansätze vergleichen: eine Kennzahl je Genossenschaft, mit Datenschutz.")
+        key = st.selectbox(
+            "Kennzahl",
+            list(dash.COMPARABLE),
+            format_func=lambda k: dash.COMPARABLE[k].label,
+            key="indicator_compare",
+        )
+        frame = charts.comparison_frame(board, key, actor.cooperative_id, threshold)
+        spec = dash.COMPARABLE[key]
+        unit = "share" if spec.share else "count"
+        if frame.empty:
+            st.info(charts.EMPTY, icon=":material/info:")
+            return
+        chart = charts.chart(frame, "bar", unit)
+        st.altair_chart(chart, width="stretch")
+        _downloads(f"vergleich_{key}", spec.label, frame, chart)
+
+
+def live_dashboard(actor: Actor, scope: Scope) -> None:
+    """Key figures, the twelve groups and the comparison; refreshes itself while open."""
+    live = st.toggle(
+        f"Automatisch aktualisieren (alle {LIVE_SECONDS} Sekunden)", value=True, key="live"
+    )
+    threshold = get_settings().suppression_threshold
+
+    @st.fragment(run_every=LIVE_SECONDS if live else None)
+    def body() -> None:
+        # a refresh is no user activity: check the session without extending it
+        if not still_logged_in():
+            st.rerun(scope="app")
+        board = dashboard_for(actor, scope)
+        now = dt.datetime.now(LOCAL_TZ).strftime("%H:%M:%S")
+        st.caption(f"Stand: {now} Uhr")
+        key_figures(board, threshold)
+        if board.empty:
+            st.info(charts.EMPTY, icon=":material/info:")
+            return
+        for number, part in enumerate(charts.sections(board, threshold), start=1):
+            section(number, part, threshold)
+        comparison(board, actor, threshold)
+
+    body()

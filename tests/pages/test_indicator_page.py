@@ -1,0 +1,80 @@
+"""The Indikatoren page under AppTest: filters, key figures, empty state, and what each role
+gets by default. Chart contents are checked in the unit tests and the browser journey."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import streamlit as st
+
+from config import local_today
+from db.models import Cooperative, Person, User
+from services.demo import seed_demo
+from tests.pages.test_case_screens import open_page
+from tests.pages.test_setup_and_login import add_user
+
+PAGE = "pages/indicators.py"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def test_empty_installation_says_so(db) -> None:
+    add_user(db, "vogel", "koordination")
+    at = open_page(db, "vogel", PAGE)
+    assert not at.exception
+    assert at.title[0].value == "Indikatoren"
+    assert "Noch keine Daten im gewählten Zeitraum" in [i.value for i in at.info]
+    assert [m.label for m in at.metric][:4] == [
+        "Erreichte Personen", "Neue Fälle", "Früherkennungsquote", "Erfolgreiche Vermittlungen",
+    ]  # fmt: skip
+
+
+def test_koordination_sees_all_cooperatives_aggregated(db) -> None:
+    with db() as s, s.begin():
+        seed_demo(s, until=local_today())
+    at = open_page(db, "koordination", PAGE)
+    assert not at.exception
+    assert at.multiselect(key="indicator_cooperatives").value == []  # all
+    figures = {m.label: m.value for m in at.metric}
+    assert int(figures["Erreichte Personen"].replace(".", "")) > 100
+    assert figures["Früherkennungsquote"].endswith("%")
+    headers = [h.value for h in at.subheader]
+    assert headers[:3] == ["1. Reichweite", "2. Neue Fälle und Fallbestand", "3. Früherkennung"]
+    assert "Genossenschaften im Vergleich" in headers
+    # no tenant's name anywhere on the page
+    with db() as s:
+        people = s.query(Person).filter(Person.last_name.is_not(None)).all()
+        names = {p.last_name for p in people} | {p.pseudonym for p in people}
+    assert len(names) > 50
+    text = " ".join(str(e.value) for e in (*at.markdown, *at.caption, *at.metric, *at.info))
+    assert not [n for n in names if n in text]
+
+
+def test_kuemmerer_starts_on_the_own_cooperative(db) -> None:
+    with db() as s, s.begin():
+        seed_demo(s, until=local_today())
+    at = open_page(db, "kuemmerer.chemnitz", PAGE)
+    with db() as s:
+        own = s.query(User).filter_by(username="kuemmerer.chemnitz").one().cooperative_id
+        assert s.get(Cooperative, own) is not None
+    assert at.multiselect(key="indicator_cooperatives").value == [own]
+    assert "erscheinen als" not in at.caption[0].value  # own figures are shown in full
+
+
+def test_custom_period_and_city_filter(db) -> None:
+    with db() as s, s.begin():
+        seed_demo(s, until=local_today())
+    at = open_page(db, "koordination", PAGE)
+    at.selectbox(key="indicator_preset").select("Eigener Zeitraum").run()
+    today = local_today()
+    at.date_input(key="indicator_range").set_value((today - dt.timedelta(days=30), today)).run()
+    at.selectbox(key="indicator_city").select("Zwickau").run()
+    assert not at.exception
+    assert "Zeitraum" in at.caption[0].value
+    assert at.subheader[0].value == "1. Reichweite"

@@ -1,0 +1,77 @@
+"""The dashboard's sections, charts and exports (no Streamlit): German formats, '<5' for
+hidden cells, an empty state, and files that open."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+
+import openpyxl
+
+from components import indicator_charts as charts
+from services import dashboard as dash
+from services import indicators as ind
+from tests import factories as f
+from tests.unit.test_indicators import _world
+
+P = ind.Scope(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
+
+
+def test_shown_uses_german_formats() -> None:
+    assert charts.shown(1234, 5) == "1.234"
+    assert charts.shown(0.125, 5, "share") == "12,5 %"
+    assert charts.shown(None, 5) == "<5"
+    assert charts.shown(3.5, 5, "hours") == "3,5 Std."
+    assert charts.shown(7.0, 5, "days") == "7 Tage"
+    assert charts.shown(None, 5, "share") == "nicht ausgewiesen"
+
+
+def _sections(session, actor, scope=P):
+    board = dash.dashboard(session, actor, scope)
+    return board, {s.key: s for s in charts.sections(board, 5)}
+
+
+def test_sections_for_koordination_hide_small_cells(session) -> None:
+    _world(session)
+    board, parts = _sections(session, f.actor(f.user(session, "koordination")), P)
+    assert len(parts) == 12 and set(parts) == set(ind.DEFINITIONS)
+    assert dict(parts["reach"].figures)["Erreichte Personen"] == "9"
+    access = parts["access_routes"].frame.set_index("Kategorie")["Anzeige"].to_dict()
+    # aufsuchend 1 + 6 = 7 shown; Nachbarschaft 1 and Sprechstunde 1 hidden
+    assert list(access.values()) == ["7", "<5", "<5"]
+    # the October new cases over all cooperatives: 9
+    assert parts["cases"].frame["Anzeige"].tolist() == ["9"]
+    assert parts["cases"].frame["Kategorie"].tolist()[0].startswith("Okt")
+    compared = charts.comparison_frame(board, "new_cases", None, 5)
+    assert compared["Anzeige"].tolist() == ["<5", "6", "<5"]
+
+
+def test_own_cooperative_is_highlighted_in_the_comparison(session) -> None:
+    a, _, _ = _world(session)
+    board = dash.dashboard(session, f.actor(f.user(session, "kuemmerer", a)), P)
+    frame = charts.comparison_frame(board, "new_cases", a.id, 5)
+    assert frame.loc[frame["Reihe"] == "Eigene Genossenschaft", "Anzeige"].tolist() == ["2"]
+
+
+def test_empty_period_has_empty_sections(session) -> None:
+    _world(session)
+    quiet = ind.Scope(dt.date(2020, 1, 1), dt.date(2020, 1, 31))
+    board, parts = _sections(session, f.actor(f.user(session, "koordination")), quiet)
+    assert board.empty
+    assert parts["outcomes"].empty and parts["reach"].empty
+
+
+def test_exports_open(session) -> None:
+    _world(session)
+    _, parts = _sections(session, f.actor(f.user(session, "koordination")))
+    frame = parts["access_routes"].frame
+    csv = charts.csv_bytes(frame)
+    assert csv.startswith(b"\xef\xbb\xbf") and b"Kategorie;Reihe;Wert;Anzeige" in csv
+    book = openpyxl.load_workbook(io.BytesIO(charts.xlsx_bytes(frame, "Zugangswege")))
+    rows = list(book["Zugangswege"].values)
+    assert rows[0] == ("Kategorie", "Reihe", "Wert", "Anzeige") and rows[1][3] == "7"
+    chart = charts.chart(frame)
+    spec = json.loads(chart.to_json())
+    assert spec["config"]["locale"]["number"]["decimal"] == ","
+    assert charts.png_bytes(chart).startswith(b"\x89PNG")
