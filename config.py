@@ -42,6 +42,8 @@ class Settings:
     suppression_threshold: int
     # Start page: open cases without a contact for more than this many days need attention.
     no_contact_days: int
+    # Indikatoren: seconds between the page's own refreshes while it is open.
+    live_refresh_seconds: int
     cookie_name: str
     login_sleep_seconds: float
 
@@ -61,6 +63,7 @@ def get_settings() -> Settings:
         lockout_minutes=_int_env("KC_LOCKOUT_MINUTES", 15),
         suppression_threshold=_int_env("KC_SUPPRESSION_THRESHOLD", 5),
         no_contact_days=_int_env("KC_NO_CONTACT_DAYS", 30),
+        live_refresh_seconds=_int_env("KC_LIVE_REFRESH_SECONDS", 30),
         cookie_name=os.environ.get("KC_COOKIE_NAME", "kuemmerer_cockpit_auth"),
         # The authenticator waits for its cookie component by default; it reads cookies from
         # the request now, so the wait only slows every login screen down.

@@ -18,9 +18,15 @@ from services import dashboard as dash
 from services.actor import Actor
 from services.indicators import DEFINITIONS, Scope
 
-LIVE_SECONDS = 30
 OWN_PERIOD = "Eigener Zeitraum"
 ALL_CITIES = "Alle Städte"
+
+
+def _small_cells() -> str:
+    threshold = get_settings().suppression_threshold
+    return (
+        f"Zahlen anderer Genossenschaften von 1 bis {threshold - 1} erscheinen als „<{threshold}“."
+    )
 
 
 def scope_filters(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> Scope | None:
@@ -57,9 +63,8 @@ def scope_filters(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> S
     st.caption(
         f"Zeitraum {de_date(start)} – {de_date(end)}, verglichen mit "
         f"{de_date(before.date_from)} – {de_date(before.date_to)}. "
-        + ("" if own and scope.cooperative_ids == tuple(own) else
-           "Zahlen anderer Genossenschaften von 1 bis 4 erscheinen als „<5“.")
-    )  # fmt: skip
+        + ("" if own and scope.cooperative_ids == tuple(own) else _small_cells())
+    )
     return scope
 
 
@@ -141,10 +146,8 @@ def section(number: int, part: charts.Section, threshold: int) -> None:
         with st.expander("Wie wird das berechnet?"):
             st.markdown(
                 f"**Zähler:** {definition.numerator}  \n**Nenner:** {definition.denominator}"
-                f"  \n**Regeln:** {definition.rules}  \n**Datenschutz:** Zahlen anderer "
-                f"Genossenschaften von 1 bis {threshold - 1} erscheinen als „<{threshold}“; "
-                "Anteile aus weniger als "
-                f"{threshold} Fällen werden dort nicht ausgewiesen."
+                f"  \n**Regeln:** {definition.rules}  \n**Datenschutz:** {_small_cells()} "
+                f"Anteile aus weniger als {threshold} Fällen werden dort nicht ausgewiesen."
             )
         _downloads(part.key, definition.title, part.frame, chart)
 
@@ -172,12 +175,11 @@ def comparison(board: dash.Dashboard, actor: Actor, threshold: int) -> None:
 
 def live_dashboard(actor: Actor, scope: Scope) -> None:
     """Key figures, the twelve groups and the comparison; refreshes itself while open."""
-    live = st.toggle(
-        f"Automatisch aktualisieren (alle {LIVE_SECONDS} Sekunden)", value=True, key="live"
-    )
-    threshold = get_settings().suppression_threshold
+    settings = get_settings()
+    seconds, threshold = settings.live_refresh_seconds, settings.suppression_threshold
+    live = st.toggle(f"Automatisch aktualisieren (alle {seconds} Sekunden)", True, key="live")
 
-    @st.fragment(run_every=LIVE_SECONDS if live else None)
+    @st.fragment(run_every=seconds if live else None)
     def body() -> None:
         # a refresh is no user activity: check the session without extending it
         if not still_logged_in():

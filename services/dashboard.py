@@ -5,6 +5,7 @@ safe to cache per (role, cooperative, scope, data version)."""
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
 
@@ -35,11 +36,29 @@ def preset_period(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
     raise ValueError(name)
 
 
+def _months_back(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
 def previous(scope: ind.Scope) -> ind.Scope:
-    """The period of the same length just before, with the same cooperatives and city."""
-    days = (scope.date_to - scope.date_from).days + 1
-    end = scope.date_from - dt.timedelta(days=1)
-    return replace(scope, date_from=end - dt.timedelta(days=days - 1), date_to=end)
+    """The period just before, with the same cooperatives and city. A period starting on a
+    month's first day (every preset) is compared with the same stretch of the months before
+    it: 01.10.–25.11. with 01.07.–25.08., the last twelve months with the twelve before.
+    Other periods are compared with the same number of days just before."""
+    start, end = scope.date_from, scope.date_to
+    if start.day == 1:
+        months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
+        if end.day == calendar.monthrange(end.year, end.month)[1]:  # whole months
+            before_end = start - dt.timedelta(days=1)
+        else:
+            before_end = _months_back(end, months)
+        return replace(scope, date_from=_months_back(start, months), date_to=before_end)
+    days = (end - start).days + 1
+    before_end = start - dt.timedelta(days=1)
+    return replace(scope, date_from=before_end - dt.timedelta(days=days - 1), date_to=before_end)
 
 
 @dataclass(frozen=True)

@@ -32,9 +32,24 @@ def test_last_twelve_months_across_the_new_year() -> None:
     assert dash.preset_period("Letzte 12 Monate", D(2027, 1, 3)) == (D(2026, 2, 1), D(2027, 1, 3))
 
 
-def test_previous_period_has_the_same_length_and_filters() -> None:
-    scope = ind.Scope(D(2026, 10, 1), D(2026, 10, 31), (3,), "Zwickau")
-    assert dash.previous(scope) == ind.Scope(D(2026, 8, 31), D(2026, 9, 30), (3,), "Zwickau")
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        # whole months: the same number of whole months before
+        ((D(2026, 10, 1), D(2026, 10, 31)), (D(2026, 9, 1), D(2026, 9, 30))),
+        ((D(2026, 1, 1), D(2026, 3, 31)), (D(2025, 10, 1), D(2025, 12, 31))),
+        # presets running up to today: the same stretch of the months before
+        ((D(2026, 11, 1), D(2026, 11, 25)), (D(2026, 10, 1), D(2026, 10, 25))),
+        ((D(2026, 10, 1), D(2026, 11, 25)), (D(2026, 8, 1), D(2026, 9, 25))),
+        ((D(2025, 12, 1), D(2026, 11, 25)), (D(2024, 12, 1), D(2025, 11, 25))),
+        ((D(2026, 3, 1), D(2026, 3, 30)), (D(2026, 2, 1), D(2026, 2, 28))),  # clamped
+        # any other period: the same number of days just before
+        ((D(2026, 10, 5), D(2026, 10, 14)), (D(2026, 9, 25), D(2026, 10, 4))),
+    ],
+)
+def test_previous_period(period, expected) -> None:
+    scope = ind.Scope(*period, (3,), "Zwickau")
+    assert dash.previous(scope) == ind.Scope(*expected, (3,), "Zwickau")
 
 
 def _figures(session, actor, scope):
@@ -42,7 +57,7 @@ def _figures(session, actor, scope):
 
 
 def test_key_figures_hand_computed(session) -> None:
-    """The world of test_indicators (October 2026); previous period 31.08.–30.09.
+    """The world of test_indicators (October 2026); previous period September
     Own cooperative A alone: persons 2, new 2, early 1/2; before: a1 opened 20.09. (akut),
     only a quick contact in September -> persons 0, new 1, early 0/1.
     A's Kümmerer over all cooperatives: persons 2 + 6 + 1 = 9 (others 7 >= 5: shown),

@@ -1,0 +1,74 @@
+"""Issue 8 in the browser: the dashboard refreshes itself, so a quick contact entered in
+another session shows up within one refresh, without touching the dashboard."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from config import get_settings
+from services.demo import DEMO_PASSWORD
+from tests.e2e.conftest import log_in, settle, shot
+from tests.e2e.test_journeys import NAV
+
+pytestmark = pytest.mark.e2e
+
+
+def _metric(page, label: str) -> str:
+    metric = page.locator('[data-testid="stMetric"]', has_text=label).first
+    return metric.locator('[data-testid="stMetricValue"]').inner_text()
+
+
+def _open(page, server, username: str, screen: str) -> None:
+    page.goto(server.url)
+    log_in(page, username, DEMO_PASSWORD)
+    expect(page.locator(NAV, has_text=screen)).to_be_visible()
+    page.wait_for_timeout(800)  # the login's cookie rerun
+    page.locator(NAV, has_text=screen).click()
+    settle(page)
+
+
+def test_quick_contact_appears_on_the_live_dashboard(server, page, browser) -> None:
+    server.manage("seed-demo")
+    _open(page, server, "koordination", "Indikatoren")
+    expect(page.get_by_role("heading", name="1. Reichweite")).to_be_visible()
+    before = int(_metric(page, "Kurzkontakte").replace(".", ""))
+    shot(page, "26-indikatoren")
+
+    other = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    kim = other.new_page()
+    _open(kim, server, "kuemmerer.chemnitz", "Kurzkontakt")
+    kim.get_by_role("button", name="Vereinsamung").click()
+    kim.get_by_role("button", name="Speichern").click()
+    expect(kim.get_by_text("Kurzkontakt gespeichert.").first).to_be_visible()
+    other.close()
+
+    # no click on the dashboard: its own refresh must bring the new number
+    refresh_ms = (get_settings().live_refresh_seconds + 10) * 1000
+    value = page.locator('[data-testid="stMetric"]', has_text="Kurzkontakte").first
+    expect(value.locator('[data-testid="stMetricValue"]')).to_have_text(
+        re.compile(f"^{before + 1:,}$".replace(",", ".")), timeout=refresh_ms
+    )
+
+
+def test_kuemmerer_compares_cooperatives(server, page) -> None:
+    server.manage("seed-demo")
+    _open(page, server, "kuemmerer.chemnitz", "Indikatoren")
+    # the own cooperative in full detail by default
+    expect(page.get_by_text("Chemnitzer Siedlungsgemeinschaft eG").first).to_be_visible()
+    note = page.locator('[data-testid="stCaptionContainer"]', has_text="erscheinen als")
+    expect(note).to_have_count(0)
+    page.get_by_text("Automatisch aktualisieren").click()
+    settle(page)
+    # all cooperatives: the others aggregated and suppressed
+    page.get_by_role("combobox", name="Genossenschaften").click(force=True)
+    page.keyboard.press("Backspace")
+    page.keyboard.press("Escape")
+    settle(page)
+    expect(note).to_be_visible()
+    heading = page.get_by_role("heading", name="Genossenschaften im Vergleich")
+    heading.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    shot(page, "27-indikatoren-vergleich")
