@@ -39,9 +39,11 @@ pages: setup-dev
 e2e: setup-dev
 	$(PY) -m pytest tests/e2e
 
-# Timings at scale (not part of `make test`): partner search over 5,000, import of 50,000 rows.
+# Timings at scale (not part of `make test`): the indicator dashboard on a VSWG-scale dataset,
+# partner search and import. `make bench SCALE=0.1` for a quick run.
+SCALE ?= 1
 bench: setup-dev
-	$(PY) -m bench.run
+	SCALE=$(SCALE) $(PY) -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,10 +1,14 @@
 """`make bench`: timings at scale, printed as a table. Not part of `make test`.
 
+- the indicator dashboard on a VSWG-scale dataset (bench/world.py, bench/dashboard.py):
+  against a bare SQL baseline, against the naive pandas way, and a cached refresh
 - partner search over 5,000 partners (target: < 100 ms per query)
 - partner import: a 50,000-row CSV checked and written (target: seconds)
 
-Runs on SQLite, and on PostgreSQL when one answers at BENCH_PG_URL (default: the test
-database of `make test`).
+Runs on SQLite, and on PostgreSQL when one answers at BENCH_PG_URL (default: the server of
+`make test`; each run creates and drops its own databases). SCALE=0.1 for a quick run.
+Ends with machine-readable lines: dashboard_vs_sql_ratio=, naive_vs_dashboard_factor=,
+cached_refresh_ms= (SQLite) and the same with a pg_ prefix (PostgreSQL).
 """
 
 from __future__ import annotations
@@ -15,11 +19,13 @@ import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
+from bench import dashboard
 from db.engine import DatabaseUnavailable, check_connection, create_db_engine
 from db.migrate import upgrade
 from services.actor import Actor
@@ -58,14 +64,10 @@ def _timed(fn: Callable[[], object], repeat: int = 1) -> float:
     return statistics.median(times)
 
 
-def bench_database(name: str, url: str) -> list[tuple[str, str, str]]:
-    engine = create_db_engine(url)
-    check_connection(engine)
-    upgrade(engine)
+def bench_partners(name: str, url: str) -> list[tuple[str, str, str]]:
+    engine = _migrated(url)
     results = []
     with Session(engine) as session:
-        ensure_default_catalogues(session)
-        session.commit()
         content = _csv(5_000)
         preview = preview_import(session, ADMIN, content, "p.csv")
         apply_import(session, ADMIN, preview.valid)
@@ -94,28 +96,90 @@ def bench_database(name: str, url: str) -> list[tuple[str, str, str]]:
     return results
 
 
-def main() -> None:
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        rows += bench_database("SQLite", f"sqlite:///{tmp}/bench.db")
-    schema_db = f"bench_{uuid.uuid4().hex[:8]}"
+@contextmanager
+def _database(kind: str) -> Iterator[str | None]:
+    """A fresh, empty database of the kind; None when PostgreSQL does not answer."""
+    if kind == "SQLite":
+        with tempfile.TemporaryDirectory() as tmp:
+            yield f"sqlite:///{tmp}/bench.db"
+        return
+    name = f"bench_{uuid.uuid4().hex[:8]}"
     try:
         admin = create_db_engine(PG_URL, isolation_level="AUTOCOMMIT")
         check_connection(admin)
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{schema_db}"'))
-        try:
-            rows += bench_database("PostgreSQL", PG_URL.rsplit("/", 1)[0] + f"/{schema_db}")
-        finally:
-            with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE "{schema_db}" WITH (FORCE)'))
-            admin.dispose()
     except DatabaseUnavailable:
-        rows.append(("PostgreSQL", "nicht erreichbar", "übersprungen"))
+        yield None
+        return
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield PG_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _migrated(url: str) -> Engine:
+    engine = create_db_engine(url)
+    check_connection(engine)
+    upgrade(engine)
+    with Session(engine) as session:
+        ensure_default_catalogues(session)
+        session.commit()
+    return engine
+
+
+def bench_dashboard(name: str, url: str, scale: float) -> tuple[list, dashboard.Figures]:
+    engine = _migrated(url)
+    try:
+        f = dashboard.run(engine, url, scale)
+    finally:
+        engine.dispose()
+    n = f.rows
+    parts = [("contact", "Kontakte"), ("case_file", "Fälle"), ("person", "Personen"),
+             ("referral", "Vermittlungen"), ("partner", "Partner")]  # fmt: skip
+    data = ", ".join(f"{n[table]:,}".replace(",", ".") + f" {label}" for table, label in parts)
+    ok = "ok" if f.ratio <= 3 and f.dashboard_ms < 1000 else "ZIEL VERFEHLT"
+    rows = [
+        (name, "Testdaten erzeugen", f"{f.generated_s:.0f} s ({data})"),
+        (name, "Basis: count(*) je Monat über alle Kontakte", f"{f.baseline_ms:.0f} ms"),
+        (name, "Basis: dasselbe, nur die 12 Monate", f"{f.period_baseline_ms:.0f} ms"),
+        (name, "Dashboard komplett (12 Monate, alle Genossenschaften)",
+         f"{f.dashboard_ms:.0f} ms = {f.ratio:.2f} × Basis {ok}"),
+        (name, "Dasselbe naiv (ganze Tabellen in pandas)",
+         f"{f.naive_ms:.0f} ms = {f.factor:.1f} × Dashboard"),
+        (name, "Aktualisierung ohne Datenänderung (Cache)",
+         f"{f.cached_ms:.1f} ms {'ok' if f.cached_ms < 50 else 'ZU LANGSAM'}"),
+    ]  # fmt: skip
+    return rows, f
+
+
+def main() -> None:
+    scale = float(os.environ.get("SCALE") or 1)
+    rows: list[tuple[str, str, str]] = []
+    machine: list[str] = []
+    for kind, prefix in (("SQLite", ""), ("PostgreSQL", "pg_")):
+        with _database(kind) as url:
+            if url is None:
+                rows.append((kind, "nicht erreichbar", "übersprungen"))
+                continue
+            found, figures = bench_dashboard(kind, url, scale)
+            rows += found
+            machine += [
+                f"{prefix}dashboard_vs_sql_ratio={figures.ratio:.2f}",
+                f"{prefix}naive_vs_dashboard_factor={figures.factor:.1f}",
+                f"{prefix}cached_refresh_ms={figures.cached_ms:.1f}",
+            ]
+        with _database(kind) as url:
+            rows += bench_partners(kind, url)
     width = max(len(r[1]) for r in rows)
+    print(f"\nSCALE={scale:g}")
     print(f"{'Datenbank':<11} {'Messung':<{width}}  Ergebnis")
     for db, label, value in rows:
         print(f"{db:<11} {label:<{width}}  {value}")
+    print()
+    print("\n".join(machine))
 
 
 if __name__ == "__main__":

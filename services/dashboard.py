@@ -186,13 +186,14 @@ def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:
     """All indicator groups for the scope, suppressed for the viewer."""
     require(actor, "indicators.aggregate")
     raw = _raw(session, scope)
+    months, quarters = ind.trends(session, actor, scope)
     return Dashboard(
         scope=scope,
         key_figures=_key_figures(session, actor, scope, raw),
         rows={g: ind.suppress_for(actor, raw[g], *ind.ROW_GROUPS[g][1]) for g in raw},
         totals=_totals(actor, scope, raw),
-        months=ind.trend(session, actor, scope),
-        quarters=ind.trend(session, actor, scope, grain="quarter"),
+        months=months,
+        quarters=quarters,
         access_routes=ind.access_routes(session, actor, scope),
         problem_areas=ind.problem_areas(session, actor, scope),
         problem_areas_before=ind.problem_areas(session, actor, previous(scope)),

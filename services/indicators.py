@@ -10,10 +10,11 @@ the presentation and the annual report use it too. All twelve groups: 1 reach, 2
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from config import get_settings
 from db import sql
@@ -152,12 +153,21 @@ class Scope:
     city: str | None = None
 
 
-def _cooperatives(query: Select, scope: Scope) -> Select:
+def _in_scope(query: Select, cooperative_id: ColumnElement, scope: Scope) -> Select:
+    """Restrict a query to the scope's cooperatives through its own cooperative column: no
+    join with the cooperatives, so the date indexes stay usable."""
     if scope.cooperative_ids is not None:
-        query = query.where(Cooperative.id.in_(scope.cooperative_ids))
+        query = query.where(cooperative_id.in_(scope.cooperative_ids))
     if scope.city:
-        query = query.where(Cooperative.city == scope.city)
+        in_city = select(Cooperative.id).where(Cooperative.city == scope.city)
+        query = query.where(cooperative_id.in_(in_city.scalar_subquery()))
     return query
+
+
+def _scope_cooperatives(session: Session, scope: Scope) -> list[tuple[int, str, int]]:
+    """(id, name, housing units) of the scope's cooperatives, by name."""
+    query = select(Cooperative.id, Cooperative.name, Cooperative.housing_units)
+    return session.execute(_in_scope(query.order_by(Cooperative.name), Cooperative.id, scope)).all()
 
 
 @dataclass(frozen=True)
@@ -169,11 +179,22 @@ class Row:
     values: dict[str, float | int | None]
 
 
-def _rows(session: Session, scope: Scope, columns: dict[str, object], join) -> list[Row]:
-    query = select(Cooperative.id, Cooperative.name, *columns.values()).select_from(Cooperative)
-    query = join(query).group_by(Cooperative.id, Cooperative.name).order_by(Cooperative.name)
-    result = session.execute(_cooperatives(query, scope)).all()
-    return [Row(r[0], r[1], dict(zip(columns, r[2:]))) for r in result]
+def _rows(
+    session: Session,
+    scope: Scope,
+    columns: dict[str, ColumnElement],
+    cooperative_id: ColumnElement,
+    source: Callable[[Select], Select],
+) -> list[Row]:
+    """One Row per cooperative of the scope, zeros where nothing happened. ``source`` adds
+    the FROM and WHERE of an aggregate grouped by ``cooperative_id``."""
+    query = source(select(cooperative_id, *columns.values())).group_by(cooperative_id)
+    found = {r[0]: r[1:] for r in session.execute(_in_scope(query, cooperative_id, scope))}
+    zeros = (0,) * len(columns)
+    return [
+        Row(cid, name, {k: v or 0 for k, v in zip(columns, found.get(cid, zeros))})
+        for cid, name, _ in _scope_cooperatives(session, scope)
+    ]
 
 
 def suppress_for(
@@ -216,25 +237,36 @@ def _share(numerator: int | None, denominator: int | None) -> float | None:
 
 # --- 1 reach -------------------------------------------------------------------------------
 def _reach_rows(session: Session, scope: Scope) -> list[Row]:
-    in_period = and_(
-        Contact.cooperative_id == Cooperative.id,
-        Contact.contact_date.between(scope.date_from, scope.date_to),
-    )
-    columns = {
-        "persons": func.count(distinct(Case.person_id)),
-        "contacts": func.count(Contact.case_id),
-        "quick_contacts": func.count(Contact.id) - func.count(Contact.case_id),
-        "housing_units": func.max(Cooperative.housing_units),
-    }
+    in_period = Contact.contact_date.between(scope.date_from, scope.date_to)
     rows = _rows(
         session,
         scope,
-        columns,
-        lambda q: q.outerjoin(Contact, in_period).outerjoin(Case, Case.id == Contact.case_id),
+        {
+            "contacts": func.count(Contact.case_id),
+            "quick_contacts": func.count(Contact.id) - func.count(Contact.case_id),
+        },
+        Contact.cooperative_id,
+        lambda q: q.where(in_period),
     )
+    # persons: distinct over the cases with a contact in P (read from the covering index)
+    with_contact = select(Contact.case_id).where(in_period, Contact.case_id.is_not(None))
+    reached = (
+        select(Case.cooperative_id, Case.person_id)
+        .where(Case.id.in_(_in_scope(with_contact, Contact.cooperative_id, scope)))
+        .distinct()
+        .subquery()
+    )
+    persons = dict(
+        session.execute(
+            select(reached.c.cooperative_id, func.count()).group_by(reached.c.cooperative_id)
+        ).all()
+    )
+    units = {cid: n for cid, _, n in _scope_cooperatives(session, scope)}
     for row in rows:
-        units = row.values["housing_units"] or 0
-        row.values["per_100_units"] = row.values["persons"] / units * 100 if units else None
+        v = row.values
+        v["persons"] = persons.get(row.cooperative_id, 0)
+        v["housing_units"] = units[row.cooperative_id] or 0
+        v["per_100_units"] = v["persons"] / v["housing_units"] * 100 if v["housing_units"] else None
     return rows
 
 
@@ -254,32 +286,37 @@ def reach(session: Session, actor: Actor, scope: Scope) -> list[Row]:
 
 # --- 2 new cases, 3 early detection, 4 access routes ---------------------------------------
 def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
-    opened = Case.opened_on.between(scope.date_from, scope.date_to)
-    open_at_end = and_(
-        Case.opened_on <= scope.date_to,
-        or_(Case.closed_on.is_(None), Case.closed_on > scope.date_to),
-    )
     columns = {
-        "new_cases": func.sum(case((opened, 1), else_=0)),
-        "early": func.sum(case((and_(opened, Case.urgency == "frueh"), 1), else_=0)),
-        "crisis": func.sum(case((and_(opened, Case.urgency == "krise"), 1), else_=0)),
-        "outreach": func.sum(
-            case((and_(opened, CatalogueEntry.is_outreach.is_(True)), 1), else_=0)
-        ),
-        "open_at_end": func.sum(case((open_at_end, 1), else_=0)),
+        "new_cases": func.count(Case.id),
+        "early": func.sum(case((Case.urgency == "frueh", 1), else_=0)),
+        "crisis": func.sum(case((Case.urgency == "krise", 1), else_=0)),
+        "outreach": func.sum(case((CatalogueEntry.is_outreach.is_(True), 1), else_=0)),
     }
     rows = _rows(
         session,
         scope,
         columns,
-        lambda q: q.outerjoin(Case, Case.cooperative_id == Cooperative.id).outerjoin(
-            CatalogueEntry, CatalogueEntry.id == Case.access_route_id
+        Case.cooperative_id,
+        lambda q: (
+            q.select_from(Case)
+            .join(CatalogueEntry, CatalogueEntry.id == Case.access_route_id)
+            .where(Case.opened_on.between(scope.date_from, scope.date_to))
         ),
     )
-    for row in rows:
+    # the open caseload: opened by the end of P and not closed by then (selected by the
+    # closing date, which the index answers; the opening date only counts)
+    caseload = _rows(
+        session,
+        scope,
+        {"open_at_end": func.sum(case((Case.opened_on <= scope.date_to, 1), else_=0))},
+        Case.cooperative_id,
+        lambda q: q.where(or_(Case.closed_on.is_(None), Case.closed_on > scope.date_to)),
+    )
+    for row, load in zip(rows, caseload):
         v = row.values
         for key in columns:
-            v[key] = int(v[key] or 0)
+            v[key] = int(v[key])
+        v["open_at_end"] = int(load.values["open_at_end"])
         v["early_share"] = _share(v["early"], v["new_cases"])
         v["crisis_share"] = _share(v["crisis"], v["new_cases"])
         v["outreach_share"] = _share(v["outreach"], v["new_cases"])
@@ -308,7 +345,7 @@ def _labelled_counts(
 ) -> dict[str, int | None]:
     """Counts per catalogue label over the scope's cooperatives; small counts are hidden
     unless the scope is only the viewer's own cooperative."""
-    counts = dict(session.execute(_cooperatives(query, scope)).all())
+    counts = dict(session.execute(_in_scope(query, Case.cooperative_id, scope)).all())
     if own_only(actor, scope):
         return counts
     shown = suppress_cells(list(counts.values()), get_settings().suppression_threshold)
@@ -322,8 +359,7 @@ def _cases_per_label(
     case date that must fall in P."""
     require(actor, "indicators.aggregate")
     query = (
-        linked.join(Cooperative, Cooperative.id == Case.cooperative_id)
-        .where(day.between(scope.date_from, scope.date_to))
+        linked.where(day.between(scope.date_from, scope.date_to))
         .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
         .order_by(CatalogueEntry.sort_order)
     )
@@ -369,22 +405,22 @@ def _closed_case_rows(session: Session, scope: Scope) -> list[Row]:
         .where(case_outcome.c.case_id == Case.id, CatalogueEntry.key.in_(NOT_SELF_HELP))
         .exists()
     )
-    closed = Case.closed_on.between(scope.date_from, scope.date_to)
     columns = {
-        "closed": func.sum(case((closed, 1), else_=0)),
-        "referred": func.sum(case((and_(closed, referred), 1), else_=0)),
-        "self_help": func.sum(case((and_(closed, ~referred, ~ended), 1), else_=0)),
+        "closed": func.count(Case.id),
+        "referred": func.sum(case((referred, 1), else_=0)),
+        "self_help": func.sum(case((and_(~referred, ~ended), 1), else_=0)),
     }
     rows = _rows(
         session,
         scope,
         columns,
-        lambda q: q.outerjoin(Case, Case.cooperative_id == Cooperative.id),
+        Case.cooperative_id,
+        lambda q: q.where(Case.closed_on.between(scope.date_from, scope.date_to)),
     )
     for row in rows:
         v = row.values
         for key in columns:
-            v[key] = int(v[key] or 0)
+            v[key] = int(v[key])
         v["referral_rate"] = _share(v["referred"], v["closed"])
         v["self_help_rate"] = _share(v["self_help"], v["closed"])
     return rows
@@ -404,27 +440,27 @@ def closed_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
 
 
 def _referral_rows(session: Session, scope: Scope) -> list[Row]:
-    final = and_(
-        Referral.referred_on.between(scope.date_from, scope.date_to),
-        Referral.status.in_(FINAL_REFERRAL),
-    )
     columns = {
-        "final": func.sum(case((final, 1), else_=0)),
-        "successful": func.sum(
-            case((and_(final, Referral.status.in_(("angenommen", "erledigt"))), 1), else_=0)
-        ),
+        "final": func.count(Referral.id),
+        "successful": func.sum(case((Referral.status.in_(("angenommen", "erledigt")), 1), else_=0)),
     }
     rows = _rows(
         session,
         scope,
         columns,
-        lambda q: q.outerjoin(Case, Case.cooperative_id == Cooperative.id).outerjoin(
-            Referral, Referral.case_id == Case.id
+        Case.cooperative_id,
+        lambda q: (
+            q.select_from(Referral)
+            .join(Case, Case.id == Referral.case_id)
+            .where(
+                Referral.referred_on.between(scope.date_from, scope.date_to),
+                Referral.status.in_(FINAL_REFERRAL),
+            )
         ),
     )
     for row in rows:
         v = row.values
-        v["final"], v["successful"] = int(v["final"] or 0), int(v["successful"] or 0)
+        v["final"], v["successful"] = int(v["final"]), int(v["successful"])
         v["success_rate"] = _share(v["successful"], v["final"])
     return rows
 
@@ -478,17 +514,22 @@ def contact_hours(
     """Contacts (case and quick) in P per contact kind with their hours; the hours are hidden
     with the count of contacts behind them."""
     require(actor, "indicators.aggregate")
-    query = (
-        select(CatalogueEntry.label, func.count(Contact.id), func.sum(Contact.minutes))
-        .join(Contact, Contact.kind_id == CatalogueEntry.id)
-        .join(Cooperative, Cooperative.id == Contact.cooperative_id)
+    per_kind = (
+        select(
+            Contact.kind_id, func.count(Contact.id).label("n"), func.sum(Contact.minutes).label("m")
+        )
         .where(Contact.contact_date.between(scope.date_from, scope.date_to))
+        .group_by(Contact.kind_id)
+    )  # counted from the covering date index, then labelled
+    per_kind = _in_scope(per_kind, Contact.cooperative_id, scope).subquery()
+    query = (
+        select(CatalogueEntry.label, func.sum(per_kind.c.n), func.sum(per_kind.c.m))
+        .join(per_kind, per_kind.c.kind_id == CatalogueEntry.id)
         .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
         .order_by(CatalogueEntry.sort_order)
     )
-    table = _labelled_rows(
-        actor, scope, session.execute(_cooperatives(query, scope)).all(), ["contacts"]
-    )
+    result = session.execute(query).all()
+    table = _labelled_rows(actor, scope, result, ["contacts"])
     for values in table.values():
         minutes = values.pop("value1")
         values["hours"] = None if values["contacts"] is None else round((minutes or 0) / 60, 1)
@@ -499,40 +540,34 @@ def _medians(session: Session, scope: Scope, group: ColumnElement) -> list[dict]
     """Per ``group``: median days from opening to the first referral (first referral made in
     P) and median duration of the cases closed in P, each with the number of cases."""
     name = sql.dialect(session)
+    earlier = aliased(Referral)
+    # a case's first referral: none before it (the index on case and date answers this)
     first = (
-        select(Referral.case_id, func.min(Referral.referred_on).label("first_on"))
-        .group_by(Referral.case_id)
+        select(Referral.case_id, Referral.referred_on.label("first_on"))
+        .where(
+            Referral.referred_on.between(scope.date_from, scope.date_to),
+            ~select(earlier.id)
+            .where(earlier.case_id == Referral.case_id, earlier.referred_on < Referral.referred_on)
+            .exists(),
+        )
+        .distinct()
         .subquery()
     )
     selects = [
         select(
             group.label("g"), sql.days_between(Case.opened_on, first.c.first_on, name).label("v")
-        )
-        .join(first, first.c.case_id == Case.id)
-        .where(first.c.first_on.between(scope.date_from, scope.date_to)),
+        ).join(first, first.c.case_id == Case.id),
         select(
             group.label("g"), sql.days_between(Case.opened_on, Case.closed_on, name).label("v")
         ).where(Case.closed_on.between(scope.date_from, scope.date_to)),
     ]
-    return [
-        sql.medians(
-            session,
-            _cooperatives(
-                query.join(Cooperative, Cooperative.id == Case.cooperative_id),
-                scope,
-            ),
-        )
-        for query in selects
-    ]
+    return [sql.medians(session, _in_scope(q, Case.cooperative_id, scope)) for q in selects]
 
 
 def _duration_rows(session: Session, scope: Scope) -> list[Row]:
     to_referral, duration = _medians(session, scope, Case.cooperative_id)
-    coops = session.execute(
-        _cooperatives(select(Cooperative.id, Cooperative.name).order_by(Cooperative.name), scope)
-    ).all()
     rows = []
-    for cid, coop_name in coops:
+    for cid, coop_name, _ in _scope_cooperatives(session, scope):
         days_r, n_r = to_referral.get(cid, (None, 0))
         days_c, n_c = duration.get(cid, (None, 0))
         values = {"referred_cases": n_r, "days_to_referral": days_r}
@@ -622,7 +657,6 @@ def referrals_by_partner_kind(
         .join(Partner, Partner.kind_id == CatalogueEntry.id)
         .join(Referral, Referral.partner_id == Partner.id)
         .join(Case, Case.id == Referral.case_id)
-        .join(Cooperative, Cooperative.id == Case.cooperative_id)
         .where(Referral.referred_on.between(scope.date_from, scope.date_to))
         .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
         .order_by(CatalogueEntry.sort_order)
@@ -630,7 +664,7 @@ def referrals_by_partner_kind(
     return _labelled_rows(
         actor,
         scope,
-        session.execute(_cooperatives(query, scope)).all(),
+        session.execute(_in_scope(query, Case.cooperative_id, scope)).all(),
         ["referrals", "final", "successful"],
         {"success_rate": ("successful", "final")},
     )
@@ -664,9 +698,6 @@ def _neighbourhood_rows(session: Session, scope: Scope) -> list[Row]:
             .group_by(Volunteer.cooperative_id)
         )
     )
-    coops = session.execute(
-        _cooperatives(select(Cooperative.id, Cooperative.name).order_by(Cooperative.name), scope)
-    ).all()
     return [
         Row(
             cid,
@@ -678,7 +709,7 @@ def _neighbourhood_rows(session: Session, scope: Scope) -> list[Row]:
                 "volunteer_hours": float(volunteers.get(cid, (0, 0))[1] or 0),
             },
         )  # fmt: skip
-        for cid, name in coops
+        for cid, name, _ in _scope_cooperatives(session, scope)
     ]
 
 
@@ -730,39 +761,40 @@ TREND_COUNTS = ["contacts", "quick_contacts", "new_cases", "early", "crisis"]
 
 
 def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
-    name = sql.dialect(session)
+    """Counts per month. The database counts per day (in the order of the date indexes, no
+    date formatting per row); the days are summed into months here."""
     months: dict[str, dict[str, int]] = {}
-    month = sql.month_of(Contact.contact_date, name).label("m")
+
+    def add(day: dt.date | str, **counts: int) -> None:
+        bucket = months.setdefault(str(day)[:7], dict.fromkeys(TREND_COUNTS, 0))
+        for column, value in counts.items():
+            bucket[column] += int(value or 0)
+
     contacts = (
         select(
-            month,
+            Contact.contact_date,
             func.count(Contact.case_id),
             func.count(Contact.id) - func.count(Contact.case_id),
         )
-        .join(Cooperative, Cooperative.id == Contact.cooperative_id)
         .where(Contact.contact_date.between(scope.date_from, scope.date_to))
-        .group_by(month)
+        .group_by(Contact.contact_date)
     )
-    for m, with_case, quick in session.execute(_cooperatives(contacts, scope)):
-        months.setdefault(m, dict.fromkeys(TREND_COUNTS, 0)).update(
-            contacts=with_case, quick_contacts=quick
-        )
-    month = sql.month_of(Case.opened_on, name).label("m")
+    for day, with_case, quick in session.execute(
+        _in_scope(contacts, Contact.cooperative_id, scope)
+    ):
+        add(day, contacts=with_case, quick_contacts=quick)
     opened = (
         select(
-            month,
+            Case.opened_on,
             func.count(Case.id),
             func.sum(case((Case.urgency == "frueh", 1), else_=0)),
             func.sum(case((Case.urgency == "krise", 1), else_=0)),
         )
-        .join(Cooperative, Cooperative.id == Case.cooperative_id)
         .where(Case.opened_on.between(scope.date_from, scope.date_to))
-        .group_by(month)
+        .group_by(Case.opened_on)
     )
-    for m, new, early, crisis in session.execute(_cooperatives(opened, scope)):
-        months.setdefault(m, dict.fromkeys(TREND_COUNTS, 0)).update(
-            new_cases=new, early=int(early or 0), crisis=int(crisis or 0)
-        )
+    for day, new, early, crisis in session.execute(_in_scope(opened, Case.cooperative_id, scope)):
+        add(day, new_cases=new, early=early, crisis=crisis)
     return dict(sorted(months.items()))
 
 
@@ -772,14 +804,11 @@ def quarter_of(month: str) -> str:
     return f"{year}-Q{(int(m) - 1) // 3 + 1}"
 
 
-def trend(
-    session: Session, actor: Actor, scope: Scope, grain: str = "month"
+def _periods(
+    actor: Actor, scope: Scope, monthly: dict[str, dict[str, int]], grain: str
 ) -> dict[str, dict[str, float | int | None]]:
-    """Contacts, quick contacts, new cases, early and crisis cases per month (or quarter),
-    with the early and crisis shares; each count column suppressed across the periods."""
-    require(actor, "indicators.aggregate")
     periods: dict[str, dict[str, int]] = {}
-    for month, values in _monthly(session, scope).items():
+    for month, values in monthly.items():
         key = month if grain == "month" else quarter_of(month)
         bucket = periods.setdefault(key, dict.fromkeys(TREND_COUNTS, 0))
         for column in TREND_COUNTS:
@@ -792,6 +821,22 @@ def trend(
         TREND_COUNTS,
         {"early_share": ("early", "new_cases"), "crisis_share": ("crisis", "new_cases")},
     )
+
+
+def trend(
+    session: Session, actor: Actor, scope: Scope, grain: str = "month"
+) -> dict[str, dict[str, float | int | None]]:
+    """Contacts, quick contacts, new cases, early and crisis cases per month (or quarter),
+    with the early and crisis shares; each count column suppressed across the periods."""
+    require(actor, "indicators.aggregate")
+    return _periods(actor, scope, _monthly(session, scope), grain)
+
+
+def trends(session: Session, actor: Actor, scope: Scope) -> tuple[dict, dict]:
+    """The trend by month and by quarter, from one pass over the data."""
+    require(actor, "indicators.aggregate")
+    monthly = _monthly(session, scope)
+    return _periods(actor, scope, monthly, "month"), _periods(actor, scope, monthly, "quarter")
 
 
 # Per-cooperative groups: raw rows and how they are suppressed for a viewer.
