@@ -398,25 +398,28 @@ FINAL_REFERRAL = ("angenommen", "erledigt", "abgelehnt", "nicht_wahrgenommen")
 
 
 def _closed_case_rows(session: Session, scope: Scope) -> list[Row]:
-    referred = select(Referral.id).where(Referral.case_id == Case.id).exists()
-    ended = (
-        select(case_outcome.c.case_id)
-        .join(CatalogueEntry, CatalogueEntry.id == case_outcome.c.entry_id)
-        .where(case_outcome.c.case_id == Case.id, CatalogueEntry.key.in_(NOT_SELF_HELP))
-        .exists()
+    ending = select(CatalogueEntry.id).where(
+        CatalogueEntry.catalogue == "outcome", CatalogueEntry.key.in_(NOT_SELF_HELP)
     )
+    closed = select(
+        Case.cooperative_id,
+        select(Referral.id).where(Referral.case_id == Case.id).exists().label("referred"),
+        select(case_outcome.c.case_id)
+        .where(
+            case_outcome.c.case_id == Case.id,
+            case_outcome.c.entry_id.in_(session.scalars(ending).all()),
+        )
+        .exists()
+        .label("ended"),
+    ).where(Case.closed_on.between(scope.date_from, scope.date_to))
+    closed = _in_scope(closed, Case.cooperative_id, scope).subquery()  # each flag once per case
+    referred, ended = closed.c.referred, closed.c.ended
     columns = {
-        "closed": func.count(Case.id),
+        "closed": func.count(),
         "referred": func.sum(case((referred, 1), else_=0)),
         "self_help": func.sum(case((and_(~referred, ~ended), 1), else_=0)),
     }
-    rows = _rows(
-        session,
-        scope,
-        columns,
-        Case.cooperative_id,
-        lambda q: q.where(Case.closed_on.between(scope.date_from, scope.date_to)),
-    )
+    rows = _rows(session, scope, columns, closed.c.cooperative_id, lambda q: q)
     for row in rows:
         v = row.values
         for key in columns:
@@ -541,14 +544,14 @@ def _medians(session: Session, scope: Scope, group: ColumnElement) -> list[dict]
     P) and median duration of the cases closed in P, each with the number of cases."""
     name = sql.dialect(session)
     earlier = aliased(Referral)
-    # a case's first referral: none before it (the index on case and date answers this)
+    # a case's first referral: made in P and on the case's earliest referral day (the index
+    # on case and date answers the minimum per referral)
+    earliest = select(func.min(earlier.referred_on)).where(earlier.case_id == Referral.case_id)
     first = (
         select(Referral.case_id, Referral.referred_on.label("first_on"))
         .where(
             Referral.referred_on.between(scope.date_from, scope.date_to),
-            ~select(earlier.id)
-            .where(earlier.case_id == Referral.case_id, earlier.referred_on < Referral.referred_on)
-            .exists(),
+            Referral.referred_on == earliest.scalar_subquery(),
         )
         .distinct()
         .subquery()
