@@ -4,6 +4,7 @@ baseline, against the naive way (whole tables into pandas), and a cached refresh
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import time
 from collections.abc import Callable
@@ -78,10 +79,13 @@ def naive(engine: Engine, scope: Scope) -> dict:
 def cached_refresh(url: str, scope: Scope) -> float:
     """What the open page does every refresh when nothing changed: look up the data version
     and take the figures from the cache, in ms."""
-    os.environ["STREAMLIT_LOGGER_LEVEL"] = "error"  # no "no runtime" warnings outside the app
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
     from components import indicator_views as views  # imports Streamlit: only here
+
+    for name in list(logging.root.manager.loggerDict):  # its "no runtime" warnings
+        if name.startswith("streamlit"):
+            logging.getLogger(name).setLevel(logging.ERROR)
 
     views.dashboard_for(KOORDINATION, scope)  # fills the cache
     return _best(lambda: views.dashboard_for(KOORDINATION, scope), repeat=50) * 1000
