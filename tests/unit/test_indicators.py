@@ -109,6 +109,26 @@ def test_koordination_sees_all_cooperatives_suppressed(session) -> None:
     assert cases["C"]["crisis_share"] is None  # its denominator (1) is hidden
 
 
+def test_city_and_cooperative_filters_select_the_same_rows(session) -> None:
+    """The scope reaches every query through the facts' own cooperative column: Zwickau
+    (only B) and "cooperative B" give B's unfiltered figures, and quiet cooperatives get
+    zeros rather than disappearing."""
+    _, b, _ = _world(session)
+    koordination = f.actor(f.user(session, "koordination"))
+    everyone = {g: _by_name(fn(session, P)) for g, (fn, _) in ind.ROW_GROUPS.items()}
+    by_city = ind.Scope(P.date_from, P.date_to, city="Zwickau")
+    by_id = ind.Scope(P.date_from, P.date_to, (b.id,))
+    for scope in (by_city, by_id):
+        for group, (fn, _) in ind.ROW_GROUPS.items():
+            assert _by_name(fn(session, scope)) == {"B": everyone[group]["B"]}, group
+        assert sum(v["new_cases"] for v in ind.trend(session, koordination, scope).values()) == 6
+    nowhere = ind.Scope(P.date_from, P.date_to, city="Leipzig")
+    assert ind.reach(session, koordination, nowhere) == []
+    later = ind.Scope(D(2027, 1, 1), D(2027, 1, 31))
+    reach = _by_name(ind.reach(session, koordination, later))
+    assert [reach[x]["persons"] for x in "ABC"] == [0, 0, 0]
+
+
 def test_access_routes(session) -> None:
     a, _, _ = _world(session)
     me = f.actor(f.user(session, "kuemmerer", a))
