@@ -109,7 +109,7 @@ KEY_LABELS = {
     "persons": ("Erreichte Personen", False),
     "new_cases": ("Neue Fälle", False),
     "early_share": ("Früherkennungsquote", True),
-    "success_rate": ("Erfolgreiche Vermittlungen", True),
+    "success_rate": ("Vermittlungserfolg", True),
 }
 KEY_GROUPS = ("reach", "cases", "referrals")
 

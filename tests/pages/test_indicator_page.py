@@ -31,7 +31,7 @@ def test_empty_installation_says_so(db) -> None:
     assert at.title[0].value == "Indikatoren"
     assert "Noch keine Daten im gewählten Zeitraum" in [i.value for i in at.info]
     assert [m.label for m in at.metric][:4] == [
-        "Erreichte Personen", "Neue Fälle", "Früherkennungsquote", "Erfolgreiche Vermittlungen",
+        "Erreichte Personen", "Neue Fälle", "Früherkennungsquote", "Vermittlungserfolg",
     ]  # fmt: skip
 
 
