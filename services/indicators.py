@@ -412,7 +412,7 @@ def _closed_case_rows(session: Session, scope: Scope) -> list[Row]:
         .exists()
         .label("ended"),
     ).where(Case.closed_on.between(scope.date_from, scope.date_to))
-    closed = _in_scope(closed, Case.cooperative_id, scope).subquery()  # each flag once per case
+    closed = closed.subquery()  # each flag once per case; _rows applies the scope
     referred, ended = closed.c.referred, closed.c.ended
     columns = {
         "closed": func.count(),
