@@ -3,7 +3,6 @@ baseline, against the naive way (whole tables into pandas), and a cached refresh
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import os
 import time
@@ -15,7 +14,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from bench import world
-from config import get_settings
+from config import get_settings, local_today
 from db import sql
 from db.models import Contact
 from services import dashboard as dash
@@ -111,7 +110,7 @@ class Figures:
 
 
 def run(engine: Engine, url: str, scale: float) -> Figures:
-    today = dt.date.today()
+    today = local_today()
     started = time.perf_counter()
     rows = world.build(engine, scale, today)
     generated = time.perf_counter() - started

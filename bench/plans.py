@@ -5,7 +5,6 @@ and plan (EXPLAIN QUERY PLAN on SQLite, EXPLAIN ANALYZE on PostgreSQL)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 import time
 
@@ -13,6 +12,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from bench.dashboard import KOORDINATION
+from config import local_today
 from db.engine import create_db_engine
 from services import dashboard as dash
 from services.indicators import Scope
@@ -27,7 +27,7 @@ def main(url: str) -> None:
         if statement.lstrip().upper().startswith("SELECT"):
             statements.append((statement, parameters))
 
-    scope = Scope(*dash.preset_period("Letzte 12 Monate", dt.date.today()))
+    scope = Scope(*dash.preset_period("Letzte 12 Monate", local_today()))
     with Session(engine) as session:
         dash.dashboard(session, KOORDINATION, scope)
     event.remove(engine, "before_cursor_execute", _seen)

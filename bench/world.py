@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
+from config import local_today
 from db.models import CatalogueEntry
 
 YEARS = 10
@@ -70,7 +71,7 @@ def _entries(engine: Engine) -> dict[str, list[int]]:
 
 def build(engine: Engine, scale: float = 1.0, today: dt.date | None = None, seed: int = 8) -> dict:
     """Fill an empty, migrated database with default catalogues; returns the row counts."""
-    today = today or dt.date.today()
+    today = today or local_today()
     rng = random.Random(seed)
     n = sizes(scale)
     first_day = today - dt.timedelta(days=365 * YEARS)

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from config import local_today
 from db.bulk import insert_links, insert_returning_ids
 from db.models import (
     CATALOGUES,
@@ -384,7 +385,7 @@ def seed_demo(
             "Installation geladen.",
         )
     rng = random.Random(seed)
-    until = until or dt.date.today()
+    until = until or local_today()
     start = until - dt.timedelta(days=730)
     ensure_default_catalogues(session)
     cat = {c: entry_ids(session, c) for c in CATALOGUES}

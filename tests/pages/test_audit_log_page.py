@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from components.audit_log import describe_details
+from config import local_today
 from db.models import User
 from tests.pages.conftest import texts
 from tests.pages.test_setup_and_login import add_user, logged_in_app
@@ -37,8 +38,8 @@ def test_koordination_reads_the_log_with_filters(db) -> None:
 
     at.selectbox(key="al_user").select(None)
     at.selectbox(key="al_action").select("login")
-    at.date_input(key="al_from").set_value(dt.date.today() + dt.timedelta(days=1))
-    at.date_input(key="al_to").set_value(dt.date.today() + dt.timedelta(days=2))
+    at.date_input(key="al_from").set_value(local_today() + dt.timedelta(days=1))
+    at.date_input(key="al_to").set_value(local_today() + dt.timedelta(days=2))
     at.run()
     assert "Keine Einträge für diese Auswahl." in texts(at)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from sqlalchemy import select
 
+from config import local_today
 from db.models import Activity, Meeting, MeetingTopic, Volunteer, VolunteerAssignment
 from tests.pages.conftest import by_label, texts
 from tests.pages.test_case_screens import ids, open_page
@@ -61,7 +60,7 @@ def test_meeting_created_topic_proposed(db) -> None:
     at.text_input(key="mf_new_place").input("Chemnitz, VSWG")
     by_label(at.button, "Treffen anlegen").click()
     at.run()
-    assert f"Austauschtreffen am {dt.date.today():%d.%m.%Y} gespeichert." in texts(at)
+    assert f"Austauschtreffen am {local_today():%d.%m.%Y} gespeichert." in texts(at)
     with db() as s:
         meeting_id = s.scalar(select(Meeting.id))
     kim = open_page(db, "kim", "pages/meetings.py")

@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from config import local_today
 from db.models import Partner
 from services.actor import Actor
 from services.catalogues import entry_ids
@@ -79,7 +80,7 @@ def test_partner_page_check_and_edit(db) -> None:
     by_label(at.button, "Angaben geprüft").click()
     at.run()
     with db() as s:
-        assert s.get(Partner, pid).last_verified_on == dt.date.today()
+        assert s.get(Partner, pid).last_verified_on == local_today()
     at.text_input(key=f"ep{pid}_email").input("kein-at-zeichen")
     by_label(at.button, "Änderungen speichern").click()
     at.run()

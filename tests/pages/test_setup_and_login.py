@@ -13,6 +13,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.auth import SESSION_KEY
 from components.navigation import screens_for
+from config import local_today
 from db.models import AuditLog, Case, Cooperative, Person, User, UserSession
 from services import auth
 from services.catalogues import entry_ids
@@ -132,8 +133,6 @@ def test_kuemmerer_start_shows_own_cooperative(db) -> None:
 
 
 def test_koordination_start_shows_counts_without_names(db) -> None:
-    import datetime as dt
-
     add_user(db, "kim", "kuemmerer", coop_city="Olbernhau")
     with db() as s, s.begin():
         coop = s.scalar(select(Cooperative))
@@ -151,7 +150,7 @@ def test_koordination_start_shows_counts_without_names(db) -> None:
                 Case(
                     person_id=p.id,
                     cooperative_id=coop.id,
-                    opened_on=dt.date.today(),
+                    opened_on=local_today(),
                     access_route_id=route,
                     urgency="frueh",
                 )

@@ -9,6 +9,7 @@ import io
 
 from sqlalchemy import select
 
+from config import local_today
 from db.models import AuditLog
 from services.audit import AuditFilter, audit_filter_options, export_audit_csv, list_audit
 from services.users import NewUser, create_user
@@ -63,7 +64,7 @@ def test_filter_options_list_users_and_actions_in_the_log(session) -> None:
 def test_csv_export_is_audited_and_holds_no_names(session) -> None:
     admin, koord = _setup(session)
     pw = "Sonnenblume-im-Hof"
-    today = dt.datetime.now(dt.UTC).date()
+    today = local_today()
     create_user(session, admin, NewUser("gisela", "Gisela Müller", pw, pw, "koordination"))
     text = export_audit_csv(session, koord, AuditFilter(DAY, today + dt.timedelta(days=1)))
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
