@@ -67,10 +67,25 @@ def shown(value: float | None, threshold: int, unit: str = "count") -> str:
     return de_number(value)
 
 
+@dataclass(frozen=True)
+class Figure:
+    """One figure of a section: the number (None when hidden or without denominator) and how
+    it is shown."""
+
+    label: str
+    value: float | None
+    unit: str = "count"  # count, share, hours, days, decimal, or plain (None shows '–')
+
+    def text(self, threshold: int) -> str:
+        if self.unit == "plain":
+            return "–" if self.value is None else shown(self.value, threshold, "decimal")
+        return shown(self.value, threshold, self.unit)
+
+
 @dataclass
 class Section:
     key: str  # services.indicators.DEFINITIONS
-    figures: list[tuple[str, str]]
+    figures: list[Figure]
     frame: pd.DataFrame  # Kategorie, Reihe, Wert, Anzeige
     mark: str = "bar"  # bar: categories down; columns: periods across; line: shares over time
     unit: str = "count"
@@ -102,8 +117,7 @@ def sections(board: Dashboard, threshold: int) -> list[Section]:
     t = board.totals
     key = {k.key: k for k in board.key_figures}
 
-    def fig(label: str, value, unit: str = "count") -> tuple[str, str]:
-        return label, shown(value, threshold, unit)
+    fig = Figure
 
     def ratio(numerator, denominator):
         if numerator is None or not denominator:
@@ -183,8 +197,7 @@ def sections(board: Dashboard, threshold: int) -> list[Section]:
                   "count", threshold)),
         Section("meetings", [
             fig("Treffen", board.meetings.meetings),
-            ("Teilnehmende je Treffen", "–" if board.meetings.attendees_per_meeting is None
-             else shown(board.meetings.attendees_per_meeting, threshold, "decimal")),
+            fig("Teilnehmende je Treffen", board.meetings.attendees_per_meeting, "plain"),
         ], _frame([(k, "Anzahl", v) for k, v in board.meetings.methods.items()],
                   "count", threshold)),
     ]  # fmt: skip

@@ -136,8 +136,8 @@ def section(number: int, part: charts.Section, threshold: int) -> None:
         st.subheader(f"{number}. {definition.title}")
         st.caption(definition.summary)
         if part.figures:
-            for column, (label, value) in zip(st.columns(len(part.figures)), part.figures):
-                column.metric(label, value)
+            for column, figure in zip(st.columns(len(part.figures)), part.figures):
+                column.metric(figure.label, figure.text(threshold))
         chart = None if part.empty else charts.chart(part.frame, part.mark, part.unit)
         if chart is None:
             st.info(charts.EMPTY, icon=":material/info:")

@@ -43,22 +43,49 @@ def _months_back(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month + 1, min(day.day, last))
 
 
+def _step_months(start: dt.date, end: dt.date) -> int:
+    """How far back the comparison of a period starting on a month's first day lies: a
+    year or quarter so far against the same stretch of the year or quarter before, else
+    the number of months the period touches."""
+    months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
+    if start.month == 1 and end.year == start.year:
+        return 12
+    if start.month % 3 == 1 and months <= 3:
+        return 3
+    return months
+
+
 def previous(scope: ind.Scope) -> ind.Scope:
-    """The period just before, with the same cooperatives and city. A period starting on a
-    month's first day (every preset) is compared with the same stretch of the months before
-    it: 01.10.–25.11. with 01.07.–25.08., the last twelve months with the twelve before.
-    Other periods are compared with the same number of days just before."""
+    """The period just before, with the same cooperatives and city. Whole months are compared
+    with as many whole months just before. A period starting on a month's first day and
+    running to a day within a month (every preset) is compared with the same stretch one
+    step back: the month so far with the month before, the quarter so far with the quarter
+    before (01.10.–25.11. with 01.07.–25.08.), the year so far and the last twelve months
+    with the year before. Other periods are compared with the same number of days just
+    before."""
     start, end = scope.date_from, scope.date_to
-    if start.day == 1:
+    if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
         months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
-        if end.day == calendar.monthrange(end.year, end.month)[1]:  # whole months
-            before_end = start - dt.timedelta(days=1)
-        else:
-            before_end = _months_back(end, months)
+        before_end = start - dt.timedelta(days=1)
         return replace(scope, date_from=_months_back(start, months), date_to=before_end)
+    if start.day == 1:
+        step = _step_months(start, end)
+        return replace(scope, date_from=_months_back(start, step), date_to=_months_back(end, step))
     days = (end - start).days + 1
     before_end = start - dt.timedelta(days=1)
     return replace(scope, date_from=before_end - dt.timedelta(days=days - 1), date_to=before_end)
+
+
+def _year_before(day: dt.date) -> dt.date:
+    return _months_back(day, 12)
+
+
+def compared_with(scope: ind.Scope) -> str:
+    """How the comparison period is called: 'Vorjahr' when it is the same dates a year
+    earlier (a year, the last twelve months), else 'Vorzeitraum'."""
+    before = previous(scope)
+    same_dates = (_year_before(scope.date_from), _year_before(scope.date_to))
+    return "Vorjahr" if (before.date_from, before.date_to) == same_dates else "Vorzeitraum"
 
 
 @dataclass(frozen=True)

@@ -38,10 +38,13 @@ def test_last_twelve_months_across_the_new_year() -> None:
         # whole months: the same number of whole months before
         ((D(2026, 10, 1), D(2026, 10, 31)), (D(2026, 9, 1), D(2026, 9, 30))),
         ((D(2026, 1, 1), D(2026, 3, 31)), (D(2025, 10, 1), D(2025, 12, 31))),
-        # presets running up to today: the same stretch of the months before
+        # presets running up to today: the same stretch of the month, quarter or year before
         ((D(2026, 11, 1), D(2026, 11, 25)), (D(2026, 10, 1), D(2026, 10, 25))),
-        ((D(2026, 10, 1), D(2026, 11, 25)), (D(2026, 8, 1), D(2026, 9, 25))),
+        ((D(2026, 10, 1), D(2026, 11, 25)), (D(2026, 7, 1), D(2026, 8, 25))),
+        ((D(2026, 1, 1), D(2026, 11, 25)), (D(2025, 1, 1), D(2025, 11, 25))),
         ((D(2025, 12, 1), D(2026, 11, 25)), (D(2024, 12, 1), D(2025, 11, 25))),
+        # from a month's first day across months, not a quarter: as many months back
+        ((D(2026, 9, 1), D(2026, 11, 25)), (D(2026, 6, 1), D(2026, 8, 25))),
         ((D(2026, 3, 1), D(2026, 3, 30)), (D(2026, 2, 1), D(2026, 2, 28))),  # clamped
         # any other period: the same number of days just before
         ((D(2026, 10, 5), D(2026, 10, 14)), (D(2026, 9, 25), D(2026, 10, 4))),
@@ -50,6 +53,20 @@ def test_last_twelve_months_across_the_new_year() -> None:
 def test_previous_period(period, expected) -> None:
     scope = ind.Scope(*period, (3,), "Zwickau")
     assert dash.previous(scope) == ind.Scope(*expected, (3,), "Zwickau")
+
+
+@pytest.mark.parametrize(
+    ("period", "expected"),
+    [
+        ((D(2026, 1, 1), D(2026, 12, 31)), "Vorjahr"),
+        ((D(2026, 1, 1), D(2026, 11, 25)), "Vorjahr"),
+        ((D(2025, 12, 1), D(2026, 11, 25)), "Vorjahr"),
+        ((D(2026, 10, 1), D(2026, 11, 25)), "Vorzeitraum"),
+        ((D(2026, 10, 5), D(2026, 10, 14)), "Vorzeitraum"),
+    ],
+)
+def test_the_comparison_is_named(period, expected) -> None:
+    assert dash.compared_with(ind.Scope(*period)) == expected
 
 
 def _figures(session, actor, scope):

@@ -1,0 +1,125 @@
+"""What each indicator says, in one line (no Streamlit): the headline figure of a group, its
+change against the comparison period, and a sentence computed from the data, e.g.
+"Früherkennung: 58 % der neuen Fälle früh/präventiv, +9 Punkte gegenüber Vorjahr."
+Used by the presentation slides and the Sachbericht, from the same sections as the dashboard."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from components.formatting import de_number
+from components.indicator_charts import Figure, Section, sections
+from services.dashboard import Dashboard
+from services.indicators import DEFINITIONS
+
+# group -> (label of the headline figure, or None for the most frequent category; phrase)
+HEADLINES: dict[str, tuple[str | None, str]] = {
+    "reach": ("Erreichte Personen", "{value} Personen erreicht"),
+    "cases": ("Neue Fälle", "{value} neue Fälle"),
+    "early_detection": ("Früherkennungsquote", "{value} der neuen Fälle früh/präventiv"),
+    "access_routes": ("Anteil aufsuchender Zugänge", "{value} der neuen Fälle aufsuchend"),
+    "problem_areas": (None, "am häufigsten {category} ({value} Fälle)"),
+    "referrals": ("Erfolgreiche Vermittlungen",
+                  "{value} der abgeschlossenen Vermittlungen angenommen oder erledigt"),
+    "self_help": ("Selbsthilfequote", "{value} der abgeschlossenen Fälle ohne Vermittlung gelöst"),
+    "outcomes": (None, "häufigstes Ergebnis {category} ({value} Fälle)"),
+    "time": ("Tage bis zur ersten Vermittlung (Median)", "{value} bis zur ersten Vermittlung"),
+    "network": ("Aktive Partner", "{value} aktive Partner im Netzwerk"),
+    "neighbourhood": ("Aktivitäten", "{value} Quartiersaktivitäten"),
+    "meetings": ("Treffen", "{value} Austauschtreffen"),
+}  # fmt: skip
+NOTHING = "keine Daten im Zeitraum"
+HIDDEN = "nicht ausgewiesen (zu wenige Fälle)"
+
+
+@dataclass(frozen=True)
+class Story:
+    key: str
+    title: str
+    headline: Figure
+    value: str  # the headline as shown: '46 %', '<5', 'nicht ausgewiesen'
+    change: str | None  # '+9 Punkte gegenüber Vorjahr'; None without a comparable value
+    takeaway: str
+    section: Section
+
+
+def _top_category(section: Section) -> Figure | None:
+    """The most frequent category of the period's series (hidden cells never win)."""
+    frame = section.frame
+    if frame.empty:
+        return None
+    current = frame[frame["Reihe"] != "Vorzeitraum"].dropna(subset=["Wert"])
+    current = current[current["Wert"] > 0]
+    if current.empty:
+        return None
+    best = current.sort_values("Wert", ascending=False, kind="stable").iloc[0]
+    return Figure(str(best["Kategorie"]), float(best["Wert"]))
+
+
+def _before_category(section: Section, category: str) -> float | None:
+    frame = section.frame
+    rows = frame[(frame["Reihe"] == "Vorzeitraum") & (frame["Kategorie"] == category)]
+    return None if rows.empty or rows["Wert"].isna().any() else float(rows["Wert"].iloc[0])
+
+
+def _figure(section: Section, label: str) -> Figure:
+    return next(f for f in section.figures if f.label == label)
+
+
+def change_text(figure: Figure, before: float | None, compared_with: str) -> str | None:
+    """'+9 Punkte gegenüber Vorjahr', '-3 gegenüber Vorzeitraum', 'unverändert …'."""
+    if figure.value is None or before is None:
+        return None
+    difference = figure.value - before
+    if figure.unit == "share":
+        difference = round(difference * 100)
+        unit = " Punkte" if abs(difference) != 1 else " Punkt"
+    elif figure.unit in ("days", "hours", "decimal"):
+        difference = round(difference, 1)
+        unit = {"days": " Tage", "hours": " Std.", "decimal": ""}[figure.unit]
+    else:
+        difference = round(difference)
+        unit = ""
+    if difference == 0:
+        return f"unverändert gegenüber {compared_with}"
+    sign = "+" if difference > 0 else "-"
+    digits = 1 if difference % 1 else 0
+    return f"{sign}{de_number(abs(difference), digits)}{unit} gegenüber {compared_with}"
+
+
+def _story(now: Section, before: Section, threshold: int, compared_with: str) -> Story:
+    title = DEFINITIONS[now.key].title
+    label, phrase = HEADLINES[now.key]
+    if label is None:  # the most frequent category, compared with its own previous count
+        top = _top_category(now)
+        if top is None:  # nothing, or only hidden small numbers
+            hidden = bool(now.frame["Wert"].isna().any()) if not now.frame.empty else False
+            headline = Figure(title, None if hidden else 0)
+            sentence = HIDDEN if hidden else NOTHING
+            value = headline.text(threshold)
+            return Story(now.key, title, headline, value, None, f"{title}: {sentence}.", now)
+        headline = Figure(top.label, top.value)
+        value = headline.text(threshold)
+        change = change_text(headline, _before_category(now, top.label), compared_with)
+        sentence = phrase.format(category=f"„{top.label}“", value=value)
+    else:
+        headline = _figure(now, label)
+        value = headline.text(threshold)
+        change = change_text(headline, _figure(before, label).value, compared_with)
+        if headline.value is not None:
+            sentence = phrase.format(value=value)
+        elif headline.unit == "count":
+            sentence = phrase.format(value=f"weniger als {threshold}")
+        else:
+            sentence = HIDDEN
+    takeaway = f"{title}: {sentence}" + (f", {change}." if change else ".")
+    return Story(now.key, title, headline, value, change, takeaway, now)
+
+
+def stories(board: Dashboard, before: Dashboard, threshold: int, compared_with: str) -> list[Story]:
+    """One story per indicator group, in the order of the dashboard."""
+    previous = {s.key: s for s in sections(before, threshold)}
+    return [
+        _story(section, previous[section.key], threshold, compared_with)
+        for section in sections(board, threshold)
+    ]
