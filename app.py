@@ -5,7 +5,7 @@ import streamlit as st
 from components.auth import current_actor, set_pending_cookie
 from components.db import session_scope
 from components.layout import sidebar_account
-from components.navigation import navigation_for
+from components.navigation import PRESENTING, navigation_for
 from services.users import needs_setup
 
 st.set_page_config(page_title="Kümmerer-Cockpit", page_icon="🏠", layout="wide")
@@ -23,9 +23,15 @@ if actor is None:
     st.stop()
 
 st.session_state["actor"] = actor
-sidebar_account(actor)
+presenting = PRESENTING in st.session_state
+if not presenting:
+    sidebar_account(actor)
 if actor.must_change_password:
     st.navigation([st.Page("pages/password.py", title="Passwort ändern")], position="hidden").run()
     st.stop()
-navigation_for(actor).run()
+page = navigation_for(actor, hidden=presenting)
+if presenting and page.url_path != "presentation":  # left the slides by address or back
+    del st.session_state[PRESENTING]
+    st.rerun()
+page.run()
 set_pending_cookie()

@@ -86,14 +86,15 @@ def current_actor() -> Actor | None:
     return check.actor
 
 
-def still_logged_in() -> bool:
-    """For self-refreshing fragments: the session is still valid, without counting the refresh
-    as user activity (it must not defeat the idle timeout)."""
+def still_logged_in(touch: bool = False) -> bool:
+    """For self-refreshing fragments: the session is still valid, by default without counting
+    the refresh as user activity (it must not defeat the idle timeout). A kiosk screen
+    touches the session: it shows only suppressed aggregates and ends at the absolute limit."""
     session_id = st.session_state.get(SESSION_KEY)
     if session_id is None:
         return False
     with session_scope() as session:
-        return auth.validate_session(session, session_id, touch=False).ok
+        return auth.validate_session(session, session_id, touch=touch).ok
 
 
 def set_pending_cookie() -> None:

@@ -220,8 +220,23 @@ def comparison_frame(
     )
 
 
-def chart(frame: pd.DataFrame, mark: str = "bar", unit: str = "count") -> alt.Chart:
-    """An Altair chart of a section's table; hidden cells show their '<5' label at zero."""
+def top_categories(frame: pd.DataFrame, count: int) -> pd.DataFrame:
+    """The rows of the most frequent categories of the period (hidden cells last): a slide
+    has room for a few bars in large type."""
+    current = frame[frame["Reihe"] != "Vorzeitraum"]
+    order = current.assign(Wert=current["Wert"].fillna(-1)).groupby("Kategorie", sort=False)["Wert"]
+    keep = list(order.max().sort_values(ascending=False, kind="stable").index[:count])
+    rank = {category: i for i, category in enumerate(keep)}
+    kept = frame[frame["Kategorie"].isin(rank)]
+    return kept.sort_values("Kategorie", key=lambda c: c.map(rank), kind="stable")
+
+
+def chart(
+    frame: pd.DataFrame, mark: str = "bar", unit: str = "count", large: bool = False
+) -> alt.Chart:
+    """An Altair chart of a section's table; hidden cells show their '<5' label at zero.
+    large: type readable from the back of a room (presentation)."""
+    font = 18 if large else 12
     data = frame.assign(Wert=frame["Wert"].fillna(0))
     series = [s for s in SERIES_COLOURS if s in set(data["Reihe"])]
     colour = alt.Color(
@@ -240,26 +255,36 @@ def chart(frame: pd.DataFrame, mark: str = "bar", unit: str = "count") -> alt.Ch
         x = alt.X("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0))
         y = alt.Y("Wert:Q", axis=axis)
         lines = base.mark_line(point=True, strokeWidth=3).encode(x, y, colour, tooltip=tooltip)
-        labels = base.mark_text(dy=-10, fontSize=12).encode(x, y, colour, text="Anzeige:N")
+        labels = base.mark_text(dy=-12, fontSize=font).encode(x, y, colour, text="Anzeige:N")
         layered = lines + labels
     elif mark == "columns":
         x = alt.X("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0))
         y = alt.Y("Wert:Q", axis=axis)
         offset = alt.XOffset("Reihe:N", sort=series)
         bars = base.mark_bar().encode(x, y, offset, colour, tooltip=tooltip)
-        labels = base.mark_text(dy=-7, fontSize=11).encode(x, y, offset, text="Anzeige:N")
+        labels = base.mark_text(dy=-8, fontSize=font - 1).encode(x, y, offset, text="Anzeige:N")
         layered = bars + labels
     else:
         y = alt.Y("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelLimit=260))
         x = alt.X("Wert:Q", axis=axis)
         offset = alt.YOffset("Reihe:N", sort=series)
         bars = base.mark_bar().encode(x, y, offset, colour, tooltip=tooltip)
-        labels = base.mark_text(align="left", dx=4, fontSize=12).encode(
+        labels = base.mark_text(align="left", dx=4, fontSize=font).encode(
             x, y, offset, text="Anzeige:N"
         )
         layered = bars + labels
-    height = 260 if mark != "bar" else max(120, 28 * len(categories) * max(1, len(series)))
-    return layered.properties(height=height).configure(locale=GERMAN).configure_view(stroke=None)
+    rows = len(categories) * max(1, len(series))
+    if large:  # one slide: the chart keeps to the height of a projected screen
+        height = 360 if mark != "bar" else min(400, max(160, 34 * rows))
+    else:
+        height = 260 if mark != "bar" else max(120, 28 * rows)
+    return (
+        layered.properties(height=height)
+        .configure(locale=GERMAN)
+        .configure_view(stroke=None)
+        .configure_axis(labelFontSize=font, labelLimit=360 if large else 260)
+        .configure_legend(labelFontSize=font, symbolSize=200 if large else 100)
+    )
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

@@ -29,18 +29,28 @@ def _small_cells() -> str:
     )
 
 
-def scope_filters(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> Scope | None:
+def scope_filters(
+    actor: Actor,
+    options: dash.ScopeOptions,
+    today: dt.date,
+    prefix: str = "indicator",
+    own_first: bool = True,
+    period: tuple[dt.date, dt.date] | None = None,
+) -> Scope | None:
+    """Period, cooperatives and city. A Kümmerer starts with the own cooperative when
+    own_first; a given period (e.g. a meeting's) preselects 'Eigener Zeitraum'."""
     left, middle, right = st.columns([2, 3, 2])
+    choices = [*dash.PRESETS, OWN_PERIOD]
     preset = left.selectbox(
-        "Zeitraum", [*dash.PRESETS, OWN_PERIOD], index=3, key="indicator_preset"
+        "Zeitraum", choices, index=len(choices) - 1 if period else 3, key=f"{prefix}_preset"
     )
     if preset == OWN_PERIOD:
         picked = left.date_input(
             "Von – bis",
-            value=(today - dt.timedelta(days=90), today),
+            value=period or (today - dt.timedelta(days=90), today),
             max_value=today,
             format="DD.MM.YYYY",
-            key="indicator_range",
+            key=f"{prefix}_range",
         )
         if len(picked) != 2:
             st.info("Bitte Anfangs- und Enddatum wählen.")
@@ -48,22 +58,24 @@ def scope_filters(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> S
         start, end = picked
     else:
         start, end = dash.preset_period(preset, today)
-    own = [actor.cooperative_id] if actor.cooperative_id in options.cooperatives else []
+    mine = [actor.cooperative_id] if actor.cooperative_id in options.cooperatives else []
+    own = mine if own_first else []
     chosen = middle.multiselect(
         "Genossenschaften",
         list(options.cooperatives),
         default=own,
         format_func=options.cooperatives.get,
         placeholder="Alle Genossenschaften",
-        key="indicator_cooperatives",
+        key=f"{prefix}_cooperatives",
     )
-    city = right.selectbox("Stadt", [ALL_CITIES, *options.cities], key="indicator_city")
+    city = right.selectbox("Stadt", [ALL_CITIES, *options.cities], key=f"{prefix}_city")
     scope = Scope(start, end, tuple(sorted(chosen)) or None, None if city == ALL_CITIES else city)
     before = dash.previous(scope)
+    full = own_first and own and scope.cooperative_ids == tuple(own)
     st.caption(
         f"Zeitraum {de_date(start)} – {de_date(end)}, verglichen mit "
         f"{de_date(before.date_from)} – {de_date(before.date_to)}. "
-        + ("" if own and scope.cooperative_ids == tuple(own) else _small_cells())
+        + ("" if full else _small_cells())
     )
     return scope
 
@@ -88,28 +100,34 @@ def dashboard_for(actor: Actor, scope: Scope) -> dash.Dashboard:
     return _board(database, (actor.role, actor.cooperative_id), key, version, _actor=actor)
 
 
-def _delta(figure: dash.KeyFigure) -> str | None:
+def _delta(figure: dash.KeyFigure, compared_with: str = "Vorzeitraum") -> str | None:
     if figure.value is None or figure.previous is None:
         return None
     change = figure.value - figure.previous
     if figure.share:
         return f"{change * 100:+.1f} Prozentpunkte".replace(".", ",")
-    return f"{'+' if change >= 0 else '-'}{de_number(abs(change))} ggü. Vorzeitraum"
+    return f"{'+' if change >= 0 else '-'}{de_number(abs(change))} ggü. {compared_with}"
+
+
+def key_figure(
+    column, figure: dash.KeyFigure, threshold: int, compared_with: str = "Vorzeitraum"
+) -> None:
+    unit = "share" if figure.share else "count"
+    before = charts.shown(figure.previous, threshold, unit)
+    column.metric(
+        figure.label,
+        charts.shown(figure.value, threshold, unit),
+        _delta(figure, compared_with),
+        # more new cases is neither good nor bad
+        delta_color="off" if figure.key == "new_cases" else "normal",
+        help=f"{compared_with}: {before}",
+        border=True,
+    )
 
 
 def key_figures(board: dash.Dashboard, threshold: int) -> None:
     for column, figure in zip(st.columns(len(board.key_figures)), board.key_figures):
-        unit = "share" if figure.share else "count"
-        before = charts.shown(figure.previous, threshold, unit)
-        column.metric(
-            figure.label,
-            charts.shown(figure.value, threshold, unit),
-            _delta(figure),
-            # more new cases is neither good nor bad
-            delta_color="off" if figure.key == "new_cases" else "normal",
-            help=f"Vorzeitraum: {before}",
-            border=True,
-        )
+        key_figure(column, figure, threshold)
 
 
 def _downloads(key: str, title: str, frame, chart) -> None:

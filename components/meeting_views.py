@@ -51,6 +51,17 @@ def meeting_form(actor: Actor, people: dict[int, str], today, current: m.Meeting
                 st.rerun()
 
 
+def presentation_link(period: tuple) -> None:
+    """The indicator slides for what this meeting looks back on (since the previous one)."""
+    start, end = period
+    st.page_link(
+        "pages/presentation.py",
+        label=f"Kennzahlen präsentieren ({de_date(start)} – {de_date(end)})",
+        icon=":material/slideshow:",
+        query_params={"von": start.isoformat(), "bis": end.isoformat()},
+    )
+
+
 def meeting_view(actor: Actor, d: m.MeetingDetail, people: dict[int, str]) -> None:
     writes = can(actor, "meeting.write")
     place = f" · {plain(d.data.place)}" if d.data.place else ""

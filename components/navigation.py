@@ -20,6 +20,8 @@ class Screen:
     hidden: bool = False  # reached by links only (e.g. a case page), not listed
 
 
+# Session key set while slides are shown: no sidebar, no navigation, no account name.
+PRESENTING = "kc_presenting"
 ALL_ROLES = frozenset(ROLE_LABELS)
 KUEMMERER = frozenset({"kuemmerer"})
 STAFF = frozenset({"genossenschaft"})
@@ -47,6 +49,12 @@ SCREENS = [
         frozenset({"kuemmerer", "koordination"}),
     ),
     Screen(
+        "pages/presentation.py",
+        "Präsentation",
+        ":material/slideshow:",
+        frozenset({"kuemmerer", "koordination"}),
+    ),
+    Screen(
         "pages/meetings.py",
         "Austauschtreffen",
         ":material/groups:",
@@ -69,7 +77,7 @@ def screens_for(role: str) -> list[Screen]:
     return [s for s in SCREENS if role in s.roles and not s.hidden]
 
 
-def navigation_for(actor: Actor) -> st.navigation:
+def navigation_for(actor: Actor, hidden: bool = False) -> st.navigation:
     pages = [
         st.Page(
             s.path,
@@ -81,4 +89,4 @@ def navigation_for(actor: Actor) -> st.navigation:
         for s in SCREENS
         if actor.role in s.roles
     ]
-    return st.navigation(pages, position="sidebar")
+    return st.navigation(pages, position="hidden" if hidden else "sidebar")

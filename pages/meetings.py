@@ -34,6 +34,8 @@ with one:
         )  # fmt: skip
         with session_scope() as session:
             detail = m.meeting_detail(session, actor, chosen.id)
+            period = m.presentation_period(session, actor, chosen.id, today)
+        views.presentation_link(period)
         views.meeting_view(actor, detail, people)
 with open_tab:
     views.open_actions_view(actions)

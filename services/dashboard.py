@@ -88,6 +88,12 @@ def compared_with(scope: ind.Scope) -> str:
     return "Vorjahr" if (before.date_from, before.date_to) == same_dates else "Vorzeitraum"
 
 
+def audience(actor: Actor) -> Actor:
+    """The viewer as seen by a room: outside every cooperative, so every figure is suppressed,
+    whoever opens the presentation (DESIGN §2: presentation mode)."""
+    return replace(actor, cooperative_id=None)
+
+
 @dataclass(frozen=True)
 class KeyFigure:
     key: str

@@ -108,6 +108,21 @@ def list_meetings(session: Session, actor: Actor) -> list[MeetingRow]:
     return [MeetingRow(*r) for r in rows]
 
 
+def presentation_period(
+    session: Session, actor: Actor, meeting_id: int, today: dt.date
+) -> tuple[dt.date, dt.date]:
+    """What a meeting looks back on: from the day after the previous meeting (without one, the
+    90 days before) up to the meeting's day, or up to today when the meeting is ahead."""
+    require(actor, "meeting.read")
+    held_on = _meeting(session, meeting_id).held_on
+    end = min(held_on, today)
+    before = session.scalar(
+        select(func.max(Meeting.held_on)).where(Meeting.held_on < held_on, Meeting.id != meeting_id)
+    )
+    start = before + dt.timedelta(days=1) if before else end - dt.timedelta(days=89)
+    return min(start, end), end
+
+
 def meeting_detail(session: Session, actor: Actor, meeting_id: int) -> MeetingDetail:
     require(actor, "meeting.read")
     m = _meeting(session, meeting_id)

@@ -136,3 +136,26 @@ def test_meetings_topics_actions_and_files(session) -> None:
     with pytest.raises(Invalid):
         m.attachment_content(session, me, detail.attachments[0].id)
     assert session.scalar(select(Activity)) is None
+
+
+def test_a_meeting_presents_the_time_since_the_previous_one(session) -> None:
+    vswg = f.actor(f.user(session, "koordination"))
+    kim = f.actor(f.user(session, "kuemmerer"))
+    march = m.save_meeting(session, vswg, m.MeetingData(dt.date(2026, 3, 12)))
+    june = m.save_meeting(session, vswg, m.MeetingData(dt.date(2026, 6, 18)))
+    december = m.save_meeting(session, vswg, m.MeetingData(dt.date(2026, 12, 3)))
+    today = dt.date(2026, 11, 25)
+    assert m.presentation_period(session, kim, june.id, today) == (
+        dt.date(2026, 3, 13),
+        dt.date(2026, 6, 18),
+    )
+    # a meeting still ahead looks back up to today
+    assert m.presentation_period(session, kim, december.id, today) == (
+        dt.date(2026, 6, 19),
+        today,
+    )
+    # the first meeting: the 90 days up to it
+    assert m.presentation_period(session, kim, march.id, today) == (
+        dt.date(2025, 12, 13),
+        dt.date(2026, 3, 12),
+    )

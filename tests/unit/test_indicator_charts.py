@@ -76,3 +76,17 @@ def test_exports_open(session) -> None:
     spec = json.loads(chart.to_json())
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert charts.png_bytes(chart).startswith(b"\x89PNG")
+
+
+def test_top_categories_for_a_slide() -> None:
+    frame = charts._frame(
+        [("A", "Zeitraum", 3), ("A", "Vorzeitraum", 9), ("B", "Zeitraum", None),
+         ("B", "Vorzeitraum", 1), ("C", "Zeitraum", 12), ("C", "Vorzeitraum", 2),
+         ("D", "Zeitraum", 7), ("D", "Vorzeitraum", 7)], "count", 5,
+    )  # fmt: skip
+    top = charts.top_categories(frame, 2)
+    # by the period's value, biggest first; the previous period stays beside each
+    assert top["Kategorie"].tolist() == ["C", "C", "D", "D"]
+    assert top["Reihe"].tolist() == ["Zeitraum", "Vorzeitraum"] * 2
+    # a hidden cell never crowds out a shown one
+    assert "B" not in charts.top_categories(frame, 3)["Kategorie"].tolist()

@@ -1,0 +1,199 @@
+"""Präsentation: full-screen slides for an Austauschtreffen, a projector or an office screen.
+Screen-share-safe by construction: the figures are computed for the audience (dash.audience:
+outside every cooperative, so every small number is suppressed), and nothing else is read —
+no names, notes, case lists, usernames or e-mail addresses, whoever opens it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+from html import escape
+
+import streamlit as st
+
+from components import indicator_charts as charts
+from components import indicator_views as views
+from components.auth import request_logout, still_logged_in
+from components.formatting import de_date
+from components.indicator_story import Story, stories
+from components.navigation import PRESENTING
+from config import get_settings
+from services import dashboard as dash
+from services.actor import Actor
+from services.indicators import Scope
+
+STYLE = """<style>
+header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1rem 3rem 0.5rem; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; padding: 0.2rem 0; }
+[data-testid="stMetricValue"] { font-size: 4.2rem; line-height: 1.15; }
+[data-testid="stMetricLabel"] p { font-size: 1.4rem; }
+[data-testid="stMetricDelta"] div { font-size: 1.3rem; }
+[data-testid="stMainBlockContainer"] button p { font-size: 1.2rem; }
+.kc-context { font-size: 1.15rem; color: #444; margin: -0.4rem 0 0.6rem; }
+.kc-takeaway { font-size: 1.6rem; font-weight: 600; color: #1f4e79; margin: 0.4rem 0; }
+.kc-number { font-size: 1.3rem; text-align: center; padding-top: 0.4rem; }
+</style>"""
+# whether a rise is good news (normal), bad news (inverse) or neither (off)
+DELTA_COLOURS = {"time": "inverse", "cases": "off", "problem_areas": "off", "outcomes": "off",
+                 "meetings": "off"}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Show:
+    scope: Scope
+    context: str  # 'Zeitraum … · Genossenschaften …' — no person, no user
+    kiosk_seconds: int | None
+    started: float
+    offset: int = 0
+
+
+def period_from_query() -> tuple[dt.date, dt.date] | None:
+    """A period handed over in the address (?von=2026-09-01&bis=2026-11-25), e.g. by the
+    meeting page; ignored when malformed."""
+    try:
+        start = dt.date.fromisoformat(st.query_params.get("von", ""))
+        end = dt.date.fromisoformat(st.query_params.get("bis", ""))
+    except ValueError:
+        return None
+    return (start, end) if start <= end else None
+
+
+def _context(scope: Scope, options: dash.ScopeOptions) -> str:
+    names = [
+        options.cooperatives[c] for c in scope.cooperative_ids or () if c in options.cooperatives
+    ]
+    where = ", ".join(names) if names else "Alle Genossenschaften"
+    city = f" in {scope.city}" if scope.city else ""
+    return f"{de_date(scope.date_from)} – {de_date(scope.date_to)} · {where}{city}"
+
+
+def setup(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> None:
+    st.caption(
+        "Für Austauschtreffen, Beamer und Bildschirme: eine Kennzahl je Folie, große Schrift. "
+        "Es erscheinen nur zusammengefasste Zahlen – kleine Zahlen als „<5“, keine Namen – "
+        "auch für die eigene Genossenschaft."
+    )
+    scope = views.scope_filters(
+        actor, options, today, prefix="presentation", own_first=False, period=period_from_query()
+    )
+    left, right = st.columns([3, 1], vertical_alignment="bottom")
+    kiosk = left.toggle(
+        "Kiosk-Modus: Folien wechseln von selbst, Zahlen bleiben aktuell",
+        key="presentation_kiosk",
+        help="Für einen Bildschirm im Büro. Die Anmeldung bleibt bis zum Ende der "
+        "Sitzungsdauer bestehen; Beenden meldet ab.",
+    )
+    seconds = right.number_input(
+        "Sekunden je Folie", 5, 600, 20, step=5, disabled=not kiosk, key="presentation_seconds"
+    )
+    start = st.button(
+        "Präsentation starten", type="primary", icon=":material/slideshow:", disabled=not scope
+    )
+    if start and scope:
+        show = Show(scope, _context(scope, options), int(seconds) if kiosk else None, time.time())
+        st.session_state[PRESENTING] = show
+        st.rerun()
+
+
+def _move(step: int) -> None:
+    show: Show = st.session_state[PRESENTING]
+    st.session_state[PRESENTING] = Show(
+        show.scope, show.context, show.kiosk_seconds, show.started, show.offset + step
+    )
+
+
+def _end(log_out: bool) -> None:
+    st.session_state.pop(PRESENTING, None)
+    if log_out:
+        request_logout()
+
+
+def _current(show: Show, slides: int) -> int:
+    """The slide shown: moved by the buttons, and in kiosk mode on by one per interval."""
+    ticks = 0
+    if show.kiosk_seconds:
+        ticks = round((time.time() - show.started) / show.kiosk_seconds)
+    return (show.offset + ticks) % slides
+
+
+def _overview(board: dash.Dashboard, show: Show, threshold: int) -> None:
+    st.title("Kennzahlen im Überblick")
+    st.html(f'<div class="kc-context">{escape(show.context)}</div>')
+    figures, compared = board.key_figures, dash.compared_with(show.scope)
+    for row in range(0, len(figures), 2):  # two per row: large type needs the width
+        for column, figure in zip(st.columns(2, gap="large"), figures[row : row + 2]):
+            views.key_figure(column, figure, threshold, compared)
+    st.html(
+        f'<p class="kc-takeaway">Verglichen mit dem {compared}: '
+        f"{escape(_period(dash.previous(show.scope)))}</p>"
+    )
+
+
+def _period(scope: Scope) -> str:
+    return f"{de_date(scope.date_from)} – {de_date(scope.date_to)}"
+
+
+def _story(story: Story, show: Show, threshold: int) -> None:
+    st.title(story.title)
+    st.html(f'<div class="kc-context">{escape(show.context)}</div>')
+    figure, picture = st.columns([2, 3], vertical_alignment="center", gap="large")
+    figure.metric(
+        story.headline.label,
+        story.value,
+        story.change,
+        delta_color=DELTA_COLOURS.get(story.key, "normal"),
+    )
+    part = story.section
+    with picture:
+        if part.empty:
+            st.info(charts.EMPTY, icon=":material/info:")
+        else:
+            frame = charts.top_categories(part.frame, 6) if part.mark == "bar" else part.frame
+            st.altair_chart(charts.chart(frame, part.mark, part.unit, large=True))
+    st.html(f'<p class="kc-takeaway">{escape(story.takeaway)}</p>')
+
+
+def _controls(show: Show, number: int, slides: int) -> None:
+    back, forward, where, end = st.columns([2, 2, 4, 3], vertical_alignment="center")
+    back.button("Zurück", on_click=_move, args=(-1,), icon=":material/arrow_back:",
+                shortcut="Left", key="presentation_back", width="stretch")  # fmt: skip
+    forward.button("Weiter", on_click=_move, args=(1,), icon=":material/arrow_forward:",
+                   shortcut="Right", key="presentation_next", width="stretch")  # fmt: skip
+    every = f" · wechselt alle {show.kiosk_seconds} s" if show.kiosk_seconds else ""
+    where.html(f'<div class="kc-number">Folie {number} von {slides}{every}</div>')
+    end.button(
+        "Beenden und abmelden" if show.kiosk_seconds else "Beenden",
+        on_click=_end,
+        args=(bool(show.kiosk_seconds),),
+        icon=":material/close:",
+        key="presentation_end",
+    )
+
+
+def slideshow(actor: Actor) -> None:
+    """The slides: an overview of the key figures, then one slide per indicator group."""
+    st.html(STYLE)
+    show: Show = st.session_state[PRESENTING]
+    threshold = get_settings().suppression_threshold
+
+    @st.fragment(run_every=show.kiosk_seconds)
+    def slide() -> None:
+        current: Show | None = st.session_state.get(PRESENTING)
+        if current is None or not still_logged_in(touch=bool(current.kiosk_seconds)):
+            st.rerun(scope="app")
+        viewer = dash.audience(actor)
+        board = views.dashboard_for(viewer, current.scope)
+        before = views.dashboard_for(viewer, dash.previous(current.scope))
+        told = stories(board, before, threshold, dash.compared_with(current.scope))
+        slides = len(told) + 1
+        index = _current(current, slides)
+        if index == 0:
+            _overview(board, current, threshold)
+        else:
+            _story(told[index - 1], current, threshold)
+        _controls(current, index + 1, slides)
+
+    slide()
