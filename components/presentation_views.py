@@ -8,34 +8,21 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass
-from html import escape
 
 import streamlit as st
 
 from components import indicator_charts as charts
 from components import indicator_views as views
 from components.auth import request_logout, still_logged_in
-from components.formatting import de_date
+from components.formatting import de_date, plain
 from components.indicator_story import Story, stories
 from components.navigation import PRESENTING
+from components.styles import use_stylesheet
 from config import get_settings
 from services import dashboard as dash
 from services.actor import Actor
 from services.indicators import Scope
 
-STYLE = """<style>
-header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"] { display: none !important; }
-[data-testid="stMainBlockContainer"] { max-width: 100%; padding: 1rem 3rem 0.5rem; }
-[data-testid="stMainBlockContainer"] h1 { font-size: 2.6rem; padding: 0.2rem 0; }
-[data-testid="stMetricValue"] { font-size: 4.2rem; line-height: 1.15; }
-[data-testid="stMetricLabel"] p { font-size: 1.4rem; }
-[data-testid="stMetricDelta"] div { font-size: 1.3rem; }
-[data-testid="stMainBlockContainer"] button p { font-size: 1.2rem; }
-.kc-context { font-size: 1.15rem; color: #444; margin: -0.4rem 0 0.6rem; }
-.kc-takeaway { font-size: 1.6rem; font-weight: 600; color: #1f4e79; margin: 0.4rem 0; }
-.kc-number { font-size: 1.3rem; text-align: center; padding-top: 0.4rem; }
-</style>"""
 # whether a rise is good news (normal), bad news (inverse) or neither (off)
 DELTA_COLOURS = {"time": "inverse", "cases": "off", "problem_areas": "off", "outcomes": "off",
                  "meetings": "off"}  # fmt: skip
@@ -121,15 +108,12 @@ def _current(show: Show, slides: int) -> int:
 
 def _overview(board: dash.Dashboard, show: Show, threshold: int) -> None:
     st.title("Kennzahlen im Überblick")
-    st.html(f'<div class="kc-context">{escape(show.context)}</div>')
+    st.caption(plain(show.context))
     figures, compared = board.key_figures, dash.compared_with(show.scope)
     for row in range(0, len(figures), 2):  # two per row: large type needs the width
         for column, figure in zip(st.columns(2, gap="large"), figures[row : row + 2]):
             views.key_figure(column, figure, threshold, compared)
-    st.html(
-        f'<p class="kc-takeaway">Verglichen mit dem {compared}: '
-        f"{escape(_period(dash.previous(show.scope)))}</p>"
-    )
+    st.subheader(f"Verglichen mit dem {compared}: {_period(dash.previous(show.scope))}")
 
 
 def _period(scope: Scope) -> str:
@@ -138,7 +122,7 @@ def _period(scope: Scope) -> str:
 
 def _story(story: Story, show: Show, threshold: int) -> None:
     st.title(story.title)
-    st.html(f'<div class="kc-context">{escape(show.context)}</div>')
+    st.caption(plain(show.context))
     figure, picture = st.columns([2, 3], vertical_alignment="center", gap="large")
     figure.metric(
         story.headline.label,
@@ -153,7 +137,7 @@ def _story(story: Story, show: Show, threshold: int) -> None:
         else:
             frame = charts.top_categories(part.frame, 6) if part.mark == "bar" else part.frame
             st.altair_chart(charts.chart(frame, part.mark, part.unit, large=True))
-    st.html(f'<p class="kc-takeaway">{escape(story.takeaway)}</p>')
+    st.subheader(plain(story.takeaway))
 
 
 def _controls(show: Show, number: int, slides: int) -> None:
@@ -163,7 +147,7 @@ def _controls(show: Show, number: int, slides: int) -> None:
     forward.button("Weiter", on_click=_move, args=(1,), icon=":material/arrow_forward:",
                    shortcut="Right", key="presentation_next", width="stretch")  # fmt: skip
     every = f" · wechselt alle {show.kiosk_seconds} s" if show.kiosk_seconds else ""
-    where.html(f'<div class="kc-number">Folie {number} von {slides}{every}</div>')
+    where.markdown(f"Folie {number} von {slides}{every}")
     end.button(
         "Beenden und abmelden" if show.kiosk_seconds else "Beenden",
         on_click=_end,
@@ -175,7 +159,7 @@ def _controls(show: Show, number: int, slides: int) -> None:
 
 def slideshow(actor: Actor) -> None:
     """The slides: an overview of the key figures, then one slide per indicator group."""
-    st.html(STYLE)
+    use_stylesheet("presentation")
     show: Show = st.session_state[PRESENTING]
     threshold = get_settings().suppression_threshold
 
