@@ -12,6 +12,7 @@ from components import indicator_charts as charts
 from components.auth import still_logged_in
 from components.db import session_scope
 from components.formatting import de_date, de_number
+from components.workbook import workbook_bytes
 from config import LOCAL_TZ, get_settings
 from db import data_version
 from services import dashboard as dash
@@ -78,6 +79,15 @@ def scope_filters(
         + ("" if full else _small_cells())
     )
     return scope
+
+
+def scope_label(scope: Scope, options: dash.ScopeOptions) -> str:
+    """'01.12.2025 – 25.11.2026 · Alle Genossenschaften in Zwickau' (no person, no user)."""
+    chosen = scope.cooperative_ids or ()
+    names = [options.cooperatives[c] for c in chosen if c in options.cooperatives]
+    where = ", ".join(names) if names else "Alle Genossenschaften"
+    city = f" in {scope.city}" if scope.city else ""
+    return f"{de_date(scope.date_from)} – {de_date(scope.date_to)} · {where}{city}"
 
 
 @st.cache_data(max_entries=256, ttl=3600, show_spinner=False)
@@ -191,7 +201,17 @@ def comparison(board: dash.Dashboard, actor: Actor, threshold: int) -> None:
         _downloads(f"vergleich_{key}", spec.label, frame, chart)
 
 
-def live_dashboard(actor: Actor, scope: Scope) -> None:
+def workbook_download(board: dash.Dashboard, label: str, threshold: int) -> None:
+    st.download_button(
+        "Alle Indikatoren als Excel-Arbeitsmappe",
+        lambda: workbook_bytes(board, threshold, label),
+        f"indikatoren_{board.scope.date_from:%Y%m%d}-{board.scope.date_to:%Y%m%d}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="workbook", on_click="ignore", icon=":material/table_view:",
+    )  # fmt: skip
+
+
+def live_dashboard(actor: Actor, scope: Scope, label: str) -> None:
     """Key figures, the twelve groups and the comparison; refreshes itself while open."""
     settings = get_settings()
     seconds, threshold = settings.live_refresh_seconds, settings.suppression_threshold
@@ -206,6 +226,7 @@ def live_dashboard(actor: Actor, scope: Scope) -> None:
         now = dt.datetime.now(LOCAL_TZ).strftime("%H:%M:%S")
         st.caption(f"Stand: {now} Uhr")
         key_figures(board, threshold)
+        workbook_download(board, label, threshold)
         if board.empty:
             st.info(charts.EMPTY, icon=":material/info:")
             return

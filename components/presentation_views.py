@@ -48,15 +48,6 @@ def period_from_query() -> tuple[dt.date, dt.date] | None:
     return (start, end) if start <= end else None
 
 
-def _context(scope: Scope, options: dash.ScopeOptions) -> str:
-    names = [
-        options.cooperatives[c] for c in scope.cooperative_ids or () if c in options.cooperatives
-    ]
-    where = ", ".join(names) if names else "Alle Genossenschaften"
-    city = f" in {scope.city}" if scope.city else ""
-    return f"{de_date(scope.date_from)} – {de_date(scope.date_to)} · {where}{city}"
-
-
 def setup(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> None:
     st.caption(
         "Für Austauschtreffen, Beamer und Bildschirme: eine Kennzahl je Folie, große Schrift. "
@@ -80,7 +71,9 @@ def setup(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> None:
         "Präsentation starten", type="primary", icon=":material/slideshow:", disabled=not scope
     )
     if start and scope:
-        show = Show(scope, _context(scope, options), int(seconds) if kiosk else None, time.time())
+        show = Show(
+            scope, views.scope_label(scope, options), int(seconds) if kiosk else None, time.time()
+        )
         st.session_state[PRESENTING] = show
         st.rerun()
 

@@ -14,4 +14,4 @@ with session_scope() as session:
     options = scope_options(session, actor)
 scope = views.scope_filters(actor, options, local_today())
 if scope is not None:
-    views.live_dashboard(actor, scope)
+    views.live_dashboard(actor, scope, views.scope_label(scope, options))
