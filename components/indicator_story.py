@@ -66,8 +66,9 @@ def _figure(section: Section, label: str) -> Figure:
     return next(f for f in section.figures if f.label == label)
 
 
-def change_text(figure: Figure, before: float | None, compared_with: str) -> str | None:
-    """'+9 Punkte gegenüber Vorjahr', '-3 gegenüber Vorzeitraum', 'unverändert …'."""
+def change_text(figure: Figure, before: float | None, compared_with: str | None) -> str | None:
+    """'+9 Punkte gegenüber Vorjahr', '-3 gegenüber Vorzeitraum', 'unverändert …'; without
+    compared_with just '+9 Punkte', '-3', 'unverändert'."""
     if figure.value is None or before is None:
         return None
     difference = figure.value - before
@@ -80,11 +81,12 @@ def change_text(figure: Figure, before: float | None, compared_with: str) -> str
     else:
         difference = round(difference)
         unit = ""
+    against = f" gegenüber {compared_with}" if compared_with else ""
     if difference == 0:
-        return f"unverändert gegenüber {compared_with}"
+        return "unverändert" + against
     sign = "+" if difference > 0 else "-"
     digits = 1 if difference % 1 else 0
-    return f"{sign}{de_number(abs(difference), digits)}{unit} gegenüber {compared_with}"
+    return f"{sign}{de_number(abs(difference), digits)}{unit}{against}"
 
 
 def _story(now: Section, before: Section, threshold: int, compared_with: str) -> Story:

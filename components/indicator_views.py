@@ -81,13 +81,18 @@ def scope_filters(
     return scope
 
 
-def scope_label(scope: Scope, options: dash.ScopeOptions) -> str:
-    """'01.12.2025 – 25.11.2026 · Alle Genossenschaften in Zwickau' (no person, no user)."""
+def cooperatives_label(scope: Scope, options: dash.ScopeOptions) -> str:
+    """'Alle Genossenschaften in Zwickau', or the chosen cooperatives' names."""
     chosen = scope.cooperative_ids or ()
     names = [options.cooperatives[c] for c in chosen if c in options.cooperatives]
     where = ", ".join(names) if names else "Alle Genossenschaften"
-    city = f" in {scope.city}" if scope.city else ""
-    return f"{de_date(scope.date_from)} – {de_date(scope.date_to)} · {where}{city}"
+    return where + (f" in {scope.city}" if scope.city else "")
+
+
+def scope_label(scope: Scope, options: dash.ScopeOptions) -> str:
+    """'01.12.2025 – 25.11.2026 · Alle Genossenschaften in Zwickau' (no person, no user)."""
+    dates = f"{de_date(scope.date_from)} – {de_date(scope.date_to)}"
+    return f"{dates} · {cooperatives_label(scope, options)}"
 
 
 @st.cache_data(max_entries=256, ttl=3600, show_spinner=False)

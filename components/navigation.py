@@ -55,6 +55,12 @@ SCREENS = [
         frozenset({"kuemmerer", "koordination"}),
     ),
     Screen(
+        "pages/reports.py",
+        "Berichte",
+        ":material/description:",
+        frozenset({"kuemmerer", "koordination"}),
+    ),
+    Screen(
         "pages/meetings.py",
         "Austauschtreffen",
         ":material/groups:",

@@ -153,7 +153,7 @@ class Scope:
     city: str | None = None
 
 
-def _in_scope(query: Select, cooperative_id: ColumnElement, scope: Scope) -> Select:
+def in_scope(query: Select, cooperative_id: ColumnElement, scope: Scope) -> Select:
     """Restrict a query to the scope's cooperatives through its own cooperative column: no
     join with the cooperatives, so the date indexes stay usable."""
     if scope.cooperative_ids is not None:
@@ -167,7 +167,7 @@ def _in_scope(query: Select, cooperative_id: ColumnElement, scope: Scope) -> Sel
 def _scope_cooperatives(session: Session, scope: Scope) -> list[tuple[int, str, int]]:
     """(id, name, housing units) of the scope's cooperatives, by name."""
     query = select(Cooperative.id, Cooperative.name, Cooperative.housing_units)
-    return session.execute(_in_scope(query.order_by(Cooperative.name), Cooperative.id, scope)).all()
+    return session.execute(in_scope(query.order_by(Cooperative.name), Cooperative.id, scope)).all()
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def _rows(
     """One Row per cooperative of the scope, zeros where nothing happened. ``source`` adds
     the FROM and WHERE of an aggregate grouped by ``cooperative_id``."""
     query = source(select(cooperative_id, *columns.values())).group_by(cooperative_id)
-    found = {r[0]: r[1:] for r in session.execute(_in_scope(query, cooperative_id, scope))}
+    found = {r[0]: r[1:] for r in session.execute(in_scope(query, cooperative_id, scope))}
     zeros = (0,) * len(columns)
     return [
         Row(cid, name, {k: v or 0 for k, v in zip(columns, found.get(cid, zeros))})
@@ -252,7 +252,7 @@ def _reach_rows(session: Session, scope: Scope) -> list[Row]:
     with_contact = select(Contact.case_id).where(in_period, Contact.case_id.is_not(None))
     reached = (
         select(Case.cooperative_id, Case.person_id)
-        .where(Case.id.in_(_in_scope(with_contact, Contact.cooperative_id, scope)))
+        .where(Case.id.in_(in_scope(with_contact, Contact.cooperative_id, scope)))
         .distinct()
         .subquery()
     )
@@ -345,7 +345,7 @@ def _labelled_counts(
 ) -> dict[str, int | None]:
     """Counts per catalogue label over the scope's cooperatives; small counts are hidden
     unless the scope is only the viewer's own cooperative."""
-    counts = dict(session.execute(_in_scope(query, Case.cooperative_id, scope)).all())
+    counts = dict(session.execute(in_scope(query, Case.cooperative_id, scope)).all())
     if own_only(actor, scope):
         return counts
     shown = suppress_cells(list(counts.values()), get_settings().suppression_threshold)
@@ -524,7 +524,7 @@ def contact_hours(
         .where(Contact.contact_date.between(scope.date_from, scope.date_to))
         .group_by(Contact.kind_id)
     )  # counted from the covering date index, then labelled
-    per_kind = _in_scope(per_kind, Contact.cooperative_id, scope).subquery()
+    per_kind = in_scope(per_kind, Contact.cooperative_id, scope).subquery()
     query = (
         select(CatalogueEntry.label, func.sum(per_kind.c.n), func.sum(per_kind.c.m))
         .join(per_kind, per_kind.c.kind_id == CatalogueEntry.id)
@@ -564,7 +564,7 @@ def _medians(session: Session, scope: Scope, group: ColumnElement) -> list[dict]
             group.label("g"), sql.days_between(Case.opened_on, Case.closed_on, name).label("v")
         ).where(Case.closed_on.between(scope.date_from, scope.date_to)),
     ]
-    return [sql.medians(session, _in_scope(q, Case.cooperative_id, scope)) for q in selects]
+    return [sql.medians(session, in_scope(q, Case.cooperative_id, scope)) for q in selects]
 
 
 def _duration_rows(session: Session, scope: Scope) -> list[Row]:
@@ -667,7 +667,7 @@ def referrals_by_partner_kind(
     return _labelled_rows(
         actor,
         scope,
-        session.execute(_in_scope(query, Case.cooperative_id, scope)).all(),
+        session.execute(in_scope(query, Case.cooperative_id, scope)).all(),
         ["referrals", "final", "successful"],
         {"success_rate": ("successful", "final")},
     )
@@ -782,9 +782,7 @@ def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
         .where(Contact.contact_date.between(scope.date_from, scope.date_to))
         .group_by(Contact.contact_date)
     )
-    for day, with_case, quick in session.execute(
-        _in_scope(contacts, Contact.cooperative_id, scope)
-    ):
+    for day, with_case, quick in session.execute(in_scope(contacts, Contact.cooperative_id, scope)):
         add(day, contacts=with_case, quick_contacts=quick)
     opened = (
         select(
@@ -796,7 +794,7 @@ def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
         .where(Case.opened_on.between(scope.date_from, scope.date_to))
         .group_by(Case.opened_on)
     )
-    for day, new, early, crisis in session.execute(_in_scope(opened, Case.cooperative_id, scope)):
+    for day, new, early, crisis in session.execute(in_scope(opened, Case.cooperative_id, scope)):
         add(day, new_cases=new, early=early, crisis=crisis)
     return dict(sorted(months.items()))
 

@@ -7,7 +7,7 @@ import itertools
 
 from sqlalchemy.orm import Session
 
-from db.models import Case, Contact, Cooperative, FollowUp, Person, User
+from db.models import Activity, Case, Contact, Cooperative, FollowUp, Person, User
 from services.actor import Actor
 from services.catalogues import entry_ids
 
@@ -92,6 +92,17 @@ def contact(session: Session, coop: Cooperative, day: dt.date, case: Case | None
     session.add(c)
     session.flush()
     return c
+
+
+def activity(
+    session: Session, coop: Cooperative, day: dt.date, title: str, participants: int = 10
+) -> Activity:
+    kind = next(iter(entry_ids(session, "activity_kind").values()))
+    a = Activity(cooperative_id=coop.id, held_on=day, title=title, kind_id=kind,
+                 participants=participants)  # fmt: skip
+    session.add(a)
+    session.flush()
+    return a
 
 
 def follow_up(

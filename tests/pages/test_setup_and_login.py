@@ -177,7 +177,8 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
     admin_screens = ["Start", "Netzwerk", "Verwaltung", "Protokoll", "Mein Konto"]
     assert [s.title for s in screens_for("admin")] == admin_screens
     kuemmerer = ["Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Hinweise", "Netzwerk"]
-    kuemmerer += ["Quartier & Ehrenamt", "Indikatoren", "Austauschtreffen", "Mein Konto"]
+    kuemmerer += ["Quartier & Ehrenamt", "Indikatoren", "Präsentation", "Berichte"]
+    kuemmerer += ["Austauschtreffen", "Mein Konto"]
     assert [s.title for s in screens_for("genossenschaft")] == ["Hinweis melden", "Mein Konto"]
     assert [s.title for s in screens_for("kuemmerer")] == kuemmerer
     assert [s.title for s in screens_for("koordination")] == [
@@ -185,6 +186,8 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
         "Netzwerk",
         "Quartier & Ehrenamt",
         "Indikatoren",
+        "Präsentation",
+        "Berichte",
         "Austauschtreffen",
         "Protokoll",
         "Mein Konto",

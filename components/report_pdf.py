@@ -1,0 +1,229 @@
+"""The annual Sachbericht as a PDF (fpdf2, no Streamlit): a cover page, the key figures against
+the year before, the user's own text, one part per indicator (definition, takeaway, figures,
+chart rendered by vl-convert), the year's activities and exchange meetings. German formats,
+page numbers, the date and 'erstellt mit Kümmerer-Cockpit' on every page."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.enums import XPos, YPos
+from fpdf.fonts import FontFace
+
+from components import indicator_charts as charts
+from components.formatting import de_date, de_number
+from components.indicator_charts import Figure
+from components.indicator_story import Story, change_text, stories
+from config import get_settings
+from services.dashboard import Dashboard, compared_with, dashboard, previous
+from services.indicators import DEFINITIONS, own_only
+from services.reports import YearInReview, year_in_review
+
+FONTS = Path(__file__).parent / "fonts"
+BLUE = (31, 78, 121)
+GREY = (90, 90, 90)
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True)
+class Report:
+    year: int
+    where: str  # 'Alle Genossenschaften' or the cooperatives' names
+    board: Dashboard
+    stories: list[Story]
+    compared_with: str  # 'Vorjahr' / 'Vorzeitraum'
+    review: YearInReview
+    special: str  # 'Besondere Entwicklungen', typed by the user
+    created_on: object  # dt.date
+    suppressed: bool  # small numbers shown as '<5'
+
+
+class _Pdf(FPDF):
+    def __init__(self, footer_text: str) -> None:
+        super().__init__(format="A4")
+        self.footer_text = footer_text
+        self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+        self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
+        self.set_auto_page_break(True, margin=18)
+        self.set_margins(20, 18, 20)
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("DejaVu", "", 8)
+        self.set_text_color(*GREY)
+        self.cell(0, 5, self.footer_text, align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, f"Seite {self.page_no()} von {{nb}}", align="R")
+        self.set_text_color(0, 0, 0)
+
+    def heading(self, text: str, size: int = 15) -> None:
+        self.set_font("DejaVu", "B", size)
+        self.set_text_color(*BLUE)
+        self.multi_cell(0, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        self.set_text_color(0, 0, 0)
+        self.ln(1.5)
+
+    def text(self, text: str, size: int = 10, bold: bool = False, colour=(0, 0, 0)) -> None:
+        self.set_font("DejaVu", "B" if bold else "", size)
+        self.set_text_color(*colour)
+        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
+        self.set_text_color(0, 0, 0)
+
+    def rows(self, header: tuple[str, ...], rows: list[tuple[str, ...]], widths) -> None:
+        self.set_font("DejaVu", "", 9)
+        with self.table(col_widths=widths, text_align="LEFT", line_height=5.5,
+                        headings_style=_HEADINGS, first_row_as_headings=True) as table:  # fmt: skip
+            for row in [header, *rows]:
+                table.row([str(cell) for cell in row])
+        self.ln(3)
+
+    def keep(self, height: float) -> None:
+        """Start a new page unless `height` millimetres still fit on this one."""
+        if self.get_y() + height > self.h - self.b_margin:
+            self.add_page()
+
+
+_HEADINGS = FontFace(emphasis="BOLD", fill_color=(230, 236, 243))
+
+
+def _cover(pdf: _Pdf, report: Report) -> None:
+    scope = report.board.scope
+    pdf.add_page()
+    pdf.ln(50)
+    pdf.heading(f"Sachbericht {report.year}", 28)
+    pdf.text("Soziale Kümmerer in Wohnungsgenossenschaften", 14)
+    pdf.ln(6)
+    pdf.text(report.where, 13, bold=True)
+    pdf.text(f"Berichtszeitraum: {de_date(scope.date_from)} – {de_date(scope.date_to)}", 12)
+    pdf.ln(30)
+    note = (
+        "Alle Zahlen sind zusammengefasst. Zahlen von 1 bis 4 Personen oder Fällen erscheinen "
+        "als „<5“; Anteile aus zu wenigen Fällen werden nicht ausgewiesen."
+        if report.suppressed
+        else "Zahlen der eigenen Genossenschaft in voller Genauigkeit, auch kleine Zahlen. "
+        "Vor einer Weitergabe bitte prüfen."
+    )
+    pdf.text(note, 9, colour=GREY)
+    pdf.text(f"Erstellt am {de_date(report.created_on)} mit Kümmerer-Cockpit.", 9, colour=GREY)
+
+
+def _key_figures(pdf: _Pdf, report: Report, threshold: int) -> None:
+    before = previous(report.board.scope)
+    pdf.add_page()
+    pdf.heading("Kennzahlen im Überblick")
+    rows = []
+    for key in report.board.key_figures:
+        unit = "share" if key.share else "count"
+        change = change_text(Figure(key.label, key.value, unit), key.previous, None)
+        rows.append((key.label, charts.shown(key.value, threshold, unit),
+                     charts.shown(key.previous, threshold, unit), change or "–"))  # fmt: skip
+    then = f"{de_date(before.date_from)} – {de_date(before.date_to)}"
+    header = ("Kennzahl", str(report.year), f"{report.compared_with} ({then})", "Veränderung")
+    pdf.rows(header, rows, (50, 30, 55, 35))
+    if report.special.strip():
+        pdf.heading("Besondere Entwicklungen", 13)
+        pdf.text(report.special.strip())
+        pdf.ln(3)
+
+
+def _picture(part: charts.Section) -> bytes:
+    chart = charts.chart(part.frame, part.mark, part.unit).properties(width=760)
+    return charts.png_bytes(chart)
+
+
+def _indicator(pdf: _Pdf, number: int, story: Story, threshold: int, picture: bytes | None):
+    definition = DEFINITIONS[story.key]
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    height = 0.0
+    if picture is not None:
+        pixels_wide, pixels_high = (int.from_bytes(picture[i : i + 4]) for i in (16, 20))  # IHDR
+        height = width * pixels_high / pixels_wide
+    # the whole indicator on one page where it fits: heading, texts, figures, chart
+    needed = 32 + 5.5 * (len(story.section.figures) + 1) + height
+    pdf.keep(needed if needed < pdf.h - pdf.t_margin - pdf.b_margin else 60)
+    pdf.heading(f"{number}. {story.title}", 13)
+    pdf.text(definition.summary, 9, colour=GREY)
+    pdf.ln(1)
+    pdf.text(story.takeaway, 10, bold=True)
+    pdf.ln(2)
+    if story.section.figures:
+        rows = [(f.label, f.text(threshold)) for f in story.section.figures]
+        pdf.rows(("Kennzahl", "Wert"), rows, (120, 50))
+    if picture is None:
+        pdf.text(charts.EMPTY, 9, colour=GREY)
+        pdf.ln(4)
+        return
+    pdf.keep(height)
+    pdf.image(io.BytesIO(picture), w=width, h=height)
+    pdf.ln(5)
+
+
+def _review(pdf: _Pdf, report: Report) -> None:
+    review = report.review
+    pdf.add_page()
+    pdf.heading(f"Quartiersaktivitäten {report.year}")
+    if not review.activities:
+        pdf.text("Keine Aktivitäten im Berichtszeitraum.")
+    elif review.activities[0].held_on is None:  # aggregated by kind
+        rows = [(a.kind, de_number(a.count), de_number(a.participants)) for a in review.activities]
+        pdf.rows(("Art", "Aktivitäten", "Teilnehmende"), rows, (90, 40, 40))
+    else:
+        rows = [(de_date(a.held_on), a.title, a.kind, de_number(a.participants))
+                for a in review.activities]  # fmt: skip
+        pdf.rows(("Datum", "Aktivität", "Art", "Teilnehmende"), rows, (25, 70, 45, 30))
+    pdf.ln(4)
+    pdf.keep(40)
+    pdf.heading(f"Austauschtreffen {report.year}")
+    if not review.meetings:
+        pdf.text("Keine Austauschtreffen im Berichtszeitraum.")
+        return
+    rows = [
+        (de_date(m.held_on), m.place or "–", "; ".join(m.topics) or "–",
+         "; ".join(m.methods) or "–", de_number(m.attendees))
+        for m in review.meetings
+    ]  # fmt: skip
+    pdf.rows(("Datum", "Ort", "Themen", "Kompetenzvermittlung", "Teiln."), rows,
+             (22, 30, 55, 45, 18))  # fmt: skip
+
+
+def report_for(session, viewer, scope, where: str, special: str, created_on) -> Report:
+    """The report's content for the viewer (dash.audience(actor) to suppress small numbers
+    of the own cooperative as well): the dashboard's figures for the same filters."""
+    board = dashboard(session, viewer, scope)
+    before = dashboard(session, viewer, previous(scope))
+    compared = compared_with(scope)
+    return Report(
+        year=scope.date_from.year,
+        where=where,
+        board=board,
+        stories=stories(board, before, get_settings().suppression_threshold, compared),
+        compared_with=compared,
+        review=year_in_review(session, viewer, scope),
+        special=special,
+        created_on=created_on,
+        suppressed=not own_only(viewer, scope),
+    )
+
+
+def sachbericht_pdf(report: Report, threshold: int, progress: Progress | None = None) -> bytes:
+    """The report as PDF bytes; progress(share done, what now) while the charts render."""
+    step = progress or (lambda share, text: None)
+    pdf = _Pdf(f"Sachbericht {report.year} · erstellt mit Kümmerer-Cockpit am "
+               f"{de_date(report.created_on)}")  # fmt: skip
+    pdf.set_title(f"Sachbericht {report.year}")
+    pdf.set_creator("Kümmerer-Cockpit")
+    _cover(pdf, report)
+    _key_figures(pdf, report, threshold)
+    total = len(report.stories)
+    for number, story in enumerate(report.stories, start=1):
+        step(0.1 + 0.8 * (number - 1) / total, f"Diagramm {number} von {total}: {story.title}")
+        picture = None if story.section.empty else _picture(story.section)
+        _indicator(pdf, number, story, threshold, picture)
+    step(0.95, "Aktivitäten und Austauschtreffen")
+    _review(pdf, report)
+    step(1.0, "Fertig")
+    return bytes(pdf.output())
