@@ -4,17 +4,19 @@
   against a bare SQL baseline, against the naive pandas way, and a cached refresh
 - partner search over 5,000 partners (target: < 100 ms per query)
 - partner import: a 50,000-row CSV checked and written (target: seconds)
+- the Sachbericht PDF and the Excel workbook on the demo dataset (target: a few seconds)
 
 Runs on SQLite, and on PostgreSQL when one answers at BENCH_PG_URL (default: the server of
 `make test`; each run creates and drops its own databases). SCALE=0.1 for a quick run.
 Ends with machine-readable lines: dashboard_vs_sql_ratio=, naive_vs_dashboard_factor=,
-cached_refresh_ms= (SQLite) and the same with a pg_ prefix (PostgreSQL).
+cached_refresh_ms=, sachbericht_s= (SQLite) and the same with a pg_ prefix (PostgreSQL).
 """
 
 from __future__ import annotations
 
 import os
 import random
+import re
 import statistics
 import tempfile
 import time
@@ -155,6 +157,38 @@ def bench_dashboard(name: str, url: str, scale: float) -> tuple[list, dashboard.
     return rows, f
 
 
+def bench_report(name: str, url: str) -> tuple[list, float]:
+    """The Sachbericht of the running year for all cooperatives, on the demo dataset."""
+    from components.report_pdf import report_for, sachbericht_pdf
+    from components.workbook import workbook_bytes
+    from config import local_today
+    from services.demo import seed_demo
+    from services.reports import report_scope
+
+    engine = _migrated(url)
+    koordination = Actor(user_id=0, role="koordination")
+    today = local_today()
+    with Session(engine) as session:
+        seed_demo(session, until=today)
+        session.commit()
+        scope = report_scope(koordination, today.year, None, today)
+        started = time.perf_counter()
+        report = report_for(session, koordination, scope, "Alle Genossenschaften", "", today)
+        figures = time.perf_counter() - started
+        pdf = sachbericht_pdf(report, 5)
+        total = time.perf_counter() - started
+        book = _timed(lambda: workbook_bytes(report.board, 5, "Alle Genossenschaften"))
+    engine.dispose()
+    pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
+    verdict = "ok" if total < 5 else "ZU LANGSAM"
+    size = f"{pages} Seiten, {len(pdf) // 1024} KB"
+    return [
+        (name, "Sachbericht PDF (Demodaten, alle Genossenschaften)",
+         f"{total:.1f} s (Zahlen {figures:.2f} s, {size}) {verdict}"),
+        (name, "Excel-Arbeitsmappe (dieselben Zahlen)", f"{book * 1000:.0f} ms"),
+    ], total  # fmt: skip
+
+
 def main() -> None:
     scale = float(os.environ.get("SCALE") or 1)
     rows: list[tuple[str, str, str]] = []
@@ -173,6 +207,10 @@ def main() -> None:
             ]
         with _database(kind) as url:
             rows += bench_partners(kind, url)
+        with _database(kind) as url:
+            found, seconds = bench_report(kind, url)
+            rows += found
+            machine.append(f"{prefix}sachbericht_s={seconds:.2f}")
     width = max(len(r[1]) for r in rows)
     print(f"\nSCALE={scale:g}")
     print(f"{'Datenbank':<11} {'Messung':<{width}}  Ergebnis")
