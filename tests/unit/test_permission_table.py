@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from db.models import Meeting
 from services import (
     audit,
     case_queries,
@@ -23,6 +24,7 @@ from services import (
     meetings,
     partner_files,
     partners,
+    reports,
     signals,
     start,
     users,
@@ -62,6 +64,13 @@ def _world(session) -> tuple[World, dict[str, Actor]]:
     entry = catalogues.add_entry(session, f.actor(people["admin"]), "contact_kind", "Videoanruf")
     world = World(case.id, target.id, home.id, home.code, entry.id, target.version)
     return world, {role: f.actor(u) for role, u in people.items()}
+
+
+def _meeting(session) -> int:
+    meeting = Meeting(held_on=TODAY)
+    session.add(meeting)
+    session.flush()
+    return meeting.id
 
 
 AUDIT_PERIOD = audit.AuditFilter(TODAY, TODAY)
@@ -143,6 +152,21 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
     "meetings.save_meeting": (
         lambda s, a, w: meetings.save_meeting(s, a, meetings.MeetingData(TODAY)),
         {"koordination"},
+        set(),
+    ),
+    "meetings.presentation_period": (
+        lambda s, a, w: meetings.presentation_period(s, a, _meeting(s), TODAY),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination"},
+        set(),
+    ),
+    "reports.report_scope": (
+        lambda s, a, w: reports.report_scope(a, 2026, (w.coop_id,), TODAY),
+        {"kuemmerer", "koordination"},
+        set(),
+    ),
+    "reports.year_in_review": (
+        lambda s, a, w: reports.year_in_review(s, a, indicators.Scope(TODAY, TODAY, (w.coop_id,))),
+        {"kuemmerer", "kuemmerer_other_coop", "koordination"},
         set(),
     ),
     "signals.report_signal": (
