@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -37,15 +37,15 @@ class Show:
     offset: int = 0
 
 
-def period_from_query() -> tuple[dt.date, dt.date] | None:
+def period_from_query(today: dt.date) -> tuple[dt.date, dt.date] | None:
     """A period handed over in the address (?von=2026-09-01&bis=2026-11-25), e.g. by the
-    meeting page; ignored when malformed."""
+    meeting page; ignored when malformed or reaching past today."""
     try:
         start = dt.date.fromisoformat(st.query_params.get("von", ""))
         end = dt.date.fromisoformat(st.query_params.get("bis", ""))
     except ValueError:
         return None
-    return (start, end) if start <= end else None
+    return (start, end) if start <= end <= today else None
 
 
 def setup(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> None:
@@ -55,7 +55,12 @@ def setup(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> None:
         "auch für die eigene Genossenschaft."
     )
     scope = views.scope_filters(
-        actor, options, today, prefix="presentation", own_first=False, period=period_from_query()
+        actor,
+        options,
+        today,
+        prefix="presentation",
+        own_first=False,
+        period=period_from_query(today),
     )
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     kiosk = left.toggle(
@@ -80,9 +85,7 @@ def setup(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> None:
 
 def _move(step: int) -> None:
     show: Show = st.session_state[PRESENTING]
-    st.session_state[PRESENTING] = Show(
-        show.scope, show.context, show.kiosk_seconds, show.started, show.offset + step
-    )
+    st.session_state[PRESENTING] = replace(show, offset=show.offset + step)
 
 
 def _end(log_out: bool) -> None:

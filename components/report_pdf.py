@@ -5,6 +5,7 @@ page numbers, the date and 'erstellt mit Kümmerer-Cockpit' on every page."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -38,7 +39,7 @@ class Report:
     compared_with: str  # 'Vorjahr' / 'Vorzeitraum'
     review: YearInReview
     special: str  # 'Besondere Entwicklungen', typed by the user
-    created_on: object  # dt.date
+    created_on: dt.date
     suppressed: bool  # small numbers shown as '<5'
 
 
@@ -67,7 +68,7 @@ class _Pdf(FPDF):
         self.set_text_color(0, 0, 0)
         self.ln(1.5)
 
-    def text(self, text: str, size: int = 10, bold: bool = False, colour=(0, 0, 0)) -> None:
+    def paragraph(self, text: str, size: int = 10, bold: bool = False, colour=(0, 0, 0)) -> None:
         self.set_font("DejaVu", "B" if bold else "", size)
         self.set_text_color(*colour)
         self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
@@ -95,10 +96,10 @@ def _cover(pdf: _Pdf, report: Report) -> None:
     pdf.add_page()
     pdf.ln(50)
     pdf.heading(f"Sachbericht {report.year}", 28)
-    pdf.text("Soziale Kümmerer in Wohnungsgenossenschaften", 14)
+    pdf.paragraph("Soziale Kümmerer in Wohnungsgenossenschaften", 14)
     pdf.ln(6)
-    pdf.text(report.where, 13, bold=True)
-    pdf.text(f"Berichtszeitraum: {de_date(scope.date_from)} – {de_date(scope.date_to)}", 12)
+    pdf.paragraph(report.where, 13, bold=True)
+    pdf.paragraph(f"Berichtszeitraum: {de_date(scope.date_from)} – {de_date(scope.date_to)}", 12)
     pdf.ln(30)
     note = (
         "Alle Zahlen sind zusammengefasst. Zahlen von 1 bis 4 Personen oder Fällen erscheinen "
@@ -107,8 +108,8 @@ def _cover(pdf: _Pdf, report: Report) -> None:
         else "Zahlen der eigenen Genossenschaft in voller Genauigkeit, auch kleine Zahlen. "
         "Vor einer Weitergabe bitte prüfen."
     )
-    pdf.text(note, 9, colour=GREY)
-    pdf.text(f"Erstellt am {de_date(report.created_on)} mit Kümmerer-Cockpit.", 9, colour=GREY)
+    pdf.paragraph(note, 9, colour=GREY)
+    pdf.paragraph(f"Erstellt am {de_date(report.created_on)} mit Kümmerer-Cockpit.", 9, colour=GREY)
 
 
 def _key_figures(pdf: _Pdf, report: Report, threshold: int) -> None:
@@ -126,7 +127,7 @@ def _key_figures(pdf: _Pdf, report: Report, threshold: int) -> None:
     pdf.rows(header, rows, (50, 30, 55, 35))
     if report.special.strip():
         pdf.heading("Besondere Entwicklungen", 13)
-        pdf.text(report.special.strip())
+        pdf.paragraph(report.special.strip())
         pdf.ln(3)
 
 
@@ -146,15 +147,15 @@ def _indicator(pdf: _Pdf, number: int, story: Story, threshold: int, picture: by
     needed = 32 + 5.5 * (len(story.section.figures) + 1) + height
     pdf.keep(needed if needed < pdf.h - pdf.t_margin - pdf.b_margin else 60)
     pdf.heading(f"{number}. {story.title}", 13)
-    pdf.text(definition.summary, 9, colour=GREY)
+    pdf.paragraph(definition.summary, 9, colour=GREY)
     pdf.ln(1)
-    pdf.text(story.takeaway, 10, bold=True)
+    pdf.paragraph(story.takeaway, 10, bold=True)
     pdf.ln(2)
     if story.section.figures:
         rows = [(f.label, f.text(threshold)) for f in story.section.figures]
         pdf.rows(("Kennzahl", "Wert"), rows, (120, 50))
     if picture is None:
-        pdf.text(charts.EMPTY, 9, colour=GREY)
+        pdf.paragraph(charts.EMPTY, 9, colour=GREY)
         pdf.ln(4)
         return
     pdf.keep(height)
@@ -167,7 +168,7 @@ def _review(pdf: _Pdf, report: Report) -> None:
     pdf.add_page()
     pdf.heading(f"Quartiersaktivitäten {report.year}")
     if not review.activities:
-        pdf.text("Keine Aktivitäten im Berichtszeitraum.")
+        pdf.paragraph("Keine Aktivitäten im Berichtszeitraum.")
     elif review.activities[0].held_on is None:  # aggregated by kind
         rows = [(a.kind, de_number(a.count), de_number(a.participants)) for a in review.activities]
         pdf.rows(("Art", "Aktivitäten", "Teilnehmende"), rows, (90, 40, 40))
@@ -179,7 +180,7 @@ def _review(pdf: _Pdf, report: Report) -> None:
     pdf.keep(40)
     pdf.heading(f"Austauschtreffen {report.year}")
     if not review.meetings:
-        pdf.text("Keine Austauschtreffen im Berichtszeitraum.")
+        pdf.paragraph("Keine Austauschtreffen im Berichtszeitraum.")
         return
     rows = [
         (de_date(m.held_on), m.place or "–", "; ".join(m.topics) or "–",

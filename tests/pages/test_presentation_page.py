@@ -41,6 +41,15 @@ def test_a_meetings_period_is_preselected(db) -> None:
     assert at.multiselect(key="presentation_cooperatives").value == []
 
 
+def test_a_broken_or_future_period_in_the_address_is_ignored(db) -> None:
+    add_user(db, "vogel", "koordination")
+    future = (local_today() + dt.timedelta(days=3)).isoformat()
+    for von, bis in (("2026-09-01", future), ("gestern", "heute"), ("2026-10-01", "2026-09-01")):
+        at = open_page(db, "vogel", PAGE, von=von, bis=bis)
+        assert not at.exception
+        assert at.selectbox(key="presentation_preset").value == "Letzte 12 Monate"
+
+
 def _two_new_cases(db) -> None:
     with db() as s, s.begin():
         coop = s.scalar(select(Cooperative))
