@@ -25,6 +25,8 @@ KUEMMERER_NAV = (
     "Netzwerk",
     "Quartier & Ehrenamt",
     "Indikatoren",
+    "Präsentation",
+    "Berichte",
     "Austauschtreffen",
     "Mein Konto",
 )
