@@ -1,0 +1,368 @@
+"""A tenant's rights (GDPR Art. 15 and 17) and consents, for the Kümmerer of the person's own
+cooperative: everything stored about a person in one export, erasure that keeps the
+statistical facts (the indicators do not change), consents and releases of confidentiality.
+Audited by action and record number only — never the data itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.orm import Session
+
+from db.models import (
+    CONSENT_FORMS,
+    CONSENT_KINDS,
+    CatalogueEntry,
+    Consent,
+    Contact,
+    FollowUp,
+    Partner,
+    Person,
+    Referral,
+    Signal,
+    User,
+    VolunteerAssignment,
+    utcnow,
+)
+from db.models import Case as CaseRow
+from services.audit import audit
+from services.crypto import decrypt_text
+from services.errors import Invalid, NotFound
+from services.permissions import require, require_own_cooperative
+
+ERASED = "–"  # what an erased required text field holds
+CONSENT_LABELS = {"dokumentation": "Dokumentation", "schweigepflichtentbindung":
+                  "Schweigepflichtentbindung"}  # fmt: skip
+FORM_LABELS = {"schriftlich": "schriftlich", "muendlich": "mündlich"}
+
+
+def _person(session: Session, actor, person_id: int) -> Person:
+    require(actor, "privacy.subject_rights")
+    person = session.get(Person, person_id)
+    if person is None:
+        raise NotFound()
+    require_own_cooperative(actor, person.cooperative_id)
+    return person
+
+
+# --- consents ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ConsentRow:
+    id: int
+    kind: str
+    partner: str | None
+    given_on: dt.date
+    form: str
+    valid_until: dt.date | None
+    withdrawn_on: dt.date | None
+
+    def state(self, today: dt.date) -> str:
+        if self.withdrawn_on and self.withdrawn_on <= today:
+            return "widerrufen"
+        if self.valid_until and self.valid_until < today:
+            return "abgelaufen"
+        return "gültig"
+
+
+def consents(session: Session, actor, person_id: int) -> list[ConsentRow]:
+    _person(session, actor, person_id)
+    rows = session.execute(
+        select(Consent.id, Consent.kind, Partner.name, Consent.given_on, Consent.form,
+               Consent.valid_until, Consent.withdrawn_on)
+        .outerjoin(Partner, Partner.id == Consent.partner_id)
+        .where(Consent.person_id == person_id)
+        .order_by(Consent.given_on.desc(), Consent.id.desc())
+    )  # fmt: skip
+    return [ConsentRow(*r) for r in rows]
+
+
+@dataclass(frozen=True)
+class ConsentData:
+    kind: str
+    given_on: dt.date | None
+    form: str
+    partner_id: int | None = None
+    valid_until: dt.date | None = None
+
+
+def record_consent(session: Session, actor, person_id: int, data: ConsentData, today) -> Consent:
+    _person(session, actor, person_id)
+    errors = {}
+    if data.kind not in CONSENT_KINDS:
+        errors["kind"] = "Bitte wählen Sie die Art der Einwilligung."
+    if data.form not in CONSENT_FORMS:
+        errors["form"] = "Bitte wählen Sie, ob schriftlich oder mündlich."
+    if data.given_on is None or data.given_on > today:
+        errors["given_on"] = "Bitte geben Sie das Datum an (nicht in der Zukunft)."
+    if data.kind == "schweigepflichtentbindung" and not data.partner_id:
+        errors["partner_id"] = "Eine Schweigepflichtentbindung gilt gegenüber einem Partner."
+    if data.valid_until and data.given_on and data.valid_until < data.given_on:
+        errors["valid_until"] = "„Gültig bis“ liegt vor dem Datum der Einwilligung."
+    if errors:
+        raise Invalid(errors)
+    consent = Consent(
+        person_id=person_id,
+        kind=data.kind,
+        partner_id=data.partner_id if data.kind == "schweigepflichtentbindung" else None,
+        given_on=data.given_on,
+        form=data.form,
+        valid_until=data.valid_until,
+    )
+    session.add(consent)
+    session.flush()
+    audit(session, actor, "consent_recorded", "consent", consent.id)
+    return consent
+
+
+def withdraw_consent(session: Session, actor, consent_id: int, on: dt.date) -> Consent:
+    consent = session.get(Consent, consent_id)
+    if consent is None:
+        raise NotFound()
+    _person(session, actor, consent.person_id)
+    if consent.withdrawn_on is not None:
+        raise Invalid({}, "Diese Einwilligung ist bereits widerrufen.")
+    if on < consent.given_on:
+        raise Invalid({"withdrawn_on": "Der Widerruf liegt vor der Einwilligung."})
+    consent.withdrawn_on = on
+    audit(session, actor, "consent_withdrawn", "consent", consent.id)
+    return consent
+
+
+@dataclass(frozen=True)
+class ConsentWarning:
+    case_id: int
+    pseudonym: str
+    what: str  # 'Dokumentation widerrufen', 'Schweigepflichtentbindung (Partner) abgelaufen'
+
+
+def consent_warnings(
+    session: Session, actor, today: dt.date, case_id: int | None = None
+) -> list[ConsentWarning]:
+    """Open cases of the own cooperative whose person withdrew a consent or whose consent
+    ran out — for the start page and (with case_id) the case page."""
+    require(actor, "case.read")
+    ended = or_(Consent.withdrawn_on <= today, Consent.valid_until < today)
+    query = (
+        select(CaseRow.id, Person.pseudonym, Consent.kind, Partner.name, Consent.withdrawn_on)
+        .join(Person, Person.id == CaseRow.person_id)
+        .join(Consent, Consent.person_id == Person.id)
+        .outerjoin(Partner, Partner.id == Consent.partner_id)
+        .where(
+            CaseRow.cooperative_id == actor.cooperative_id,
+            CaseRow.status != "abgeschlossen",
+            ended,
+        )
+        .order_by(CaseRow.id, Consent.id)
+    )
+    if case_id is not None:
+        query = query.where(CaseRow.id == case_id)
+    warnings = []
+    for case, code, kind, partner, withdrawn in session.execute(query):
+        label = CONSENT_LABELS[kind] + (f" ({partner})" if partner else "")
+        state = "widerrufen" if withdrawn and withdrawn <= today else "abgelaufen"
+        warnings.append(ConsentWarning(case, code, f"{label} {state}"))
+    return warnings
+
+
+# --- Art. 15: access ------------------------------------------------------------------------
+@dataclass
+class AccessExport:
+    """Everything stored about a person, readable (labels, decrypted notes)."""
+
+    person: dict
+    consents: list[dict] = field(default_factory=list)
+    cases: list[dict] = field(default_factory=list)
+    volunteer_help: list[dict] = field(default_factory=list)
+    created_on: str = ""
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+def _labels(entries) -> list[str]:
+    return [e.label for e in entries]
+
+
+def _iso(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _case_export(session: Session, case: CaseRow) -> dict:
+    label = {e.id: e.label for e in session.scalars(select(CatalogueEntry))}
+    users = dict(session.execute(select(User.id, User.display_name)).all())
+    contacts = session.scalars(
+        select(Contact).where(Contact.case_id == case.id).order_by(Contact.contact_date)
+    ).all()
+    referrals = session.execute(
+        select(Referral, Partner.name)
+        .join(Partner, Partner.id == Referral.partner_id)
+        .where(Referral.case_id == case.id)
+        .order_by(Referral.referred_on)
+    ).all()
+    follow_ups = session.scalars(
+        select(FollowUp).where(FollowUp.case_id == case.id).order_by(FollowUp.due_on)
+    ).all()
+    signals = session.scalars(select(Signal).where(Signal.case_id == case.id)).all()
+    return {
+        "fall_nr": case.id,
+        "eroeffnet_am": _iso(case.opened_on),
+        "abgeschlossen_am": _iso(case.closed_on),
+        "status": case.status,
+        "dringlichkeit": case.urgency,
+        "zugangsweg": label.get(case.access_route_id),
+        "problemlagen": _labels(case.problem_areas),
+        "ergebnisse": _labels(case.outcomes),
+        "zustaendig": users.get(case.responsible_user_id),
+        "kontakte": [
+            {"datum": _iso(c.contact_date), "minuten": c.minutes, "art": label.get(c.kind_id),
+             "themen": _labels(c.topics), "interventionen": _labels(c.interventions),
+             "notiz": decrypt_text(c.note_enc)}
+            for c in contacts
+        ],
+        "vermittlungen": [
+            {"datum": _iso(r.referred_on), "partner": partner, "bedarf": label.get(r.need_id),
+             "status": r.status, "stand": _iso(r.status_on), "rueckmeldung": r.feedback}
+            for r, partner in referrals
+        ],
+        "wiedervorlagen": [
+            {"faellig": _iso(f.due_on), "text": f.text, "erledigt": _iso(f.done_on)}
+            for f in follow_ups
+        ],
+        "hinweise": [
+            {"gemeldet_am": _iso(s.created_at.date()), "ort": s.location,
+             "beobachtung": label.get(s.observation_id), "dringlichkeit": s.urgency,
+             "notiz": decrypt_text(s.note_enc), "mieter_informiert": s.tenant_informed}
+            for s in signals
+        ],
+    }  # fmt: skip
+
+
+def access_export(session: Session, actor, person_id: int, today: dt.date) -> AccessExport:
+    """Art. 15: the person, consents, cases with contacts (notes decrypted), referrals,
+    follow-ups and signals, and volunteer help received. Audited."""
+    person = _person(session, actor, person_id)
+    cases = session.scalars(
+        select(CaseRow).where(CaseRow.person_id == person.id).order_by(CaseRow.opened_on)
+    ).all()
+    case_ids = [c.id for c in cases]
+    helped = session.scalars(
+        select(VolunteerAssignment)
+        .where(
+            or_(VolunteerAssignment.person_id == person.id,
+                VolunteerAssignment.case_id.in_(case_ids))
+        )
+        .order_by(VolunteerAssignment.assigned_on)
+    ).all()  # fmt: skip
+    export = AccessExport(
+        person={
+            "pseudonym": person.pseudonym, "vorname": person.first_name,
+            "nachname": person.last_name, "strasse": person.street, "hausnummer": person.house_no,
+            "wohnung": person.flat, "telefon": person.phone, "geburtsjahr": person.birth_year,
+            "altersgruppe": person.age_group, "haushalt": person.household_type,
+            "erfasst_am": _iso(person.created_at.date()),
+        },
+        consents=[
+            {"art": CONSENT_LABELS[c.kind], "partner": c.partner, "erteilt_am": _iso(c.given_on),
+             "form": FORM_LABELS[c.form], "gueltig_bis": _iso(c.valid_until),
+             "widerrufen_am": _iso(c.withdrawn_on)}
+            for c in consents(session, actor, person_id)
+        ],
+        cases=[_case_export(session, c) for c in cases],
+        volunteer_help=[
+            {"datum": _iso(a.assigned_on), "stunden": float(a.hours), "taetigkeit": a.activity}
+            for a in helped
+        ],
+        created_on=today.isoformat(),
+    )  # fmt: skip
+    audit(session, actor, "access_exported", "person", person.id)
+    return export
+
+
+# --- Art. 17: erasure -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class ErasurePlan:
+    """What an erasure removes and keeps, for the confirmation dialog."""
+
+    pseudonym: str
+    cases: int
+    contacts_with_notes: int
+    referrals: int
+    consents: int
+    open_referrals: int
+
+
+def _count(session: Session, query) -> int:
+    return session.scalar(select(func.count()).select_from(query.subquery())) or 0
+
+
+def erasure_plan(session: Session, actor, person_id: int) -> ErasurePlan:
+    person = _person(session, actor, person_id)
+    case_ids = select(CaseRow.id).where(CaseRow.person_id == person.id)
+    in_cases = Referral.case_id.in_(case_ids)
+    return ErasurePlan(
+        person.pseudonym,
+        _count(session, case_ids),
+        _count(session, select(Contact.id).where(Contact.case_id.in_(case_ids),
+                                                 Contact.note_enc.is_not(None))),
+        _count(session, select(Referral.id).where(in_cases)),
+        _count(session, select(Consent.id).where(Consent.person_id == person.id)),
+        _count(session, select(Referral.id).where(in_cases, Referral.status == "angefragt")),
+    )  # fmt: skip
+
+
+def _anonymous_code(person: Person) -> str:
+    return f"ANON-{person.id:06d}"
+
+
+def erase_person(session: Session, actor, person_id: int) -> Person:
+    """Art. 17: remove everything that identifies the person or says something personal
+    (names, address, phone, birth year, notes, feedback, follow-up texts, consents, signal
+    places and notes); keep the statistical facts (dates, kinds, minutes, problem areas,
+    outcomes, urgency, access route), so every indicator stays the same.
+    Refused while a referral is still open (the partner may still need the data)."""
+    person = _person(session, actor, person_id)
+    if person.anonymised_at is not None:
+        raise Invalid({}, "Diese Person ist bereits anonymisiert.")
+    plan = erasure_plan(session, actor, person_id)
+    if plan.open_referrals:
+        raise Invalid(
+            {},
+            f"Es gibt noch {plan.open_referrals} offene Vermittlung(en) (Status „angefragt“). "
+            "Bitte erst den Stand der Vermittlung eintragen, dann löschen.",
+        )
+    anonymise(session, [person.id])
+    audit(session, actor, "person_erased", "person", person.id)
+    return person
+
+
+def anonymise(session: Session, person_ids: list[int]) -> int:
+    """The erasure itself, for a set of persons (also used by the retention rule)."""
+    if not person_ids:
+        return 0
+    case_ids = select(CaseRow.id).where(CaseRow.person_id.in_(person_ids))
+    session.execute(update(Contact).where(Contact.case_id.in_(case_ids)).values(note_enc=None))
+    session.execute(
+        update(Referral)
+        .where(Referral.case_id.in_(case_ids))
+        .values(feedback=None, consent_id=None)
+    )
+    session.execute(update(FollowUp).where(FollowUp.case_id.in_(case_ids)).values(text=ERASED))
+    session.execute(
+        update(Signal).where(Signal.case_id.in_(case_ids)).values(location=ERASED, note_enc=None)
+    )
+    session.execute(update(VolunteerAssignment).where(
+        or_(VolunteerAssignment.person_id.in_(person_ids),
+            VolunteerAssignment.case_id.in_(case_ids))).values(activity=None))  # fmt: skip
+    for consent in session.scalars(select(Consent).where(Consent.person_id.in_(person_ids))):
+        session.delete(consent)
+    now = utcnow()
+    for person in session.scalars(select(Person).where(Person.id.in_(person_ids))):
+        person.pseudonym = _anonymous_code(person)
+        person.first_name = person.last_name = None
+        person.street = person.house_no = person.flat = person.phone = None
+        person.birth_year = None
+        person.anonymised_at = now
+    session.flush()
+    return len(person_ids)
