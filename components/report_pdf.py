@@ -9,24 +9,17 @@ import datetime as dt
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
-
-from fpdf import FPDF
-from fpdf.enums import XPos, YPos
-from fpdf.fonts import FontFace
 
 from components import indicator_charts as charts
 from components.formatting import de_date, de_number
 from components.indicator_charts import Figure
 from components.indicator_story import Story, change_text, stories
+from components.pdf import GREY, Pdf
 from config import get_settings
 from services.dashboard import Dashboard, compared_with, dashboard, previous
 from services.indicators import DEFINITIONS, own_only
 from services.reports import YearInReview, year_in_review
 
-FONTS = Path(__file__).parent / "fonts"
-BLUE = (31, 78, 121)
-GREY = (90, 90, 90)
 Progress = Callable[[float, str], None]
 
 
@@ -43,55 +36,7 @@ class Report:
     suppressed: bool  # small numbers shown as '<5'
 
 
-class _Pdf(FPDF):
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(format="A4")
-        self.footer_text = footer_text
-        self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
-        self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")
-        self.set_auto_page_break(True, margin=18)
-        self.set_margins(20, 18, 20)
-
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("DejaVu", "", 8)
-        self.set_text_color(*GREY)
-        self.cell(0, 5, self.footer_text, align="L")
-        self.set_x(self.l_margin)
-        self.cell(0, 5, f"Seite {self.page_no()} von {{nb}}", align="R")
-        self.set_text_color(0, 0, 0)
-
-    def heading(self, text: str, size: int = 15) -> None:
-        self.set_font("DejaVu", "B", size)
-        self.set_text_color(*BLUE)
-        self.multi_cell(0, size * 0.55, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-        self.set_text_color(0, 0, 0)
-        self.ln(1.5)
-
-    def paragraph(self, text: str, size: int = 10, bold: bool = False, colour=(0, 0, 0)) -> None:
-        self.set_font("DejaVu", "B" if bold else "", size)
-        self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.5, text, new_x=XPos.LMARGIN, new_y=YPos.NEXT, align="L")
-        self.set_text_color(0, 0, 0)
-
-    def rows(self, header: tuple[str, ...], rows: list[tuple[str, ...]], widths) -> None:
-        self.set_font("DejaVu", "", 9)
-        with self.table(col_widths=widths, text_align="LEFT", line_height=5.5,
-                        headings_style=_HEADINGS, first_row_as_headings=True) as table:  # fmt: skip
-            for row in [header, *rows]:
-                table.row([str(cell) for cell in row])
-        self.ln(3)
-
-    def keep(self, height: float) -> None:
-        """Start a new page unless `height` millimetres still fit on this one."""
-        if self.get_y() + height > self.h - self.b_margin:
-            self.add_page()
-
-
-_HEADINGS = FontFace(emphasis="BOLD", fill_color=(230, 236, 243))
-
-
-def _cover(pdf: _Pdf, report: Report) -> None:
+def _cover(pdf: Pdf, report: Report) -> None:
     scope = report.board.scope
     pdf.add_page()
     pdf.ln(50)
@@ -112,7 +57,7 @@ def _cover(pdf: _Pdf, report: Report) -> None:
     pdf.paragraph(f"Erstellt am {de_date(report.created_on)} mit Kümmerer-Cockpit.", 9, colour=GREY)
 
 
-def _key_figures(pdf: _Pdf, report: Report, threshold: int) -> None:
+def _key_figures(pdf: Pdf, report: Report, threshold: int) -> None:
     before = previous(report.board.scope)
     pdf.add_page()
     pdf.heading("Kennzahlen im Überblick")
@@ -136,7 +81,7 @@ def _picture(part: charts.Section) -> bytes:
     return charts.png_bytes(chart)
 
 
-def _indicator(pdf: _Pdf, number: int, story: Story, threshold: int, picture: bytes | None):
+def _indicator(pdf: Pdf, number: int, story: Story, threshold: int, picture: bytes | None):
     definition = DEFINITIONS[story.key]
     width = pdf.w - pdf.l_margin - pdf.r_margin
     height = 0.0
@@ -163,7 +108,7 @@ def _indicator(pdf: _Pdf, number: int, story: Story, threshold: int, picture: by
     pdf.ln(5)
 
 
-def _review(pdf: _Pdf, report: Report) -> None:
+def _review(pdf: Pdf, report: Report) -> None:
     review = report.review
     pdf.add_page()
     pdf.heading(f"Quartiersaktivitäten {report.year}")
@@ -213,7 +158,7 @@ def report_for(session, viewer, scope, where: str, special: str, created_on) -> 
 def sachbericht_pdf(report: Report, threshold: int, progress: Progress | None = None) -> bytes:
     """The report as PDF bytes; progress(share done, what now) while the charts render."""
     step = progress or (lambda share, text: None)
-    pdf = _Pdf(f"Sachbericht {report.year} · erstellt mit Kümmerer-Cockpit am "
+    pdf = Pdf(f"Sachbericht {report.year} · erstellt mit Kümmerer-Cockpit am "
                f"{de_date(report.created_on)}")  # fmt: skip
     pdf.set_title(f"Sachbericht {report.year}")
     pdf.set_creator("Kümmerer-Cockpit")

@@ -8,10 +8,28 @@ import streamlit as st
 
 from components.formatting import de_date, de_number, plain
 from services.labels import ROLE_LABELS
+from services.privacy import ConsentWarning
 from services.start import AdminStart, KuemmererStart, OverviewStart
 from services.suppression import format_cell
 
 CASE_PAGE = "pages/case.py"
+
+
+def consent_warnings(warnings: list[ConsentWarning]) -> None:
+    """Open cases whose person withdrew a consent or whose consent ran out."""
+    for w in warnings:
+        with st.container(border=True):
+            st.warning(f"{w.pseudonym}: {w.what}. Bitte klären, bevor Sie weiter dokumentieren "
+                       "oder Daten weitergeben.", icon=":material/gpp_maybe:")  # fmt: skip
+            left, right = st.columns(2)
+            left.page_link(CASE_PAGE, label=f"Fall {w.pseudonym}", query_params={"id": w.case_id},
+                           icon=":material/folder:")  # fmt: skip
+            right.page_link(
+                "pages/privacy.py",
+                label="Einwilligungen ansehen",
+                query_params={"person": w.person_id},
+                icon=":material/shield_person:",
+            )
 
 
 def kuemmerer_view(data: KuemmererStart, today: dt.date) -> None:
@@ -28,6 +46,7 @@ def kuemmerer_view(data: KuemmererStart, today: dt.date) -> None:
             + " der Genossenschaft",
             icon=":material/campaign:",
         )
+    consent_warnings(data.consent_warnings)
     c1, c2, c3 = st.columns(3)
     c1.metric("Offene Fälle", de_number(data.open_cases))
     c2.metric("Kurzkontakte heute", de_number(data.quick_contacts_today))

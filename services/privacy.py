@@ -17,6 +17,7 @@ from db.models import (
     CatalogueEntry,
     Consent,
     Contact,
+    Cooperative,
     FollowUp,
     Partner,
     Person,
@@ -45,6 +46,27 @@ def _person(session: Session, actor, person_id: int) -> Person:
         raise NotFound()
     require_own_cooperative(actor, person.cooperative_id)
     return person
+
+
+@dataclass(frozen=True)
+class PersonSummary:
+    id: int
+    pseudonym: str
+    name: str
+    anonymised: bool
+
+
+def person_summary(session: Session, actor, person_id: int) -> PersonSummary:
+    person = _person(session, actor, person_id)
+    name = " ".join(p for p in (person.first_name, person.last_name) if p)
+    return PersonSummary(person.id, person.pseudonym, name, person.anonymised_at is not None)
+
+
+def cooperative_name(session: Session, actor) -> str:
+    """The controller named in an access export: the Kümmerer's cooperative."""
+    require(actor, "privacy.subject_rights")
+    coop = session.get(Cooperative, actor.cooperative_id)
+    return coop.name if coop else ""
 
 
 # --- consents ------------------------------------------------------------------------------
@@ -133,6 +155,7 @@ def withdraw_consent(session: Session, actor, consent_id: int, on: dt.date) -> C
 @dataclass(frozen=True)
 class ConsentWarning:
     case_id: int
+    person_id: int
     pseudonym: str
     what: str  # 'Dokumentation widerrufen', 'Schweigepflichtentbindung (Partner) abgelaufen'
 
@@ -145,7 +168,14 @@ def consent_warnings(
     require(actor, "case.read")
     ended = or_(Consent.withdrawn_on <= today, Consent.valid_until < today)
     query = (
-        select(CaseRow.id, Person.pseudonym, Consent.kind, Partner.name, Consent.withdrawn_on)
+        select(
+            CaseRow.id,
+            Person.id,
+            Person.pseudonym,
+            Consent.kind,
+            Partner.name,
+            Consent.withdrawn_on,
+        )  # fmt: skip
         .join(Person, Person.id == CaseRow.person_id)
         .join(Consent, Consent.person_id == Person.id)
         .outerjoin(Partner, Partner.id == Consent.partner_id)
@@ -159,10 +189,10 @@ def consent_warnings(
     if case_id is not None:
         query = query.where(CaseRow.id == case_id)
     warnings = []
-    for case, code, kind, partner, withdrawn in session.execute(query):
+    for case, person, code, kind, partner, withdrawn in session.execute(query):
         label = CONSENT_LABELS[kind] + (f" ({partner})" if partner else "")
         state = "widerrufen" if withdrawn and withdrawn <= today else "abgelaufen"
-        warnings.append(ConsentWarning(case, code, f"{label} {state}"))
+        warnings.append(ConsentWarning(case, person, code, f"{label} {state}"))
     return warnings
 
 

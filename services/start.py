@@ -13,6 +13,7 @@ from db.models import Case, Contact, Cooperative, FollowUp, Person, Signal, User
 from services.actor import Actor
 from services.errors import NotAllowed
 from services.permissions import require
+from services.privacy import ConsentWarning, consent_warnings
 from services.suppression import suppress_cells
 
 
@@ -41,6 +42,7 @@ class KuemmererStart:
     stale: list[StaleCase]  # the longest without contact first, at most 20
     no_contact_days: int
     new_signals: int  # Hinweise of the cooperative's staff not yet looked at
+    consent_warnings: list[ConsentWarning]  # open cases with a withdrawn or expired consent
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
             )
         )
         or 0,
+        consent_warnings=consent_warnings(session, actor, today),
     )
 
 

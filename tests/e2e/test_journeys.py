@@ -28,6 +28,7 @@ KUEMMERER_NAV = (
     "Präsentation",
     "Berichte",
     "Austauschtreffen",
+    "Datenschutz",
     "Mein Konto",
 )
 

@@ -65,4 +65,5 @@ def texts(at: AppTest) -> str:
     parts += (
         [e.value for e in at.error] + [e.value for e in at.info] + [e.value for e in at.success]
     )
+    parts += [e.value for e in at.warning] + [e.value for e in at.subheader]
     return "\n".join(str(p) for p in parts)

@@ -178,7 +178,7 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
     assert [s.title for s in screens_for("admin")] == admin_screens
     kuemmerer = ["Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Hinweise", "Netzwerk"]
     kuemmerer += ["Quartier & Ehrenamt", "Indikatoren", "Präsentation", "Berichte"]
-    kuemmerer += ["Austauschtreffen", "Mein Konto"]
+    kuemmerer += ["Austauschtreffen", "Datenschutz", "Mein Konto"]
     assert [s.title for s in screens_for("genossenschaft")] == ["Hinweis melden", "Mein Konto"]
     assert [s.title for s in screens_for("kuemmerer")] == kuemmerer
     assert [s.title for s in screens_for("koordination")] == [

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from db.models import Meeting
+from db.models import Case, Meeting
 from services import (
     audit,
     case_queries,
@@ -24,6 +24,7 @@ from services import (
     meetings,
     partner_files,
     partners,
+    privacy,
     reports,
     signals,
     start,
@@ -64,6 +65,10 @@ def _world(session) -> tuple[World, dict[str, Actor]]:
     entry = catalogues.add_entry(session, f.actor(people["admin"]), "contact_kind", "Videoanruf")
     world = World(case.id, target.id, home.id, home.code, entry.id, target.version)
     return world, {role: f.actor(u) for role, u in people.items()}
+
+
+def _person(session, world: World) -> int:
+    return session.get(Case, world.case_id).person_id
 
 
 def _meeting(session) -> int:
@@ -167,6 +172,28 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
     "reports.year_in_review": (
         lambda s, a, w: reports.year_in_review(s, a, indicators.Scope(TODAY, TODAY, (w.coop_id,))),
         {"kuemmerer", "kuemmerer_other_coop", "koordination"},
+        set(),
+    ),
+    "privacy.access_export": (
+        lambda s, a, w: privacy.access_export(s, a, _person(s, w), TODAY),
+        {"kuemmerer"},
+        {"kuemmerer_other_coop"},
+    ),
+    "privacy.erase_person": (
+        lambda s, a, w: privacy.erase_person(s, a, _person(s, w)),
+        {"kuemmerer"},
+        {"kuemmerer_other_coop"},
+    ),
+    "privacy.record_consent": (
+        lambda s, a, w: privacy.record_consent(
+            s, a, _person(s, w), privacy.ConsentData("dokumentation", TODAY, "schriftlich"), TODAY
+        ),
+        {"kuemmerer"},
+        {"kuemmerer_other_coop"},
+    ),
+    "privacy.consent_warnings": (
+        lambda s, a, w: privacy.consent_warnings(s, a, TODAY),
+        {"kuemmerer", "kuemmerer_other_coop"},
         set(),
     ),
     "signals.report_signal": (

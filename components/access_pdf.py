@@ -1,0 +1,90 @@
+"""The Art. 15 access export as a readable PDF and as JSON (no Streamlit)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from components.formatting import de_date
+from components.pdf import GREY, Pdf
+from services.privacy import AccessExport
+
+PERSON_LABELS = {
+    "pseudonym": "Kennung", "vorname": "Vorname", "nachname": "Nachname", "strasse": "Straße",
+    "hausnummer": "Hausnummer", "wohnung": "Wohnung", "telefon": "Telefon",
+    "geburtsjahr": "Geburtsjahr", "altersgruppe": "Altersgruppe", "haushalt": "Haushalt",
+    "erfasst_am": "Erfasst am",
+}  # fmt: skip
+
+
+def _shown(value) -> str:
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "ja" if value else "nein"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:
+            return de_date(dt.date.fromisoformat(value))
+        except ValueError:
+            return value
+    return str(value)
+
+
+def json_bytes(export: AccessExport) -> bytes:
+    return json.dumps(export.as_dict(), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+def _table(pdf: Pdf, rows: list[dict], columns: dict[str, str], widths) -> None:
+    if not rows:
+        pdf.paragraph("keine", 9, colour=GREY)
+        pdf.ln(2)
+        return
+    pdf.rows(tuple(columns.values()), [tuple(_shown(r[k]) for k in columns) for r in rows], widths)
+
+
+def access_pdf(export: AccessExport, cooperative: str) -> bytes:
+    data = export.as_dict()
+    person = data["person"]
+    created = _shown(data["created_on"])
+    pdf = Pdf(f"Auskunft nach Art. 15 DSGVO · {person['pseudonym']} · erstellt am {created}")
+    pdf.set_title("Auskunft nach Art. 15 DSGVO")
+    pdf.add_page()
+    pdf.heading("Auskunft über gespeicherte Daten (Art. 15 DSGVO)", 16)
+    pdf.paragraph(f"Verantwortlich: {cooperative}. Erstellt am {created} mit Kümmerer-Cockpit.",
+                  9, colour=GREY)  # fmt: skip
+    pdf.ln(3)
+    pdf.heading("Angaben zur Person", 12)
+    pdf.rows(("Feld", "Wert"), [(PERSON_LABELS[k], _shown(v)) for k, v in person.items()],
+             (60, 110))  # fmt: skip
+    pdf.heading("Einwilligungen und Schweigepflichtentbindungen", 12)
+    _table(pdf, data["consents"], {"art": "Art", "partner": "Partner", "erteilt_am": "Erteilt",
+           "form": "Form", "gueltig_bis": "Gültig bis", "widerrufen_am": "Widerrufen"},
+           (42, 38, 22, 22, 24, 22))  # fmt: skip
+    for case in data["cases"]:
+        pdf.keep(50)
+        pdf.heading(f"Fall Nr. {case['fall_nr']}", 12)
+        facts = [("Eröffnet", case["eroeffnet_am"]), ("Abgeschlossen", case["abgeschlossen_am"]),
+                 ("Status", case["status"]), ("Dringlichkeit", case["dringlichkeit"]),
+                 ("Zugangsweg", case["zugangsweg"]), ("Problemlagen", case["problemlagen"]),
+                 ("Ergebnisse", case["ergebnisse"]), ("Zuständig", case["zustaendig"])]  # fmt: skip
+        pdf.rows(("Feld", "Wert"), [(k, _shown(v)) for k, v in facts], (60, 110))
+        pdf.paragraph("Kontakte", 10, bold=True)
+        _table(pdf, case["kontakte"], {"datum": "Datum", "art": "Art", "minuten": "Min.",
+               "themen": "Themen", "notiz": "Notiz"}, (22, 28, 12, 40, 68))  # fmt: skip
+        pdf.paragraph("Vermittlungen", 10, bold=True)
+        _table(pdf, case["vermittlungen"], {"datum": "Datum", "partner": "Partner",
+               "bedarf": "Bedarf", "status": "Status", "rueckmeldung": "Rückmeldung"},
+               (22, 42, 32, 24, 50))  # fmt: skip
+        pdf.paragraph("Wiedervorlagen", 10, bold=True)
+        _table(pdf, case["wiedervorlagen"], {"faellig": "Fällig", "text": "Text",
+               "erledigt": "Erledigt"}, (25, 120, 25))  # fmt: skip
+        if case["hinweise"]:
+            pdf.paragraph("Hinweise der Genossenschaft", 10, bold=True)
+            _table(pdf, case["hinweise"], {"gemeldet_am": "Gemeldet", "ort": "Ort",
+                   "beobachtung": "Beobachtung", "notiz": "Notiz"}, (22, 40, 40, 68))  # fmt: skip
+    pdf.heading("Hilfe durch Ehrenamtliche", 12)
+    _table(pdf, data["volunteer_help"], {"datum": "Datum", "stunden": "Stunden",
+           "taetigkeit": "Tätigkeit"}, (25, 25, 120))  # fmt: skip
+    return bytes(pdf.output())

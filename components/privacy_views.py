@@ -1,0 +1,202 @@
+"""Datenschutz (Kümmerer): find a person, then consents, access export (Art. 15) and erasure
+(Art. 17). Every action goes through services.privacy, which scopes and audits it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components.access_pdf import access_pdf, json_bytes
+from components.db import session_scope
+from components.formatting import de_date, plain
+from components.forms import FieldErrors, flash_and_rerun, run_service
+from components.tables import record_table
+from services import privacy
+from services.actor import Actor
+from services.cases import find_persons
+
+EXPORT_KEY = "privacy_export"  # (person id, pdf, json) of the export made in this session
+
+
+def choose_person(actor: Actor, preset: int | None) -> int | None:
+    """A person of the own cooperative by code or name; ?person= preselects one."""
+    text = st.text_input(
+        "Person suchen (Kennung oder Name)",
+        key="privacy_search",
+        placeholder="z. B. CSG-0142 oder Müller",
+    )
+    with session_scope() as session:
+        matches = find_persons(session, actor, text, limit=20) if text else []
+    if matches:
+        labels = {
+            m.id: f"{m.pseudonym} · {m.name or 'ohne Namen'} · {m.address or ''}".rstrip(" ·")
+            for m in matches
+        }
+        return st.radio("Treffer", list(labels), format_func=labels.get, key="privacy_pick")
+    if text and len(text.strip()) >= 2:
+        st.info("Keine Person gefunden.", icon=":material/search_off:")
+    return preset if not text else None
+
+
+def consents_tab(actor: Actor, person_id: int, partners: dict[int, str], today: dt.date) -> None:
+    with session_scope() as session:
+        rows = privacy.consents(session, actor, person_id)
+    record_table(
+        rows,
+        {
+            "Art": lambda r: privacy.CONSENT_LABELS[r.kind],
+            "Partner": lambda r: r.partner or "–",
+            "Erteilt": lambda r: de_date(r.given_on),
+            "Form": lambda r: privacy.FORM_LABELS[r.form],
+            "Gültig bis": lambda r: de_date(r.valid_until),
+            "Stand": lambda r: r.state(today),
+        },
+        "Noch keine Einwilligung erfasst.",
+    )
+    for r in rows:
+        if r.withdrawn_on is None and st.button(
+            f"Widerruf erfassen: {privacy.CONSENT_LABELS[r.kind]} {r.partner or ''}".strip(),
+            key=f"withdraw_{r.id}",
+            icon=":material/block:",
+        ):
+            errors = FieldErrors()
+            ok, _ = run_service(
+                errors, lambda s, r=r: privacy.withdraw_consent(s, actor, r.id, today)
+            )
+            if ok:
+                flash_and_rerun("Widerruf gespeichert.")
+    with st.form("consent_form", clear_on_submit=False):
+        st.markdown("**Einwilligung erfassen**")
+        errors = FieldErrors()
+        a, b, c = st.columns(3)
+        with a:
+            kind = st.selectbox(
+                "Art",
+                list(privacy.CONSENT_LABELS),
+                format_func=privacy.CONSENT_LABELS.get,
+                key="cf_kind",
+            )
+            errors.slot("kind")
+        with b:
+            partner = st.selectbox(
+                "Partner (bei Schweigepflichtentbindung)",
+                [None, *partners],
+                format_func=lambda p: "–" if p is None else partners[p],
+                key="cf_partner",
+            )
+            errors.slot("partner_id")
+        with c:
+            form = st.radio(
+                "Form",
+                list(privacy.FORM_LABELS),
+                format_func=privacy.FORM_LABELS.get,
+                horizontal=True,
+                key="cf_form",
+            )
+            errors.slot("form")
+        d, e = st.columns(2)
+        with d:
+            given = st.date_input(
+                "Erteilt am", value=today, max_value=today, format="DD.MM.YYYY", key="cf_given"
+            )
+            errors.slot("given_on")
+        with e:
+            until = st.date_input(
+                "Gültig bis (optional)", value=None, format="DD.MM.YYYY", key="cf_until"
+            )
+            errors.slot("valid_until")
+        if st.form_submit_button("Einwilligung speichern", type="primary"):
+            data = privacy.ConsentData(kind, given, form, partner, until)
+            ok, _ = run_service(
+                errors, lambda s: privacy.record_consent(s, actor, person_id, data, today)
+            )
+            if ok:
+                flash_and_rerun("Einwilligung gespeichert.")
+
+
+def access_tab(actor: Actor, person: privacy.PersonSummary, cooperative: str, today) -> None:
+    st.caption(
+        "Alles, was über die Person gespeichert ist – Person, Fälle, Kontakte mit Notizen, "
+        "Vermittlungen, Einwilligungen, Hilfe durch Ehrenamtliche – als lesbares PDF und "
+        "als JSON-Datei. Die Auskunft wird protokolliert (ohne Inhalt)."
+    )
+    if st.button("Auskunft erstellen", type="primary", icon=":material/assignment_ind:"):
+        with session_scope() as session:
+            export = privacy.access_export(session, actor, person.id, today)
+        st.session_state[EXPORT_KEY] = (
+            person.id,
+            access_pdf(export, cooperative),
+            json_bytes(export),
+        )
+    made = st.session_state.get(EXPORT_KEY)
+    if made and made[0] == person.id:
+        left, right = st.columns(2)
+        name = f"auskunft_{person.pseudonym}_{today:%Y%m%d}"
+        left.download_button(
+            "Auskunft als PDF",
+            made[1],
+            f"{name}.pdf",
+            "application/pdf",
+            icon=":material/download:",
+            on_click="ignore",
+            key="access_pdf",
+        )
+        right.download_button(
+            "Auskunft als JSON",
+            made[2],
+            f"{name}.json",
+            "application/json",
+            icon=":material/download:",
+            on_click="ignore",
+            key="access_json",
+        )
+
+
+@st.dialog("Person endgültig anonymisieren?")
+def _confirm_erasure(actor: Actor, plan: privacy.ErasurePlan, person_id: int) -> None:
+    st.markdown(
+        f"**{plain(plan.pseudonym)}** wird anonymisiert. Das kann nicht rückgängig gemacht "
+        "werden.\n\n"
+        "**Entfernt werden:** Name, Anschrift, Telefon, Geburtsjahr, die Kennung "
+        f"(wird zu ANON-…), {plan.contacts_with_notes} Kontaktnotiz(en), Rückmeldungen zu "
+        f"{plan.referrals} Vermittlung(en), Texte der Wiedervorlagen, {plan.consents} "
+        "Einwilligung(en), Ort und Notiz von Hinweisen.\n\n"
+        f"**Bleiben erhalten (ohne Personenbezug):** {plan.cases} Fall/Fälle mit Datum, "
+        "Zugangsweg, Dringlichkeit, Problemlagen, Ergebnissen, Kontakte mit Datum, Art und "
+        "Dauer, Vermittlungen mit Partner und Status – die Indikatoren ändern sich nicht."
+    )
+    left, right = st.columns(2)
+    if left.button("Endgültig anonymisieren", type="primary", key="erase_confirm"):
+        errors = FieldErrors()
+        ok, _ = run_service(errors, lambda s: privacy.erase_person(s, actor, person_id))
+        if ok:
+            st.session_state.pop(EXPORT_KEY, None)
+            flash_and_rerun(f"{plan.pseudonym} wurde anonymisiert.")
+    if right.button("Abbrechen", key="erase_cancel"):
+        st.rerun()
+
+
+def erasure_tab(actor: Actor, person: privacy.PersonSummary) -> None:
+    if person.anonymised:
+        st.success("Diese Person ist anonymisiert.", icon=":material/check_circle:")
+        return
+    with session_scope() as session:
+        plan = privacy.erasure_plan(session, actor, person.id)
+    st.caption(
+        "Löschung nach Art. 17 DSGVO: Alles, was die Person erkennbar macht, wird "
+        "entfernt; die statistischen Angaben bleiben, damit die Indikatoren stimmen."
+    )
+    if plan.open_referrals:
+        st.warning(
+            f"Noch {plan.open_referrals} offene Vermittlung(en) (Status „angefragt“): "
+            "bitte zuerst den Stand eintragen.",
+            icon=":material/warning:",
+        )
+    if st.button(
+        "Person anonymisieren …",
+        icon=":material/delete_forever:",
+        disabled=bool(plan.open_referrals),
+        key="erase_open",
+    ):
+        _confirm_erasure(actor, plan, person.id)

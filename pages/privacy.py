@@ -1,0 +1,39 @@
+"""Datenschutz: a tenant's rights — consents, access export (Art. 15), erasure (Art. 17)."""
+
+import streamlit as st
+
+from components import privacy_views as views
+from components.db import session_scope
+from components.forms import show_flash
+from components.layout import current_actor_or_stop
+from config import local_today
+from services import privacy
+from services.errors import NotFound
+from services.partners import partner_choices
+
+actor = current_actor_or_stop()
+today = local_today()
+st.title("Datenschutz")
+show_flash()
+preset = st.query_params.get("person", "")
+person_id = views.choose_person(actor, int(preset) if preset.isdigit() else None)
+if person_id is None:
+    st.caption("Suchen Sie die Person, um Einwilligungen zu pflegen, eine Auskunft zu erstellen "
+               "oder sie zu anonymisieren.")  # fmt: skip
+    st.stop()
+try:
+    with session_scope() as session:
+        person = privacy.person_summary(session, actor, person_id)
+        partners = {card.id: card.name for card in partner_choices(session, actor)}
+        cooperative = privacy.cooperative_name(session, actor)
+except NotFound:
+    st.error("Diese Person gibt es nicht.", icon=":material/warning:")
+    st.stop()
+st.subheader(f"{person.pseudonym} · {person.name}" if person.name else person.pseudonym)
+consents, access, erasure = st.tabs(["Einwilligungen", "Auskunft", "Löschen"], key="privacy_tabs")
+with consents:
+    views.consents_tab(actor, person.id, partners, today)
+with access:
+    views.access_tab(actor, person, cooperative, today)
+with erasure:
+    views.erasure_tab(actor, person)

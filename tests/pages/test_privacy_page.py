@@ -1,0 +1,79 @@
+"""The Datenschutz page under AppTest: find a person, record and withdraw a consent (the start
+page then warns), make the access export, erase after confirming."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from config import local_today
+from db.models import AuditLog, Case, Person
+from services.demo import seed_demo
+from tests.pages.conftest import by_label, texts
+from tests.pages.test_case_screens import open_page
+
+PAGE = "pages/privacy.py"
+
+
+def _demo_person(db) -> Person:
+    with db() as s, s.begin():
+        seed_demo(s, until=local_today())
+    with db() as s:
+        # a person of Chemnitz with an open case and no open referral
+        return s.scalars(
+            select(Person)
+            .join(Case, Case.person_id == Person.id)
+            .where(Person.pseudonym.like("CSG-%"), Person.last_name.is_not(None),
+                   Case.status != "abgeschlossen")
+            .order_by(Person.id)
+        ).first()  # fmt: skip
+
+
+def test_search_consent_and_warning_on_the_start_page(db) -> None:
+    person = _demo_person(db)
+    at = open_page(db, "kuemmerer.chemnitz", PAGE)
+    assert not at.exception
+    at.text_input(key="privacy_search").input(person.pseudonym).run()
+    assert at.radio(key="privacy_pick").value == person.id
+    # record a documentation consent, then its withdrawal
+    at.selectbox(key="cf_kind").select("dokumentation")
+    by_label(at.button, "Einwilligung speichern").click()
+    at.run()
+    assert "Einwilligung gespeichert." in texts(at)
+    withdraw = [b for b in at.button if b.label.startswith("Widerruf erfassen: Dokumentation")]
+    withdraw[0].click()
+    at.run()
+    assert "Widerruf gespeichert." in texts(at)
+    start = open_page(db, "kuemmerer.chemnitz", "pages/start.py")
+    assert f"{person.pseudonym}: Dokumentation widerrufen" in texts(start)
+
+
+def test_a_release_needs_a_partner_and_the_input_stays(db) -> None:
+    person = _demo_person(db)
+    at = open_page(db, "kuemmerer.chemnitz", PAGE, person=person.id)
+    at.selectbox(key="cf_kind").select("schweigepflichtentbindung")
+    by_label(at.button, "Einwilligung speichern").click()
+    at.run()
+    assert "Eine Schweigepflichtentbindung gilt gegenüber einem Partner." in texts(at)
+    assert at.selectbox(key="cf_kind").value == "schweigepflichtentbindung"
+
+
+def test_access_export_and_erasure(db) -> None:
+    person = _demo_person(db)
+    at = open_page(db, "kuemmerer.chemnitz", PAGE, person=person.id)
+    assert person.pseudonym in [h.value for h in at.subheader][0]
+    by_label(at.button, "Auskunft erstellen").click()
+    at.run()
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == ["Auskunft als PDF", "Auskunft als JSON"]
+    with db() as s:
+        assert (
+            s.scalar(select(AuditLog.entity_id).where(AuditLog.action == "access_exported"))
+            == person.id
+        )
+
+
+def test_another_cooperatives_person_does_not_exist(db) -> None:
+    person = _demo_person(db)
+    at = open_page(db, "kuemmerer.zwickau", PAGE, person=person.id)
+    assert "Diese Person gibt es nicht." in texts(at)
+    assert person.last_name not in texts(at)
