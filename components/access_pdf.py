@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from components.formatting import de_date
+from components.formatting import de_date, de_number
 from components.pdf import GREY, Pdf
 from services.privacy import AccessExport
 
@@ -24,6 +24,8 @@ def _shown(value) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, bool):
         return "ja" if value else "nein"
+    if isinstance(value, float):
+        return de_number(value, 1)
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         try:
             return de_date(dt.date.fromisoformat(value))

@@ -96,4 +96,5 @@ def navigation_for(actor: Actor, hidden: bool = False) -> st.navigation:
         for s in SCREENS
         if actor.role in s.roles
     ]
-    return st.navigation(pages, position="hidden" if hidden else "sidebar")
+    # all screens listed: the default folds everything past the tenth under "View more"
+    return st.navigation(pages, position="hidden" if hidden else "sidebar", expanded=True)

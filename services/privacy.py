@@ -31,12 +31,20 @@ from db.models import Case as CaseRow
 from services.audit import audit
 from services.crypto import decrypt_text
 from services.errors import Invalid, NotFound
+from services.labels import (
+    AGE_GROUP_LABELS,
+    CASE_STATUS_LABELS,
+    CONSENT_FORM_LABELS,
+    HOUSEHOLD_LABELS,
+    REFERRAL_STATUS_LABELS,
+    URGENCY_LABELS,
+)
 from services.permissions import require, require_own_cooperative
 
 ERASED = "–"  # what an erased required text field holds
 CONSENT_LABELS = {"dokumentation": "Dokumentation", "schweigepflichtentbindung":
                   "Schweigepflichtentbindung"}  # fmt: skip
-FORM_LABELS = {"schriftlich": "schriftlich", "muendlich": "mündlich"}
+FORM_LABELS = CONSENT_FORM_LABELS
 
 
 def _person(session: Session, actor, person_id: int) -> Person:
@@ -239,8 +247,8 @@ def _case_export(session: Session, case: CaseRow) -> dict:
         "fall_nr": case.id,
         "eroeffnet_am": _iso(case.opened_on),
         "abgeschlossen_am": _iso(case.closed_on),
-        "status": case.status,
-        "dringlichkeit": case.urgency,
+        "status": CASE_STATUS_LABELS[case.status],
+        "dringlichkeit": URGENCY_LABELS[case.urgency],
         "zugangsweg": label.get(case.access_route_id),
         "problemlagen": _labels(case.problem_areas),
         "ergebnisse": _labels(case.outcomes),
@@ -253,7 +261,8 @@ def _case_export(session: Session, case: CaseRow) -> dict:
         ],
         "vermittlungen": [
             {"datum": _iso(r.referred_on), "partner": partner, "bedarf": label.get(r.need_id),
-             "status": r.status, "stand": _iso(r.status_on), "rueckmeldung": r.feedback}
+             "status": REFERRAL_STATUS_LABELS[r.status], "stand": _iso(r.status_on),
+             "rueckmeldung": r.feedback}
             for r, partner in referrals
         ],
         "wiedervorlagen": [
@@ -262,7 +271,7 @@ def _case_export(session: Session, case: CaseRow) -> dict:
         ],
         "hinweise": [
             {"gemeldet_am": _iso(s.created_at.date()), "ort": s.location,
-             "beobachtung": label.get(s.observation_id), "dringlichkeit": s.urgency,
+             "beobachtung": label.get(s.observation_id), "dringlichkeit": URGENCY_LABELS[s.urgency],
              "notiz": decrypt_text(s.note_enc), "mieter_informiert": s.tenant_informed}
             for s in signals
         ],
@@ -290,7 +299,8 @@ def access_export(session: Session, actor, person_id: int, today: dt.date) -> Ac
             "pseudonym": person.pseudonym, "vorname": person.first_name,
             "nachname": person.last_name, "strasse": person.street, "hausnummer": person.house_no,
             "wohnung": person.flat, "telefon": person.phone, "geburtsjahr": person.birth_year,
-            "altersgruppe": person.age_group, "haushalt": person.household_type,
+            "altersgruppe": AGE_GROUP_LABELS.get(person.age_group),
+            "haushalt": HOUSEHOLD_LABELS.get(person.household_type),
             "erfasst_am": _iso(person.created_at.date()),
         },
         consents=[
