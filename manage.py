@@ -21,6 +21,8 @@ from db.engine import (
 )
 from db.migrate import upgrade
 from services.actor import COMMAND_LINE
+from services.audit import audit
+from services.backup import create_backup, restore_backup
 from services.catalogues import ensure_default_catalogues
 from services.cooperatives import cooperative_id_by_name
 from services.demo import DEMO_PASSWORD, seed_demo
@@ -151,6 +153,30 @@ def cmd_seed_demo(args: argparse.Namespace) -> None:
     print_demo_accounts(summary.accounts)
 
 
+def cmd_backup(args: argparse.Namespace) -> None:
+    engine = _engine()
+    manifest = create_backup(engine, Path(args.file))
+    with unit_of_work(make_session_factory(engine)) as session:
+        audit(session, COMMAND_LINE, "backup_created", rows=manifest.total_rows)
+    print(f"Sicherung geschrieben: {args.file} ({manifest.total_rows} Zeilen in "
+          f"{len(manifest.tables)} Tabellen, Datenbankstand {manifest.revision}).")  # fmt: skip
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    engine = _engine()
+    if not args.yes:
+        print("Zurückspielen ersetzt ALLE Daten dieser Datenbank durch die der Sicherung.")
+        if input("Zum Fortfahren „ja“ eingeben: ").strip().lower() != "ja":
+            print("Abgebrochen; es wurde nichts verändert.")
+            return 1
+    manifest = restore_backup(engine, Path(args.file))
+    with unit_of_work(make_session_factory(engine)) as session:
+        audit(session, COMMAND_LINE, "backup_restored", rows=manifest.total_rows)
+    print(f"Sicherung vom {manifest.created_at} zurückgespielt: {manifest.total_rows} Zeilen, "
+          "alle Tabellen geprüft (Anzahl und Prüfsumme).")  # fmt: skip
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="manage.py", description="Kümmerer-Cockpit")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -191,6 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("username")
     p.add_argument("--password-stdin", action="store_true", help="Passwort von stdin lesen")
     p.set_defaults(func=cmd_reset_password)
+    p = sub.add_parser("backup", help="Sicherung der ganzen Datenbank in eine Datei schreiben")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_backup)
+    p = sub.add_parser("restore", help="Sicherung zurückspielen (ersetzt alle Daten)")
+    p.add_argument("file")
+    p.add_argument("--yes", action="store_true", help="ohne Rückfrage (für Skripte)")
+    p.set_defaults(func=cmd_restore)
     args = parser.parse_args(argv)
     try:
         if args.func(args):  # a command returns 1 when it printed its own report

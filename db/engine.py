@@ -56,6 +56,23 @@ def create_db_engine(url: str, **kwargs) -> Engine:
     return create_engine(url, **kwargs)
 
 
+def _sqlite_begin_deferred(conn) -> None:  # noqa: ANN001
+    conn.exec_driver_sql("BEGIN")
+
+
+def create_reader_engine(url: str) -> Engine:
+    """For long readers that never write (a backup): on SQLite their transactions begin
+    deferred, so in WAL mode they read one consistent snapshot without holding the write lock
+    (writers go on meanwhile). Elsewhere the same as create_db_engine."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return create_db_engine(url)
+    engine = create_engine(url)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    event.listen(engine, "begin", _sqlite_begin_deferred)
+    return engine
+
+
 def check_connection(engine: Engine) -> None:
     """Raise DatabaseUnavailable with a German one-line message if the database is unreachable."""
     try:

@@ -137,3 +137,23 @@ def test_manage_import_partners_imports_nothing_from_a_file_with_bad_rows(tmp_pa
     assert "0 neu, 2 aktualisiert" in again.stdout
     missing = manage(tmp_path, "import-partners", str(tmp_path / "fehlt.csv"))
     assert missing.returncode == 1 and "gibt es nicht" in missing.stderr
+
+
+def test_manage_backup_and_restore(tmp_path) -> None:
+    assert manage(tmp_path, "init").returncode == 0
+    ok = manage(
+        tmp_path, "create-admin", "--username", "chefin", "--password", "Sonnenblume-im-Hof"
+    )
+    assert ok.returncode == 0
+    backup = manage(tmp_path, "backup", str(tmp_path / "sicherung.zip"))
+    assert backup.returncode == 0 and "Sicherung geschrieben" in backup.stdout
+    # a restore asks first; anything but "ja" changes nothing
+    asked = manage(tmp_path, "restore", str(tmp_path / "sicherung.zip"), stdin="nein\n")
+    assert asked.returncode == 1 and "Abgebrochen" in asked.stdout
+    done = manage(tmp_path, "restore", str(tmp_path / "sicherung.zip"), stdin="ja\n")
+    assert done.returncode == 0, done.stderr
+    assert "alle Tabellen geprüft" in done.stdout
+    (tmp_path / "kaputt.zip").write_bytes(b"PK\x03\x04 abgeschnitten")
+    broken = manage(tmp_path, "restore", str(tmp_path / "kaputt.zip"), "--yes")
+    assert broken.returncode == 1
+    assert "beschädigt oder unvollständig" in broken.stderr and "Traceback" not in broken.stderr

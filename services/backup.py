@@ -1,0 +1,299 @@
+"""Backup and restore, the same portable format for SQLite and PostgreSQL (and between them).
+
+A backup is a ZIP file: ``manifest.json`` (format, schema revision, per table the number of
+rows and a SHA-256 over its rows, a check value for the encryption key) and one JSON-lines file
+per table. It is read in one transaction (a consistent snapshot while the app keeps writing:
+SQLite's WAL read snapshot, PostgreSQL's REPEATABLE READ).
+
+A restore checks everything before it touches the database — the file is complete, its schema
+is this version's, the encryption key is the one the notes were written with, every table's
+rows match the manifest — then replaces all data in one transaction, checks the database's rows
+against the manifest again before committing, and moves the data version past every number
+handed out before (so no cached figure of the newer state is taken for the restored one).
+Anything wrong: a clear message, and the existing database stays as it was."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from cryptography.fernet import InvalidToken
+from sqlalchemy import Connection, Engine, Table, delete, insert, select, text, update
+
+from db.engine import create_reader_engine
+from db.migrate import alembic_config
+from db.models import Base, DataVersion
+from services.crypto import decrypt_text, encrypt_text
+from services.errors import Invalid
+
+FORMAT = "kuemmerer-cockpit-backup"
+FORMAT_VERSION = 1
+KEY_CHECK = "kuemmerer-cockpit"
+# the change counter is not data: a restore moves it forward instead (see module docstring)
+SKIPPED = {"data_version"}
+BATCH = 1000
+
+
+def _tables() -> list[Table]:
+    return [t for t in Base.metadata.sorted_tables if t.name not in SKIPPED]
+
+
+def _encode(value: object) -> object:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC).replace(tzinfo=None)
+        return value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    if isinstance(value, bytes | memoryview):
+        return base64.b64encode(bytes(value)).decode()
+    return value
+
+
+def _python_type(column) -> type | None:
+    try:
+        return column.type.python_type
+    except NotImplementedError:
+        return None
+
+
+def _decode(value: object, kind: type | None) -> object:
+    if value is None:
+        return None
+    if kind is dt.datetime:
+        return dt.datetime.fromisoformat(value)  # as stored: UTC without zone
+    if kind is dt.date:
+        return dt.date.fromisoformat(value)
+    if kind is Decimal:
+        return Decimal(value)
+    if kind is bytes:
+        return base64.b64decode(value)
+    return value
+
+
+def _line(row: dict) -> str:
+    return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def _rows(conn: Connection, table: Table) -> Iterator[str]:
+    order = list(table.primary_key.columns) or list(table.columns)
+    result = conn.execute(select(table).order_by(*order).execution_options(yield_per=BATCH))
+    for row in result.mappings():
+        yield _line({k: _encode(v) for k, v in row.items()})
+
+
+def schema_revision(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def _head() -> str:
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
+@dataclass(frozen=True)
+class Manifest:
+    revision: str
+    created_at: str
+    database: str
+    tables: dict[str, dict]  # name -> {"rows": n, "sha256": hex}
+
+    @property
+    def total_rows(self) -> int:
+        return sum(t["rows"] for t in self.tables.values())
+
+
+def create_backup(engine: Engine, target: Path) -> Manifest:
+    """Write a backup of the whole database to ``target`` (a new ZIP file), read as one
+    consistent snapshot while the app keeps writing."""
+    tables: dict[str, dict] = {}
+    partial = target.with_name(target.name + ".partial")
+    sqlite = engine.dialect.name == "sqlite"
+    reader = (
+        create_reader_engine(engine.url.render_as_string(hide_password=False)) if sqlite else engine
+    )
+    with reader.connect() as conn:
+        if not sqlite:
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+        conn.begin()
+        revision = schema_revision(conn)  # the first read fixes the snapshot
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+            for table in _tables():
+                digest, count = hashlib.sha256(), 0
+                with archive.open(f"tables/{table.name}.jsonl", "w") as out:
+                    for line in _rows(conn, table):
+                        data = (line + "\n").encode()
+                        digest.update(data)
+                        out.write(data)
+                        count += 1
+                tables[table.name] = {"rows": count, "sha256": digest.hexdigest()}
+            manifest = Manifest(revision, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                                engine.dialect.name, tables)  # fmt: skip
+            archive.writestr("manifest.json", json.dumps({
+                "format": FORMAT, "format_version": FORMAT_VERSION,
+                "key_check": encrypt_text(KEY_CHECK), **manifest.__dict__,
+            }, indent=2))  # fmt: skip
+        conn.rollback()
+    if sqlite:
+        reader.dispose()
+    partial.replace(target)  # only a complete file gets the name
+    return manifest
+
+
+# --- restore -------------------------------------------------------------------------------
+def _refuse(message: str) -> Invalid:
+    return Invalid({}, message)
+
+
+def _open(source: Path) -> tuple[zipfile.ZipFile, dict]:
+    try:
+        archive = zipfile.ZipFile(source)
+        manifest = json.loads(archive.read("manifest.json"))
+    except FileNotFoundError:
+        raise _refuse(f"Die Datei {source} gibt es nicht.") from None
+    except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, EOFError):
+        raise _refuse(
+            "Die Sicherungsdatei ist beschädigt oder unvollständig (abgeschnitten?). "
+            "Es wurde nichts verändert."
+        ) from None
+    if manifest.get("format") != FORMAT:
+        raise _refuse("Das ist keine Sicherung von Kümmerer-Cockpit. Es wurde nichts verändert.")
+    return archive, manifest
+
+
+def _check_file(archive: zipfile.ZipFile, manifest: dict) -> None:
+    """Every table's rows are in the file, complete (CRC, row count, SHA-256)."""
+    for table in _tables():
+        expected = manifest["tables"].get(table.name)
+        if expected is None:
+            raise _refuse(f"In der Sicherung fehlt die Tabelle {table.name}.")
+        digest, count = hashlib.sha256(), 0
+        try:
+            with archive.open(f"tables/{table.name}.jsonl") as lines:
+                for data in lines:
+                    digest.update(data)
+                    count += 1
+        except (zipfile.BadZipFile, KeyError, EOFError, OSError):
+            raise _refuse(
+                f"Die Sicherungsdatei ist beschädigt (Tabelle {table.name}). "
+                "Es wurde nichts verändert."
+            ) from None
+        if count != expected["rows"] or digest.hexdigest() != expected["sha256"]:
+            raise _refuse(
+                f"Die Tabelle {table.name} in der Sicherung stimmt nicht mit ihrer Prüfsumme "
+                "überein. Es wurde nichts verändert."
+            )
+
+
+def _check_key(manifest: dict) -> None:
+    try:
+        ok = decrypt_text(manifest.get("key_check")) == KEY_CHECK
+    except (InvalidToken, ValueError):
+        ok = False
+    if not ok:
+        raise _refuse(
+            "Die Sicherung wurde mit einem anderen Schlüssel verschlüsselt als dem, der hier "
+            "eingestellt ist (KC_ENCRYPTION_KEY bzw. data/secrets.toml). Mit diesem Schlüssel "
+            "wären die Notizen nicht lesbar. Es wurde nichts verändert."
+        )
+
+
+def _check_revision(conn: Connection, manifest: dict) -> None:
+    mine, theirs, head = schema_revision(conn), manifest.get("revision"), _head()
+    known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    if theirs not in known:
+        raise _refuse(
+            f"Die Sicherung stammt aus einer neueren Version von Kümmerer-Cockpit (Datenbankstand "
+            f"{theirs}, diese Version kennt bis {head}). Bitte die neuere Version installieren. "
+            "Es wurde nichts verändert."
+        )
+    if theirs != mine:
+        raise _refuse(
+            f"Die Sicherung hat den Datenbankstand {theirs}, diese Datenbank {mine}. Bitte "
+            "zuerst `python manage.py init` ausführen bzw. die passende Version verwenden. "
+            "Es wurde nichts verändert."
+        )
+
+
+def _load(conn: Connection, archive: zipfile.ZipFile, table: Table) -> None:
+    kinds = {c.name: _python_type(c) for c in table.columns}
+    batch: list[dict] = []
+    with archive.open(f"tables/{table.name}.jsonl") as lines:
+        for data in io.TextIOWrapper(lines, encoding="utf-8"):
+            row = json.loads(data)
+            batch.append({k: _decode(v, kinds.get(k)) for k, v in row.items()})
+            if len(batch) >= BATCH:
+                conn.execute(insert(table), batch)
+                batch = []
+    if batch:
+        conn.execute(insert(table), batch)
+
+
+def _reset_sequences(conn: Connection) -> None:
+    """PostgreSQL: new rows continue after the restored ids."""
+    for table in _tables():
+        for column in table.primary_key.columns:
+            if column.autoincrement is True or (
+                column.autoincrement == "auto" and _python_type(column) is int
+                and len(table.primary_key.columns) == 1
+            ):  # fmt: skip
+                sequence = conn.scalar(
+                    text("SELECT pg_get_serial_sequence(:t, :c)"),
+                    {"t": table.name, "c": column.name},
+                )
+                if sequence:
+                    conn.execute(
+                        text(
+                            f"SELECT setval('{sequence}', COALESCE(MAX({column.name}), 0) + 1, "
+                            f"false) FROM {table.name}"
+                        )  # fmt: skip
+                    )
+
+
+def _verify_database(conn: Connection, manifest: dict) -> None:
+    for table in _tables():
+        digest, count = hashlib.sha256(), 0
+        for line in _rows(conn, table):
+            digest.update((line + "\n").encode())
+            count += 1
+        expected = manifest["tables"][table.name]
+        if count != expected["rows"] or digest.hexdigest() != expected["sha256"]:
+            raise _refuse(
+                f"Nach dem Zurückspielen stimmt die Tabelle {table.name} nicht mit der Sicherung "
+                "überein. Die Änderung wurde verworfen; es wurde nichts verändert."
+            )
+
+
+def restore_backup(engine: Engine, source: Path) -> Manifest:
+    """Replace all data with the backup's, or change nothing and say why."""
+    archive, manifest = _open(source)
+    with archive:
+        _check_file(archive, manifest)
+        _check_key(manifest)
+        with engine.begin() as conn:
+            _check_revision(conn, manifest)
+            before = conn.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
+            for table in reversed(_tables()):
+                conn.execute(delete(table))
+            for table in _tables():
+                _load(conn, archive, table)
+            if engine.dialect.name == "postgresql":
+                _reset_sequences(conn)
+            _verify_database(conn, manifest)
+            # past every number handed out before, so no cached figure is taken for this state
+            conn.execute(
+                update(DataVersion).where(DataVersion.id == 1).values(version=before + 1_000_000)
+            )
+    fields = {k: manifest[k] for k in ("revision", "created_at", "database", "tables")}
+    return Manifest(**fields)

@@ -1,0 +1,182 @@
+"""Backup and restore on SQLite and PostgreSQL: a backup taken while the app writes is one
+consistent snapshot, restores into an empty database with nothing lost, and every bad file
+(truncated, newer schema, other key, tampered) is refused with the database untouched."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+import uuid
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import Engine, func, insert, select, text
+from sqlalchemy.orm import Session
+
+from db.engine import create_db_engine
+from db.models import AuditLog, Contact, DataVersion, Person
+from services.backup import create_backup, restore_backup
+from services.errors import Invalid
+from tests import factories as f
+from tests.conftest import _TMP, PG_URL, _prepare, postgres_admin_engine
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def fresh(request) -> Iterator:
+    """A factory of new, migrated, empty databases of one kind."""
+    made: list[tuple[Engine, str | None]] = []
+    admin = postgres_admin_engine() if request.param == "postgresql" else None
+
+    def new() -> Engine:
+        if admin is None:
+            engine = create_db_engine(f"sqlite:///{_TMP}/backup-{uuid.uuid4().hex[:8]}.db")
+            schema = None
+        else:
+            schema = f"kc_backup_{uuid.uuid4().hex[:10]}"
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+            engine = create_db_engine(PG_URL, connect_args={"options": f"-csearch_path={schema}"})
+        _prepare(engine)
+        made.append((engine, schema))
+        return engine
+
+    yield new
+    for engine, schema in made:
+        engine.dispose()
+        if schema:
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    if admin is not None:
+        admin.dispose()
+
+
+def _fill(engine: Engine, contacts: int = 3000) -> None:
+    with Session(engine) as s, s.begin():
+        coop = f.cooperative(s, "Chemnitz")
+        case = f.case(s, coop, dt.date(2026, 1, 5), first_name="Gisela")
+        f.contact(s, coop, dt.date(2026, 1, 6), case).note_enc = "verschlüsselt"
+        kind = f.entry_ids(s, "contact_kind")["telefon"]
+        s.execute(insert(Contact), [
+            {"cooperative_id": coop.id, "contact_date": dt.date(2026, 1, 1) + dt.timedelta(i % 300),
+             "minutes": 5 + i % 40, "kind_id": kind} for i in range(contacts)
+        ])  # fmt: skip
+
+
+def _counts(engine: Engine) -> dict[str, int]:
+    with engine.connect() as conn:
+        return {
+            t: conn.scalar(text(f"SELECT count(*) FROM {t}"))
+            for t in ("person", "case_file", "contact", "audit_log", "catalogue_entry")
+        }
+
+
+def test_backup_under_writes_restores_into_an_empty_database(fresh, tmp_path) -> None:
+    source, target = fresh(), fresh()
+    _fill(source)
+    stop, written = threading.Event(), []
+
+    def writer() -> None:  # the app keeps working: a contact and its audit row per transaction
+        with Session(source) as s:
+            coop_id = s.scalar(select(Person.cooperative_id))
+            kind = f.entry_ids(s, "contact_kind")["telefon"]
+        while not stop.is_set():
+            with Session(source) as s, s.begin():
+                c = Contact(cooperative_id=coop_id, contact_date=dt.date(2026, 2, 1), minutes=7,
+                            kind_id=kind)  # fmt: skip
+                s.add(c)
+                s.flush()
+                s.add(AuditLog(action="contact_added", entity="contact", entity_id=c.id,
+                               at=dt.datetime.now(dt.UTC)))  # fmt: skip
+                new_id = c.id
+            written.append(new_id)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        for _ in range(1000):  # let it write a few first
+            if len(written) >= 5 or not thread.is_alive():
+                break
+            stop.wait(0.01)
+        manifest = create_backup(source, tmp_path / "sicherung.zip")
+    finally:
+        stop.set()
+        thread.join()
+    assert written, "the writer ran"
+    restored = restore_backup(target, tmp_path / "sicherung.zip")
+    assert restored.tables == manifest.tables
+    with target.connect() as conn:
+        contacts = set(conn.scalars(select(Contact.id)))
+        audited = set(
+            conn.scalars(select(AuditLog.entity_id).where(AuditLog.action == "contact_added"))
+        )
+    # the app was not blocked: it went on writing while the backup read its snapshot
+    assert any(i not in contacts for i in written)
+    # one snapshot: every written contact in the backup has its audit row, and vice versa
+    assert {i for i in written if i in contacts} == audited
+    # nothing lost: everything the source held up to the snapshot is in the target
+    with source.connect() as conn:
+        before = set(conn.scalars(select(Contact.id).where(Contact.id <= max(contacts))))
+    assert before == contacts
+    assert _counts(target)["contact"] == manifest.tables["contact"]["rows"] >= 3001
+    # the restored data is usable: names and encrypted notes as they were
+    with target.connect() as conn:
+        assert conn.scalar(select(Person.first_name)) == "Gisela"
+
+
+def _untouched(engine: Engine, archive: Path, message: str) -> None:
+    before = _counts(engine)
+    with pytest.raises(Invalid, match=message):
+        restore_backup(engine, archive)
+    assert _counts(engine) == before
+
+
+def _rewrite(source: Path, target: Path, **manifest_changes) -> Path:
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == "manifest.json":
+                manifest = json.loads(data)
+                manifest.update(manifest_changes)
+                data = json.dumps(manifest).encode()
+            new.writestr(item, data)
+    return target
+
+
+def test_bad_files_are_refused_and_the_database_stays(fresh, tmp_path) -> None:
+    source, target = fresh(), fresh()
+    _fill(source, contacts=200)
+    _fill(target, contacts=50)  # the database a restore must not damage
+    good = tmp_path / "gut.zip"
+    create_backup(source, good)
+    data = good.read_bytes()
+    truncated = tmp_path / "abgeschnitten.zip"
+    truncated.write_bytes(data[: len(data) // 2])
+    _untouched(target, truncated, "beschädigt oder unvollständig")
+    _untouched(target, _rewrite(good, tmp_path / "neu.zip", revision="9999_future"),
+               "neueren Version")  # fmt: skip
+    other_key = Fernet(Fernet.generate_key()).encrypt(b"kuemmerer-cockpit").decode()
+    _untouched(target, _rewrite(good, tmp_path / "key.zip", key_check=other_key),
+               "anderen Schlüssel")  # fmt: skip
+    manifest = json.loads(zipfile.ZipFile(good).read("manifest.json"))
+    manifest["tables"]["contact"]["rows"] += 1
+    _untouched(target, _rewrite(good, tmp_path / "falsch.zip", tables=manifest["tables"]),
+               "Prüfsumme")  # fmt: skip
+    missing = tmp_path / "fehlt.zip"
+    missing.write_text("kein zip")
+    _untouched(target, missing, "beschädigt")
+
+
+def test_restore_moves_the_data_version_forward(fresh, tmp_path) -> None:
+    source, target = fresh(), fresh()
+    _fill(source, contacts=10)
+    create_backup(source, tmp_path / "s.zip")
+    with target.connect() as conn:
+        before = conn.scalar(select(DataVersion.version))
+    restore_backup(target, tmp_path / "s.zip")
+    with target.connect() as conn:
+        assert conn.scalar(select(DataVersion.version)) > before + 100_000
+        assert conn.scalar(select(func.count()).select_from(Contact)) == 11
