@@ -11,7 +11,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from config import get_settings
+from config import get_settings, local_today
 from db.engine import (
     DatabaseUnavailable,
     check_connection,
@@ -29,6 +29,7 @@ from services.demo import DEMO_PASSWORD, seed_demo
 from services.errors import DomainError, Invalid, NotFound
 from services.labels import ROLE_LABELS
 from services.partner_files import apply_import, preview_import
+from services.retention import apply_retention, retention_plan
 from services.users import (
     NewUser,
     create_first_admin,
@@ -177,6 +178,27 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_retention(args: argparse.Namespace) -> None:
+    engine = _engine()
+    today = local_today()
+    with unit_of_work(make_session_factory(engine)) as session:
+        if args.apply:
+            plan = apply_retention(session, COMMAND_LINE, today)
+        else:
+            plan = retention_plan(session, COMMAND_LINE, today)
+    rule = plan.rules
+    print(f"Regel: Personen, deren Fälle seit mehr als {rule.case_years} Jahren abgeschlossen "
+          f"sind (vor dem {plan.cases_closed_before:%d.%m.%Y}), werden anonymisiert; "
+          f"Protokolleinträge älter als {rule.audit_years} Jahre gelöscht.")  # fmt: skip
+    done = "anonymisiert" if args.apply else "würden anonymisiert"
+    print(
+        f"{len(plan.person_ids)} Person(en) {done}, {plan.audit_entries} Protokolleinträge "
+        + ("gelöscht." if args.apply else "würden gelöscht.")
+    )
+    if not args.apply:
+        print("Nichts verändert (--dry-run). Mit --apply ausführen.")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="manage.py", description="Kümmerer-Cockpit")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -224,6 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="ohne Rückfrage (für Skripte)")
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser("retention", help="Aufbewahrungsregel anzeigen oder anwenden")
+    mode = p.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--dry-run", action="store_true", help="nur zeigen, was betroffen wäre")
+    mode.add_argument("--apply", action="store_true", help="anonymisieren und löschen")
+    p.set_defaults(func=cmd_retention)
     args = parser.parse_args(argv)
     try:
         if args.func(args):  # a command returns 1 when it printed its own report

@@ -70,6 +70,7 @@ AUDIT_ACTION_LABELS = {
     "person_erased": "Person anonymisiert (Art. 17)",
     "report_created": "Sachbericht erstellt",
     "retention_applied": "Aufbewahrungsregel angewendet",
+    "retention_changed": "Aufbewahrungsregel geändert",
     "backup_created": "Sicherung erstellt",
     "backup_restored": "Sicherung zurückgespielt",
     "key_rotated": "Schlüssel gewechselt",

@@ -157,3 +157,13 @@ def test_manage_backup_and_restore(tmp_path) -> None:
     broken = manage(tmp_path, "restore", str(tmp_path / "kaputt.zip"), "--yes")
     assert broken.returncode == 1
     assert "beschädigt oder unvollständig" in broken.stderr and "Traceback" not in broken.stderr
+
+
+def test_manage_retention_dry_run_changes_nothing(tmp_path) -> None:
+    assert manage(tmp_path, "init").returncode == 0
+    dry = manage(tmp_path, "retention", "--dry-run")
+    assert dry.returncode == 0, dry.stderr
+    assert "seit mehr als 3 Jahren" in dry.stdout and "Nichts verändert" in dry.stdout
+    applied = manage(tmp_path, "retention", "--apply")
+    assert applied.returncode == 0 and "0 Person(en) anonymisiert" in applied.stdout
+    assert manage(tmp_path, "retention").returncode == 2  # one of the two is required
