@@ -46,6 +46,8 @@ class Settings:
     live_refresh_seconds: int
     cookie_name: str
     login_sleep_seconds: float
+    # Names, address and phone of persons encrypted at rest (like the notes); on by default.
+    encrypt_personal_data: bool
 
 
 def _int_env(name: str, default: int) -> int:
@@ -68,6 +70,7 @@ def get_settings() -> Settings:
         # The authenticator waits for its cookie component by default; it reads cookies from
         # the request now, so the wait only slows every login screen down.
         login_sleep_seconds=float(os.environ.get("KC_LOGIN_SLEEP", "0")),
+        encrypt_personal_data=os.environ.get("KC_ENCRYPT_PERSONAL_DATA", "1") != "0",
     )
 
 

@@ -66,7 +66,12 @@ SCREENS = [
         ":material/groups:",
         frozenset({"kuemmerer", "koordination"}),
     ),
-    Screen("pages/privacy.py", "Datenschutz", ":material/shield_person:", KUEMMERER),
+    Screen(
+        "pages/privacy.py",
+        "Datenschutz",
+        ":material/shield_person:",
+        frozenset({"kuemmerer", "admin"}),
+    ),
     Screen("pages/partner.py", "Partner", ":material/handshake:", NETWORK, hidden=True),
     Screen("pages/administration.py", "Verwaltung", ":material/settings:", frozenset({"admin"})),
     Screen(

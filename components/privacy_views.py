@@ -12,7 +12,7 @@ from components.db import session_scope
 from components.formatting import de_date, plain
 from components.forms import FieldErrors, flash_and_rerun, run_service
 from components.tables import record_table
-from services import privacy
+from services import privacy, retention
 from services.actor import Actor
 from services.cases import find_persons
 
@@ -200,3 +200,70 @@ def erasure_tab(actor: Actor, person: privacy.PersonSummary) -> None:
         key="erase_open",
     ):
         _confirm_erasure(actor, plan, person.id)
+
+
+def retention_view(plan, own: bool) -> None:
+    rule = plan.rules
+    st.markdown(
+        f"Personen, deren Fälle seit mehr als **{rule.case_years} Jahren** abgeschlossen sind "
+        f"(vor dem {de_date(plan.cases_closed_before)}), werden anonymisiert; Protokolleinträge "
+        f"werden nach **{rule.audit_years} Jahren** gelöscht."
+    )
+    where = "in Ihrer Genossenschaft " if own else ""
+    if not plan.person_ids:
+        st.success(f"Zurzeit ist {where}niemand betroffen.", icon=":material/check_circle:")
+    else:
+        st.warning(
+            f"Beim nächsten Lauf würden {where}{len(plan.person_ids)} Person(en) anonymisiert.",
+            icon=":material/schedule:",
+        )
+        if own:
+            st.caption("Betroffen: " + plain(", ".join(plan.pseudonyms)))
+    if not own:
+        st.caption(
+            f"{plan.audit_entries} Protokolleinträge würden gelöscht. Ausgeführt wird die "
+            "Regel mit `python manage.py retention --apply` (z. B. nächtlich)."
+        )
+
+
+def rules_form(actor: Actor, current) -> None:
+    with st.form("retention_rules"):
+        errors = FieldErrors()
+        left, right = st.columns(2)
+        with left:
+            cases = st.number_input(
+                "Personen anonymisieren, wenn alle Fälle abgeschlossen sind seit mehr als … Jahren",
+                1,
+                30,
+                current.case_years,
+                key="rt_case_years",
+            )
+            errors.slot("case_years")
+        with right:
+            audits = st.number_input(
+                "Protokolleinträge löschen nach … Jahren",
+                1,
+                30,
+                current.audit_years,
+                key="rt_audit_years",
+            )
+            errors.slot("audit_years")
+        if st.form_submit_button("Regel speichern", type="primary"):
+            new = retention.RetentionRules(int(cases), int(audits))
+            ok, _ = run_service(errors, lambda s: retention.save_rules(s, actor, new))
+            if ok:
+                flash_and_rerun("Aufbewahrungsregel gespeichert.")
+
+
+def records_view(markdown: str, today) -> None:
+    with st.expander("Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)"):
+        st.markdown(markdown)
+    st.download_button(
+        "Verzeichnis herunterladen (Markdown)",
+        markdown.encode("utf-8"),
+        f"verarbeitungsverzeichnis_{today:%Y%m%d}.md",
+        "text/markdown",
+        icon=":material/download:",
+        on_click="ignore",
+        key="records_download",
+    )

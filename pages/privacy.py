@@ -6,20 +6,36 @@ from components import privacy_views as views
 from components.db import session_scope
 from components.forms import show_flash
 from components.layout import current_actor_or_stop
-from config import local_today
-from services import privacy
+from config import get_settings, local_today
+from services import privacy, retention
 from services.errors import NotFound
 from services.partners import partner_choices
+from services.records import processing_records
+from services.retention import retention_plan
 
 actor = current_actor_or_stop()
 today = local_today()
 st.title("Datenschutz")
 show_flash()
+with session_scope() as session:
+    plan = retention_plan(session, actor, today)
+    records = processing_records(session, today, get_settings().encrypt_personal_data)
+    rules = retention.rules(session)
+if actor.role == "admin":
+    st.subheader("Aufbewahrung")
+    views.rules_form(actor, rules)
+    views.retention_view(plan, own=False)
+    views.records_view(records, today)
+    st.stop()
 preset = st.query_params.get("person", "")
 person_id = views.choose_person(actor, int(preset) if preset.isdigit() else None)
 if person_id is None:
     st.caption("Suchen Sie die Person, um Einwilligungen zu pflegen, eine Auskunft zu erstellen "
                "oder sie zu anonymisieren.")  # fmt: skip
+    st.divider()
+    st.subheader("Aufbewahrung")
+    views.retention_view(plan, own=True)
+    views.records_view(records, today)
     st.stop()
 try:
     with session_scope() as session:

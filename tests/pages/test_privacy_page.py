@@ -77,3 +77,26 @@ def test_another_cooperatives_person_does_not_exist(db) -> None:
     at = open_page(db, "kuemmerer.zwickau", PAGE, person=person.id)
     assert "Diese Person gibt es nicht." in texts(at)
     assert person.last_name not in texts(at)
+
+
+def test_admin_sets_the_retention_rule_and_reads_the_records(db) -> None:
+    from tests.pages.test_setup_and_login import add_user
+
+    add_user(db, "chefin", "admin")
+    at = open_page(db, "chefin", PAGE)
+    assert not at.exception
+    at.number_input(key="rt_case_years").set_value(5)
+    by_label(at.button, "Regel speichern").click()
+    at.run()
+    assert "Aufbewahrungsregel gespeichert." in texts(at)
+    at = open_page(db, "chefin", PAGE)
+    assert at.number_input(key="rt_case_years").value == 5
+    records = [m.value for m in at.markdown if "Verarbeitungstätigkeiten" in str(m.value)][0]
+    assert "seit mehr als 5 Jahren abgeschlossen" in records
+    assert "**Koordination (VSWG):**" in records and "Namen, Anschrift und Telefon" in records
+
+
+def test_kuemmerer_sees_who_the_rule_would_anonymise(db) -> None:
+    _demo_person(db)
+    at = open_page(db, "kuemmerer.chemnitz", PAGE)
+    assert "Zurzeit ist in Ihrer Genossenschaft niemand betroffen." in texts(at)

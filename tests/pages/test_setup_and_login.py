@@ -174,7 +174,7 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
     assert at.title[0].value == "Verwaltung"
     assert "chefin" in at.dataframe[0].value["Benutzername"].tolist()
 
-    admin_screens = ["Start", "Netzwerk", "Verwaltung", "Protokoll", "Mein Konto"]
+    admin_screens = ["Start", "Netzwerk", "Datenschutz", "Verwaltung", "Protokoll", "Mein Konto"]
     assert [s.title for s in screens_for("admin")] == admin_screens
     kuemmerer = ["Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Hinweise", "Netzwerk"]
     kuemmerer += ["Quartier & Ehrenamt", "Indikatoren", "Präsentation", "Berichte"]
