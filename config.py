@@ -77,11 +77,27 @@ def get_settings() -> Settings:
 @dataclass(frozen=True)
 class Secrets:
     cookie_key: str
-    encryption_key: str  # urlsafe base64, 32 bytes (Fernet)
+    encryption_key: str  # urlsafe base64, 32 bytes (Fernet); new data is encrypted with it
+    previous_keys: tuple[str, ...] = ()  # older keys still read (during and after a rotation)
 
 
-def _secrets_file() -> Path:
+def secrets_file() -> Path:
     return get_settings().data_dir / "secrets.toml"
+
+
+def write_secrets_file(path: Path, values: dict[str, str | list[str]]) -> None:
+    """Write the file readable by its owner only; the caller decides whether to replace."""
+
+    def line(key: str, value: str | list[str]) -> str:
+        if isinstance(value, list):
+            return f"{key} = [" + ", ".join(f'"{v}"' for v in value) + "]\n"
+        return f'{key} = "{value}"\n'
+
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write("".join(line(k, v) for k, v in values.items()))
+        fh.flush()
+        os.fsync(fh.fileno())
 
 
 def _generate_secrets_file(path: Path) -> None:
@@ -104,11 +120,22 @@ def _generate_secrets_file(path: Path) -> None:
 def get_secrets() -> Secrets:
     cookie = os.environ.get("KC_COOKIE_KEY")
     enc = os.environ.get("KC_ENCRYPTION_KEY")
+    previous = [k for k in os.environ.get("KC_PREVIOUS_ENCRYPTION_KEYS", "").split(",") if k]
     if not (cookie and enc):
-        path = _secrets_file()
+        path = secrets_file()
         if not path.exists():
             _generate_secrets_file(path)
         stored = tomllib.loads(path.read_text())
+        # a key rotation that stopped between the database commit and the file replace left
+        # the new keys beside the file: read them too, the new one first
+        pending = path.with_name(path.name + ".new")
+        if pending.exists() and not enc:
+            newer = tomllib.loads(pending.read_text())
+            previous += [stored["encryption_key"], *stored.get("previous_keys", [])]
+            stored = {**stored, **newer}
         cookie = cookie or stored["cookie_key"]
-        enc = enc or stored["encryption_key"]
-    return Secrets(cookie_key=cookie, encryption_key=enc)
+        if not enc:
+            enc = stored["encryption_key"]
+            previous += [k for k in stored.get("previous_keys", []) if k not in previous]
+    previous = [k for k in dict.fromkeys(previous) if k != enc]
+    return Secrets(cookie_key=cookie, encryption_key=enc, previous_keys=tuple(previous))

@@ -8,10 +8,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import os
 import sys
 from pathlib import Path
 
-from config import get_settings, local_today
+from cryptography.fernet import Fernet
+
+from config import get_secrets, get_settings, local_today, secrets_file, write_secrets_file
 from db.engine import (
     DatabaseUnavailable,
     check_connection,
@@ -20,6 +23,7 @@ from db.engine import (
     unit_of_work,
 )
 from db.migrate import upgrade
+from services import keys
 from services.actor import COMMAND_LINE
 from services.audit import audit
 from services.backup import create_backup, restore_backup
@@ -50,10 +54,14 @@ def cmd_init(_args: argparse.Namespace) -> None:
     engine = _engine()
     upgrade(engine)
     with unit_of_work(make_session_factory(engine)) as session:
+        keys.check_key(session)
         added = ensure_default_catalogues(session)
+        encrypted = keys.encrypt_pending(session)
     print(f"Datenbank ist auf dem neuesten Stand ({engine.url.get_backend_name()}).")
     if added:
         print(f"{added} Katalogeinträge angelegt.")
+    if encrypted:
+        print(f"{encrypted} persönliche Angaben verschlüsselt.")
 
 
 def _new_user(
@@ -199,6 +207,44 @@ def cmd_retention(args: argparse.Namespace) -> None:
         print("Nichts verändert (--dry-run). Mit --apply ausführen.")
 
 
+def cmd_rotate_key(args: argparse.Namespace) -> None:
+    """New key first into secrets.toml.new (with the old one kept for reading), then every
+    value re-encrypted in one transaction, then the file replaced: at no moment is stored
+    data without a key that opens it."""
+    engine = _engine()
+    old = get_secrets()
+    new_key = args.new_key or Fernet.generate_key().decode()
+    try:
+        Fernet(new_key.encode())  # a malformed key fails here, before anything changes
+    except ValueError:
+        raise DomainError(
+            "Das ist kein gültiger Schlüssel (32 Byte, URL-sicheres Base64)."
+        ) from None
+    from_env = bool(os.environ.get("KC_ENCRYPTION_KEY"))
+    path = secrets_file()
+    pending = path.with_name(path.name + ".new")
+    if not from_env:
+        write_secrets_file(pending, {
+            "cookie_key": old.cookie_key, "encryption_key": new_key,
+            "previous_keys": [old.encryption_key, *old.previous_keys],
+        })  # fmt: skip
+    try:
+        with unit_of_work(make_session_factory(engine)) as session:
+            count = keys.rotate(session, new_key)
+            audit(session, COMMAND_LINE, "key_rotated", values=count)
+    except BaseException:
+        pending.unlink(missing_ok=True)
+        raise
+    if from_env:
+        print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt. Jetzt in der Umgebung setzen:"
+              f"\n  KC_ENCRYPTION_KEY={new_key}\n  KC_PREVIOUS_ENCRYPTION_KEYS="
+              + ",".join([old.encryption_key, *old.previous_keys]))  # fmt: skip
+        return
+    pending.replace(path)
+    print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt; {path} aktualisiert (der alte "
+          "Schlüssel bleibt zum Lesen älterer Sicherungen eingetragen).")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="manage.py", description="Kümmerer-Cockpit")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -251,6 +297,9 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--dry-run", action="store_true", help="nur zeigen, was betroffen wäre")
     mode.add_argument("--apply", action="store_true", help="anonymisieren und löschen")
     p.set_defaults(func=cmd_retention)
+    p = sub.add_parser("rotate-key", help="neuen Schlüssel erzeugen, alles neu verschlüsseln")
+    p.add_argument("--new-key", help="diesen Schlüssel verwenden (Fernet, sonst neu erzeugt)")
+    p.set_defaults(func=cmd_rotate_key)
     args = parser.parse_args(argv)
     try:
         if args.func(args):  # a command returns 1 when it printed its own report

@@ -37,6 +37,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db.crypto import PersonalText
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -198,12 +200,13 @@ class Person(Base, TimestampMixin):
     id: Mapped[int] = mapped_column(primary_key=True)
     cooperative_id: Mapped[int] = _fk("cooperative.id", index=True)
     pseudonym: Mapped[str] = mapped_column(String(20), unique=True)
-    first_name: Mapped[str | None] = mapped_column(String(100))
-    last_name: Mapped[str | None] = mapped_column(String(100))
-    street: Mapped[str | None] = mapped_column(String(200))
-    house_no: Mapped[str | None] = mapped_column(String(20))
-    flat: Mapped[str | None] = mapped_column(String(50))
-    phone: Mapped[str | None] = mapped_column(String(50))
+    # personal fields: encrypted at rest when configured (db/crypto.py, migration 0006)
+    first_name: Mapped[str | None] = mapped_column(PersonalText)
+    last_name: Mapped[str | None] = mapped_column(PersonalText)
+    street: Mapped[str | None] = mapped_column(PersonalText)
+    house_no: Mapped[str | None] = mapped_column(PersonalText)
+    flat: Mapped[str | None] = mapped_column(PersonalText)
+    phone: Mapped[str | None] = mapped_column(PersonalText)
     birth_year: Mapped[int | None] = mapped_column(Integer)
     age_group: Mapped[str | None] = mapped_column(String(20))
     household_type: Mapped[str | None] = mapped_column(String(20))

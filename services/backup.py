@@ -28,7 +28,19 @@ from pathlib import Path
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from cryptography.fernet import InvalidToken
-from sqlalchemy import Connection, Engine, Table, delete, insert, select, text, update
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    MetaData,
+    Table,
+    delete,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.types import TypeDecorator
 
 from db.engine import create_reader_engine
 from db.migrate import alembic_config
@@ -44,8 +56,24 @@ SKIPPED = {"data_version"}
 BATCH = 1000
 
 
+_RAW = MetaData()
+
+
+def _raw(table: Table) -> Table:
+    """The table as stored: encrypted fields stay encrypted (a backup file is no weaker than
+    the database, and a restore writes exactly what was stored)."""
+    if table.name not in _RAW.tables:
+        columns = [
+            Column(c.name, c.type.impl if isinstance(c.type, TypeDecorator) else c.type,
+                   primary_key=c.primary_key, autoincrement=c.autoincrement)
+            for c in table.columns
+        ]  # fmt: skip
+        Table(table.name, _RAW, *columns)
+    return _RAW.tables[table.name]
+
+
 def _tables() -> list[Table]:
-    return [t for t in Base.metadata.sorted_tables if t.name not in SKIPPED]
+    return [_raw(t) for t in Base.metadata.sorted_tables if t.name not in SKIPPED]
 
 
 def _encode(value: object) -> object:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from config import LOCAL_TZ
@@ -23,7 +23,7 @@ from db.models import (
     case_problem_area,
 )
 from services.actor import Actor
-from services.cases import load_case
+from services.cases import load_case, persons_matching
 from services.catalogues import Option
 from services.crypto import decrypt_text
 from services.labels import CASE_STATUS_LABELS, REFERRAL_STATUS_LABELS
@@ -273,7 +273,9 @@ class CaseListPage:
     total: int
 
 
-def _case_query(actor: Actor, flt: CaseFilter, today: dt.date) -> tuple[Select, object, object]:
+def _case_query(
+    session: Session, actor: Actor, flt: CaseFilter, today: dt.date
+) -> tuple[Select, object, object]:
     last_contact = (
         select(Contact.case_id, func.max(Contact.contact_date).label("day"))
         .where(Contact.cooperative_id == actor.cooperative_id, Contact.case_id.is_not(None))
@@ -294,12 +296,10 @@ def _case_query(actor: Actor, flt: CaseFilter, today: dt.date) -> tuple[Select, 
         .outerjoin(User, User.id == Case.responsible_user_id)
         .where(Case.cooperative_id == actor.cooperative_id)
     )
-    if text := flt.search.strip().lower():
-        like = f"%{text}%"
-        full_name = func.lower(
-            func.coalesce(Person.first_name, "") + " " + func.coalesce(Person.last_name, "")
+    if flt.search.strip():
+        query = query.where(
+            Person.id.in_(persons_matching(session, actor.cooperative_id, flt.search))
         )
-        query = query.where(or_(func.lower(Person.pseudonym).like(like), full_name.like(like)))
     if flt.status == "aktiv":
         query = query.where(Case.status != "abgeschlossen")
     elif flt.status:
@@ -332,7 +332,7 @@ def list_cases(
 ) -> CaseListPage:
     """One page of the own cooperative's cases; filtering, sorting and paging in SQL."""
     require(actor, "case.read")
-    query, last_contact, next_due = _case_query(actor, flt, today)
+    query, last_contact, next_due = _case_query(session, actor, flt, today)
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     order = {
         "opened_desc": [Case.opened_on.desc(), Case.id.desc()],

@@ -122,16 +122,28 @@ class PersonMatch:
     open_cases: int
 
 
+def persons_matching(session: Session, cooperative_id: int, text: str) -> list[int]:
+    """Ids of the cooperative's persons whose code or name contains the text. Names may be
+    encrypted at rest (db/crypto.py), so they are compared after reading, not in SQL."""
+    text = text.strip().lower()
+    rows = session.execute(
+        select(Person.id, Person.pseudonym, Person.first_name, Person.last_name).where(
+            Person.cooperative_id == cooperative_id, Person.anonymised_at.is_(None)
+        )
+    )
+    return [
+        pid
+        for pid, code, first, last in rows
+        if text in code.lower() or text in f"{first or ''} {last or ''}".lower()
+    ]
+
+
 def find_persons(session: Session, actor: Actor, text: str, limit: int = 10) -> list[PersonMatch]:
     """Persons of the own cooperative by code or name (for "find or create")."""
     require(actor, "case.read")
-    text = text.strip().lower()
-    if len(text) < 2:
+    if len(text.strip()) < 2:
         return []
-    like = f"%{text}%"
-    name = func.lower(
-        func.coalesce(Person.first_name, "") + " " + func.coalesce(Person.last_name, "")
-    )
+    ids = persons_matching(session, actor.cooperative_id, text)
     open_cases = (
         select(func.count())
         .where(Case.person_id == Person.id, Case.status != "abgeschlossen")
@@ -147,11 +159,7 @@ def find_persons(session: Session, actor: Actor, text: str, limit: int = 10) -> 
             Person.house_no,
             open_cases,
         )
-        .where(
-            Person.cooperative_id == actor.cooperative_id,
-            Person.anonymised_at.is_(None),
-            or_(func.lower(Person.pseudonym).like(like), name.like(like)),
-        )
+        .where(Person.id.in_(ids))
         .order_by(Person.pseudonym)
         .limit(limit)
     ).all()

@@ -180,3 +180,17 @@ def test_restore_moves_the_data_version_forward(fresh, tmp_path) -> None:
     with target.connect() as conn:
         assert conn.scalar(select(DataVersion.version)) > before + 100_000
         assert conn.scalar(select(func.count()).select_from(Contact)) == 11
+
+
+def test_a_backup_file_holds_personal_data_encrypted_as_stored(fresh, tmp_path) -> None:
+    source = fresh()
+    with Session(source) as s, s.begin():
+        coop = f.cooperative(s, "Chemnitz")
+        f.case(s, coop, dt.date(2026, 1, 5), first_name="Gisela")
+    create_backup(source, tmp_path / "s.zip")
+    persons = zipfile.ZipFile(tmp_path / "s.zip").read("tables/person.jsonl").decode()
+    assert "Gisela" not in persons and "gAAAAA" in persons
+    target = fresh()
+    restore_backup(target, tmp_path / "s.zip")
+    with Session(target) as s:
+        assert s.scalar(select(Person.first_name)) == "Gisela"

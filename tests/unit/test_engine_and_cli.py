@@ -167,3 +167,19 @@ def test_manage_retention_dry_run_changes_nothing(tmp_path) -> None:
     applied = manage(tmp_path, "retention", "--apply")
     assert applied.returncode == 0 and "0 Person(en) anonymisiert" in applied.stdout
     assert manage(tmp_path, "retention").returncode == 2  # one of the two is required
+
+
+def test_manage_rotate_key_keeps_everything_readable(tmp_path) -> None:
+    assert manage(tmp_path, "init").returncode == 0
+    assert manage(tmp_path, "seed-demo", "--scale", "0.05").returncode == 0
+    old = (tmp_path / "secrets.toml").read_text()
+    bad = manage(tmp_path, "rotate-key", "--new-key", "kein-schluessel")
+    assert bad.returncode == 1 and "kein gültiger Schlüssel" in bad.stderr
+    rotated = manage(tmp_path, "rotate-key")
+    assert rotated.returncode == 0, rotated.stderr
+    assert "Werte mit dem neuen Schlüssel verschlüsselt" in rotated.stdout
+    new = (tmp_path / "secrets.toml").read_text()
+    assert new != old and "previous_keys" in new and not (tmp_path / "secrets.toml.new").exists()
+    # the app starts with the new key: init checks that the key opens the stored data
+    again = manage(tmp_path, "init")
+    assert again.returncode == 0, again.stderr

@@ -1,0 +1,95 @@
+"""The encryption key and the data it protects: encrypt personal fields written before
+encryption was switched on, check that the configured key opens the stored data, and rotate
+to a new key (everything re-encrypted in the caller's single transaction)."""
+
+from __future__ import annotations
+
+from cryptography.fernet import InvalidToken
+from sqlalchemy import bindparam, text
+from sqlalchemy.orm import Session
+
+from config import get_settings
+from db.crypto import decrypt_text, encrypt_text, is_token
+from services.errors import DomainError
+
+PERSONAL = ("first_name", "last_name", "street", "house_no", "flat", "phone")
+NOTES = {"contact": ("note_enc",), "signal": ("note_enc",)}
+
+
+class WrongKey(DomainError):
+    pass
+
+
+def _columns() -> dict[str, tuple[str, ...]]:
+    return {"person": PERSONAL, **NOTES}
+
+
+def _raw_rows(session: Session, table: str, columns: tuple[str, ...]):
+    listed = ", ".join(columns)
+    return session.execute(text(f"SELECT id, {listed} FROM {table}")).all()
+
+
+def _write(session: Session, table: str, column: str, changes: list[dict]) -> None:
+    if changes:
+        statement = text(f"UPDATE {table} SET {column} = :value WHERE id = :id").bindparams(
+            bindparam("value"), bindparam("id")
+        )
+        session.execute(statement, changes)
+
+
+def encrypt_pending(session: Session) -> int:
+    """Personal fields still in plain text while encryption is on: encrypt them now."""
+    if not get_settings().encrypt_personal_data:
+        return 0
+    count = 0
+    rows = _raw_rows(session, "person", PERSONAL)
+    for index, column in enumerate(PERSONAL, start=1):
+        changes = [{"id": r[0], "value": encrypt_text(r[index])} for r in rows
+                   if r[index] and not is_token(r[index])]  # fmt: skip
+        _write(session, "person", column, changes)
+        count += len(changes)
+    return count
+
+
+def check_key(session: Session) -> None:
+    """The configured keys open the stored data (one sample per table), else a clear error."""
+    for table, columns in _columns().items():
+        for column in columns:
+            sample = session.execute(
+                text(f"SELECT {column} FROM {table} WHERE {column} LIKE 'gAAAAA%' LIMIT 1")
+            ).scalar()
+            if sample is None:
+                continue
+            try:
+                decrypt_text(sample)
+            except InvalidToken:
+                raise WrongKey(
+                    "Der eingestellte Schlüssel (KC_ENCRYPTION_KEY bzw. data/secrets.toml) passt "
+                    "nicht zu den gespeicherten Daten. Bitte den richtigen Schlüssel einstellen; "
+                    "es wurde nichts verändert."
+                ) from None
+
+
+def rotate(session: Session, new_key: str) -> int:
+    """Re-encrypt every encrypted value with new_key (reading with every configured key);
+    personal fields still in plain text are encrypted too when encryption is on."""
+    check_key(session)
+    encrypt_plain = get_settings().encrypt_personal_data
+    count = 0
+    for table, columns in _columns().items():
+        rows = _raw_rows(session, table, columns)
+        for index, column in enumerate(columns, start=1):
+            changes = []
+            for row in rows:
+                value = row[index]
+                if not value:
+                    continue
+                if is_token(value):
+                    changes.append(
+                        {"id": row[0], "value": encrypt_text(decrypt_text(value), new_key)}
+                    )
+                elif table == "person" and encrypt_plain:
+                    changes.append({"id": row[0], "value": encrypt_text(value, new_key)})
+            _write(session, table, column, changes)
+            count += len(changes)
+    return count
