@@ -257,7 +257,7 @@ def rules_form(actor: Actor, current) -> None:
 
 def records_view(markdown: str, today) -> None:
     with st.expander("Verzeichnis von Verarbeitungstätigkeiten (Art. 30 DSGVO)"):
-        st.markdown(markdown)
+        st.markdown(markdown.split("\n", 1)[1])  # the title is the expander's label
     st.download_button(
         "Verzeichnis herunterladen (Markdown)",
         markdown.encode("utf-8"),

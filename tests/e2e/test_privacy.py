@@ -68,3 +68,16 @@ def test_access_export_then_erasure(server, page) -> None:
     with engine.connect() as db:
         assert db.scalar(select(Person.id).where(Person.pseudonym == code)) is None
     engine.dispose()
+
+
+def test_admin_sets_the_retention_rule(server, page) -> None:
+    server.manage("seed-demo")
+    _open(page, server, "admin", "Datenschutz")
+    page.get_by_label("Protokolleinträge löschen nach … Jahren").fill("3")
+    page.get_by_role("button", name="Regel speichern").click()
+    expect(page.get_by_text("Aufbewahrungsregel gespeichert.").first).to_be_visible()
+    page.get_by_test_id("stExpander").locator("summary").click()
+    records = page.get_by_test_id("stExpanderDetails")
+    expect(records.get_by_text("Protokolleinträge werden nach 3 Jahren gelöscht.")).to_be_visible()
+    settle(page)
+    shot(page, "33-datenschutz-aufbewahrung")
