@@ -91,7 +91,7 @@ def test_admin_sets_the_retention_rule_and_reads_the_records(db) -> None:
     assert "Aufbewahrungsregel gespeichert." in texts(at)
     at = open_page(db, "chefin", PAGE)
     assert at.number_input(key="rt_case_years").value == 5
-    records = [m.value for m in at.markdown if "Verarbeitungstätigkeiten" in str(m.value)][0]
+    records = [m.value for m in at.markdown if "## Verantwortliche" in str(m.value)][0]
     assert "seit mehr als 5 Jahren abgeschlossen" in records
     assert "**Koordination (VSWG):**" in records and "Namen, Anschrift und Telefon" in records
 
