@@ -15,7 +15,7 @@ PASSWORD = "Sonnenblume-im-Hof"
 NAV = 'a[data-testid="stSidebarNavLink"]'
 
 
-ADMIN_NAV = ("Start", "Netzwerk", "Verwaltung", "Protokoll", "Mein Konto")
+ADMIN_NAV = ("Start", "Netzwerk", "Datenschutz", "Verwaltung", "Protokoll", "Mein Konto")
 KUEMMERER_NAV = (
     "Start",
     "Kurzkontakt",
