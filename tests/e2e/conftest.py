@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from config import PROJECT_ROOT
+from config import PROJECT_ROOT, get_secrets
 from tests.conftest import unavailable
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -46,6 +46,9 @@ class Server:
             **os.environ,
             "DATABASE_URL": f"sqlite:///{data_dir}/e2e.db",
             "KC_DATA_DIR": str(data_dir),
+            # the test process shares the keys, so it can read what the app encrypted
+            "KC_ENCRYPTION_KEY": get_secrets().encryption_key,
+            "KC_COOKIE_KEY": get_secrets().cookie_key,
         }
         self.proc: subprocess.Popen | None = None
 
