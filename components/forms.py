@@ -12,7 +12,8 @@ from collections.abc import Callable
 import streamlit as st
 from sqlalchemy.orm import Session
 
-from components.db import session_scope
+from components.db import session_factory
+from db.engine import DatabaseBusy, run_transaction
 from services.errors import Conflict, Invalid, NotFound
 
 
@@ -49,13 +50,18 @@ def show_flash() -> None:
         st.toast(message, icon=":material/check_circle:")
 
 
+def _value(result: object) -> object:
+    return getattr(result, "id", result)  # read inside the transaction
+
+
 def run_service(errors: FieldErrors, action: Callable[[Session], object]) -> tuple[bool, object]:
     """Run one service call in a unit of work; a domain error is shown beside the fields
     (typed input stays). Returns (succeeded, the result's id or the result)."""
     try:
-        with session_scope() as session:
-            result = action(session)
-            value = getattr(result, "id", result)
+        value = run_transaction(session_factory(), lambda s: _value(action(s)))
+    except DatabaseBusy as exc:
+        errors.show(Invalid({}, str(exc)))
+        return False, None
     except Invalid as exc:
         errors.show(exc)
         return False, None

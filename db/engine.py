@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import random
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+T = TypeVar("T")
 
 
 SQLITE_MMAP_BYTES = 512 * 1024 * 1024
@@ -88,6 +93,58 @@ def check_connection(engine: Engine) -> None:
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
+
+
+class DatabaseBusy(RuntimeError):
+    """Still locked or in conflict after all retries: nothing was saved; trying again helps."""
+
+    MESSAGE = (
+        "Die Datenbank ist gerade stark beschäftigt; es wurde nichts gespeichert. "
+        "Bitte in einem Moment noch einmal speichern – Ihre Eingaben sind noch da."
+    )
+
+    def __init__(self) -> None:
+        super().__init__(self.MESSAGE)
+
+
+# SQLite: locked/busy; PostgreSQL: serialization failure, deadlock, lock not available
+_TRANSIENT_SQLSTATES = {"40001", "40P01", "55P03"}
+
+
+def is_transient(exc: BaseException) -> bool:
+    """A lock or serialization conflict that goes away when the transaction is run again
+    (also a version row changed by a transaction that committed while this one waited)."""
+    if isinstance(exc, StaleDataError):
+        return True
+    if not isinstance(exc, DBAPIError):
+        return False
+    orig = getattr(exc, "orig", None)
+    if getattr(orig, "sqlstate", None) in _TRANSIENT_SQLSTATES:
+        return True
+    text_ = str(orig or exc).lower()
+    return "database is locked" in text_ or "database is busy" in text_
+
+
+def run_transaction(
+    factory: sessionmaker[Session],
+    work: Callable[[Session], T],
+    attempts: int = 6,
+    first_delay: float = 0.05,
+) -> T:
+    """Run ``work`` in one transaction; a transient lock or serialization error rolls back
+    and runs it again after a growing, jittered pause. After the last attempt: DatabaseBusy
+    (a clear, retryable message) — never a lost write and never a raw driver error."""
+    for attempt in range(attempts):
+        try:
+            with unit_of_work(factory) as session:
+                return work(session)
+        except (DBAPIError, StaleDataError) as exc:
+            if not is_transient(exc):
+                raise
+            if attempt == attempts - 1:
+                raise DatabaseBusy() from exc
+            time.sleep(first_delay * 2**attempt * (0.5 + random.random()))
+    raise AssertionError("unreachable")
 
 
 @contextmanager

@@ -183,3 +183,34 @@ def test_manage_rotate_key_keeps_everything_readable(tmp_path) -> None:
     # the app starts with the new key: init checks that the key opens the stored data
     again = manage(tmp_path, "init")
     assert again.returncode == 0, again.stderr
+
+
+def test_transient_errors_are_retried_then_reported_clearly(tmp_path) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    from db.engine import DatabaseBusy, make_session_factory, run_transaction
+
+    factory = make_session_factory(create_db_engine(f"sqlite:///{tmp_path}/r.db"))
+    locked = OperationalError("INSERT …", {}, Exception("database is locked"))
+    calls = []
+
+    def flaky(session):
+        calls.append(1)
+        if len(calls) < 3:
+            raise locked
+        return "gespeichert"
+
+    assert run_transaction(factory, flaky, first_delay=0.001) == "gespeichert"
+    assert len(calls) == 3
+
+    def always_locked(session):
+        raise locked
+
+    with pytest.raises(DatabaseBusy, match="noch einmal speichern"):
+        run_transaction(factory, always_locked, attempts=3, first_delay=0.001)
+
+    def broken(session):
+        raise OperationalError("SELECT", {}, Exception("no such table: x"))
+
+    with pytest.raises(OperationalError):  # not a lock: no retry, no disguise
+        run_transaction(factory, broken, first_delay=0.001)
