@@ -6,9 +6,11 @@ from components.auth import current_actor, set_pending_cookie
 from components.db import session_scope
 from components.layout import sidebar_account
 from components.navigation import PRESENTING, navigation_for
+from components.styles import use_stylesheet
 from services.users import needs_setup
 
 st.set_page_config(page_title="Kümmerer-Cockpit", page_icon="🏠", layout="wide")
+use_stylesheet("base")
 
 with session_scope() as session:
     first_run = needs_setup(session)

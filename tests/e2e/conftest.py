@@ -143,10 +143,31 @@ def settle(page, timeout: int = 20_000) -> None:
 
 
 def shot(page, name: str) -> None:
-    """Save a screenshot of a key screen for docs/screenshots (and for looking at it)."""
+    """Save a screenshot of a key screen for docs/screenshots (and for looking at it), and
+    scan the screen for accessibility problems (axe-core)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.wait_for_timeout(800)  # let Streamlit finish painting
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
+    check_accessibility(page, name)
+
+
+# Streamlit's own widgets, not the app's content: its toast has no accessible name.
+FRAMEWORK = {("aria-dialog-name", "stToast")}
+
+
+def check_accessibility(page, name: str) -> None:
+    """No serious or critical axe-core violation caused by the app's own content."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    found = []
+    for violation in Axe().run(page).response["violations"]:
+        if violation["impact"] not in ("serious", "critical"):
+            continue
+        for node in violation["nodes"]:
+            if any((violation["id"], part) in FRAMEWORK for part in node["html"].split('"')):
+                continue
+            found.append(f"{violation['id']}: {node['html'][:160]}")
+    assert found == [], f"accessibility of {name}: {found}"
 
 
 def log_in(page, username: str, password: str) -> None:

@@ -76,6 +76,7 @@ def test_admin_sets_the_retention_rule(server, page) -> None:
     page.get_by_label("Protokolleinträge löschen nach … Jahren").fill("3")
     page.get_by_role("button", name="Regel speichern").click()
     expect(page.get_by_text("Aufbewahrungsregel gespeichert.").first).to_be_visible()
+    settle(page)
     page.get_by_test_id("stExpander").locator("summary").click()
     records = page.get_by_test_id("stExpanderDetails")
     expect(records.get_by_text("Protokolleinträge werden nach 3 Jahren gelöscht.")).to_be_visible()
