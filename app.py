@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+import logs
+from components import failures
 from components.auth import current_actor, set_pending_cookie
 from components.db import session_scope
 from components.layout import sidebar_account
@@ -10,6 +12,7 @@ from components.styles import use_stylesheet
 from services.users import needs_setup
 
 st.set_page_config(page_title="Kümmerer-Cockpit", page_icon="🏠", layout="wide")
+logs.configure()
 use_stylesheet("base")
 
 with session_scope() as session:
@@ -35,5 +38,8 @@ page = navigation_for(actor, hidden=presenting)
 if presenting and page.url_path != "presentation":  # left the slides by address or back
     del st.session_state[PRESENTING]
     st.rerun()
-page.run()
+try:
+    page.run()
+except Exception as exc:  # noqa: BLE001 - st.stop/st.rerun are BaseExceptions and pass
+    failures.show(failures.report(exc, page.url_path))
 set_pending_cookie()
