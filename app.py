@@ -19,12 +19,12 @@ with session_scope() as session:
     first_run = needs_setup(session)
 
 if first_run:
-    st.navigation([st.Page("pages/setup.py", title="Einrichtung")], position="hidden").run()
+    st.navigation([st.Page("screens/setup.py", title="Einrichtung")], position="hidden").run()
     st.stop()
 
 actor = current_actor()
 if actor is None:
-    st.navigation([st.Page("pages/login.py", title="Anmelden")], position="hidden").run()
+    st.navigation([st.Page("screens/login.py", title="Anmelden")], position="hidden").run()
     st.stop()
 
 st.session_state["actor"] = actor
@@ -32,7 +32,9 @@ presenting = PRESENTING in st.session_state
 if not presenting:
     sidebar_account(actor)
 if actor.must_change_password:
-    st.navigation([st.Page("pages/password.py", title="Passwort ändern")], position="hidden").run()
+    st.navigation(
+        [st.Page("screens/password.py", title="Passwort ändern")], position="hidden"
+    ).run()
     st.stop()
 page = navigation_for(actor, hidden=presenting)
 if presenting and page.url_path != "presentation":  # left the slides by address or back

@@ -13,7 +13,7 @@ from services.catalogues import Option
 from services.labels import CASE_STATUS_LABELS, URGENCY_LABELS
 
 PAGE_SIZE = 25
-CASE_PAGE = "pages/case.py"
+CASE_PAGE = "screens/case.py"
 STATUS_CHOICES = {"aktiv": "alle offenen", **CASE_STATUS_LABELS, "": "alle, auch abgeschlossene"}
 
 

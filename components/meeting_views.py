@@ -55,7 +55,7 @@ def presentation_link(period: tuple) -> None:
     """The indicator slides for what this meeting looks back on (since the previous one)."""
     start, end = period
     st.page_link(
-        "pages/presentation.py",
+        "screens/presentation.py",
         label=f"Kennzahlen präsentieren ({de_date(start)} – {de_date(end)})",
         icon=":material/slideshow:",
         query_params={"von": start.isoformat(), "bis": end.isoformat()},

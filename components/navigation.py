@@ -27,60 +27,60 @@ KUEMMERER = frozenset({"kuemmerer"})
 STAFF = frozenset({"genossenschaft"})
 NETWORK = frozenset({"kuemmerer", "koordination", "admin"})
 SCREENS = [
-    Screen("pages/start.py", "Start", ":material/home:", ALL_ROLES - STAFF, default=True),
+    Screen("screens/start.py", "Start", ":material/home:", ALL_ROLES - STAFF, default=True),
     # the cooperative's staff see only this screen (and their account)
-    Screen("pages/signal_report.py", "Hinweis melden", ":material/campaign:", STAFF),
-    Screen("pages/quick_contact.py", "Kurzkontakt", ":material/bolt:", KUEMMERER),
-    Screen("pages/cases.py", "Fälle", ":material/folder_open:", KUEMMERER),
-    Screen("pages/new_case.py", "Neuer Fall", ":material/add_circle:", KUEMMERER),
-    Screen("pages/case.py", "Fall", ":material/folder:", KUEMMERER, hidden=True),
-    Screen("pages/signal_inbox.py", "Hinweise", ":material/campaign:", KUEMMERER),
-    Screen("pages/partners.py", "Netzwerk", ":material/hub:", NETWORK),
+    Screen("screens/signal_report.py", "Hinweis melden", ":material/campaign:", STAFF),
+    Screen("screens/quick_contact.py", "Kurzkontakt", ":material/bolt:", KUEMMERER),
+    Screen("screens/cases.py", "Fälle", ":material/folder_open:", KUEMMERER),
+    Screen("screens/new_case.py", "Neuer Fall", ":material/add_circle:", KUEMMERER),
+    Screen("screens/case.py", "Fall", ":material/folder:", KUEMMERER, hidden=True),
+    Screen("screens/signal_inbox.py", "Hinweise", ":material/campaign:", KUEMMERER),
+    Screen("screens/partners.py", "Netzwerk", ":material/hub:", NETWORK),
     Screen(
-        "pages/community.py",
+        "screens/community.py",
         "Quartier & Ehrenamt",
         ":material/diversity_3:",
         frozenset({"kuemmerer", "koordination"}),
     ),
     Screen(
-        "pages/indicators.py",
+        "screens/indicators.py",
         "Indikatoren",
         ":material/monitoring:",
         frozenset({"kuemmerer", "koordination"}),
     ),
     Screen(
-        "pages/presentation.py",
+        "screens/presentation.py",
         "Präsentation",
         ":material/slideshow:",
         frozenset({"kuemmerer", "koordination"}),
     ),
     Screen(
-        "pages/reports.py",
+        "screens/reports.py",
         "Berichte",
         ":material/description:",
         frozenset({"kuemmerer", "koordination"}),
     ),
     Screen(
-        "pages/meetings.py",
+        "screens/meetings.py",
         "Austauschtreffen",
         ":material/groups:",
         frozenset({"kuemmerer", "koordination"}),
     ),
     Screen(
-        "pages/privacy.py",
+        "screens/privacy.py",
         "Datenschutz",
         ":material/shield_person:",
         frozenset({"kuemmerer", "admin"}),
     ),
-    Screen("pages/partner.py", "Partner", ":material/handshake:", NETWORK, hidden=True),
-    Screen("pages/administration.py", "Verwaltung", ":material/settings:", frozenset({"admin"})),
+    Screen("screens/partner.py", "Partner", ":material/handshake:", NETWORK, hidden=True),
+    Screen("screens/administration.py", "Verwaltung", ":material/settings:", frozenset({"admin"})),
     Screen(
-        "pages/audit_log.py",
+        "screens/audit_log.py",
         "Protokoll",
         ":material/history:",
         frozenset({"admin", "koordination"}),
     ),
-    Screen("pages/account.py", "Mein Konto", ":material/person:", ALL_ROLES),
+    Screen("screens/account.py", "Mein Konto", ":material/person:", ALL_ROLES),
 ]
 
 

@@ -13,7 +13,7 @@ from services.catalogues import Option
 from services.partners import PartnerCard, PartnerDetail, PartnerQuery, normalise_phone
 from services.suppression import format_cell
 
-PARTNER_PAGE = "pages/partner.py"
+PARTNER_PAGE = "screens/partner.py"
 
 
 def phone_link(phone: str | None) -> str:

@@ -30,12 +30,12 @@ def signal_card(actor: Actor, item: sg.InboxItem, cases: dict[int, str]) -> None
         if item.status == "erledigt":
             return
         if item.case_id:
-            st.page_link("pages/case.py", label="Zum Fall", query_params={"id": item.case_id},
+            st.page_link("screens/case.py", label="Zum Fall", query_params={"id": item.case_id},
                          icon=":material/folder:")  # fmt: skip
             return
         errors = FieldErrors()
         c_new, c_link, c_close = st.columns(3)
-        c_new.page_link("pages/new_case.py", label="Fall eröffnen", icon=":material/add_circle:",
+        c_new.page_link("screens/new_case.py", label="Fall eröffnen", icon=":material/add_circle:",
                         query_params={"signal": item.id})  # fmt: skip
         with c_link:
             case_id = optional_select("Zu bestehendem Fall", cases, f"sg_case_{item.id}", "–")

@@ -12,7 +12,7 @@ from services.privacy import ConsentWarning
 from services.start import AdminStart, KuemmererStart, OverviewStart
 from services.suppression import format_cell
 
-CASE_PAGE = "pages/case.py"
+CASE_PAGE = "screens/case.py"
 
 
 def consent_warnings(warnings: list[ConsentWarning]) -> None:
@@ -25,7 +25,7 @@ def consent_warnings(warnings: list[ConsentWarning]) -> None:
             left.page_link(CASE_PAGE, label=f"Fall {w.pseudonym}", query_params={"id": w.case_id},
                            icon=":material/folder:")  # fmt: skip
             right.page_link(
-                "pages/privacy.py",
+                "screens/privacy.py",
                 label="Einwilligungen ansehen",
                 query_params={"person": w.person_id},
                 icon=":material/shield_person:",
@@ -35,12 +35,12 @@ def consent_warnings(warnings: list[ConsentWarning]) -> None:
 def kuemmerer_view(data: KuemmererStart, today: dt.date) -> None:
     st.caption(data.cooperative)
     a1, a2, a3 = st.columns(3)
-    a1.page_link("pages/quick_contact.py", label="Kurzkontakt erfassen", icon=":material/bolt:")
-    a2.page_link("pages/new_case.py", label="Neuen Fall anlegen", icon=":material/add_circle:")
-    a3.page_link("pages/cases.py", label="Alle Fälle", icon=":material/folder_open:")
+    a1.page_link("screens/quick_contact.py", label="Kurzkontakt erfassen", icon=":material/bolt:")
+    a2.page_link("screens/new_case.py", label="Neuen Fall anlegen", icon=":material/add_circle:")
+    a3.page_link("screens/cases.py", label="Alle Fälle", icon=":material/folder_open:")
     if data.new_signals:
         st.page_link(
-            "pages/signal_inbox.py",
+            "screens/signal_inbox.py",
             label=f"{data.new_signals} "
             + ("neuer Hinweis" if data.new_signals == 1 else "neue Hinweise")
             + " der Genossenschaft",

@@ -12,7 +12,7 @@ from tests.pages.test_setup_and_login import PASSWORD, add_user, logged_in_app
 def admin_page(db):
     add_user(db, "chefin", "admin")
     at = logged_in_app(db, "chefin")
-    return at.switch_page("pages/administration.py").run()
+    return at.switch_page("screens/administration.py").run()
 
 
 def test_admin_creates_a_kuemmerer(db) -> None:

@@ -15,7 +15,7 @@ from tests.pages.test_setup_and_login import add_user, logged_in_app
 
 def _audit_page(db, username: str):
     at = logged_in_app(db, username)
-    return at.switch_page("pages/audit_log.py").run()
+    return at.switch_page("screens/audit_log.py").run()
 
 
 def test_koordination_reads_the_log_with_filters(db) -> None:

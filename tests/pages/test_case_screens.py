@@ -49,7 +49,7 @@ def _open_case(db, at: AppTest, first_name: str = "Gisela", areas=("vereinsamung
 
 def test_quick_contact_is_saved_and_counted(db) -> None:
     _kim(db)
-    at = open_page(db, "kim", "pages/quick_contact.py")
+    at = open_page(db, "kim", "screens/quick_contact.py")
     assert at.metric[0].value == "0"
     debt = ids(db, "problem_area")["mietschulden"]
     at.button_group(key="qc0_topics").set_value([debt])
@@ -69,7 +69,7 @@ def test_quick_contact_is_saved_and_counted(db) -> None:
 
 def test_new_case_opens_the_case_page(db) -> None:
     _kim(db)
-    at = _open_case(db, open_page(db, "kim", "pages/new_case.py"))
+    at = _open_case(db, open_page(db, "kim", "screens/new_case.py"))
     assert not at.exception
     assert at.title[0].value == "CHE-0001 · Gisela"
     assert "wirkt einsam, Tochter weit weg" in texts(at)  # the timeline shows the note
@@ -82,7 +82,7 @@ def test_new_case_opens_the_case_page(db) -> None:
 
 def test_new_case_without_problem_area_keeps_the_input(db) -> None:
     _kim(db)
-    at = _open_case(db, open_page(db, "kim", "pages/new_case.py"), areas=())
+    at = _open_case(db, open_page(db, "kim", "screens/new_case.py"), areas=())
     assert "Bitte wählen Sie mindestens eine Problemlage." in texts(at)
     assert at.text_input(key="nc0_p_first").value == "Gisela"
     assert at.text_area(key="nc0_c_note").value == "wirkt einsam, Tochter weit weg"
@@ -97,9 +97,9 @@ def _case_id(db) -> int:
 
 def test_case_page_contact_follow_up_and_closing(db) -> None:
     _kim(db)
-    _open_case(db, open_page(db, "kim", "pages/new_case.py"))
+    _open_case(db, open_page(db, "kim", "screens/new_case.py"))
     case_id = _case_id(db)
-    at = open_page(db, "kim", "pages/case.py", id=case_id)
+    at = open_page(db, "kim", "screens/case.py", id=case_id)
     at.selectbox(key=f"cc{case_id}_0_kind").select(ids(db, "contact_kind")["telefon"])
     at.number_input(key=f"cc{case_id}_0_minutes").set_value(0)
     by_label(at.button, "Kontakt speichern").click()
@@ -135,18 +135,18 @@ def test_case_page_contact_follow_up_and_closing(db) -> None:
 
 def test_another_cooperatives_case_is_not_found(db) -> None:
     _kim(db)
-    _open_case(db, open_page(db, "kim", "pages/new_case.py"))
+    _open_case(db, open_page(db, "kim", "screens/new_case.py"))
     add_user(db, "zoe", "kuemmerer", coop_city="Zwickau")
-    at = open_page(db, "zoe", "pages/case.py", id=_case_id(db))
+    at = open_page(db, "zoe", "screens/case.py", id=_case_id(db))
     assert "Diesen Fall gibt es nicht." in texts(at)
     assert "Gisela" not in texts(at)
 
 
 def test_case_list_search(db) -> None:
     _kim(db)
-    _open_case(db, open_page(db, "kim", "pages/new_case.py"))
-    _open_case(db, open_page(db, "kim", "pages/new_case.py"), first_name="Horst")
-    at = open_page(db, "kim", "pages/cases.py")
+    _open_case(db, open_page(db, "kim", "screens/new_case.py"))
+    _open_case(db, open_page(db, "kim", "screens/new_case.py"), first_name="Horst")
+    at = open_page(db, "kim", "screens/cases.py")
     links = [link.label for link in at.get("page_link")]
     assert "CHE-0002 · Horst" in links and "CHE-0001 · Gisela" in links
     at.text_input(key="cl_search").input("gise")

@@ -13,7 +13,7 @@ from tests.pages.test_setup_and_login import add_user
 
 def test_activity_volunteer_and_assignment(db) -> None:
     add_user(db, "kim", "kuemmerer", coop_city="Chemnitz")
-    at = open_page(db, "kim", "pages/community.py")
+    at = open_page(db, "kim", "screens/community.py")
     at.text_input(key="ac_title_0").input("Kaffeenachmittag")
     at.selectbox(key="ac_kind_0").select(ids(db, "activity_kind")["kaffeenachmittag"])
     at.number_input(key="ac_people_0").set_value(-3)
@@ -46,7 +46,7 @@ def test_activity_volunteer_and_assignment(db) -> None:
 def test_koordination_sees_the_overview_only(db) -> None:
     add_user(db, "kim", "kuemmerer", coop_city="Chemnitz")
     add_user(db, "vswg", "koordination")
-    at = open_page(db, "vswg", "pages/community.py")
+    at = open_page(db, "vswg", "screens/community.py")
     assert not at.exception
     table = at.table[0].value
     assert list(table["Genossenschaft"]) == ["WG Chemnitz eG"]
@@ -56,14 +56,14 @@ def test_koordination_sees_the_overview_only(db) -> None:
 def test_meeting_created_topic_proposed(db) -> None:
     add_user(db, "vswg", "koordination")
     add_user(db, "kim", "kuemmerer", coop_city="Chemnitz")
-    at = open_page(db, "vswg", "pages/meetings.py")
+    at = open_page(db, "vswg", "screens/meetings.py")
     at.text_input(key="mf_new_place").input("Chemnitz, VSWG")
     by_label(at.button, "Treffen anlegen").click()
     at.run()
     assert f"Austauschtreffen am {local_today():%d.%m.%Y} gespeichert." in texts(at)
     with db() as s:
         meeting_id = s.scalar(select(Meeting.id))
-    kim = open_page(db, "kim", "pages/meetings.py")
+    kim = open_page(db, "kim", "screens/meetings.py")
     assert "Treffen anlegen" not in [b.label for b in kim.button]  # reading and proposing only
     kim.text_input(key=f"tp_{meeting_id}_0").input("Umgang mit Messie-Wohnungen")
     by_label(kim.button, "Vorschlagen").click()

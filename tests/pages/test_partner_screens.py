@@ -37,7 +37,7 @@ def test_kuemmerer_finds_partners_in_the_own_city_by_need(db) -> None:
     _partner(db, "Pflegedienst Süd", "Chemnitz", areas=("pflege",))
     _partner(db, "Schuldnerberatung Mitte", "Chemnitz", "schuldnerberatung", ("mietschulden",))
     _partner(db, "Pflegedienst Zwickau", "Zwickau", areas=("pflege",))
-    at = open_page(db, "kim", "pages/partners.py")
+    at = open_page(db, "kim", "screens/partners.py")
     assert not at.exception
     assert at.selectbox(key="pn_city").value == "Chemnitz"  # the cooperative's city first
     assert set(_labels(at)) >= {"Pflegedienst Süd", "Schuldnerberatung Mitte"}
@@ -51,7 +51,7 @@ def test_kuemmerer_finds_partners_in_the_own_city_by_need(db) -> None:
 def test_new_partner_shows_a_duplicate_before_saving(db) -> None:
     add_user(db, "vswg", "koordination")
     _partner(db, "Diakonie Sozialstation gGmbH", "Chemnitz")
-    at = open_page(db, "vswg", "pages/partners.py")
+    at = open_page(db, "vswg", "screens/partners.py")
     at.text_input(key="np0_name").input("Diakonie-Sozialstation")
     at.selectbox(key="np0_kind").select(ids(db, "partner_kind")["pflegedienst"])
     at.text_input(key="np0_city").input("Chemnitz")
@@ -74,7 +74,7 @@ def test_partner_page_check_and_edit(db) -> None:
     pid = _partner(db, "Pflegedienst Süd", "Chemnitz")
     with db() as s, s.begin():
         s.get(Partner, pid).last_verified_on = dt.date(2024, 1, 1)
-    at = open_page(db, "kim", "pages/partner.py", id=pid)
+    at = open_page(db, "kim", "screens/partner.py", id=pid)
     assert at.title[0].value == "Pflegedienst Süd"
     assert "bitte prüfen" in texts(at)
     by_label(at.button, "Angaben geprüft").click()
@@ -95,5 +95,5 @@ def test_partner_page_check_and_edit(db) -> None:
 
 def test_unknown_partner_page(db) -> None:
     add_user(db, "kim", "kuemmerer", coop_city="Chemnitz")
-    at = open_page(db, "kim", "pages/partner.py", id=999)
+    at = open_page(db, "kim", "screens/partner.py", id=999)
     assert "Diesen Partner gibt es nicht." in texts(at)

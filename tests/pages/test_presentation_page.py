@@ -18,7 +18,7 @@ from tests.pages.conftest import by_label, texts
 from tests.pages.test_case_screens import open_page
 from tests.pages.test_setup_and_login import add_user
 
-PAGE = "pages/presentation.py"
+PAGE = "screens/presentation.py"
 
 
 @pytest.fixture(autouse=True)
@@ -66,7 +66,7 @@ def test_slides_hide_small_numbers_even_of_the_own_cooperative(db) -> None:
     add_user(db, "kim", "kuemmerer", coop_city="Olbernhau")
     _two_new_cases(db)
     # on the dashboard the Kümmerer sees the own cooperative in full detail ...
-    board = open_page(db, "kim", "pages/indicators.py")
+    board = open_page(db, "kim", "screens/indicators.py")
     assert {m.label: m.value for m in board.metric}["Neue Fälle"] == "2"
     # ... on the projector the same figure is a small number
     at = open_page(db, "kim", PAGE)

@@ -11,7 +11,7 @@ from services.demo import seed_demo
 from tests.pages.conftest import by_label, texts
 from tests.pages.test_case_screens import open_page
 
-PAGE = "pages/privacy.py"
+PAGE = "screens/privacy.py"
 
 
 def _demo_person(db) -> Person:
@@ -43,7 +43,7 @@ def test_search_consent_and_warning_on_the_start_page(db) -> None:
     withdraw[0].click()
     at.run()
     assert "Widerruf gespeichert." in texts(at)
-    start = open_page(db, "kuemmerer.chemnitz", "pages/start.py")
+    start = open_page(db, "kuemmerer.chemnitz", "screens/start.py")
     assert f"{person.pseudonym}: Dokumentation widerrufen" in texts(start)
 
 

@@ -13,7 +13,7 @@ from services.demo import seed_demo
 from tests.pages.conftest import by_label, texts
 from tests.pages.test_case_screens import open_page
 
-PAGE = "pages/reports.py"
+PAGE = "screens/reports.py"
 
 
 @pytest.fixture(autouse=True)

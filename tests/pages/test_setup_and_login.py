@@ -169,7 +169,7 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
     add_user(db, "chefin", "admin")
     at = logged_in_app(db, "chefin")
     assert [m.label for m in at.metric][0] == "Aktive Konten"
-    at.switch_page("pages/administration.py").run()
+    at.switch_page("screens/administration.py").run()
     assert not at.exception
     assert at.title[0].value == "Verwaltung"
     assert "chefin" in at.dataframe[0].value["Benutzername"].tolist()

@@ -21,7 +21,7 @@ def _staff(db) -> None:
 
 def test_staff_report_and_status(db) -> None:
     _staff(db)
-    at = open_page(db, "hausmeister", "pages/signal_report.py")
+    at = open_page(db, "hausmeister", "screens/signal_report.py")
     assert at.title[0].value == "Hinweis melden"
     by_label(at.button, "Hinweis senden").click()
     at.run()
@@ -41,13 +41,13 @@ def test_staff_report_and_status(db) -> None:
 
 def test_kuemmerer_sees_badge_and_opens_case_from_signal(db) -> None:
     test_staff_report_and_status(db)
-    start = open_page(db, "kim", "pages/start.py")
+    start = open_page(db, "kim", "screens/start.py")
     assert "1 neuer Hinweis der Genossenschaft" in [p.label for p in start.get("page_link")]
-    inbox = open_page(db, "kim", "pages/signal_inbox.py")
+    inbox = open_page(db, "kim", "screens/signal_inbox.py")
     assert "Briefkasten seit einer Woche voll" in texts(inbox)
     with db() as s:
         signal_id = s.scalar(select(Signal.id))
-    at = open_page(db, "kim", "pages/new_case.py", signal=signal_id)
+    at = open_page(db, "kim", "screens/new_case.py", signal=signal_id)
     assert at.selectbox(key="nc0_route").value == ids(db, "access_route")["hinweis_genossenschaft"]
     assert at.button_group(key="nc0_urgency").value == "akut"
     assert "Briefkasten quillt über" in at.text_area(key="nc0_c_note").value
@@ -59,5 +59,5 @@ def test_kuemmerer_sees_badge_and_opens_case_from_signal(db) -> None:
         case = s.scalar(select(Case))
         signal = s.get(Signal, signal_id)
         assert (signal.case_id, signal.status) == (case.id, "in_bearbeitung")
-    staff = open_page(db, "hausmeister", "pages/signal_report.py")
+    staff = open_page(db, "hausmeister", "screens/signal_report.py")
     assert list(staff.dataframe[0].value["Stand"]) == ["in Bearbeitung"]

@@ -19,7 +19,7 @@ def test_no_screen_renders_raw_html() -> None:
     # Screens show user-entered text (names, labels, notes); raw HTML would allow script
     # injection, so no UI module may switch Streamlit's escaping off.
     ui_files = [PROJECT_ROOT / "app.py"]
-    for folder in ("pages", "components"):
+    for folder in ("screens", "components"):
         ui_files += sorted((PROJECT_ROOT / folder).glob("*.py"))
     offenders = [
         path.name

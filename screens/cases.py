@@ -12,7 +12,7 @@ from services.catalogues import options
 actor = current_actor_or_stop()
 today = local_today()
 st.title("Fälle")
-st.page_link("pages/new_case.py", label="Neuen Fall anlegen", icon=":material/add_circle:")
+st.page_link("screens/new_case.py", label="Neuen Fall anlegen", icon=":material/add_circle:")
 with session_scope() as session:
     areas = options(session, "problem_area")
     responsible = responsible_options(session, actor)

@@ -54,4 +54,4 @@ with st.form(f"{FORM}_{generation(FORM)}"):
 
         ok, case_id = save_new_entry(FORM, errors, save, "Fall angelegt.")
         if ok:
-            st.switch_page("pages/case.py", query_params={"id": case_id})
+            st.switch_page("screens/case.py", query_params={"id": case_id})

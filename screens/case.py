@@ -27,7 +27,7 @@ try:
 except (ValueError, NotFound):
     st.title("Fall")
     st.error("Diesen Fall gibt es nicht.", icon=":material/warning:")
-    st.page_link("pages/cases.py", label="Zur Fallliste", icon=":material/folder_open:")
+    st.page_link("screens/cases.py", label="Zur Fallliste", icon=":material/folder_open:")
     st.stop()
 
 # Case-level changes are checked against what the user saw in the previous run: a change
@@ -36,7 +36,7 @@ seen_key = f"_seen_case_{header.id}"
 seen = st.session_state.get(seen_key, header)
 st.session_state[seen_key] = header
 
-st.page_link("pages/cases.py", label="Alle Fälle", icon=":material/arrow_back:")
+st.page_link("screens/cases.py", label="Alle Fälle", icon=":material/arrow_back:")
 case_page.header_view(header)
 show_flash()
 if header.status == "abgeschlossen":

@@ -21,10 +21,10 @@ try:
 except (ValueError, NotFound):
     st.title("Partner")
     st.error("Diesen Partner gibt es nicht.", icon=":material/warning:")
-    st.page_link("pages/partners.py", label="Zum Netzwerk", icon=":material/hub:")
+    st.page_link("screens/partners.py", label="Zum Netzwerk", icon=":material/hub:")
     st.stop()
 
-st.page_link("pages/partners.py", label="Netzwerk", icon=":material/arrow_back:")
+st.page_link("screens/partners.py", label="Netzwerk", icon=":material/arrow_back:")
 show_flash()
 detail_view(detail, today)
 if st.button("Angaben geprüft", icon=":material/verified:", key="pv_verified"):

@@ -1,0 +1,60 @@
+"""A double click on "send" stores one record, not two: a form without a client token (the
+caretaker's signal report) and one with (the quick contact)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+from sqlalchemy import create_engine, func, select
+
+from db.models import Signal
+from services.demo import DEMO_PASSWORD
+from tests.e2e.conftest import log_in, settle
+from tests.e2e.test_journeys import NAV
+
+pytestmark = pytest.mark.e2e
+
+
+def _count(server, model) -> int:
+    engine = create_engine(server.env["DATABASE_URL"])
+    with engine.connect() as db:
+        n = db.scalar(select(func.count()).select_from(model))
+    engine.dispose()
+    return n
+
+
+def test_double_click_stores_once(server, page) -> None:
+    server.manage("seed-demo")
+    page.goto(server.url)
+    log_in(page, "gen.doebeln", DEMO_PASSWORD)
+    expect(page.get_by_role("heading", name="Hinweis melden")).to_be_visible(timeout=15_000)
+    page.wait_for_timeout(800)
+    before = _count(server, Signal)
+    page.get_by_role("textbox", name="Wo? Haus und Wohnung").fill("Bahnhofstraße 12")
+    page.get_by_role("radio", name="Briefkasten quillt über").click()
+    page.get_by_role("radio", name="akut", exact=True).click()
+    page.get_by_role("button", name="Hinweis senden").dblclick()
+    expect(page.get_by_text("Danke – Ihr Hinweis ist angekommen.").first).to_be_visible()
+    page.wait_for_timeout(2000)
+    assert _count(server, Signal) == before + 1
+
+
+def test_an_open_tab_survives_a_restart(server, page) -> None:
+    """The app restarts (deployment): the open tab reconnects by itself and, as the login is
+    kept in the database and its cookie, shows the page again, logged in, without an error."""
+    server.manage("seed-demo")
+    page.goto(server.url)
+    log_in(page, "kuemmerer.chemnitz", DEMO_PASSWORD)
+    expect(page.get_by_text("Heute fällig und überfällig")).to_be_visible()
+    page.wait_for_timeout(1000)  # the login's cookie rerun
+    server.stop()
+    server.start()
+    # the tab reconnects by itself and shows the page it had, logged in again through the
+    # cookie bound to the session in the database
+    page.wait_for_timeout(3000)
+    settle(page, timeout=60_000)
+    expect(page.get_by_role("heading", name="Guten Tag, Petra Ullrich")).to_be_visible()
+    expect(page.get_by_text("unerwarteter Fehler")).to_have_count(0)
+    page.reload()  # a reload, too, finds the login kept, and the app works on the new server
+    page.locator(NAV, has_text="Kurzkontakt").click(timeout=30_000)
+    expect(page.get_by_role("heading", name="Kurzkontakt")).to_be_visible(timeout=30_000)
