@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test setup setup-dev migrate lint unit pages e2e bench clean
+.PHONY: run test setup setup-dev migrate lint unit pages e2e bench load clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ e2e: setup-dev
 SCALE ?= 1
 bench: setup-dev
 	SCALE=$(SCALE) $(PY) -m bench.run
+
+# Many browser sessions against one app process (loopback only, bounded): `make load`,
+# `make load SESSIONS=5 SECONDS_LOAD=30` for a quick run. Not part of `make test`.
+load: setup-dev
+	SESSIONS=$(SESSIONS) SECONDS_LOAD=$(SECONDS_LOAD) $(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,133 @@
+"""`make load`: many browser sessions against one app process, on loopback only.
+
+Starts a fresh installation with demo data (SQLite in a temporary folder) and one Streamlit
+process, then SESSIONS (default 20) Chromium contexts at once: each logs in as a Kümmerer, then
+repeatedly records a quick contact and opens the Indikatoren page, for SECONDS (default 120).
+Prints p50/p95 per step, the errors, and the server's memory before and after (growth per
+session). Bounded in time and count; not part of `make test`."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from playwright.async_api import async_playwright
+
+from services.demo import DEMO_PASSWORD
+from tests.e2e.conftest import CHROMIUM, FLAGS, Server
+
+CITIES = ["bautzen", "chemnitz", "dresden", "doebeln", "olbernhau", "schneeberg", "werdau",
+          "zwickau"]  # fmt: skip
+NAV = 'a[data-testid="stSidebarNavLink"]'
+
+
+def percentile(values: list[float], share: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[round(share * (len(ordered) - 1))]
+
+
+def rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+async def session(browser, url: str, number: int, until: float, times, errors) -> None:
+    context = await browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    page = await context.new_page()
+    page.set_default_timeout(60_000)
+
+    async def step(name: str, action) -> None:
+        started = time.monotonic()
+        try:
+            await action()
+            times[name].append(time.monotonic() - started)
+        except Exception as exc:  # noqa: BLE001 - counted and printed, the run goes on
+            errors[name].append(type(exc).__name__)
+
+    async def login() -> None:
+        await page.goto(url)
+        await page.get_by_role("textbox", name="Benutzername").fill(
+            f"kuemmerer.{CITIES[number % len(CITIES)]}"
+        )
+        await page.get_by_role("textbox", name="Passwort").fill(DEMO_PASSWORD)
+        await page.get_by_role("button", name="Anmelden").click()
+        await page.get_by_text("Heute fällig und überfällig").wait_for()
+        await page.wait_for_timeout(800)  # the login's cookie rerun
+
+    async def quick_contact() -> None:
+        await page.locator(NAV, has_text="Kurzkontakt").click()
+        await page.get_by_role("button", name="Vereinsamung").click()
+        await page.get_by_role("button", name="Speichern").click()
+        await page.get_by_text("Kurzkontakt gespeichert.").first.wait_for()
+
+    async def dashboard() -> None:
+        await page.locator(NAV, has_text="Indikatoren").click()
+        await page.get_by_role("heading", name="1. Reichweite").wait_for()
+
+    await step("Anmelden", login)
+    while time.monotonic() < until:
+        await step("Kurzkontakt speichern", quick_contact)
+        await step("Indikatoren öffnen", dashboard)
+    await context.close()
+
+
+async def run(sessions: int, seconds: int) -> None:
+    server = Server(Path(tempfile.mkdtemp(prefix="kc-load-")))
+    server.env["KC_LIVE_REFRESH_SECONDS"] = "30"
+    server.start()
+    try:
+        print(f"Demo-Daten laden … ({server.url})", flush=True)
+        server.manage("seed-demo")
+        times: dict[str, list[float]] = defaultdict(list)
+        errors: dict[str, list[str]] = defaultdict(list)
+        async with async_playwright() as p:
+            browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            # warm-up: one session, so the baseline includes imports and caches
+            await session(browser, server.url, 0, time.monotonic() + 5, defaultdict(list),
+                          defaultdict(list))  # fmt: skip
+            before = rss_mib(server.proc.pid)
+            until = time.monotonic() + seconds
+            started = time.monotonic()
+            await asyncio.gather(*(
+                session(browser, server.url, n, until, times, errors) for n in range(sessions)
+            ))  # fmt: skip
+            elapsed = time.monotonic() - started
+            after = rss_mib(server.proc.pid)
+            await browser.close()
+    finally:
+        server.stop()
+    print(f"\n{sessions} Sitzungen, {elapsed:.0f} s, ein App-Prozess (SQLite, Demo-Daten)")
+    print(f"{'Schritt':<24} {'Anzahl':>7} {'p50':>8} {'p95':>8} {'Fehler':>7}")
+    for name in ("Anmelden", "Kurzkontakt speichern", "Indikatoren öffnen"):
+        values = times[name]
+        p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
+        print(f"{name:<24} {len(values):>7} {p50:>7.2f}s {p95:>7.2f}s {len(errors[name]):>7}")
+    for name, kinds in errors.items():
+        print(f"  Fehler bei {name}: {', '.join(sorted(set(kinds)))}")
+    print(f"Speicher des App-Prozesses: {before:.0f} MiB nach dem Aufwärmen, {after:.0f} MiB am "
+          f"Ende, {(after - before) / sessions:.1f} MiB je Sitzung")  # fmt: skip
+    print(f"load_p95_quick_contact_s={percentile(times['Kurzkontakt speichern'], 0.95):.2f}")
+    print(f"load_p95_dashboard_s={percentile(times['Indikatoren öffnen'], 0.95):.2f}")
+    print(f"load_errors={sum(len(v) for v in errors.values())}")
+    print(f"load_memory_per_session_mib={(after - before) / sessions:.1f}")
+
+
+def main() -> None:
+    sessions = int(os.environ.get("SESSIONS") or 20)
+    seconds = int(os.environ.get("SECONDS_LOAD") or 120)
+    if not Path(CHROMIUM).exists():
+        sys.exit(f"Chromium fehlt unter {CHROMIUM} (apt-get install chromium)")
+    asyncio.run(run(sessions, seconds))
+
+
+if __name__ == "__main__":
+    main()
