@@ -112,7 +112,8 @@ async def run(sessions: int, seconds: int) -> None:
         p50, p95 = percentile(values, 0.5), percentile(values, 0.95)
         print(f"{name:<24} {len(values):>7} {p50:>7.2f}s {p95:>7.2f}s {len(errors[name]):>7}")
     for name, kinds in errors.items():
-        print(f"  Fehler bei {name}: {', '.join(sorted(set(kinds)))}")
+        if kinds:
+            print(f"  Fehler bei {name}: {', '.join(sorted(set(kinds)))}")
     print(f"Speicher des App-Prozesses: {before:.0f} MiB nach dem Aufwärmen, {after:.0f} MiB am "
           f"Ende, {(after - before) / sessions:.1f} MiB je Sitzung")  # fmt: skip
     print(f"load_p95_quick_contact_s={percentile(times['Kurzkontakt speichern'], 0.95):.2f}")
