@@ -20,10 +20,11 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from typing import IO
 
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -115,11 +116,23 @@ def _line(row: dict) -> str:
     return json.dumps(row, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _rows(conn: Connection, table: Table) -> Iterator[str]:
+def _rows(conn: Connection, table: Table) -> Iterator[bytes]:
+    """The table's rows as the file holds them: one JSON line each, by primary key."""
     order = list(table.primary_key.columns) or list(table.columns)
     result = conn.execute(select(table).order_by(*order).execution_options(yield_per=BATCH))
     for row in result.mappings():
-        yield _line({k: _encode(v) for k, v in row.items()})
+        yield (_line({k: _encode(v) for k, v in row.items()}) + "\n").encode()
+
+
+def _fingerprint(lines: Iterable[bytes], copy_to: IO[bytes] | None = None) -> dict:
+    """Row count and SHA-256 of a table's lines, as the manifest records them."""
+    digest, count = hashlib.sha256(), 0
+    for data in lines:
+        digest.update(data)
+        if copy_to is not None:
+            copy_to.write(data)
+        count += 1
+    return {"rows": count, "sha256": digest.hexdigest()}
 
 
 def schema_revision(conn: Connection) -> str | None:
@@ -158,14 +171,8 @@ def create_backup(engine: Engine, target: Path) -> Manifest:
         revision = schema_revision(conn)  # the first read fixes the snapshot
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
             for table in _tables():
-                digest, count = hashlib.sha256(), 0
                 with archive.open(f"tables/{table.name}.jsonl", "w") as out:
-                    for line in _rows(conn, table):
-                        data = (line + "\n").encode()
-                        digest.update(data)
-                        out.write(data)
-                        count += 1
-                tables[table.name] = {"rows": count, "sha256": digest.hexdigest()}
+                    tables[table.name] = _fingerprint(_rows(conn, table), copy_to=out)
             manifest = Manifest(revision, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                                 engine.dialect.name, tables)  # fmt: skip
             archive.writestr("manifest.json", json.dumps({
@@ -206,18 +213,15 @@ def _check_file(archive: zipfile.ZipFile, manifest: dict) -> None:
         expected = manifest["tables"].get(table.name)
         if expected is None:
             raise _refuse(f"In der Sicherung fehlt die Tabelle {table.name}.")
-        digest, count = hashlib.sha256(), 0
         try:
             with archive.open(f"tables/{table.name}.jsonl") as lines:
-                for data in lines:
-                    digest.update(data)
-                    count += 1
+                found = _fingerprint(lines)
         except (zipfile.BadZipFile, KeyError, EOFError, OSError):
             raise _refuse(
                 f"Die Sicherungsdatei ist beschädigt (Tabelle {table.name}). "
                 "Es wurde nichts verändert."
             ) from None
-        if count != expected["rows"] or digest.hexdigest() != expected["sha256"]:
+        if found != expected:
             raise _refuse(
                 f"Die Tabelle {table.name} in der Sicherung stimmt nicht mit ihrer Prüfsumme "
                 "überein. Es wurde nichts verändert."
@@ -291,12 +295,7 @@ def _reset_sequences(conn: Connection) -> None:
 
 def _verify_database(conn: Connection, manifest: dict) -> None:
     for table in _tables():
-        digest, count = hashlib.sha256(), 0
-        for line in _rows(conn, table):
-            digest.update((line + "\n").encode())
-            count += 1
-        expected = manifest["tables"][table.name]
-        if count != expected["rows"] or digest.hexdigest() != expected["sha256"]:
+        if _fingerprint(_rows(conn, table)) != manifest["tables"][table.name]:
             raise _refuse(
                 f"Nach dem Zurückspielen stimmt die Tabelle {table.name} nicht mit der Sicherung "
                 "überein. Die Änderung wurde verworfen; es wurde nichts verändert."
