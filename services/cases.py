@@ -34,6 +34,7 @@ from services.catalogues import chosen_entries
 from services.contacts import ContactData, contact_errors, existing_by_token, new_contact
 from services.errors import Conflict, Invalid, NotFound, too_long
 from services.permissions import require, require_own_cooperative
+from services.privacy import insert_consent
 
 
 def load_case(session: Session, actor: Actor, case_id: int, write: bool = False) -> Case:
@@ -319,16 +320,8 @@ def add_referral(
     if errors:
         raise Invalid(errors)
     if consent is None:
-        consent = Consent(
-            person_id=case.person_id,
-            kind="schweigepflichtentbindung",
-            partner_id=partner.id,
-            given_on=data.referred_on,
-            form=data.consent_form,
-        )
-        session.add(consent)
-        session.flush()
-        audit(session, actor, "consent_recorded", "consent", consent.id)
+        consent = insert_consent(session, actor, case.person_id, "schweigepflichtentbindung",
+                                 data.referred_on, data.consent_form, partner.id)  # fmt: skip
     referral = Referral(
         case_id=case.id,
         partner_id=partner.id,

@@ -132,14 +132,27 @@ def record_consent(session: Session, actor, person_id: int, data: ConsentData, t
         errors["valid_until"] = "„Gültig bis“ liegt vor dem Datum der Einwilligung."
     if errors:
         raise Invalid(errors)
-    consent = Consent(
-        person_id=person_id,
-        kind=data.kind,
-        partner_id=data.partner_id if data.kind == "schweigepflichtentbindung" else None,
-        given_on=data.given_on,
-        form=data.form,
-        valid_until=data.valid_until,
-    )
+    partner_id = data.partner_id if data.kind == "schweigepflichtentbindung" else None
+    return insert_consent(
+        session, actor, person_id, data.kind, data.given_on, data.form, partner_id,
+        data.valid_until,
+    )  # fmt: skip
+
+
+def insert_consent(
+    session: Session,
+    actor,
+    person_id: int,
+    kind: str,
+    given_on: dt.date,
+    form: str,
+    partner_id: int | None = None,
+    valid_until: dt.date | None = None,
+) -> Consent:
+    """Store an already validated consent and audit it (also a release recorded together
+    with a referral)."""
+    consent = Consent(person_id=person_id, kind=kind, partner_id=partner_id, given_on=given_on,
+                      form=form, valid_until=valid_until)  # fmt: skip
     session.add(consent)
     session.flush()
     audit(session, actor, "consent_recorded", "consent", consent.id)
@@ -227,9 +240,8 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def _case_export(session: Session, case: CaseRow) -> dict:
-    label = {e.id: e.label for e in session.scalars(select(CatalogueEntry))}
-    users = dict(session.execute(select(User.id, User.display_name)).all())
+def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> dict:
+    """One case with everything in it; label and users map ids to what is shown."""
     contacts = session.scalars(
         select(Contact).where(Contact.case_id == case.id).order_by(Contact.contact_date)
     ).all()
@@ -286,6 +298,8 @@ def access_export(session: Session, actor, person_id: int, today: dt.date) -> Ac
         select(CaseRow).where(CaseRow.person_id == person.id).order_by(CaseRow.opened_on)
     ).all()
     case_ids = [c.id for c in cases]
+    label = {e.id: e.label for e in session.scalars(select(CatalogueEntry))}
+    users = dict(session.execute(select(User.id, User.display_name)).all())
     helped = session.scalars(
         select(VolunteerAssignment)
         .where(
@@ -309,7 +323,7 @@ def access_export(session: Session, actor, person_id: int, today: dt.date) -> Ac
              "widerrufen_am": _iso(c.withdrawn_on)}
             for c in consents(session, actor, person_id)
         ],
-        cases=[_case_export(session, c) for c in cases],
+        cases=[_case_export(session, c, label, users) for c in cases],
         volunteer_help=[
             {"datum": _iso(a.assigned_on), "stunden": float(a.hours), "taetigkeit": a.activity}
             for a in helped
