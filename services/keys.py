@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from config import get_settings
-from db.crypto import decrypt_text, encrypt_text, is_token
+from db.crypto import TOKEN_PREFIX, decrypt_text, encrypt_text, is_token
 from services.errors import DomainError
 
 PERSONAL = ("first_name", "last_name", "street", "house_no", "flat", "phone")
@@ -24,9 +24,14 @@ def _columns() -> dict[str, tuple[str, ...]]:
     return {"person": PERSONAL, **NOTES}
 
 
-def _raw_rows(session: Session, table: str, columns: tuple[str, ...]):
+def _raw_rows(session: Session, table: str, columns: tuple[str, ...], plain_only: bool = False):
+    """The stored values, bypassing decryption; plain_only: rows with a value that is not a
+    token (so the check at every start reads nothing once all is encrypted)."""
     listed = ", ".join(columns)
-    return session.execute(text(f"SELECT id, {listed} FROM {table}")).all()
+    where = ""
+    if plain_only:
+        where = " WHERE " + " OR ".join(f"{c} NOT LIKE '{TOKEN_PREFIX}%'" for c in columns)
+    return session.execute(text(f"SELECT id, {listed} FROM {table}{where}")).all()
 
 
 def _write(session: Session, table: str, column: str, changes: list[dict]) -> None:
@@ -42,7 +47,7 @@ def encrypt_pending(session: Session) -> int:
     if not get_settings().encrypt_personal_data:
         return 0
     count = 0
-    rows = _raw_rows(session, "person", PERSONAL)
+    rows = _raw_rows(session, "person", PERSONAL, plain_only=True)
     for index, column in enumerate(PERSONAL, start=1):
         changes = [{"id": r[0], "value": encrypt_text(r[index])} for r in rows
                    if r[index] and not is_token(r[index])]  # fmt: skip
@@ -56,7 +61,7 @@ def check_key(session: Session) -> None:
     for table, columns in _columns().items():
         for column in columns:
             sample = session.execute(
-                text(f"SELECT {column} FROM {table} WHERE {column} LIKE 'gAAAAA%' LIMIT 1")
+                text(f"SELECT {column} FROM {table} WHERE {column} LIKE '{TOKEN_PREFIX}%' LIMIT 1")
             ).scalar()
             if sample is None:
                 continue
