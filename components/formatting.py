@@ -17,6 +17,11 @@ def de_date(value: dt.date | None) -> str:
     return format_date(value, "dd.MM.yyyy", locale=LOCALE) if value else "–"
 
 
+def de_period(start: dt.date, end: dt.date) -> str:
+    """'01.12.2025 – 25.11.2026'."""
+    return f"{de_date(start)} – {de_date(end)}"
+
+
 def de_datetime(value: dt.datetime | None) -> str:
     if value is None:
         return "–"

@@ -11,7 +11,7 @@ import streamlit as st
 from components import indicator_charts as charts
 from components.auth import still_logged_in
 from components.db import session_scope
-from components.formatting import de_date, de_number
+from components.formatting import de_number, de_period
 from components.workbook import workbook_bytes
 from config import LOCAL_TZ, get_settings
 from db import data_version
@@ -74,9 +74,8 @@ def scope_filters(
     before = dash.previous(scope)
     full = own_first and own and scope.cooperative_ids == tuple(own)
     st.caption(
-        f"Zeitraum {de_date(start)} – {de_date(end)}, verglichen mit "
-        f"{de_date(before.date_from)} – {de_date(before.date_to)}. "
-        + ("" if full else _small_cells())
+        f"Zeitraum {de_period(start, end)}, verglichen mit "
+        f"{de_period(before.date_from, before.date_to)}. " + ("" if full else _small_cells())
     )
     return scope
 
@@ -91,7 +90,7 @@ def cooperatives_label(scope: Scope, options: dash.ScopeOptions) -> str:
 
 def scope_label(scope: Scope, options: dash.ScopeOptions) -> str:
     """'01.12.2025 – 25.11.2026 · Alle Genossenschaften in Zwickau' (no person, no user)."""
-    dates = f"{de_date(scope.date_from)} – {de_date(scope.date_to)}"
+    dates = de_period(scope.date_from, scope.date_to)
     return f"{dates} · {cooperatives_label(scope, options)}"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.db import session_scope
-from components.formatting import de_date, plain
+from components.formatting import de_date, de_period, plain
 from components.forms import (
     FieldErrors,
     flash_and_rerun,
@@ -56,7 +56,7 @@ def presentation_link(period: tuple) -> None:
     start, end = period
     st.page_link(
         "screens/presentation.py",
-        label=f"Kennzahlen präsentieren ({de_date(start)} – {de_date(end)})",
+        label=f"Kennzahlen präsentieren ({de_period(start, end)})",
         icon=":material/slideshow:",
         query_params={"von": start.isoformat(), "bis": end.isoformat()},
     )

@@ -14,7 +14,7 @@ import streamlit as st
 from components import indicator_charts as charts
 from components import indicator_views as views
 from components.auth import request_logout, still_logged_in
-from components.formatting import de_date, plain
+from components.formatting import de_period, plain
 from components.indicator_story import Story, stories
 from components.navigation import PRESENTING
 from components.styles import use_stylesheet
@@ -109,11 +109,8 @@ def _overview(board: dash.Dashboard, show: Show, threshold: int) -> None:
     for row in range(0, len(figures), 2):  # two per row: large type needs the width
         for column, figure in zip(st.columns(2, gap="large"), figures[row : row + 2]):
             views.key_figure(column, figure, threshold, compared)
-    st.subheader(f"Verglichen mit dem {compared}: {_period(dash.previous(show.scope))}")
-
-
-def _period(scope: Scope) -> str:
-    return f"{de_date(scope.date_from)} – {de_date(scope.date_to)}"
+    before = dash.previous(show.scope)
+    st.subheader(f"Verglichen mit dem {compared}: {de_period(before.date_from, before.date_to)}")
 
 
 def _story(story: Story, show: Show, threshold: int) -> None:

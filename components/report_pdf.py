@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from components import indicator_charts as charts
-from components.formatting import de_date, de_number
+from components.formatting import de_date, de_number, de_period
 from components.indicator_charts import Figure
 from components.indicator_story import Story, change_text, stories
 from components.pdf import GREY, Pdf
@@ -44,7 +44,7 @@ def _cover(pdf: Pdf, report: Report) -> None:
     pdf.paragraph("Soziale Kümmerer in Wohnungsgenossenschaften", 14)
     pdf.ln(6)
     pdf.paragraph(report.where, 13, bold=True)
-    pdf.paragraph(f"Berichtszeitraum: {de_date(scope.date_from)} – {de_date(scope.date_to)}", 12)
+    pdf.paragraph(f"Berichtszeitraum: {de_period(scope.date_from, scope.date_to)}", 12)
     pdf.ln(30)
     note = (
         "Alle Zahlen sind zusammengefasst. Zahlen von 1 bis 4 Personen oder Fällen erscheinen "
@@ -67,7 +67,7 @@ def _key_figures(pdf: Pdf, report: Report, threshold: int) -> None:
         change = change_text(Figure(key.label, key.value, unit), key.previous, None)
         rows.append((key.label, charts.shown(key.value, threshold, unit),
                      charts.shown(key.previous, threshold, unit), change or "–"))  # fmt: skip
-    then = f"{de_date(before.date_from)} – {de_date(before.date_to)}"
+    then = de_period(before.date_from, before.date_to)
     header = ("Kennzahl", str(report.year), f"{report.compared_with} ({then})", "Veränderung")
     pdf.rows(header, rows, (50, 30, 55, 35))
     if report.special.strip():

@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from components.formatting import de_date
+from components.formatting import de_period
 from components.indicator_charts import Section, sections
 from services import dashboard as dash
 from services.indicators import DEFINITIONS
@@ -75,8 +75,8 @@ def workbook_bytes(board: dash.Dashboard, threshold: int, where: str) -> bytes:
     scope, before = board.scope, dash.previous(board.scope)
     book = Workbook()
     book.remove(book.active)
-    now = f"{de_date(scope.date_from)} – {de_date(scope.date_to)}"
-    then = f"{de_date(before.date_from)} – {de_date(before.date_to)}"
+    now = de_period(scope.date_from, scope.date_to)
+    then = de_period(before.date_from, before.date_to)
     overview = [
         [k.label, _number(k.value), _number(k.previous), UNITS["share" if k.share else "count"],
          _note(k.value, "share" if k.share else "count", threshold)]
