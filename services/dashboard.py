@@ -36,7 +36,8 @@ def preset_period(name: str, today: dt.date) -> tuple[dt.date, dt.date]:
     raise ValueError(name)
 
 
-def _months_back(day: dt.date, months: int) -> dt.date:
+def months_back(day: dt.date, months: int) -> dt.date:
+    """The same day so many months earlier (the month's last day where it is shorter)."""
     index = day.year * 12 + day.month - 1 - months
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
@@ -67,17 +68,17 @@ def previous(scope: ind.Scope) -> ind.Scope:
     if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
         months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
         before_end = start - dt.timedelta(days=1)
-        return replace(scope, date_from=_months_back(start, months), date_to=before_end)
+        return replace(scope, date_from=months_back(start, months), date_to=before_end)
     if start.day == 1:
         step = _step_months(start, end)
-        return replace(scope, date_from=_months_back(start, step), date_to=_months_back(end, step))
+        return replace(scope, date_from=months_back(start, step), date_to=months_back(end, step))
     days = (end - start).days + 1
     before_end = start - dt.timedelta(days=1)
     return replace(scope, date_from=before_end - dt.timedelta(days=days - 1), date_to=before_end)
 
 
 def _year_before(day: dt.date) -> dt.date:
-    return _months_back(day, 12)
+    return months_back(day, 12)
 
 
 def compared_with(scope: ind.Scope) -> str:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from db.models import AuditLog, Person, Referral, Setting
 from db.models import Case as CaseRow
 from services.audit import audit
+from services.dashboard import months_back
 from services.errors import Invalid
 from services.permissions import require
 from services.privacy import anonymise
@@ -52,13 +53,6 @@ def save_rules(session: Session, actor, new: RetentionRules) -> None:
           audit_years=new.audit_years)  # fmt: skip
 
 
-def _years_before(day: dt.date, years: int) -> dt.date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
-
-
 @dataclass(frozen=True)
 class RetentionPlan:
     rules: RetentionRules
@@ -70,7 +64,7 @@ class RetentionPlan:
 
 
 def _due_persons(today: dt.date, rule: RetentionRules, cooperative_id: int | None):
-    cutoff = _years_before(today, rule.case_years)
+    cutoff = months_back(today, 12 * rule.case_years)
     case = CaseRow
     open_case = exists().where(case.person_id == Person.id, case.status != "abgeschlossen")
     recent = exists().where(case.person_id == Person.id, case.closed_on >= cutoff)
@@ -104,7 +98,7 @@ def retention_plan(
     rule = rules(session)
     query, cutoff = _due_persons(today, rule, cooperative_id)
     due = session.execute(query).all()
-    audit_before = _years_before(today, rule.audit_years)
+    audit_before = months_back(today, 12 * rule.audit_years)
     old_audit = session.scalar(
         select(func.count()).where(AuditLog.at < dt.datetime.combine(audit_before, dt.time()))
     )
