@@ -11,6 +11,7 @@ from db.models import Signal
 from services.demo import DEMO_PASSWORD
 from tests.e2e.conftest import log_in, settle
 from tests.e2e.test_journeys import NAV
+from tests.e2e.test_signals import fill_report, open_report_form
 
 pytestmark = pytest.mark.e2e
 
@@ -25,14 +26,9 @@ def _count(server, model) -> int:
 
 def test_double_click_stores_once(server, page) -> None:
     server.manage("seed-demo")
-    page.goto(server.url)
-    log_in(page, "gen.doebeln", DEMO_PASSWORD)
-    expect(page.get_by_role("heading", name="Hinweis melden")).to_be_visible(timeout=15_000)
-    page.wait_for_timeout(800)
+    open_report_form(page, server)
     before = _count(server, Signal)
-    page.get_by_role("textbox", name="Wo? Haus und Wohnung").fill("Bahnhofstraße 12")
-    page.get_by_role("radio", name="Briefkasten quillt über").click()
-    page.get_by_role("radio", name="akut", exact=True).click()
+    fill_report(page, "Bahnhofstraße 12")
     page.get_by_role("button", name="Hinweis senden").dblclick()
     expect(page.get_by_text("Danke – Ihr Hinweis ist angekommen.").first).to_be_visible()
     page.wait_for_timeout(2000)

@@ -14,15 +14,24 @@ from tests.e2e.conftest import log_in, log_out, shot
 pytestmark = pytest.mark.e2e
 
 
-def test_signal_from_report_to_case(server, page) -> None:
-    server.manage("seed-demo")
+def open_report_form(page, server) -> None:
+    """The caretaker of Döbeln logged in, on the only screen they have."""
     page.goto(server.url)
     log_in(page, "gen.doebeln", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Hinweis melden")).to_be_visible(timeout=15_000)
     page.wait_for_timeout(800)
-    page.get_by_role("textbox", name="Wo? Haus und Wohnung").fill("Bahnhofstraße 12, EG rechts")
+
+
+def fill_report(page, where: str) -> None:
+    page.get_by_role("textbox", name="Wo? Haus und Wohnung").fill(where)
     page.get_by_role("radio", name="Briefkasten quillt über").click()  # single-choice pills
     page.get_by_role("radio", name="akut", exact=True).click()
+
+
+def test_signal_from_report_to_case(server, page) -> None:
+    server.manage("seed-demo")
+    open_report_form(page, server)
+    fill_report(page, "Bahnhofstraße 12, EG rechts")
     page.get_by_role("textbox", name="Kurze Beschreibung (optional)").fill("Seit 10 Tagen voll")
     page.get_by_role("button", name="Hinweis senden").click()
     expect(page.get_by_text("Danke – Ihr Hinweis ist angekommen.").first).to_be_visible(

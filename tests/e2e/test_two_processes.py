@@ -4,7 +4,6 @@ in process memory is the source of truth."""
 
 from __future__ import annotations
 
-import re
 import uuid
 
 import pytest
@@ -13,7 +12,7 @@ from sqlalchemy import text
 
 from tests.conftest import PG_URL, postgres_admin_engine
 from tests.e2e.conftest import Server
-from tests.e2e.test_indicators import _metric, _open
+from tests.e2e.test_indicators import _metric, _open, expect_quick_contacts, quick_contact_elsewhere
 
 pytestmark = pytest.mark.e2e
 
@@ -49,15 +48,5 @@ def test_a_change_in_one_process_shows_in_the_other(two_servers, page, browser) 
     expect(page.get_by_role("heading", name="1. Reichweite")).to_be_visible()
     before = int(_metric(page, "Kurzkontakte").replace(".", ""))
 
-    other = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
-    kim = other.new_page()
-    _open(kim, first, "kuemmerer.chemnitz", "Kurzkontakt")
-    kim.get_by_role("button", name="Vereinsamung").click()
-    kim.get_by_role("button", name="Speichern").click()
-    expect(kim.get_by_text("Kurzkontakt gespeichert.").first).to_be_visible()
-    other.close()
-
-    value = page.locator('[data-testid="stMetric"]', has_text="Kurzkontakte").first
-    expect(value.locator('[data-testid="stMetricValue"]')).to_have_text(
-        re.compile(f"^{before + 1:,}$".replace(",", ".")), timeout=30_000
-    )
+    quick_contact_elsewhere(browser, first)
+    expect_quick_contacts(page, before + 1, 30_000)
