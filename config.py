@@ -85,15 +85,19 @@ def secrets_file() -> Path:
     return get_settings().data_dir / "secrets.toml"
 
 
-def write_secrets_file(path: Path, values: dict[str, str | list[str]]) -> None:
-    """Write the file readable by its owner only; the caller decides whether to replace."""
+def write_secrets_file(
+    path: Path, values: dict[str, str | list[str]], exclusive: bool = False
+) -> None:
+    """Write the file readable by its owner only; the caller decides whether to replace.
+    exclusive: only if it does not exist yet (FileExistsError otherwise)."""
 
     def line(key: str, value: str | list[str]) -> str:
         if isinstance(value, list):
             return f"{key} = [" + ", ".join(f'"{v}"' for v in value) + "]\n"
         return f'{key} = "{value}"\n'
 
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
     with os.fdopen(fd, "w") as fh:
         fh.write("".join(line(k, v) for k, v in values.items()))
         fh.flush()
@@ -106,14 +110,11 @@ def _generate_secrets_file(path: Path) -> None:
         "cookie_key": secrets.token_urlsafe(48),
         "encryption_key": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
     }
-    text = "".join(f'{k} = "{v}"\n' for k, v in values.items())
-    # O_EXCL: two processes starting at once must not overwrite each other's keys.
+    # exclusive: two processes starting at once must not overwrite each other's keys
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        write_secrets_file(path, values, exclusive=True)
     except FileExistsError:
         return
-    with os.fdopen(fd, "w") as fh:
-        fh.write(text)
 
 
 @lru_cache(maxsize=1)
