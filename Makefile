@@ -48,6 +48,7 @@ bench: setup-dev
 # Many browser sessions against one app process (loopback only, bounded): `make load`,
 # `make load SESSIONS=5 SECONDS_LOAD=30` for a quick run. Not part of `make test`.
 load: setup-dev
+	$(PY) -m bench.reruns
 	SESSIONS=$(SESSIONS) SECONDS_LOAD=$(SECONDS_LOAD) $(PY) -m bench.load
 
 clean:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 import logs
+import profiling
 from components import failures
 from components.auth import current_actor, set_pending_cookie
 from components.db import session_scope
@@ -11,37 +12,44 @@ from components.navigation import PRESENTING, navigation_for
 from components.styles import use_stylesheet
 from services.users import needs_setup
 
-st.set_page_config(page_title="Kümmerer-Cockpit", page_icon="🏠", layout="wide")
-logs.configure()
-use_stylesheet("base")
 
-with session_scope() as session:
-    first_run = needs_setup(session)
+def main() -> str:
+    """One rerun; returns the page's path (for the optional profile)."""
+    st.set_page_config(page_title="Kümmerer-Cockpit", page_icon="🏠", layout="wide")
+    logs.configure()
+    use_stylesheet("base")
 
-if first_run:
-    st.navigation([st.Page("screens/setup.py", title="Einrichtung")], position="hidden").run()
-    st.stop()
+    with session_scope() as session:
+        first_run = needs_setup(session)
 
-actor = current_actor()
-if actor is None:
-    st.navigation([st.Page("screens/login.py", title="Anmelden")], position="hidden").run()
-    st.stop()
+    if first_run:
+        st.navigation([st.Page("screens/setup.py", title="Einrichtung")], position="hidden").run()
+        st.stop()
 
-st.session_state["actor"] = actor
-presenting = PRESENTING in st.session_state
-if not presenting:
-    sidebar_account(actor)
-if actor.must_change_password:
-    st.navigation(
-        [st.Page("screens/password.py", title="Passwort ändern")], position="hidden"
-    ).run()
-    st.stop()
-page = navigation_for(actor, hidden=presenting)
-if presenting and page.url_path != "presentation":  # left the slides by address or back
-    del st.session_state[PRESENTING]
-    st.rerun()
-try:
-    page.run()
-except Exception as exc:  # noqa: BLE001 - st.stop/st.rerun are BaseExceptions and pass
-    failures.show(failures.report(exc, page.url_path))
-set_pending_cookie()
+    actor = current_actor()
+    if actor is None:
+        st.navigation([st.Page("screens/login.py", title="Anmelden")], position="hidden").run()
+        st.stop()
+
+    st.session_state["actor"] = actor
+    presenting = PRESENTING in st.session_state
+    if not presenting:
+        sidebar_account(actor)
+    if actor.must_change_password:
+        st.navigation(
+            [st.Page("screens/password.py", title="Passwort ändern")], position="hidden"
+        ).run()
+        st.stop()
+    page = navigation_for(actor, hidden=presenting)
+    if presenting and page.url_path != "presentation":  # left the slides by address or back
+        del st.session_state[PRESENTING]
+        st.rerun()
+    try:
+        page.run()
+    except Exception as exc:  # noqa: BLE001 - st.stop/st.rerun are BaseExceptions and pass
+        failures.show(failures.report(exc, page.url_path))
+    set_pending_cookie()
+    return page.url_path
+
+
+profiling.run(main)

@@ -4,7 +4,8 @@ Starts a fresh installation with demo data (SQLite in a temporary folder) and on
 process, then SESSIONS (default 20) Chromium contexts at once: each logs in as a Kümmerer, then
 repeatedly records a quick contact and opens the Indikatoren page, for SECONDS (default 120).
 Prints p50/p95 per step, the errors, and the server's memory before and after (growth per
-session). Bounded in time and count; not part of `make test`."""
+session) and its CPU time per step: the rest of a step's time is the browsers, which share the
+machine. Bounded in time and count; not part of `make test`."""
 
 from __future__ import annotations
 
@@ -31,6 +32,12 @@ def percentile(values: list[float], share: float) -> float:
         return float("nan")
     ordered = sorted(values)
     return ordered[round(share * (len(ordered) - 1))]
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mib(pid: int) -> float:
@@ -94,14 +101,14 @@ async def run(sessions: int, seconds: int) -> None:
             # warm-up: one session, so the baseline includes imports and caches
             await session(browser, server.url, 0, time.monotonic() + 5, defaultdict(list),
                           defaultdict(list))  # fmt: skip
-            before = rss_mib(server.proc.pid)
+            before, cpu_before = rss_mib(server.proc.pid), cpu_seconds(server.proc.pid)
             until = time.monotonic() + seconds
             started = time.monotonic()
             await asyncio.gather(*(
                 session(browser, server.url, n, until, times, errors) for n in range(sessions)
             ))  # fmt: skip
             elapsed = time.monotonic() - started
-            after = rss_mib(server.proc.pid)
+            after, cpu = rss_mib(server.proc.pid), cpu_seconds(server.proc.pid) - cpu_before
             await browser.close()
     finally:
         server.stop()
@@ -116,6 +123,10 @@ async def run(sessions: int, seconds: int) -> None:
             print(f"  Fehler bei {name}: {', '.join(sorted(set(kinds)))}")
     print(f"Speicher des App-Prozesses: {before:.0f} MiB nach dem Aufwärmen, {after:.0f} MiB am "
           f"Ende, {(after - before) / sessions:.1f} MiB je Sitzung")  # fmt: skip
+    steps = sum(len(v) for v in times.values())
+    print(f"CPU des App-Prozesses: {cpu:.0f} s in {elapsed:.0f} s ({cpu / elapsed:.0%} eines "
+          f"Kerns), {cpu / max(steps, 1) * 1000:.0f} ms je Schritt")  # fmt: skip
+    print(f"load_server_cpu_ms_per_step={cpu / max(steps, 1) * 1000:.0f}")
     print(f"load_p95_quick_contact_s={percentile(times['Kurzkontakt speichern'], 0.95):.2f}")
     print(f"load_p95_dashboard_s={percentile(times['Indikatoren öffnen'], 0.95):.2f}")
     print(f"load_errors={sum(len(v) for v in errors.values())}")

@@ -299,7 +299,9 @@ def xlsx_bytes(frame: pd.DataFrame, title: str) -> bytes:
     return buffer.getvalue()
 
 
-def png_bytes(chart_: alt.Chart) -> bytes:
+def png_bytes(chart_: alt.TopLevelMixin | dict) -> bytes:
+    """A chart (or its Vega-Lite spec) as a PNG at twice the screen size."""
     import vl_convert
 
-    return vl_convert.vegalite_to_png(chart_.to_json(), scale=2)
+    spec = chart_ if isinstance(chart_, dict) else chart_.to_dict()
+    return vl_convert.vegalite_to_png(spec, scale=2)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
 from components import indicator_charts as charts
@@ -114,6 +115,14 @@ def dashboard_for(actor: Actor, scope: Scope) -> dash.Dashboard:
     return _board(database, (actor.role, actor.cooperative_id), key, version, _actor=actor)
 
 
+@st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
+def chart_spec(frame: pd.DataFrame, mark: str = "bar", unit: str = "count", large: bool = False):
+    """The Vega-Lite spec of a chart, keyed by the table's content: building and validating
+    an Altair chart costs ~20 ms, a dozen per page on every rerun. The table is an aggregate
+    already suppressed for its viewer, and the spec depends on nothing else."""
+    return charts.chart(frame, mark, unit, large).to_dict()
+
+
 def _delta(figure: dash.KeyFigure, compared_with: str = "Vorzeitraum") -> str | None:
     if figure.value is None or figure.previous is None:
         return None
@@ -170,11 +179,11 @@ def section(number: int, part: charts.Section, threshold: int) -> None:
         if part.figures:
             for column, figure in zip(st.columns(len(part.figures)), part.figures):
                 column.metric(figure.label, figure.text(threshold))
-        chart = None if part.empty else charts.chart(part.frame, part.mark, part.unit)
+        chart = None if part.empty else chart_spec(part.frame, part.mark, part.unit)
         if chart is None:
             st.info(charts.EMPTY, icon=":material/info:")
         else:
-            st.altair_chart(chart, width="stretch")
+            st.vega_lite_chart(chart, width="stretch")
         with st.expander("Wie wird das berechnet?"):
             st.markdown(
                 f"**Zähler:** {definition.numerator}  \n**Nenner:** {definition.denominator}"
@@ -200,8 +209,8 @@ def comparison(board: dash.Dashboard, actor: Actor, threshold: int) -> None:
         if frame.empty:
             st.info(charts.EMPTY, icon=":material/info:")
             return
-        chart = charts.chart(frame, "bar", unit)
-        st.altair_chart(chart, width="stretch")
+        chart = chart_spec(frame, "bar", unit)
+        st.vega_lite_chart(chart, width="stretch")
         _downloads(f"vergleich_{key}", spec.label, frame, chart)
 
 

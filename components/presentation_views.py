@@ -129,7 +129,7 @@ def _story(story: Story, show: Show, threshold: int) -> None:
             st.info(charts.EMPTY, icon=":material/info:")
         else:
             frame = charts.top_categories(part.frame, 6) if part.mark == "bar" else part.frame
-            st.altair_chart(charts.chart(frame, part.mark, part.unit, large=True))
+            st.vega_lite_chart(views.chart_spec(frame, part.mark, part.unit, large=True))
     st.subheader(plain(story.takeaway))
 
 

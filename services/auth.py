@@ -20,6 +20,9 @@ from db.models import User, UserSession, utcnow
 from services.actor import Actor
 from services.audit import audit
 
+# Activity is written at most this often: a rerun then needs no write transaction (and on
+# SQLite no write lock) at all; the idle timeout is minutes, so it stays exact to a minute.
+TOUCH_INTERVAL = dt.timedelta(seconds=60)
 LOGIN_FAILED_MESSAGE = "Benutzername oder Passwort ist falsch, oder das Konto ist gesperrt."
 
 
@@ -191,7 +194,7 @@ def validate_session(
         row.end_reason = reason
         audit(session, row.user_id, "session_ended", "user_session", row.id, reason=reason)
         return SessionCheck(None, message)
-    if touch:
+    if touch and now - _aware(row.last_seen_at) >= TOUCH_INTERVAL:
         row.last_seen_at = now
     return SessionCheck(_actor(user, row.id))
 

@@ -69,6 +69,23 @@ def test_activity_keeps_session_alive_until_absolute_limit(session) -> None:
     assert not auth.validate_session(session, sid, now + dt.timedelta(minutes=70), settings).ok
 
 
+def test_activity_is_written_at_most_once_a_minute(session) -> None:
+    """Most reruns only read the session row: no write lock on SQLite for a click."""
+    u = f.user(session, "admin")
+    sid = auth.register_login(session, u.username).actor.session_id
+    session.commit()
+    started = session.get(UserSession, sid).last_seen_at
+    soon = utcnow() + dt.timedelta(seconds=30)
+    assert auth.validate_session(session, sid, soon).ok
+    assert not session.dirty
+    assert session.get(UserSession, sid).last_seen_at == started
+    later = utcnow() + dt.timedelta(seconds=61)
+    assert auth.validate_session(session, sid, later).ok
+    session.commit()
+    session.expire_all()
+    assert auth._aware(session.get(UserSession, sid).last_seen_at) == later
+
+
 def test_deactivation_and_role_change_take_effect_on_next_rerun(session) -> None:
     u = f.user(session, "koordination")
     sid = auth.register_login(session, u.username).actor.session_id
