@@ -4,8 +4,10 @@ Starts a fresh installation with demo data (SQLite in a temporary folder) and on
 process, then SESSIONS (default 20) Chromium contexts at once: each logs in as a Kümmerer, then
 repeatedly records a quick contact and opens the Indikatoren page, for SECONDS (default 120).
 Prints p50/p95 per step, the errors, and the server's memory before and after (growth per
-session) and its CPU time per step: the rest of a step's time is the browsers, which share the
-machine. Bounded in time and count; not part of `make test`."""
+session) and its CPU time per step. With two or more cores the server runs on the first core
+and the browsers on the others (LOAD_PIN=0: no pinning), so that twenty Chromium renderers do
+not starve the server and the times show what the app process does. Bounded in time and
+count; not part of `make test`."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from tests.e2e.conftest import CHROMIUM, FLAGS, Server
 CITIES = ["bautzen", "chemnitz", "dresden", "doebeln", "olbernhau", "schneeberg", "werdau",
           "zwickau"]  # fmt: skip
 NAV = 'a[data-testid="stSidebarNavLink"]'
+APP = '[data-testid="stApp"]'
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -47,6 +50,9 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+SHOTS = Path(tempfile.gettempdir()) / "kc-load-errors"
+
+
 async def session(browser, url: str, number: int, until: float, times, errors) -> None:
     context = await browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
     page = await context.new_page()
@@ -59,6 +65,14 @@ async def session(browser, url: str, number: int, until: float, times, errors) -
             times[name].append(time.monotonic() - started)
         except Exception as exc:  # noqa: BLE001 - counted and printed, the run goes on
             errors[name].append(type(exc).__name__)
+            if len(errors[name]) <= 3:  # what the user saw, for the first few
+                SHOTS.mkdir(exist_ok=True)
+                shot = SHOTS / f"{name.split()[0]}-{number}-{len(errors[name])}.png"
+                await page.screenshot(path=shot, full_page=True)
+
+    async def idle() -> None:
+        await page.wait_for_timeout(300)
+        await page.locator(f"{APP}[data-test-script-state='notRunning']").wait_for()
 
     async def login() -> None:
         await page.goto(url)
@@ -68,7 +82,7 @@ async def session(browser, url: str, number: int, until: float, times, errors) -
         await page.get_by_role("textbox", name="Passwort").fill(DEMO_PASSWORD)
         await page.get_by_role("button", name="Anmelden").click()
         await page.get_by_text("Heute fällig und überfällig").wait_for()
-        await page.wait_for_timeout(800)  # the login's cookie rerun
+        await idle()  # the login's cookie rerun: a click during it can be lost
 
     async def quick_contact() -> None:
         await page.locator(NAV, has_text="Kurzkontakt").click()
@@ -90,7 +104,13 @@ async def session(browser, url: str, number: int, until: float, times, errors) -
 async def run(sessions: int, seconds: int) -> None:
     server = Server(Path(tempfile.mkdtemp(prefix="kc-load-")))
     server.env["KC_LIVE_REFRESH_SECONDS"] = "30"
+    cores = sorted(os.sched_getaffinity(0))
+    pinned = len(cores) >= 2 and os.environ.get("LOAD_PIN", "1") != "0"
+    if pinned:  # the server inherits the first core; the browsers, started later, the rest
+        os.sched_setaffinity(0, cores[:1])
     server.start()
+    if pinned:
+        os.sched_setaffinity(0, cores[1:])
     try:
         print(f"Demo-Daten laden … ({server.url})", flush=True)
         server.manage("seed-demo")
@@ -112,7 +132,8 @@ async def run(sessions: int, seconds: int) -> None:
             await browser.close()
     finally:
         server.stop()
-    print(f"\n{sessions} Sitzungen, {elapsed:.0f} s, ein App-Prozess (SQLite, Demo-Daten)")
+    where = f"App auf Kern {cores[0]}, Browser auf den übrigen" if pinned else "ohne Kernbindung"
+    print(f"\n{sessions} Sitzungen, {elapsed:.0f} s, ein App-Prozess (SQLite, Demo-Daten), {where}")
     print(f"{'Schritt':<24} {'Anzahl':>7} {'p50':>8} {'p95':>8} {'Fehler':>7}")
     for name in ("Anmelden", "Kurzkontakt speichern", "Indikatoren öffnen"):
         values = times[name]
@@ -120,7 +141,7 @@ async def run(sessions: int, seconds: int) -> None:
         print(f"{name:<24} {len(values):>7} {p50:>7.2f}s {p95:>7.2f}s {len(errors[name]):>7}")
     for name, kinds in errors.items():
         if kinds:
-            print(f"  Fehler bei {name}: {', '.join(sorted(set(kinds)))}")
+            print(f"  Fehler bei {name}: {', '.join(sorted(set(kinds)))} (Bilder: {SHOTS})")
     print(f"Speicher des App-Prozesses: {before:.0f} MiB nach dem Aufwärmen, {after:.0f} MiB am "
           f"Ende, {(after - before) / sessions:.1f} MiB je Sitzung")  # fmt: skip
     steps = sum(len(v) for v in times.values())
