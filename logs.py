@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 
 STANDARD = set(vars(logging.makeLogRecord({})))
 
@@ -25,12 +26,13 @@ class JsonFormatter(logging.Formatter):
 
 
 def configure() -> None:
-    """The app's own loggers (``kuemmerer.*``) as JSON lines; once per process."""
+    """The app's own loggers (``kuemmerer.*``) as JSON lines; once per process. KC_LOG_LEVEL
+    (default INFO; DEBUG adds one line per rerun with its page and duration)."""
     logger = logging.getLogger("kuemmerer")
     if logger.handlers:
         return
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter())
     logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
+    logger.setLevel(os.environ.get("KC_LOG_LEVEL", "INFO").upper())
     logger.propagate = False

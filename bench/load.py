@@ -12,6 +12,7 @@ count; not part of `make test`."""
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import sys
 import tempfile
@@ -41,6 +42,18 @@ def cpu_seconds(pid: int) -> float:
     """User + system CPU time the process has used so far."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rerun_times(log: Path, offset: int) -> dict[str, list[float]]:
+    """The server's own duration of each rerun (its DEBUG log lines), by page."""
+    times: dict[str, list[float]] = defaultdict(list)
+    with log.open() as lines:
+        lines.seek(offset)
+        for line in lines:
+            if line.startswith("{") and '"msg": "rerun"' in line:
+                entry = json.loads(line)
+                times[entry["page"]].append(entry["ms"])
+    return times
 
 
 def rss_mib(pid: int) -> float:
@@ -104,6 +117,7 @@ async def session(browser, url: str, number: int, until: float, times, errors) -
 async def run(sessions: int, seconds: int) -> None:
     server = Server(Path(tempfile.mkdtemp(prefix="kc-load-")))
     server.env["KC_LIVE_REFRESH_SECONDS"] = "30"
+    server.env["KC_LOG_LEVEL"] = "DEBUG"  # a line per rerun with its duration
     cores = sorted(os.sched_getaffinity(0))
     pinned = len(cores) >= 2 and os.environ.get("LOAD_PIN", "1") != "0"
     if pinned:  # the server inherits the first core; the browsers, started later, the rest
@@ -122,6 +136,7 @@ async def run(sessions: int, seconds: int) -> None:
             await session(browser, server.url, 0, time.monotonic() + 5, defaultdict(list),
                           defaultdict(list))  # fmt: skip
             before, cpu_before = rss_mib(server.proc.pid), cpu_seconds(server.proc.pid)
+            log_start = (server.data_dir / "server.log").stat().st_size
             until = time.monotonic() + seconds
             started = time.monotonic()
             await asyncio.gather(*(
@@ -129,6 +144,7 @@ async def run(sessions: int, seconds: int) -> None:
             ))  # fmt: skip
             elapsed = time.monotonic() - started
             after, cpu = rss_mib(server.proc.pid), cpu_seconds(server.proc.pid) - cpu_before
+            reruns = rerun_times(server.data_dir / "server.log", log_start)
             await browser.close()
     finally:
         server.stop()
@@ -144,9 +160,17 @@ async def run(sessions: int, seconds: int) -> None:
             print(f"  Fehler bei {name}: {', '.join(sorted(set(kinds)))} (Bilder: {SHOTS})")
     print(f"Speicher des App-Prozesses: {before:.0f} MiB nach dem Aufwärmen, {after:.0f} MiB am "
           f"Ende, {(after - before) / sessions:.1f} MiB je Sitzung")  # fmt: skip
+    print(f"\nReruns im App-Prozess (Serverzeit, ohne Browser) {'Anzahl':>7} {'p50':>8} {'p95':>8}")
+    for page in sorted(reruns, key=lambda p: -len(reruns[p])):
+        values = reruns[page]
+        name = "stopped (Anmeldung, Umleitung)" if page == "stopped" else page
+        print(f"  {name:<46} {len(values):>7} {percentile(values, 0.5):>6.0f}ms "
+              f"{percentile(values, 0.95):>6.0f}ms")  # fmt: skip
+    every = [ms for values in reruns.values() for ms in values]
     steps = sum(len(v) for v in times.values())
     print(f"CPU des App-Prozesses: {cpu:.0f} s in {elapsed:.0f} s ({cpu / elapsed:.0%} eines "
           f"Kerns), {cpu / max(steps, 1) * 1000:.0f} ms je Schritt")  # fmt: skip
+    print(f"load_server_rerun_p95_ms={percentile(every, 0.95):.0f}")
     print(f"load_server_cpu_ms_per_step={cpu / max(steps, 1) * 1000:.0f}")
     print(f"load_p95_quick_contact_s={percentile(times['Kurzkontakt speichern'], 0.95):.2f}")
     print(f"load_p95_dashboard_s={percentile(times['Indikatoren öffnen'], 0.95):.2f}")

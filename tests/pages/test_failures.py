@@ -43,3 +43,20 @@ def test_an_unexpected_error_has_a_reference_and_no_personal_data(db, monkeypatc
     assert (line["ref"], line["error"], line["level"]) == (ref, "RuntimeError", "ERROR")
     assert any("start.py" in w for w in line["where"])
     assert "Gisela" not in log_lines.getvalue() and "Gisela" not in texts(at)
+
+
+def test_debug_log_times_each_rerun_without_naming_anyone(db, log_lines) -> None:
+    """KC_LOG_LEVEL=DEBUG: one line per rerun with page and duration, for operations."""
+    add_user(db, "kim", "kuemmerer", coop_city="Olbernhau")
+    logger = logging.getLogger("kuemmerer")
+    level = logger.level
+    logger.setLevel(logging.DEBUG)
+    try:
+        at = logged_in_app(db, "kim")
+    finally:
+        logger.setLevel(level)
+    reruns = [json.loads(x) for x in log_lines.getvalue().splitlines()]
+    reruns = [line for line in reruns if line["msg"] == "rerun"]
+    assert reruns and reruns[-1]["page"] == "start" and reruns[-1]["ms"] > 0
+    assert "kim" not in log_lines.getvalue() and "Olbernhau" not in log_lines.getvalue()
+    assert not at.exception
