@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -155,6 +156,14 @@ class Manifest:
         return sum(t["rows"] for t in self.tables.values())
 
 
+def _private(path: Path) -> IO[bytes]:
+    """A new file only its owner can read: a backup holds the cases' data (names encrypted,
+    the rest as stored), whatever the umask of the shell or timer that runs it."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a leftover .partial keeps its mode otherwise
+    return os.fdopen(fd, "wb")
+
+
 def create_backup(engine: Engine, target: Path) -> Manifest:
     """Write a backup of the whole database to ``target`` (a new ZIP file), read as one
     consistent snapshot while the app keeps writing."""
@@ -169,7 +178,7 @@ def create_backup(engine: Engine, target: Path) -> Manifest:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         conn.begin()
         revision = schema_revision(conn)  # the first read fixes the snapshot
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        with _private(partial) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
             for table in _tables():
                 with archive.open(f"tables/{table.name}.jsonl", "w") as out:
                     tables[table.name] = _fingerprint(_rows(conn, table), copy_to=out)

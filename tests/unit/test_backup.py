@@ -188,6 +188,7 @@ def test_a_backup_file_holds_personal_data_encrypted_as_stored(fresh, tmp_path) 
         coop = f.cooperative(s, "Chemnitz")
         f.case(s, coop, dt.date(2026, 1, 5), first_name="Gisela")
     create_backup(source, tmp_path / "s.zip")
+    assert (tmp_path / "s.zip").stat().st_mode & 0o777 == 0o600  # not for other local users
     persons = zipfile.ZipFile(tmp_path / "s.zip").read("tables/person.jsonl").decode()
     assert "Gisela" not in persons and "gAAAAA" in persons
     target = fresh()
