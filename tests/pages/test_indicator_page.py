@@ -69,6 +69,29 @@ def test_kuemmerer_starts_on_the_own_cooperative(db) -> None:
     assert "erscheinen als" not in at.caption[0].value  # own figures are shown in full
 
 
+def test_a_rerun_reuses_the_charts_and_new_data_rebuilds_only_what_changed(db, monkeypatch):
+    """Building twelve Altair charts was most of every rerun: each chart's spec is cached by
+    its table, so an unchanged page builds none, and a new contact rebuilds only its charts."""
+    from components import indicator_charts
+    from db.models import Contact
+
+    with db() as s, s.begin():
+        seed_demo(s, until=local_today())
+    at = open_page(db, "koordination", PAGE)
+    built = []
+    real = indicator_charts.chart
+    monkeypatch.setattr(indicator_charts, "chart", lambda *a, **k: built.append(1) or real(*a, **k))
+    at.run()
+    assert not at.exception and built == []
+    assert len(at.get("vega_lite_chart")) >= 10
+    with db() as s, s.begin():
+        old = s.query(Contact).filter(Contact.case_id.is_not(None)).first()
+        s.add(Contact(cooperative_id=old.cooperative_id, case_id=old.case_id,
+                      contact_date=local_today(), kind_id=old.kind_id, minutes=15))  # fmt: skip
+    at.run()
+    assert not at.exception and 1 <= len(built) < 6
+
+
 def test_custom_period_and_city_filter(db) -> None:
     with db() as s, s.begin():
         seed_demo(s, until=local_today())

@@ -76,6 +76,7 @@ def test_exports_open(session) -> None:
     spec = json.loads(chart.to_json())
     assert spec["config"]["locale"]["number"]["decimal"] == ","
     assert charts.png_bytes(chart).startswith(b"\x89PNG")
+    assert charts.png_bytes(chart.to_dict()).startswith(b"\x89PNG")  # the page's cached spec
 
 
 def test_top_categories_for_a_slide() -> None:
