@@ -2,7 +2,7 @@
 
 Starts a fresh installation with demo data (SQLite in a temporary folder) and one Streamlit
 process, then SESSIONS (default 20) Chromium contexts at once: each logs in as a Kümmerer, then
-repeatedly records a quick contact and opens the Indikatoren page, for SECONDS (default 120).
+repeatedly records a quick contact and opens the Indikatoren page, for SECONDS_LOAD (120).
 Prints p50/p95 per step, the errors, and the server's memory before and after (growth per
 session) and its CPU time per step. With two or more cores the server runs on the first core
 and the browsers on the others (LOAD_PIN=0: no pinning), so that twenty Chromium renderers do

@@ -245,6 +245,9 @@ def chart(
         legend=alt.Legend(title=None, orient="top") if len(series) > 1 else None,
     )
     axis = alt.Axis(format=".0%" if unit == "share" else ",~f", title=None)
+    if unit == "count":  # whole numbers only (Vega still puts a tick at 0.5 when the top is 1)
+        axis = alt.Axis(format=",~f", title=None, tickMinStep=1,
+                        labelExpr="datum.value % 1 ? '' : datum.label")  # fmt: skip
     tooltip = [alt.Tooltip("Kategorie:N", title=" "), alt.Tooltip("Reihe:N", title=" "),
                alt.Tooltip("Anzeige:N", title="Wert")]  # fmt: skip
     categories = list(dict.fromkeys(data["Kategorie"]))

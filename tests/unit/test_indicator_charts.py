@@ -8,6 +8,7 @@ import io
 import json
 
 import openpyxl
+import pandas as pd
 
 from components import indicator_charts as charts
 from services import dashboard as dash
@@ -91,3 +92,17 @@ def test_top_categories_for_a_slide() -> None:
     assert top["Reihe"].tolist() == ["Zeitraum", "Vorzeitraum"] * 2
     # a hidden cell never crowds out a shown one
     assert "B" not in charts.top_categories(frame, 3)["Kategorie"].tolist()
+
+
+def test_count_axes_show_whole_numbers_only() -> None:
+    """One meeting of each method: the axis reads 0 and 1, not 0,5 (half a meeting)."""
+    import vl_convert
+
+    frame = pd.DataFrame(
+        [("Netzwerkkarte", "Anzahl", 1, "1"), ("Deeskalation", "Anzahl", 1, "1")],
+        columns=["Kategorie", "Reihe", "Wert", "Anzeige"],
+    )
+    svg = vl_convert.vegalite_to_svg(charts.chart(frame).to_dict())
+    assert ">1</text>" in svg and ">0,5</text>" not in svg
+    shares = frame.assign(Wert=[0.25, 0.5])
+    assert ">50%</text>" in vl_convert.vegalite_to_svg(charts.chart(shares, unit="share").to_dict())
