@@ -1,6 +1,6 @@
 """What each indicator says, in one line (no Streamlit): the headline figure of a group, its
 change against the comparison period, and a sentence computed from the data, e.g.
-"Früherkennung: 58 % der neuen Fälle früh/präventiv, +9 Punkte gegenüber Vorjahr."
+"Früherkennung: 58 % der neuen Fälle früh/präventiv, +9,4 Prozentpunkte gegenüber Vorjahr."
 Used by the presentation slides and the Sachbericht, from the same sections as the dashboard."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ class Story:
     title: str
     headline: Figure
     value: str  # the headline as shown: '46 %', '<5', 'nicht ausgewiesen'
-    change: str | None  # '+9 Punkte gegenüber Vorjahr'; None without a comparable value
+    change: str | None  # '+9,4 Prozentpunkte gegenüber Vorjahr'; None without a comparable value
     takeaway: str
     section: Section
 
@@ -67,14 +67,15 @@ def _figure(section: Section, label: str) -> Figure:
 
 
 def change_text(figure: Figure, before: float | None, compared_with: str | None) -> str | None:
-    """'+9 Punkte gegenüber Vorjahr', '-3 gegenüber Vorzeitraum', 'unverändert …'; without
-    compared_with just '+9 Punkte', '-3', 'unverändert'."""
+    """'+9,4 Prozentpunkte gegenüber Vorjahr', '-3 gegenüber Vorzeitraum', 'unverändert …';
+    without compared_with just '+9,4 Prozentpunkte', '-3', 'unverändert'. The one wording of a
+    change for the dashboard, the slides and the report."""
     if figure.value is None or before is None:
         return None
     difference = figure.value - before
-    if figure.unit == "share":
-        difference = round(difference * 100)
-        unit = " Punkte" if abs(difference) != 1 else " Punkt"
+    digits = None
+    if figure.unit == "share":  # as the figures themselves: one decimal, '46,0 %'
+        difference, digits, unit = round(difference * 100, 1), 1, " Prozentpunkte"
     elif figure.unit in ("days", "hours", "decimal"):
         difference = round(difference, 1)
         unit = {"days": " Tage", "hours": " Std.", "decimal": ""}[figure.unit]
@@ -85,7 +86,8 @@ def change_text(figure: Figure, before: float | None, compared_with: str | None)
     if difference == 0:
         return "unverändert" + against
     sign = "+" if difference > 0 else "-"
-    digits = 1 if difference % 1 else 0
+    if digits is None:
+        digits = 1 if difference % 1 else 0
     return f"{sign}{de_number(abs(difference), digits)}{unit}{against}"
 
 

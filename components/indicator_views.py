@@ -12,7 +12,8 @@ import streamlit as st
 from components import indicator_charts as charts
 from components.auth import still_logged_in
 from components.db import session_scope
-from components.formatting import de_number, de_period
+from components.formatting import de_period
+from components.indicator_story import change_text
 from components.workbook import workbook_bytes
 from config import LOCAL_TZ, get_settings
 from db import data_version
@@ -124,12 +125,11 @@ def chart_spec(frame: pd.DataFrame, mark: str = "bar", unit: str = "count", larg
 
 
 def _delta(figure: dash.KeyFigure, compared_with: str = "Vorzeitraum") -> str | None:
-    if figure.value is None or figure.previous is None:
-        return None
-    change = figure.value - figure.previous
-    if figure.share:
-        return f"{change * 100:+.1f} Prozentpunkte".replace(".", ",")
-    return f"{'+' if change >= 0 else '-'}{de_number(abs(change))} ggü. {compared_with}"
+    unit = "share" if figure.share else "count"
+    change = change_text(charts.Figure(figure.label, figure.value, unit), figure.previous, None)
+    if change is None or figure.share:
+        return change
+    return f"{change} ggü. {compared_with}"
 
 
 def key_figure(

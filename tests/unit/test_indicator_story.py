@@ -13,8 +13,10 @@ from tests.unit.test_indicators import _world
 
 
 def test_change_text_in_points_counts_and_days() -> None:
-    assert change_text(Figure("x", 0.58, "share"), 0.49, "Vorjahr") == "+9 Punkte gegenüber Vorjahr"
-    assert change_text(Figure("x", 0.40, "share"), 0.41, "Vorjahr") == "-1 Punkt gegenüber Vorjahr"
+    points = change_text(Figure("x", 0.584, "share"), 0.49, "Vorjahr")
+    assert points == "+9,4 Prozentpunkte gegenüber Vorjahr"  # as the dashboard says it
+    fewer = change_text(Figure("x", 0.40, "share"), 0.41, "Vorjahr")
+    assert fewer == "-1,0 Prozentpunkte gegenüber Vorjahr"
     assert change_text(Figure("x", 1234), 1300, "Vorzeitraum") == "-66 gegenüber Vorzeitraum"
     assert change_text(Figure("x", 7.5, "days"), 7.5, "Vorjahr") == "unverändert gegenüber Vorjahr"
     assert change_text(Figure("x", 9.0, "days"), 7.5, "Vorjahr") == "+1,5 Tage gegenüber Vorjahr"
@@ -38,7 +40,8 @@ def test_own_cooperative_story_hand_computed(session) -> None:
     assert told["reach"].takeaway == "Reichweite: 2 Personen erreicht, +2 gegenüber Vorzeitraum."
     assert told["early_detection"].value == "50,0 %"
     assert told["early_detection"].takeaway == (
-        "Früherkennung: 50,0 % der neuen Fälle früh/präventiv, +50 Punkte gegenüber Vorzeitraum."
+        "Früherkennung: 50,0 % der neuen Fälle früh/präventiv, "
+        "+50,0 Prozentpunkte gegenüber Vorzeitraum."
     )
     assert told["cases"].change == "+1 gegenüber Vorzeitraum"
 
@@ -82,3 +85,17 @@ def test_only_hidden_categories_name_none() -> None:
     story = _story(now, now, 5, "Vorjahr")
     assert story.takeaway == "Problemlagen: nicht ausgewiesen (zu wenige Fälle)."
     assert "Einsamkeit" not in story.takeaway and story.value == "<5"
+
+
+def test_dashboard_and_slides_word_a_change_alike() -> None:
+    """The Koordination sees '+12,8 Prozentpunkte' on the dashboard; the slide of the same
+    figure must not say '+13 Punkte'."""
+    from components.indicator_views import _delta
+
+    early = dash.KeyFigure("early_share", "Früherkennungsquote", 0.46, 0.332, share=True)
+    assert _delta(early) == "+12,8 Prozentpunkte"
+    slide = change_text(Figure(early.label, early.value, "share"), early.previous, "Vorjahr")
+    assert slide == "+12,8 Prozentpunkte gegenüber Vorjahr"
+    reached = dash.KeyFigure("reach", "Erreichte Personen", 576, 459, share=False)
+    assert _delta(reached) == "+117 ggü. Vorzeitraum"
+    assert _delta(dash.KeyFigure("reach", "Erreichte Personen", None, 459, share=False)) is None
