@@ -69,7 +69,7 @@ def _key_figures(pdf: Pdf, report: Report, threshold: int) -> None:
                      charts.shown(key.previous, threshold, unit), change or "–"))  # fmt: skip
     then = de_period(before.date_from, before.date_to)
     header = ("Kennzahl", str(report.year), f"{report.compared_with} ({then})", "Veränderung")
-    pdf.rows(header, rows, (50, 30, 55, 35))
+    pdf.rows(header, rows, (50, 25, 55, 40))
     if report.special.strip():
         pdf.heading("Besondere Entwicklungen", 13)
         pdf.paragraph(report.special.strip())
