@@ -80,3 +80,10 @@ def test_kuemmerer_compares_cooperatives(server, page) -> None:
     heading.scroll_into_view_if_needed()
     page.wait_for_timeout(1500)
     shot(page, "27-indikatoren-vergleich")
+    # the comparison chart as a picture for the meeting's slides
+    comparison = page.locator('[data-testid="stVerticalBlock"]', has=heading).last
+    with page.expect_download() as download:
+        comparison.get_by_role("button", name="Bild (PNG)").click()
+    picture = download.value
+    assert picture.suggested_filename.startswith("vergleich_")
+    assert open(picture.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
