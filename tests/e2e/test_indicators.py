@@ -4,6 +4,7 @@ another session shows up within one refresh, without touching the dashboard."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -86,4 +87,4 @@ def test_kuemmerer_compares_cooperatives(server, page) -> None:
         comparison.get_by_role("button", name="Bild (PNG)").click()
     picture = download.value
     assert picture.suggested_filename.startswith("vergleich_")
-    assert open(picture.path(), "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+    assert Path(picture.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
