@@ -243,7 +243,8 @@ def _reach_rows(session: Session, scope: Scope) -> list[Row]:
         scope,
         {
             "contacts": func.count(Contact.case_id),
-            "quick_contacts": func.count(Contact.id) - func.count(Contact.case_id),
+            # count(*), not count(id): PostgreSQL then answers from the covering index alone
+            "quick_contacts": func.count() - func.count(Contact.case_id),
         },
         Contact.cooperative_id,
         lambda q: q.where(in_period),
@@ -518,9 +519,7 @@ def contact_hours(
     with the count of contacts behind them."""
     require(actor, "indicators.aggregate")
     per_kind = (
-        select(
-            Contact.kind_id, func.count(Contact.id).label("n"), func.sum(Contact.minutes).label("m")
-        )
+        select(Contact.kind_id, func.count().label("n"), func.sum(Contact.minutes).label("m"))
         .where(Contact.contact_date.between(scope.date_from, scope.date_to))
         .group_by(Contact.kind_id)
     )  # counted from the covering date index, then labelled
@@ -777,7 +776,7 @@ def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
         select(
             Contact.contact_date,
             func.count(Contact.case_id),
-            func.count(Contact.id) - func.count(Contact.case_id),
+            func.count() - func.count(Contact.case_id),
         )
         .where(Contact.contact_date.between(scope.date_from, scope.date_to))
         .group_by(Contact.contact_date)
