@@ -10,10 +10,12 @@ import uuid
 from collections.abc import Callable
 
 import streamlit as st
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from components.db import session_factory
 from db.engine import DatabaseBusy, run_transaction
+from services import submissions
 from services.errors import Conflict, Invalid, NotFound
 
 
@@ -54,11 +56,27 @@ def _value(result: object) -> object:
     return getattr(result, "id", result)  # read inside the transaction
 
 
-def run_service(errors: FieldErrors, action: Callable[[Session], object]) -> tuple[bool, object]:
+def run_service(
+    errors: FieldErrors, action: Callable[[Session], object], token: str | None = None
+) -> tuple[bool, object]:
     """Run one service call in a unit of work; a domain error is shown beside the fields
-    (typed input stays). Returns (succeeded, the result's id or the result)."""
+    (typed input stays). Returns (succeeded, the result's id or the result). With a form's
+    token the call is carried out once, however often the form is submitted."""
+
+    def work(session: Session) -> object:
+        if token is None:
+            return _value(action(session))
+        return submissions.once(session, token, lambda s: _value(action(s)))
+
     try:
-        value = run_transaction(session_factory(), lambda s: _value(action(s)))
+        try:
+            value = run_transaction(session_factory(), work)
+        except IntegrityError:
+            if token is None:
+                raise
+            # the same form was being saved at the same moment (it claimed the token first):
+            # once more, now finding that save
+            value = run_transaction(session_factory(), work)
     except DatabaseBusy as exc:
         errors.show(Invalid({}, str(exc)))
         return False, None
@@ -103,8 +121,9 @@ def save_new_entry(
     form: str, errors: FieldErrors, action: Callable[[Session], object], success_message: str
 ) -> tuple[bool, object]:
     """Like ``save_and_rerun`` for entry forms, but the caller reruns or switches page (to the
-    new record, say); on success the form starts empty again."""
-    ok, value = run_service(errors, action)
+    new record, say); on success the form starts empty again. Saved once per displayed form
+    (its token), whatever reaches the server twice."""
+    ok, value = run_service(errors, action, token=client_token(form))
     if ok:
         start_new_entry(form)
         st.session_state[_FLASH] = success_message

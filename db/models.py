@@ -623,4 +623,17 @@ class DataVersion(Base):
     version: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+# --- entry forms saved once ----------------------------------------------------------------
+class FormSubmission(Base):
+    """The token of an entry form that was saved (components.forms.save_new_entry): a double
+    click or a replayed submit finds it and is not saved a second time. No personal data;
+    kept two days (services.submissions)."""
+
+    __tablename__ = "form_submission"
+
+    token: Mapped[str] = mapped_column(String(64), primary_key=True)
+    result_id: Mapped[int | None] = mapped_column(Integer)
+    submitted_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+
 from db import data_version as _data_version  # noqa: E402,F401 - registers the counter

@@ -46,7 +46,7 @@ from sqlalchemy.types import TypeDecorator
 
 from db.engine import create_reader_engine
 from db.migrate import alembic_config
-from db.models import Base, DataVersion
+from db.models import Base, DataVersion, FormSubmission
 from services.crypto import decrypt_text, encrypt_text
 from services.errors import Invalid
 
@@ -54,7 +54,7 @@ FORMAT = "kuemmerer-cockpit-backup"
 FORMAT_VERSION = 1
 KEY_CHECK = "kuemmerer-cockpit"
 # the change counter is not data: a restore moves it forward instead (see module docstring)
-SKIPPED = {"data_version"}
+SKIPPED = {"data_version", "form_submission"}  # a counter and two days of form tokens
 BATCH = 1000
 
 
@@ -322,6 +322,8 @@ def restore_backup(engine: Engine, source: Path) -> Manifest:
             before = conn.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
             for table in reversed(_tables()):
                 conn.execute(delete(table))
+            # a form saved before the restore may be saved again: its record is gone
+            conn.execute(delete(FormSubmission))
             for table in _tables():
                 _load(conn, archive, table)
             if engine.dialect.name == "postgresql":

@@ -61,3 +61,27 @@ def test_kuemmerer_sees_badge_and_opens_case_from_signal(db) -> None:
         assert (signal.case_id, signal.status) == (case.id, "in_bearbeitung")
     staff = open_page(db, "hausmeister", "screens/signal_report.py")
     assert list(staff.dataframe[0].value["Stand"]) == ["in Bearbeitung"]
+
+
+def test_a_form_that_arrives_twice_is_stored_once(db) -> None:
+    """The same displayed form submitted again (a double click that Streamlit replays after
+    the save): one signal, and the second submit says it arrived like the first."""
+    from sqlalchemy import func
+
+    _staff(db)
+    at = open_page(db, "hausmeister", "screens/signal_report.py")
+
+    def send() -> None:
+        at.text_input(key="sg_where_0").input("Lindenweg 3, 2. OG links")
+        at.button_group(key="sg_kind_0").set_value(ids(db, "observation_kind")["briefkasten"])
+        at.button_group(key="sg_urg_0").set_value("akut")
+        by_label(at.button, "Hinweis senden").click()
+        at.run()
+        assert "Danke – Ihr Hinweis ist angekommen." in texts(at)
+
+    send()
+    at.session_state["_gen_signal"] = 0  # the form as it was shown when the click was made
+    at.run()
+    send()
+    with db() as s:
+        assert s.scalar(select(func.count()).select_from(Signal)) == 1
