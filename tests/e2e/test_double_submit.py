@@ -1,5 +1,5 @@
-"""A double click on "send" stores one record, not two: a form without a client token (the
-caretaker's signal report) and one with (the quick contact)."""
+"""A double click on "send" stores one record, not two (every entry form is saved once per
+displayed form, see components.forms.save_new_entry); an open tab survives a restart."""
 
 from __future__ import annotations
 
