@@ -12,7 +12,6 @@ from components.forms import (
     generation,
     optional_select,
     run_service,
-    save_and_rerun,
     save_new_entry,
     start_new_entry,
 )
@@ -100,51 +99,57 @@ def meeting_view(actor: Actor, d: m.MeetingDetail, people: dict[int, str]) -> No
 
 def _topic_form(actor: Actor, meeting_id: int) -> None:
     form = f"topic_{meeting_id}"
+    g = generation(form)
     errors = FieldErrors()
-    with st.form(f"{form}_{generation(form)}"):
-        title = st.text_input("Thema vorschlagen", key=f"tp_{meeting_id}_{generation(form)}")
+    with st.form(f"{form}_{g}"):
+        title = st.text_input("Thema vorschlagen", key=f"tp_{meeting_id}_{g}")
         errors.slot("title")
         if st.form_submit_button("Vorschlagen"):
-            ok, _ = run_service(errors, lambda s: m.propose_topic(s, actor, meeting_id, title))
-            if ok:
-                start_new_entry(form)
-                flash_and_rerun("Thema vorgeschlagen.")
+            _add(form, errors, lambda s: m.propose_topic(s, actor, meeting_id, title),
+                 "Thema vorgeschlagen.")  # fmt: skip
 
 
 def _method_form(actor: Actor, meeting_id: int) -> None:
+    form = f"method_{meeting_id}"
+    g = generation(form)
     errors = FieldErrors()
-    with st.form(f"method_{meeting_id}"):
+    with st.form(f"{form}_{g}"):
         c1, c2 = st.columns(2)
         with c1:
-            method = st.text_input("Methode oder Werkzeug", key=f"me_{meeting_id}_m")
+            method = st.text_input("Methode oder Werkzeug", key=f"me_{meeting_id}_m_{g}")
             errors.slot("method")
         with c2:
-            link = st.text_input("Link zum Material", key=f"me_{meeting_id}_l")
+            link = st.text_input("Link zum Material", key=f"me_{meeting_id}_l_{g}")
             errors.slot("link")
-        description = st.text_input("Kurzbeschreibung", key=f"me_{meeting_id}_d")
+        description = st.text_input("Kurzbeschreibung", key=f"me_{meeting_id}_d_{g}")
         if st.form_submit_button("Methode hinzufügen"):
-            save_and_rerun(
-                errors,
-                lambda s: m.add_method(s, actor, meeting_id, method, description, link),
-                "Methode hinzugefügt.",
-            )
+            _add(form, errors,
+                 lambda s: m.add_method(s, actor, meeting_id, method, description, link),
+                 "Methode hinzugefügt.")  # fmt: skip
 
 
 def _action_form(actor: Actor, meeting_id: int, people: dict[int, str]) -> None:
+    form = f"action_{meeting_id}"
+    g = generation(form)
     errors = FieldErrors()
-    with st.form(f"action_{meeting_id}"):
-        text = st.text_input("Neue Vereinbarung", key=f"ac_{meeting_id}_t")
+    with st.form(f"{form}_{g}"):
+        text = st.text_input("Neue Vereinbarung", key=f"ac_{meeting_id}_t_{g}")
         errors.slot("action_text")
         c1, c2 = st.columns(2)
         with c1:
-            owner = optional_select("Wer?", people, f"ac_{meeting_id}_o", "– offen –")
-        due = c2.date_input("Bis", value=None, format="DD.MM.YYYY", key=f"ac_{meeting_id}_d")
+            owner = optional_select("Wer?", people, f"ac_{meeting_id}_o_{g}", "– offen –")
+        due = c2.date_input("Bis", value=None, format="DD.MM.YYYY", key=f"ac_{meeting_id}_d_{g}")
         if st.form_submit_button("Vereinbarung hinzufügen"):
-            save_and_rerun(
-                errors,
-                lambda s: m.add_action(s, actor, meeting_id, text, owner, due),
-                "Vereinbarung hinzugefügt.",
-            )
+            _add(form, errors, lambda s: m.add_action(s, actor, meeting_id, text, owner, due),
+                 "Vereinbarung hinzugefügt.")  # fmt: skip
+
+
+def _add(form: str, errors: FieldErrors, action, message: str) -> None:
+    """Add a topic, method or agreement: saved once, then the form starts empty again (an
+    invalid entry keeps what was typed)."""
+    ok, _ = save_new_entry(form, errors, action, message)
+    if ok:
+        st.rerun()
 
 
 def _files(actor: Actor, d: m.MeetingDetail) -> None:

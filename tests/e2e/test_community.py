@@ -86,6 +86,9 @@ def test_meeting_with_file_and_proposed_topic(server, page, tmp_path) -> None:
     page.get_by_role("textbox", name="Neue Vereinbarung").fill("Leitfaden an alle schicken")
     page.get_by_role("button", name="Vereinbarung hinzufügen").click()
     expect(page.get_by_text("Vereinbarung hinzugefügt.").first).to_be_visible(timeout=15_000)
+    # the agreement is listed once and the field is empty for the next one
+    expect(page.get_by_text("Leitfaden an alle schicken ·")).to_have_count(1)
+    expect(page.get_by_role("textbox", name="Neue Vereinbarung")).to_have_value("")
     shot(page, "23-austauschtreffen")
     log_out(page)
 
