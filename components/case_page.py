@@ -89,17 +89,19 @@ def referral_tab(
     home_city: str | None,
     today,
 ) -> None:
+    form = f"referral_{h.id}"
+    g = generation(form)  # after a save the fields start empty again
     # the case's own problem areas first: the likely needs
     needs = {o.id: o.label for o in h.problem_areas} | {o.id: o.label for o in areas}
     c_need, c_city = st.columns(2)
     first_need = h.problem_areas[0].id if h.problem_areas else None
     need = optional_select(
-        "Bedarf", needs, f"rf_need_{h.id}", "– alle –", current=first_need, where=c_need
+        "Bedarf", needs, f"rf_need_{h.id}_{g}", "– alle –", current=first_need, where=c_need
     )
     city = optional_select(
         "Ort des Partners",
         {c: c for c in cities},
-        f"rf_city_{h.id}",
+        f"rf_city_{h.id}_{g}",
         "– alle Orte –",
         current=home_city,  # where the cooperative is: the likely place
         where=c_city,
@@ -113,10 +115,10 @@ def referral_tab(
         index=None,
         placeholder=f"{len(partners)} passende Partner – bitte wählen",
         format_func=lambda i: f"{partners[i].name} ({partners[i].kind}, {partners[i].city or '–'})",
-        key=f"rf_partner_{h.id}",
+        key=f"rf_partner_{h.id}_{g}",
     )
     errors.slot("partner_id")
-    day = st.date_input("Vermittelt am", value=today, format="DD.MM.YYYY", key=f"rf_day_{h.id}")
+    day = st.date_input("Vermittelt am", value=today, format="DD.MM.YYYY", key=f"rf_day_{h.id}_{g}")
     errors.slot("referred_on")
     consent_form = None
     if partner_id is not None:
@@ -134,16 +136,19 @@ def referral_tab(
                 [None, *CONSENT_FORM_LABELS],
                 format_func=lambda f: "noch nicht" if f is None else CONSENT_FORM_LABELS[f],
                 horizontal=True,
-                key=f"rf_consent_{h.id}",
+                key=f"rf_consent_{h.id}_{g}",
             )
     errors.slot("consent_form")
-    if st.button("Vermittlung speichern", type="primary", key=f"rf_save_{h.id}"):
+    if st.button("Vermittlung speichern", type="primary", key=f"rf_save_{h.id}_{g}"):
         data = cases.ReferralData(partner_id, need, day, consent_form)
-        save_and_rerun(
+        ok, _ = save_new_entry(
+            form,
             errors,
             lambda s: cases.add_referral(s, actor, h.id, data, today),
             "Vermittlung gespeichert.",
         )
+        if ok:
+            st.rerun()
 
 
 def follow_up_tab(actor: Actor, h: CaseHeader, today) -> None:

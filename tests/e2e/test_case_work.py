@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import log_in, shot
+from tests.e2e.conftest import log_in, settle, shot
 from tests.e2e.test_administration import choose
 from tests.e2e.test_journeys import NAV
 
@@ -83,9 +83,13 @@ def test_case_from_intake_to_closing(server, page) -> None:
     partner.click()
     page.get_by_role("option").first.click()
     page.locator('[data-testid="stRadioGroup"]').get_by_text("schriftlich", exact=True).click()
-    page.get_by_role("button", name="Vermittlung speichern").click()
+    page.get_by_role("button", name="Vermittlung speichern").dblclick()  # in a hurry
     expect(page.get_by_text("Vermittlung gespeichert.").first).to_be_visible(timeout=15_000)
     expect(page.get_by_text(re.compile("Vermittlung an ")).first).to_be_visible()
+    settle(page)
+    # stored once, and the form is empty for the next referral
+    expect(page.get_by_text(re.compile("Vermittlung an "))).to_have_count(1)
+    expect(partner).to_have_value("")
 
     page.get_by_role("tab", name="Wiedervorlage").click()
     page.get_by_role("textbox", name="Was ist zu tun?").fill("Fragen, ob der Pflegedienst kam")
