@@ -97,7 +97,8 @@ def activity_list(actor: Actor, kinds: list[Option], today: dt.date) -> None:
 
 
 def volunteer_form(actor: Actor, current: c.VolunteerRow | None = None, email: str | None = None):
-    key = f"vf_{current.id if current else 'new'}"
+    # a new person's form starts empty again after saving (and is saved once)
+    key = f"vf_{current.id}" if current else f"vf_new{generation('volunteer') or ''}"
     errors = FieldErrors()
     first, _, last = (current.name if current else "").partition(" ")
     with st.form(key):
@@ -126,11 +127,15 @@ def volunteer_form(actor: Actor, current: c.VolunteerRow | None = None, email: s
         label = "Speichern" if current else "Ehrenamtliche Person anlegen"
         if st.form_submit_button(label, type="primary"):
             data = c.VolunteerData(first, last, phone, mail, qualification, availability, active)
-            save_and_rerun(
-                errors,
-                lambda s: c.save_volunteer(s, actor, data, current.id if current else None),
-                f"{first.strip()} {last.strip()} gespeichert.",
-            )
+            message = f"{first.strip()} {last.strip()} gespeichert."
+
+            def save(session):  # noqa: ANN001, ANN202
+                return c.save_volunteer(session, actor, data, current.id if current else None)
+
+            if current:
+                save_and_rerun(errors, save, message)
+            elif save_new_entry("volunteer", errors, save, message)[0]:
+                st.rerun()
 
 
 def volunteer_list(actor: Actor, volunteers: list[c.VolunteerRow], today: dt.date) -> None:

@@ -33,6 +33,7 @@ def test_activity_volunteer_and_assignment(db) -> None:
     with db() as s:
         volunteer = s.scalar(select(Volunteer))
         assert (volunteer.first_name, volunteer.last_name) == ("Ingrid", "Lorenz")
+    assert at.text_input(key="vf_new1_first").value == ""  # ready for the next person
     at.selectbox(key="as_who_0").select(volunteer.id)
     at.number_input(key="as_hours_0").set_value(2.5)
     by_label(at.button, "Einsatz speichern").click()
