@@ -124,6 +124,28 @@ def browser():
         b.close()
 
 
+FAILURES = Path(os.environ.get("TMPDIR", "/tmp")) / "kc-e2e-failures"
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
+    """A failed browser test reports what the page showed: its text in the test output (so a
+    CI log says it) and a full-page screenshot in FAILURES."""
+    outcome = yield
+    report = outcome.get_result()
+    page = item.funcargs.get("page") if report.when == "call" and report.failed else None
+    if page is None or page.is_closed():
+        return
+    FAILURES.mkdir(exist_ok=True)
+    picture = FAILURES / f"{item.name}.png"
+    try:
+        page.screenshot(path=str(picture), full_page=True)
+        text = page.locator("body").inner_text(timeout=5_000)
+    except Exception as exc:  # noqa: BLE001 - the report must not fail on top
+        text = f"(page not readable: {type(exc).__name__})"
+    report.sections.append(("page at failure", f"{page.url}\n{picture}\n{text[:3000]}"))
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
