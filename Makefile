@@ -46,7 +46,8 @@ bench: setup-dev
 	SCALE=$(SCALE) $(PY) -m bench.run
 
 # Many browser sessions against one app process (loopback only, bounded): `make load`,
-# `make load SESSIONS=5 SECONDS_LOAD=30` for a quick run. Not part of `make test`.
+# `make load SESSIONS=5 SECONDS_LOAD=30` for a quick run; LOAD_PIN=0: server and browsers
+# share all cores. Not part of `make test`.
 load: setup-dev
 	$(PY) -m bench.reruns
 	SESSIONS=$(SESSIONS) SECONDS_LOAD=$(SECONDS_LOAD) $(PY) -m bench.load
