@@ -20,7 +20,7 @@ from components.forms import (
     optional_select,
     run_service,
     save_and_rerun,
-    save_new_entry,
+    save_new_entry_and_rerun,
 )
 from services import cases
 from services.actor import Actor
@@ -71,14 +71,12 @@ def contact_tab(actor: Actor, h: CaseHeader, choices: dict[str, list[Option]], t
         )
         if st.form_submit_button("Kontakt speichern", type="primary"):
             data = dataclasses.replace(data, client_token=client_token(form))
-            ok, _ = save_new_entry(
+            save_new_entry_and_rerun(
                 form,
                 errors,
                 lambda s: cases.add_contact(s, actor, h.id, data, today),
                 "Kontakt gespeichert.",
             )
-            if ok:
-                st.rerun()
 
 
 def referral_tab(
@@ -141,14 +139,12 @@ def referral_tab(
     errors.slot("consent_form")
     if st.button("Vermittlung speichern", type="primary", key=f"rf_save_{h.id}_{g}"):
         data = cases.ReferralData(partner_id, need, day, consent_form)
-        ok, _ = save_new_entry(
+        save_new_entry_and_rerun(
             form,
             errors,
             lambda s: cases.add_referral(s, actor, h.id, data, today),
             "Vermittlung gespeichert.",
         )
-        if ok:
-            st.rerun()
 
 
 def follow_up_tab(actor: Actor, h: CaseHeader, today) -> None:
@@ -170,14 +166,12 @@ def follow_up_tab(actor: Actor, h: CaseHeader, today) -> None:
         )
         errors.slot("text")
         if st.form_submit_button("Wiedervorlage speichern", type="primary"):
-            ok, _ = save_new_entry(
+            save_new_entry_and_rerun(
                 form,
                 errors,
                 lambda s: cases.add_follow_up(s, actor, h.id, due, text, today),
                 f"Wiedervorlage für den {de_date(due)} gespeichert.",
             )
-            if ok:
-                st.rerun()
 
 
 def status_tab(

@@ -15,7 +15,7 @@ from components.forms import (
     optional_select,
     run_service,
     save_and_rerun,
-    save_new_entry,
+    save_new_entry_and_rerun,
 )
 from components.tables import record_picker, record_table, yes_no
 from services import community as c
@@ -53,11 +53,9 @@ def activity_form(actor: Actor, kinds: list[Option], volunteers: list[c.Voluntee
         notes = st.text_area("Notizen", key=f"ac_notes_{g}", height=70)
         if st.form_submit_button("Aktivität speichern", type="primary"):
             data = c.ActivityData(day, title, kind, int(people), tuple(chosen), (), notes)
-            ok, _ = save_new_entry(
+            save_new_entry_and_rerun(
                 form, errors, lambda s: c.record_activity(s, actor, data), "Aktivität gespeichert."
             )
-            if ok:
-                st.rerun()
 
 
 def activity_list(actor: Actor, kinds: list[Option], today: dt.date) -> None:
@@ -134,8 +132,8 @@ def volunteer_form(actor: Actor, current: c.VolunteerRow | None = None, email: s
 
             if current:
                 save_and_rerun(errors, save, message)
-            elif save_new_entry("volunteer", errors, save, message)[0]:
-                st.rerun()
+            else:
+                save_new_entry_and_rerun("volunteer", errors, save, message)
 
 
 def volunteer_list(actor: Actor, volunteers: list[c.VolunteerRow], today: dt.date) -> None:
@@ -212,12 +210,10 @@ def assignment_form(
         errors.slot("case_id")
         if st.form_submit_button("Einsatz speichern", type="primary"):
             data = c.AssignmentData(who, day, hours, case_id, what)
-            ok, _ = save_new_entry(
+            save_new_entry_and_rerun(
                 form, errors, lambda s: c.record_assignment(s, actor, data, today),
                 "Einsatz gespeichert.",
             )  # fmt: skip
-            if ok:
-                st.rerun()
 
 
 def overview(figures: list[c.CommunityFigures], threshold: int) -> None:

@@ -130,6 +130,15 @@ def save_new_entry(
     return ok, value
 
 
+def save_new_entry_and_rerun(
+    form: str, errors: FieldErrors, action: Callable[[Session], object], success_message: str
+) -> None:
+    """``save_new_entry``, then reload the page with the message and an empty form."""
+    ok, _ = save_new_entry(form, errors, action, success_message)
+    if ok:
+        st.rerun()
+
+
 def optional_select(
     label: str,
     labels: dict,

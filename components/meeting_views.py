@@ -12,7 +12,7 @@ from components.forms import (
     generation,
     optional_select,
     run_service,
-    save_new_entry,
+    save_new_entry_and_rerun,
     start_new_entry,
 )
 from components.tables import record_table
@@ -40,14 +40,12 @@ def meeting_form(actor: Actor, people: dict[int, str], today, current: m.Meeting
         minutes = st.text_area("Protokoll", value=d.minutes_text, key=f"{key}_minutes")
         if st.form_submit_button("Speichern" if current else "Treffen anlegen", type="primary"):
             data = m.MeetingData(day, place, minutes, tuple(who))
-            ok, _ = save_new_entry(
+            save_new_entry_and_rerun(
                 "meeting" if current is None else f"meeting_{current.id}",
                 errors,
                 lambda s: m.save_meeting(s, actor, data, current.id if current else None),
                 f"Austauschtreffen am {de_date(day)} gespeichert.",
             )
-            if ok:
-                st.rerun()
 
 
 def presentation_link(period: tuple) -> None:
@@ -105,8 +103,10 @@ def _topic_form(actor: Actor, meeting_id: int) -> None:
         title = st.text_input("Thema vorschlagen", key=f"tp_{meeting_id}_{g}")
         errors.slot("title")
         if st.form_submit_button("Vorschlagen"):
-            _add(form, errors, lambda s: m.propose_topic(s, actor, meeting_id, title),
-                 "Thema vorgeschlagen.")  # fmt: skip
+            save_new_entry_and_rerun(
+                form, errors, lambda s: m.propose_topic(s, actor, meeting_id, title),
+                "Thema vorgeschlagen.",
+            )  # fmt: skip
 
 
 def _method_form(actor: Actor, meeting_id: int) -> None:
@@ -123,9 +123,11 @@ def _method_form(actor: Actor, meeting_id: int) -> None:
             errors.slot("link")
         description = st.text_input("Kurzbeschreibung", key=f"me_{meeting_id}_d_{g}")
         if st.form_submit_button("Methode hinzufügen"):
-            _add(form, errors,
-                 lambda s: m.add_method(s, actor, meeting_id, method, description, link),
-                 "Methode hinzugefügt.")  # fmt: skip
+            save_new_entry_and_rerun(
+                form, errors,
+                lambda s: m.add_method(s, actor, meeting_id, method, description, link),
+                "Methode hinzugefügt.",
+            )  # fmt: skip
 
 
 def _action_form(actor: Actor, meeting_id: int, people: dict[int, str]) -> None:
@@ -140,16 +142,10 @@ def _action_form(actor: Actor, meeting_id: int, people: dict[int, str]) -> None:
             owner = optional_select("Wer?", people, f"ac_{meeting_id}_o_{g}", "– offen –")
         due = c2.date_input("Bis", value=None, format="DD.MM.YYYY", key=f"ac_{meeting_id}_d_{g}")
         if st.form_submit_button("Vereinbarung hinzufügen"):
-            _add(form, errors, lambda s: m.add_action(s, actor, meeting_id, text, owner, due),
-                 "Vereinbarung hinzugefügt.")  # fmt: skip
-
-
-def _add(form: str, errors: FieldErrors, action, message: str) -> None:
-    """Add a topic, method or agreement: saved once, then the form starts empty again (an
-    invalid entry keeps what was typed)."""
-    ok, _ = save_new_entry(form, errors, action, message)
-    if ok:
-        st.rerun()
+            save_new_entry_and_rerun(
+                form, errors, lambda s: m.add_action(s, actor, meeting_id, text, owner, due),
+                "Vereinbarung hinzugefügt.",
+            )  # fmt: skip
 
 
 def _files(actor: Actor, d: m.MeetingDetail) -> None:

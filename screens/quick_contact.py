@@ -6,7 +6,13 @@ import streamlit as st
 
 from components.contact_forms import quick_contact_fields
 from components.db import session_scope
-from components.forms import FieldErrors, client_token, generation, save_new_entry, show_flash
+from components.forms import (
+    FieldErrors,
+    client_token,
+    generation,
+    save_new_entry_and_rerun,
+    show_flash,
+)
 from components.layout import current_actor_or_stop
 from config import local_today
 from services.catalogues import options
@@ -30,11 +36,9 @@ with st.form(f"{FORM}_{generation(FORM)}", border=True):
     data = quick_contact_fields(f"qc{generation(FORM)}", kinds, topics, errors, today)
     if st.form_submit_button("Speichern", type="primary", icon=":material/check:"):
         data = dataclasses.replace(data, client_token=client_token(FORM))
-        ok, _ = save_new_entry(
+        save_new_entry_and_rerun(
             FORM,
             errors,
             lambda s: record_quick_contact(s, actor, data, today),
             "Kurzkontakt gespeichert.",
         )
-        if ok:
-            st.rerun()

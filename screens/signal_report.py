@@ -5,7 +5,7 @@ import streamlit as st
 
 from components.db import session_scope
 from components.formatting import de_datetime
-from components.forms import FieldErrors, generation, save_new_entry, show_flash
+from components.forms import FieldErrors, generation, save_new_entry_and_rerun, show_flash
 from components.layout import current_actor_or_stop
 from components.tables import record_table
 from services.catalogues import options
@@ -49,14 +49,12 @@ with st.form(f"{FORM}_{g}"):
     informed = st.checkbox("Die Mieterin / der Mieter weiß von diesem Hinweis", key=f"sg_inf_{g}")
     if st.form_submit_button("Hinweis senden", type="primary", icon=":material/send:"):
         data = SignalData(location, kind, urgency, note, informed)
-        ok, _ = save_new_entry(
+        save_new_entry_and_rerun(
             FORM,
             errors,
             lambda s: report_signal(s, actor, data),
             "Danke – Ihr Hinweis ist angekommen.",
         )
-        if ok:
-            st.rerun()
 
 st.subheader("Ihre Hinweise")
 record_table(
