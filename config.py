@@ -14,6 +14,7 @@ import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent
@@ -85,6 +86,15 @@ def secrets_file() -> Path:
     return get_settings().data_dir / "secrets.toml"
 
 
+def open_private(path: Path, exclusive: bool = False) -> BinaryIO:
+    """A file for writing that only its owner can read, whatever the umask — also when an
+    older file of that name was readable by others. exclusive: only a new file
+    (FileExistsError otherwise); else an existing one is emptied."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC), 0o600)
+    os.fchmod(fd, 0o600)  # O_CREAT's mode applies to new files only
+    return os.fdopen(fd, "wb")
+
+
 def write_secrets_file(
     path: Path, values: dict[str, str | list[str]], exclusive: bool = False
 ) -> None:
@@ -96,10 +106,8 @@ def write_secrets_file(
             return f"{key} = [" + ", ".join(f'"{v}"' for v in value) + "]\n"
         return f'{key} = "{value}"\n'
 
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if exclusive else os.O_TRUNC)
-    fd = os.open(path, flags, 0o600)
-    with os.fdopen(fd, "w") as fh:
-        fh.write("".join(line(k, v) for k, v in values.items()))
+    with open_private(path, exclusive) as fh:
+        fh.write("".join(line(k, v) for k, v in values.items()).encode())
         fh.flush()
         os.fsync(fh.fileno())
 

@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -44,6 +43,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
+from config import open_private
 from db.engine import create_reader_engine
 from db.migrate import alembic_config
 from db.models import Base, DataVersion, FormSubmission
@@ -156,14 +156,6 @@ class Manifest:
         return sum(t["rows"] for t in self.tables.values())
 
 
-def _private(path: Path) -> IO[bytes]:
-    """A new file only its owner can read: a backup holds the cases' data (names encrypted,
-    the rest as stored), whatever the umask of the shell or timer that runs it."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.fchmod(fd, 0o600)  # a leftover .partial keeps its mode otherwise
-    return os.fdopen(fd, "wb")
-
-
 def create_backup(engine: Engine, target: Path) -> Manifest:
     """Write a backup of the whole database to ``target`` (a new ZIP file), read as one
     consistent snapshot while the app keeps writing."""
@@ -178,7 +170,11 @@ def create_backup(engine: Engine, target: Path) -> Manifest:
             conn = conn.execution_options(isolation_level="REPEATABLE READ")
         conn.begin()
         revision = schema_revision(conn)  # the first read fixes the snapshot
-        with _private(partial) as raw, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        # only its owner may read it: a backup holds the cases' data (names encrypted)
+        with (
+            open_private(partial) as raw,
+            zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive,
+        ):
             for table in _tables():
                 with archive.open(f"tables/{table.name}.jsonl", "w") as out:
                     tables[table.name] = _fingerprint(_rows(conn, table), copy_to=out)

@@ -31,3 +31,15 @@ def test_no_screen_renders_raw_html() -> None:
     # the one exception loads static stylesheets from its own folder, never text
     styles = (PROJECT_ROOT / "components" / "styles.py").read_text()
     assert re.findall(r"st\.html\((.*)\)", styles) == ['STYLESHEETS / f"{name}.css"']
+
+
+def test_a_rewritten_secrets_file_is_for_its_owner_only(tmp_path) -> None:
+    """Rotating the key rewrites the file: an older copy readable by others becomes 0600."""
+    from config import write_secrets_file
+
+    path = tmp_path / "secrets.toml"
+    path.write_text("old")
+    path.chmod(0o644)
+    write_secrets_file(path, {"cookie_key": "c", "encryption_key": "e"})
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert path.read_text() == 'cookie_key = "c"\nencryption_key = "e"\n'
