@@ -244,10 +244,10 @@ def chart(
         scale=alt.Scale(domain=series, range=[SERIES_COLOURS[s] for s in series]),
         legend=alt.Legend(title=None, orient="top") if len(series) > 1 else None,
     )
-    axis = alt.Axis(format=".0%" if unit == "share" else ",~f", title=None)
-    if unit == "count":  # whole numbers only (Vega still puts a tick at 0.5 when the top is 1)
-        axis = alt.Axis(format=",~f", title=None, tickMinStep=1,
-                        labelExpr="datum.value % 1 ? '' : datum.label")  # fmt: skip
+    # counts: whole numbers only (Vega still puts a tick at 0.5 when the top is 1)
+    whole = {"tickMinStep": 1, "labelExpr": "datum.value % 1 ? '' : datum.label"}
+    axis = alt.Axis(format=".0%" if unit == "share" else ",~f", title=None,
+                    **(whole if unit == "count" else {}))  # fmt: skip
     tooltip = [alt.Tooltip("Kategorie:N", title=" "), alt.Tooltip("Reihe:N", title=" "),
                alt.Tooltip("Anzeige:N", title="Wert")]  # fmt: skip
     categories = list(dict.fromkeys(data["Kategorie"]))

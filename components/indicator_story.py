@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from components.formatting import de_number
 from components.indicator_charts import Figure, Section, sections
-from services.dashboard import Dashboard
+from services.dashboard import Dashboard, KeyFigure
 from services.indicators import DEFINITIONS
 
 # group -> (label of the headline figure, or None for the most frequent category; phrase)
@@ -89,6 +89,12 @@ def change_text(figure: Figure, before: float | None, compared_with: str | None)
     if digits is None:
         digits = 1 if difference % 1 else 0
     return f"{sign}{de_number(abs(difference), digits)}{unit}{against}"
+
+
+def key_change(key: KeyFigure) -> str | None:
+    """The change of a dashboard key figure against its previous period, worded as above."""
+    unit = "share" if key.share else "count"
+    return change_text(Figure(key.label, key.value, unit), key.previous, None)
 
 
 def _story(now: Section, before: Section, threshold: int, compared_with: str) -> Story:

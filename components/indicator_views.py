@@ -13,7 +13,7 @@ from components import indicator_charts as charts
 from components.auth import still_logged_in
 from components.db import session_scope
 from components.formatting import de_period
-from components.indicator_story import change_text
+from components.indicator_story import key_change
 from components.workbook import workbook_bytes
 from config import LOCAL_TZ, get_settings
 from db import data_version
@@ -125,8 +125,7 @@ def chart_spec(frame: pd.DataFrame, mark: str = "bar", unit: str = "count", larg
 
 
 def _delta(figure: dash.KeyFigure, compared_with: str = "Vorzeitraum") -> str | None:
-    unit = "share" if figure.share else "count"
-    change = change_text(charts.Figure(figure.label, figure.value, unit), figure.previous, None)
+    change = key_change(figure)
     if change is None or figure.share:
         return change
     return f"{change} ggü. {compared_with}"

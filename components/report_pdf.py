@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 from components import indicator_charts as charts
 from components.formatting import de_date, de_number, de_period
-from components.indicator_charts import Figure
-from components.indicator_story import Story, change_text, stories
+from components.indicator_story import Story, key_change, stories
 from components.pdf import GREY, Pdf
 from config import get_settings
 from services.dashboard import Dashboard, compared_with, dashboard, previous
@@ -64,7 +63,7 @@ def _key_figures(pdf: Pdf, report: Report, threshold: int) -> None:
     rows = []
     for key in report.board.key_figures:
         unit = "share" if key.share else "count"
-        change = change_text(Figure(key.label, key.value, unit), key.previous, None)
+        change = key_change(key)
         rows.append((key.label, charts.shown(key.value, threshold, unit),
                      charts.shown(key.previous, threshold, unit), change or "–"))  # fmt: skip
     then = de_period(before.date_from, before.date_to)
