@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.db import session_scope
-from components.forms import FieldErrors
+from components.forms import FieldErrors, run_service
 from services.actor import Actor
-from services.errors import Invalid
 from services.users import change_own_password
 
 
@@ -26,10 +24,5 @@ def password_change_form(actor: Actor) -> bool:
         submitted = st.form_submit_button("Passwort ändern", type="primary")
     if not submitted:
         return False
-    try:
-        with session_scope() as session:
-            change_own_password(session, actor, current, new, repeat)
-    except Invalid as exc:
-        errors.show(exc)
-        return False
-    return True
+    ok, _ = run_service(errors, lambda s: change_own_password(s, actor, current, new, repeat))
+    return ok

@@ -3,11 +3,9 @@
 import streamlit as st
 
 from components.auth import MESSAGE_KEY
-from components.db import session_scope
-from components.forms import FieldErrors
+from components.forms import FieldErrors, run_service
 from services.catalogues import ensure_default_catalogues
 from services.demo import seed_demo
-from services.errors import Invalid
 from services.users import NewUser, create_first_admin
 
 st.title("Willkommen im Kümmerer-Cockpit")
@@ -47,14 +45,15 @@ if submitted:
         password_repeat=repeat,
         role="admin",
     )
-    try:
-        with st.spinner("Die Einrichtung läuft …"), session_scope() as session:
-            ensure_default_catalogues(session)
-            create_first_admin(session, data)
-            summary = seed_demo(session) if demo else None
-    except Invalid as exc:
-        errors.show(exc)
-    else:
+
+    def install(session):  # noqa: ANN001, ANN202
+        ensure_default_catalogues(session)
+        create_first_admin(session, data)
+        return seed_demo(session) if demo else None
+
+    with st.spinner("Die Einrichtung läuft …"):
+        ok, summary = run_service(errors, install)
+    if ok:
         st.session_state[MESSAGE_KEY] = (
             "Die Einrichtung ist abgeschlossen. Bitte melden Sie sich an."
         )
