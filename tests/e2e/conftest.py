@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from config import PROJECT_ROOT, get_secrets
+from config import PROJECT_ROOT, get_secrets, get_settings
 from tests.conftest import unavailable
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -162,6 +162,17 @@ def settle(page, timeout: int = 20_000) -> None:
     page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
         timeout=timeout
     )
+
+
+def login_cookie(page, timeout: float = 15.0) -> None:
+    """Wait until the browser holds the re-login cookie (set by the run after a login) and
+    that run has finished: only then does a reload keep the login."""
+    name = get_settings().cookie_name
+    deadline = time.monotonic() + timeout
+    while not any(c["name"] == name for c in page.context.cookies()):
+        assert time.monotonic() < deadline, "the login cookie was not set"
+        page.wait_for_timeout(100)
+    settle(page)
 
 
 def shot(page, name: str) -> None:

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import log_in, log_out, shot
+from tests.e2e.conftest import log_in, log_out, login_cookie, shot
 
 pytestmark = pytest.mark.e2e
 PASSWORD = "Sonnenblume-im-Hof"
@@ -66,6 +66,7 @@ def test_first_run_create_admin_login_logout(server, page) -> None:
     shot(page, "03-start-admin")
 
     # A reload keeps the login (cookie bound to the live session in the database) ...
+    login_cookie(page)
     cookies = page.context.cookies()
     page.reload()
     expect(page.get_by_role("heading", name="Guten Tag, Erika Admin").first).to_be_visible()
