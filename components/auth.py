@@ -7,10 +7,6 @@ checks our ``user_session`` row (services.auth), and failed logins count in ``ap
 
 from __future__ import annotations
 
-import datetime as dt
-import json
-
-import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
 
@@ -102,8 +98,9 @@ def still_logged_in(touch: bool = False) -> bool:
 
 
 def set_pending_cookie() -> None:
-    """Call at the very end of the run: the cookie's script is then the last element, so its
-    absence in the following runs shifts no other element."""
+    """Call at the very end of the run: the cookie component is then the last element, so
+    its absence in the following runs shifts no other element (no doubled page while the
+    browser reruns)."""
     session_id = st.session_state.get(SESSION_KEY)
     if session_id is not None and st.session_state.pop(COOKIE_PENDING_KEY, False):
         _set_relogin_cookie(session_id)
@@ -111,21 +108,10 @@ def set_pending_cookie() -> None:
 
 def _set_relogin_cookie(session_id: int) -> None:
     """Set the re-login cookie and bind its expiry stamp to our session row, so that only
-    this session's cookie is accepted, and only while the session lives.
-
-    The cookie is the library's own (same name, same signed token, read back by its login),
-    but written by a script in the page rather than by its cookie component: that component
-    is an iframe next to the library's read-all component, whose value reruns the page — a
-    rerun before the iframe had loaded dropped it, and the cookie was never written."""
-    settings = get_settings()
-    expires = dt.datetime.now(dt.UTC) + dt.timedelta(hours=settings.absolute_session_hours)
-    exp_date = expires.timestamp()
-    token = jwt.encode({"username": st.session_state["username"], "exp_date": exp_date},
-                       get_secrets().cookie_key, algorithm="HS256")  # fmt: skip
-    cookie = (f"{settings.cookie_name}={token}; path=/; SameSite=Strict; "
-              f"expires={expires.strftime('%a, %d %b %Y %H:%M:%S GMT')}")  # fmt: skip
-    st.html(f"<script>document.cookie = {json.dumps(cookie)};</script>",
-            unsafe_allow_javascript=True)  # fmt: skip
+    this session's cookie is accepted, and only while the session lives."""
+    authenticator = _authenticator({"usernames": {}})
+    authenticator.cookie_controller.set_cookie()
+    exp_date = authenticator.cookie_controller.cookie_model.exp_date
     with session_scope() as session:
         auth.bind_cookie(session, session_id, exp_date)
 
