@@ -7,8 +7,16 @@ checks our ``user_session`` row (services.auth), and failed logins count in ``ap
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
+import jwt
 import streamlit as st
 import streamlit_authenticator as stauth
+
+# The cookie frame streamlit-authenticator itself uses (extra-streamlit-components, pinned).
+# Called directly, it sets one cookie without the extra "read all cookies" frame that
+# constructing the library's CookieManager renders (its answer reruns the page).
+from extra_streamlit_components.CookieManager import _component_func as _cookie_component
 
 from components.db import session_scope
 from config import get_secrets, get_settings
@@ -29,14 +37,15 @@ LOGIN_FIELDS = {
 _LIBRARY_KEYS = ("authentication_status", "name", "username", "email", "roles")
 
 
-def _authenticator(credentials: dict, sets_cookie: bool = True) -> stauth.Authenticate:
+def _authenticator(credentials: dict) -> stauth.Authenticate:
+    """The library's login form; it reads the re-login cookie but never sets one (the cookie
+    is set by set_pending_cookie once the login run is through)."""
     settings = get_settings()
     return stauth.Authenticate(
         credentials,
         cookie_name=settings.cookie_name,
         cookie_key=get_secrets().cookie_key,
-        # 0 days: the library sets no cookie (it reads one all the same).
-        cookie_expiry_days=settings.absolute_session_hours / 24 if sets_cookie else 0,
+        cookie_expiry_days=0,  # 0 days: the library sets no cookie (it reads one all the same)
         auto_hash=False,
         login_sleep_time=settings.login_sleep_seconds,
     )
@@ -100,20 +109,45 @@ def still_logged_in(touch: bool = False) -> bool:
 def set_pending_cookie() -> None:
     """Call at the very end of the run: the cookie component is then the last element, so
     its absence in the following runs shifts no other element (no doubled page while the
-    browser reruns)."""
+    browser reruns).
+
+    The cookie stays pending until the browser has confirmed it: a rerun that comes before
+    the component's frame has loaded removes the frame, and the cookie would never be set
+    (a reload would then log the user out). Every run re-sends the same token, so the frame
+    is kept, and the token is bound to the session row only once."""
     session_id = st.session_state.get(SESSION_KEY)
-    if session_id is not None and st.session_state.pop(COOKIE_PENDING_KEY, False):
-        _set_relogin_cookie(session_id)
+    pending = st.session_state.get(COOKIE_PENDING_KEY)
+    if session_id is None or not pending:
+        return
+    if pending is True:
+        pending = _relogin_cookie(session_id)
+        st.session_state[COOKIE_PENDING_KEY] = pending
+    token, expires_at = pending
+    confirmed = _cookie_component(
+        method="set",
+        cookie=get_settings().cookie_name,
+        value=token,
+        options={"path": "/", "expires": expires_at, "sameSite": "strict"},
+        key="kc_relogin_cookie",
+        default=False,
+    )
+    if confirmed:
+        st.session_state.pop(COOKIE_PENDING_KEY, None)
 
 
-def _set_relogin_cookie(session_id: int) -> None:
-    """Set the re-login cookie and bind its expiry stamp to our session row, so that only
-    this session's cookie is accepted, and only while the session lives."""
-    authenticator = _authenticator({"usernames": {}})
-    authenticator.cookie_controller.set_cookie()
-    exp_date = authenticator.cookie_controller.cookie_model.exp_date
+def _relogin_cookie(session_id: int) -> tuple[str, str]:
+    """A re-login token in the library's format, its expiry stamp bound to our session row,
+    so that only this session's cookie is accepted, and only while the session lives."""
+    expires = datetime.now() + timedelta(hours=get_settings().absolute_session_hours)
+    exp_date = expires.timestamp()
+    token = jwt.encode(
+        {"username": st.session_state["username"], "exp_date": exp_date},
+        get_secrets().cookie_key,
+        algorithm="HS256",
+    )
     with session_scope() as session:
         auth.bind_cookie(session, session_id, exp_date)
+    return token, expires.isoformat()
 
 
 def login_form() -> Actor | None:
@@ -121,8 +155,8 @@ def login_form() -> Actor | None:
     with session_scope() as session:
         credentials = auth.authenticator_credentials(session)
     # The login run ends in a rerun, which would cut off the cookie component; the cookie is
-    # set by the next, complete run (current_actor -> _set_relogin_cookie).
-    authenticator = _authenticator(credentials, sets_cookie=False)
+    # set by the next, complete runs (set_pending_cookie).
+    authenticator = _authenticator(credentials)
     if st.session_state.pop(DELETE_COOKIE_KEY, False):
         authenticator.cookie_controller.delete_cookie()
     submitted: dict = {}

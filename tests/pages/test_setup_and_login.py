@@ -8,12 +8,13 @@ covers the full click path, logout included.
 
 from __future__ import annotations
 
+import jwt
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from components.auth import SESSION_KEY
+from components.auth import COOKIE_PENDING_KEY, SESSION_KEY
 from components.navigation import screens_for
-from config import local_today
+from config import get_secrets, local_today
 from db.models import AuditLog, Case, Cooperative, Person, User, UserSession
 from services import auth
 from services.catalogues import entry_ids
@@ -111,6 +112,25 @@ def test_login_opens_a_session_in_the_database(app, db) -> None:
         assert "login" in s.scalars(select(AuditLog.action)).all()
         assert len(s.scalars(select(UserSession)).all()) == 1
         assert s.scalar(select(User.last_login_at)) is not None
+
+
+def test_login_cookie_stays_pending_with_one_token_until_the_browser_confirms(app, db) -> None:
+    """The cookie frame reports back once the browser has the cookie; until then every run
+    sends the same token (a rerun before the frame loaded must not lose it), bound once."""
+    add_user(db, "chefin", "admin")
+    log_in(app, "chefin", PASSWORD)
+    token, _expires = app.session_state[COOKIE_PENDING_KEY]
+    claims = jwt.decode(token, get_secrets().cookie_key, algorithms=["HS256"])
+    with db() as s:
+        assert claims["username"] == "chefin"
+        assert s.scalar(select(UserSession.cookie_exp)) == claims["exp_date"]
+    later = AppTest.from_file(APP, default_timeout=60)
+    for key in (SESSION_KEY, COOKIE_PENDING_KEY, "username"):
+        later.session_state[key] = app.session_state[key]
+    later.run()  # no browser: the frame never confirms
+    assert later.session_state[COOKIE_PENDING_KEY][0] == token
+    with db() as s:
+        assert s.scalar(select(UserSession.cookie_exp)) == claims["exp_date"]
 
 
 def test_wrong_password_is_counted_in_the_database(app, db) -> None:
