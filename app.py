@@ -5,7 +5,7 @@ import streamlit as st
 import logs
 import profiling
 from components import failures
-from components.auth import current_actor, set_pending_cookie
+from components.auth import current_actor, login_cookie_pending
 from components.db import session_scope
 from components.layout import sidebar_account
 from components.navigation import PRESENTING, navigation_for
@@ -31,6 +31,12 @@ def main() -> str:
         st.navigation([st.Page("screens/login.py", title="Anmelden")], position="hidden").run()
         st.stop()
 
+    if login_cookie_pending():
+        st.navigation(
+            [st.Page("screens/login_cookie.py", title="Anmelden")], position="hidden"
+        ).run()
+        st.stop()
+
     st.session_state["actor"] = actor
     presenting = PRESENTING in st.session_state
     if not presenting:
@@ -48,7 +54,6 @@ def main() -> str:
         page.run()
     except Exception as exc:  # noqa: BLE001 - st.stop/st.rerun are BaseExceptions and pass
         failures.show(failures.report(exc, page.url_path))
-    set_pending_cookie()
     return page.url_path
 
 

@@ -7,6 +7,7 @@ checks our ``user_session`` row (services.auth), and failed logins count in ``ap
 
 from __future__ import annotations
 
+import time
 from datetime import datetime, timedelta
 
 import jwt
@@ -28,6 +29,7 @@ MESSAGE_KEY = "kc_login_message"
 LOGOUT_KEY = "kc_logout_requested"
 COOKIE_PENDING_KEY = "kc_cookie_pending"
 DELETE_COOKIE_KEY = "kc_delete_cookie"
+COOKIE_WAIT_SECONDS = 5
 LOGIN_FIELDS = {
     "Form name": "Anmelden",
     "Username": "Benutzername",
@@ -39,7 +41,7 @@ _LIBRARY_KEYS = ("authentication_status", "name", "username", "email", "roles")
 
 def _authenticator(credentials: dict) -> stauth.Authenticate:
     """The library's login form; it reads the re-login cookie but never sets one (the cookie
-    is set by set_pending_cookie once the login run is through)."""
+    is set by await_login_cookie once the login run is through)."""
     settings = get_settings()
     return stauth.Authenticate(
         credentials,
@@ -106,36 +108,50 @@ def still_logged_in(touch: bool = False) -> bool:
         return auth.validate_session(session, session_id, touch=touch).ok
 
 
-def set_pending_cookie() -> None:
-    """Call at the very end of the run: the cookie component is then the last element, so
-    its absence in the following runs shifts no other element (no doubled page while the
-    browser reruns).
+def login_cookie_pending() -> bool:
+    """Right after a login, until the browser has stored the re-login cookie."""
+    return st.session_state.get(SESSION_KEY) is not None and bool(
+        st.session_state.get(COOKIE_PENDING_KEY)
+    )
 
-    The cookie stays pending until the browser has confirmed it: a rerun that comes before
-    the component's frame has loaded removes the frame, and the cookie would never be set
-    (a reload would then log the user out). Every run re-sends the same token, so the frame
-    is kept, and the token is bound to the session row only once."""
-    session_id = st.session_state.get(SESSION_KEY)
-    pending = st.session_state.get(COOKIE_PENDING_KEY)
-    if session_id is None or not pending:
-        return
+
+def await_login_cookie() -> None:
+    """The short screen between a login and the app: it only sets the re-login cookie, then
+    reruns into the app once the browser's cookie frame has confirmed it.
+
+    No navigation is shown meanwhile: the frame's answer reruns the page the browser knows,
+    and a page chosen in that moment would be lost (Streamlit keeps the later request's
+    page); a reload before the answer would find no cookie. Every run sends the same token
+    (its expiry stamp is bound to the session row once), so a rerun does not restart the
+    frame. If the browser never answers (cookies blocked), the app opens after
+    COOKIE_WAIT_SECONDS all the same; the login then lasts as long as the tab."""
+    pending = st.session_state[COOKIE_PENDING_KEY]
     if pending is True:
-        pending = _relogin_cookie(session_id)
+        pending = _relogin_cookie(st.session_state[SESSION_KEY])
         st.session_state[COOKIE_PENDING_KEY] = pending
-    token, expires_at = pending
+    st.caption("Anmeldung wird abgeschlossen …")
+    _open_the_app_after(pending["since"] + COOKIE_WAIT_SECONDS)
     confirmed = _cookie_component(
         method="set",
         cookie=get_settings().cookie_name,
-        value=token,
-        options={"path": "/", "expires": expires_at, "sameSite": "strict"},
+        value=pending["token"],
+        options={"path": "/", "expires": pending["expires"], "sameSite": "strict"},
         key="kc_relogin_cookie",
         default=False,
     )
     if confirmed:
         st.session_state.pop(COOKIE_PENDING_KEY, None)
+        st.rerun()
 
 
-def _relogin_cookie(session_id: int) -> tuple[str, str]:
+@st.fragment(run_every=1)
+def _open_the_app_after(deadline: float) -> None:
+    if time.time() > deadline:
+        st.session_state.pop(COOKIE_PENDING_KEY, None)
+        st.rerun(scope="app")
+
+
+def _relogin_cookie(session_id: int) -> dict:
     """A re-login token in the library's format, its expiry stamp bound to our session row,
     so that only this session's cookie is accepted, and only while the session lives."""
     expires = datetime.now() + timedelta(hours=get_settings().absolute_session_hours)
@@ -147,7 +163,7 @@ def _relogin_cookie(session_id: int) -> tuple[str, str]:
     )
     with session_scope() as session:
         auth.bind_cookie(session, session_id, exp_date)
-    return token, expires.isoformat()
+    return {"token": token, "expires": expires.isoformat(), "since": time.time()}
 
 
 def login_form() -> Actor | None:
@@ -155,7 +171,7 @@ def login_form() -> Actor | None:
     with session_scope() as session:
         credentials = auth.authenticator_credentials(session)
     # The login run ends in a rerun, which would cut off the cookie component; the cookie is
-    # set by the next, complete runs (set_pending_cookie).
+    # set by the next runs (await_login_cookie).
     authenticator = _authenticator(credentials)
     if st.session_state.pop(DELETE_COOKIE_KEY, False):
         authenticator.cookie_controller.delete_cookie()

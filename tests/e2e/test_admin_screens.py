@@ -39,7 +39,6 @@ def test_admin_edits_catalogue_and_koordination_exports_the_log(server, page, tm
 
     log_in(page, "koordination", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Guten Tag")).first).to_be_visible()
-    page.wait_for_timeout(800)
     page.locator(NAV, has_text="Protokoll").click()
     expect(page.get_by_role("heading", name="Protokoll")).to_be_visible(timeout=15_000)
     expect(page.get_by_text(re.compile(r"\d+ Einträge")).first).to_be_visible()

@@ -18,9 +18,7 @@ COOP_LABEL = "Genossenschaft (für Kümmerer und Genossenschaft)"
 
 
 def open_verwaltung(page) -> None:
-    # Wait until the login has settled (it reruns once more to set the cookie).
     expect(page.get_by_role("heading", name=re.compile("Guten Tag")).first).to_be_visible()
-    page.wait_for_timeout(800)
     page.locator(NAV, has_text="Verwaltung").click()
     expect(page.get_by_role("heading", name="Verwaltung")).to_be_visible(timeout=15_000)
     settle(page)  # let the page finish its run before typing into it

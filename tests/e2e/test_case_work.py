@@ -23,7 +23,6 @@ def _logged_in(page, server) -> None:
     page.goto(server.url)
     log_in(page, KIM, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Guten Tag")).first).to_be_visible()
-    page.wait_for_timeout(800)  # the login's cookie rerun
 
 
 def _metric(page, label: str) -> str:

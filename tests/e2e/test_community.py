@@ -20,7 +20,6 @@ def _open(page, server, user: str, screen: str, heading: str) -> None:
     page.goto(server.url)
     log_in(page, user, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Guten Tag")).first).to_be_visible()
-    page.wait_for_timeout(800)
     page.locator(NAV, has_text=screen).click()
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=15_000)
     settle(page)  # let the page finish its run before typing into it
@@ -94,7 +93,6 @@ def test_meeting_with_file_and_proposed_topic(server, page, tmp_path) -> None:
 
     log_in(page, "kuemmerer.zwickau", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Guten Tag")).first).to_be_visible()
-    page.wait_for_timeout(800)
     page.locator(NAV, has_text="Austauschtreffen").click()
     choose(page, "Treffen", re.compile("Zwickau, Rathaus"), "Rathaus")
     expect(page.get_by_role("button", name="Treffen anlegen")).to_have_count(0)

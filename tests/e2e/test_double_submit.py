@@ -42,7 +42,6 @@ def test_an_open_tab_survives_a_restart(server, page) -> None:
     page.goto(server.url)
     log_in(page, "kuemmerer.chemnitz", DEMO_PASSWORD)
     expect(page.get_by_text("Heute fällig und überfällig")).to_be_visible()
-    page.wait_for_timeout(1000)  # the login's cookie rerun
     server.stop()
     server.start()
     # the tab reconnects by itself and shows the page it had, logged in again through the

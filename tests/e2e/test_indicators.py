@@ -26,7 +26,6 @@ def _open(page, server, username: str, screen: str) -> None:
     page.goto(server.url)
     log_in(page, username, DEMO_PASSWORD)
     expect(page.locator(NAV, has_text=screen)).to_be_visible()
-    page.wait_for_timeout(800)  # the login's cookie rerun
     page.locator(NAV, has_text=screen).click()
     settle(page)
 

@@ -22,7 +22,6 @@ def _to_network(page, server) -> None:
     page.goto(server.url)
     log_in(page, "kuemmerer.chemnitz", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Guten Tag")).first).to_be_visible()
-    page.wait_for_timeout(800)
     page.locator(NAV, has_text="Netzwerk").click()
     expect(page.get_by_role("heading", name="Netzwerk")).to_be_visible(timeout=15_000)
     settle(page)

@@ -19,7 +19,6 @@ def open_report_form(page, server) -> None:
     page.goto(server.url)
     log_in(page, "gen.doebeln", DEMO_PASSWORD)
     expect(page.get_by_role("heading", name="Hinweis melden")).to_be_visible(timeout=15_000)
-    page.wait_for_timeout(800)
 
 
 def fill_report(page, where: str) -> None:
@@ -43,7 +42,6 @@ def test_signal_from_report_to_case(server, page) -> None:
     log_in(page, "kuemmerer.doebeln", DEMO_PASSWORD)
     badge = page.get_by_role("link", name=re.compile("1 neuer Hinweis"))
     expect(badge).to_be_visible(timeout=15_000)
-    page.wait_for_timeout(800)
     badge.click()
     expect(page.get_by_text("Seit 10 Tagen voll")).to_be_visible(timeout=15_000)
     shot(page, "25-hinweise")

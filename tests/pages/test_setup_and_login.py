@@ -12,7 +12,7 @@ import jwt
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from components.auth import COOKIE_PENDING_KEY, SESSION_KEY
+from components.auth import COOKIE_PENDING_KEY, COOKIE_WAIT_SECONDS, SESSION_KEY
 from components.navigation import screens_for
 from config import get_secrets, local_today
 from db.models import AuditLog, Case, Cooperative, Person, User, UserSession
@@ -114,13 +114,16 @@ def test_login_opens_a_session_in_the_database(app, db) -> None:
         assert s.scalar(select(User.last_login_at)) is not None
 
 
-def test_login_cookie_stays_pending_with_one_token_until_the_browser_confirms(app, db) -> None:
-    """The cookie frame reports back once the browser has the cookie; until then every run
-    sends the same token (a rerun before the frame loaded must not lose it), bound once."""
+def test_after_login_only_the_cookie_is_set_with_one_token_until_confirmed(app, db) -> None:
+    """Between the login and the app the browser stores the re-login cookie: no page and no
+    navigation meanwhile (a click then would be lost), and every run sends the same token,
+    bound to the session once, until the browser's frame confirms it."""
     add_user(db, "chefin", "admin")
     log_in(app, "chefin", PASSWORD)
-    token, _expires = app.session_state[COOKIE_PENDING_KEY]
-    claims = jwt.decode(token, get_secrets().cookie_key, algorithms=["HS256"])
+    assert "Anmeldung wird abgeschlossen" in texts(app)
+    assert "Guten Tag" not in texts(app)
+    pending = app.session_state[COOKIE_PENDING_KEY]
+    claims = jwt.decode(pending["token"], get_secrets().cookie_key, algorithms=["HS256"])
     with db() as s:
         assert claims["username"] == "chefin"
         assert s.scalar(select(UserSession.cookie_exp)) == claims["exp_date"]
@@ -128,9 +131,21 @@ def test_login_cookie_stays_pending_with_one_token_until_the_browser_confirms(ap
     for key in (SESSION_KEY, COOKIE_PENDING_KEY, "username"):
         later.session_state[key] = app.session_state[key]
     later.run()  # no browser: the frame never confirms
-    assert later.session_state[COOKIE_PENDING_KEY][0] == token
+    assert later.session_state[COOKIE_PENDING_KEY]["token"] == pending["token"]
     with db() as s:
         assert s.scalar(select(UserSession.cookie_exp)) == claims["exp_date"]
+
+
+def test_the_app_opens_without_the_cookie_when_the_browser_never_answers(app, db) -> None:
+    add_user(db, "chefin", "admin")
+    log_in(app, "chefin", PASSWORD)
+    later = AppTest.from_file(APP, default_timeout=60)
+    for key in (SESSION_KEY, COOKIE_PENDING_KEY, "username"):
+        later.session_state[key] = app.session_state[key]
+    later.session_state[COOKIE_PENDING_KEY]["since"] -= COOKIE_WAIT_SECONDS + 1
+    later.run()
+    assert COOKIE_PENDING_KEY not in later.session_state
+    assert "Guten Tag, Test admin" in texts(later)
 
 
 def test_wrong_password_is_counted_in_the_database(app, db) -> None:
