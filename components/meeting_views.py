@@ -12,6 +12,7 @@ from components.forms import (
     generation,
     optional_select,
     run_service,
+    save_new_entry,
     save_new_entry_and_rerun,
     start_new_entry,
 )
@@ -19,6 +20,8 @@ from components.tables import record_table
 from services import meetings as m
 from services.actor import Actor
 from services.permissions import can
+
+PICK_KEY = "mt_pick"  # the meeting picker on the Austauschtreffen page
 
 
 def meeting_form(actor: Actor, people: dict[int, str], today, current: m.MeetingDetail | None):
@@ -40,12 +43,21 @@ def meeting_form(actor: Actor, people: dict[int, str], today, current: m.Meeting
         minutes = st.text_area("Protokoll", value=d.minutes_text, key=f"{key}_minutes")
         if st.form_submit_button("Speichern" if current else "Treffen anlegen", type="primary"):
             data = m.MeetingData(day, place, minutes, tuple(who))
-            save_new_entry_and_rerun(
-                "meeting" if current is None else f"meeting_{current.id}",
-                errors,
-                lambda s: m.save_meeting(s, actor, data, current.id if current else None),
-                f"Austauschtreffen am {de_date(day)} gespeichert.",
+            saved = f"Austauschtreffen am {de_date(day)} gespeichert."
+            if current is not None:
+                save_new_entry_and_rerun(
+                    f"meeting_{current.id}",
+                    errors,
+                    lambda s: m.save_meeting(s, actor, data, current.id),
+                    saved,
+                )
+                return
+            ok, new_id = save_new_entry(
+                "meeting", errors, lambda s: m.save_meeting(s, actor, data).id, saved
             )
+            if ok:
+                st.session_state[PICK_KEY] = new_id  # the new meeting is shown next
+                st.rerun()
 
 
 def presentation_link(period: tuple) -> None:

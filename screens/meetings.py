@@ -29,7 +29,7 @@ with one:
         st.info("Noch keine Austauschtreffen eingetragen.")
     else:
         chosen = record_picker(
-            "Treffen", meetings, "mt_pick",
+            "Treffen", meetings, views.PICK_KEY,
             lambda x: f"{de_date(x.held_on)} · {x.place or 'ohne Ort'} · {x.topics} Themen",
         )  # fmt: skip
         with session_scope() as session:

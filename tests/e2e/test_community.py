@@ -75,7 +75,7 @@ def test_meeting_with_file_and_proposed_topic(server, page, tmp_path) -> None:
     expect(page.get_by_text(re.compile("Austauschtreffen am .* gespeichert")).first).to_be_visible(
         timeout=15_000
     )
-    choose(page, "Treffen", re.compile("Zwickau, Rathaus"), "Rathaus")
+    # the new meeting is shown right away, ready for its file and agreements
     expect(page.get_by_role("heading", name=re.compile("Zwickau, Rathaus"))).to_be_visible()
     handout = tmp_path / "handout.pdf"
     handout.write_bytes(PDF)
