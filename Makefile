@@ -29,8 +29,9 @@ lint: setup-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
+# Two workers: the browser tests in one (one after the other), unit and page tests in the other.
 test: lint
-	$(PY) -m pytest tests
+	$(PY) -m pytest -n 2 --dist loadgroup tests
 
 unit: setup-dev
 	$(PY) -m pytest tests/unit

@@ -3,13 +3,18 @@ Debian's Chromium (never a downloaded browser). Missing Chromium skips locally, 
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -29,6 +34,17 @@ FLAGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = PROJECT_ROOT / "docs" / "screenshots"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """All browser tests in one xdist worker, one after the other (`make test` runs two
+    workers: the other one takes the unit and page tests meanwhile, while the browser tests
+    mostly wait for the app)."""
+    here = Path(__file__).parent
+    for item in items:
+        if item.path.is_relative_to(here):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def _free_port() -> int:
@@ -65,8 +81,31 @@ class Server:
         assert result.returncode == 0, result.stderr
         return result.stdout
 
+    @property
+    def sqlite_file(self) -> Path | None:
+        url = self.env["DATABASE_URL"]
+        return Path(url.removeprefix("sqlite:///")) if url.startswith("sqlite:///") else None
+
+    def seed_demo(self) -> None:
+        """The demo data (`manage.py seed-demo`). On SQLite copied from a database seeded once
+        per test run: seeding takes seconds, and SQLite's backup API writes the copy safely
+        while the app has the file open. The data version moves past the app's cached one."""
+        if self.sqlite_file is None:
+            self.manage("seed-demo")
+            return
+        with (
+            closing(sqlite3.connect(_template("demo"))) as source,
+            closing(sqlite3.connect(self.sqlite_file)) as target,
+        ):
+            source.backup(target)
+            target.execute("UPDATE data_version SET version = version + 1000000")
+            target.commit()
+
     def start(self) -> None:
-        self.manage("init")
+        if self.sqlite_file is not None and not self.sqlite_file.exists():
+            shutil.copyfile(_template("init"), self.sqlite_file)  # as `manage.py init` leaves it
+        else:
+            self.manage("init")
         self.log = open(self.data_dir / "server.log", "w")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
             [
@@ -102,6 +141,23 @@ class Server:
             self.proc.terminate()
             self.proc.wait(timeout=20)
             self.log.close()
+
+
+_TEMPLATES: dict[str, Path] = {}
+
+
+def _template(kind: str) -> Path:
+    """A SQLite database after `manage.py init` ("init") or also `seed-demo` ("demo"), made
+    once per test run by the real commands."""
+    if kind not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix=f"kc-e2e-{kind}-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        maker = Server(folder)
+        maker.manage("init")
+        if kind == "demo":
+            maker.manage("seed-demo")
+        _TEMPLATES[kind] = maker.sqlite_file
+    return _TEMPLATES[kind]
 
 
 @pytest.fixture

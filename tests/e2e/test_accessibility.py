@@ -43,7 +43,7 @@ def _arrow_to(page, text: str, limit: int = 20) -> None:
 
 
 def test_quick_contact_with_the_keyboard_alone(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     page.goto(server.url)
     user = page.get_by_role("textbox", name="Benutzername")
     user.wait_for()

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_admin_edits_catalogue_and_koordination_exports_the_log(server, page, tmp_path) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     page.goto(server.url)
     log_in(page, "admin", DEMO_PASSWORD)
     open_verwaltung(page)

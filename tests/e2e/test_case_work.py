@@ -31,7 +31,7 @@ def _metric(page, label: str) -> str:
 
 
 def test_quick_contact_in_at_most_five_interactions(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _logged_in(page, server)
     before = int(_metric(page, "Kurzkontakte heute"))
     interactions = 0
@@ -56,7 +56,7 @@ def test_quick_contact_in_at_most_five_interactions(server, page) -> None:
 
 
 def test_case_from_intake_to_closing(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _logged_in(page, server)
     page.locator(NAV, has_text="Neuer Fall").click()
     expect(page.get_by_role("heading", name="Neuer Fall")).to_be_visible()
@@ -116,7 +116,7 @@ def test_case_from_intake_to_closing(server, page) -> None:
 
 
 def test_second_session_gets_the_conflict_and_keeps_its_input(server, browser) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     pages = []
     for _ in range(2):
         context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="de-DE")

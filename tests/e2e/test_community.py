@@ -26,7 +26,7 @@ def _open(page, server, user: str, screen: str, heading: str) -> None:
 
 
 def test_activity_recorded_and_copied(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _open(page, server, "kuemmerer.werdau", "Quartier", "Quartier & Ehrenamt")
     page.get_by_role("textbox", name="Titel").fill("Hoffest Lindenstraße")
     choose(page, "Art", "Hoffest", "Hof")
@@ -42,7 +42,7 @@ def test_activity_recorded_and_copied(server, page) -> None:
 
 
 def test_volunteer_and_assignment(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _open(page, server, "kuemmerer.werdau", "Quartier", "Quartier & Ehrenamt")
     page.get_by_role("tab", name="Ehrenamtliche").click()
     page.get_by_text("Neue ehrenamtliche Person").click()
@@ -65,7 +65,7 @@ def test_volunteer_and_assignment(server, page) -> None:
 
 
 def test_meeting_with_file_and_proposed_topic(server, page, tmp_path) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _open(page, server, "koordination", "Austauschtreffen", "Austauschtreffen")
     page.get_by_text("Neues Treffen anlegen").click()
     place = page.get_by_role("textbox", name="Ort").first

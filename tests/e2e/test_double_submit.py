@@ -25,7 +25,7 @@ def _count(server, model) -> int:
 
 
 def test_double_click_stores_once(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     open_report_form(page, server)
     before = _count(server, Signal)
     fill_report(page, "Bahnhofstraße 12")
@@ -38,7 +38,7 @@ def test_double_click_stores_once(server, page) -> None:
 def test_an_open_tab_survives_a_restart(server, page) -> None:
     """The app restarts (deployment): the open tab reconnects by itself and, as the login is
     kept in the database and its cookie, shows the page again, logged in, without an error."""
-    server.manage("seed-demo")
+    server.seed_demo()
     page.goto(server.url)
     log_in(page, "kuemmerer.chemnitz", DEMO_PASSWORD)
     expect(page.get_by_text("Heute fällig und überfällig")).to_be_visible()

@@ -50,7 +50,7 @@ def expect_quick_contacts(page, count: int, timeout_ms: int) -> None:
 
 
 def test_quick_contact_appears_on_the_live_dashboard(server, page, browser) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _open(page, server, "koordination", "Indikatoren")
     expect(page.get_by_role("heading", name="1. Reichweite")).to_be_visible()
     before = int(_metric(page, "Kurzkontakte").replace(".", ""))
@@ -62,7 +62,7 @@ def test_quick_contact_appears_on_the_live_dashboard(server, page, browser) -> N
 
 
 def test_kuemmerer_compares_cooperatives(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _open(page, server, "kuemmerer.chemnitz", "Indikatoren")
     # the own cooperative in full detail by default
     expect(page.get_by_text("Chemnitzer Siedlungsgemeinschaft eG").first).to_be_visible()

@@ -83,7 +83,7 @@ def test_first_run_create_admin_login_logout(server, page) -> None:
 
 
 def test_demo_roles_see_their_own_start_page(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
 
     page.goto(server.url)
     log_in(page, "kuemmerer.chemnitz", DEMO_PASSWORD)

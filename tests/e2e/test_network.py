@@ -28,7 +28,7 @@ def _to_network(page, server) -> None:
 
 
 def test_search_open_edit_import_export(server, page, tmp_path: Path) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _to_network(page, server)
     choose(page, "Hilfebereich", "Mietschulden / finanzielle Not", "Miet")
     expect(page.get_by_text(re.compile(r"^\d+ Partner")).first).to_be_visible()
@@ -79,7 +79,7 @@ def test_search_open_edit_import_export(server, page, tmp_path: Path) -> None:
 
 
 def test_network_fits_a_phone(server, browser) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     context = browser.new_context(viewport={"width": 390, "height": 844}, locale="de-DE")
     page = context.new_page()
     page.set_default_timeout(30_000)

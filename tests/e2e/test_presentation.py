@@ -59,7 +59,7 @@ def _page_text(page) -> str:
 
 @pytest.mark.parametrize("username", ["koordination", "kuemmerer.chemnitz"])
 def test_every_slide_is_screen_share_safe(server, page, username) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     forbidden = _forbidden(server)
     assert len(forbidden) > 100  # the check has something to find
     page.set_viewport_size({"width": 1280, "height": 720})
@@ -91,7 +91,7 @@ def test_every_slide_is_screen_share_safe(server, page, username) -> None:
 
 
 def test_from_the_meeting_page_to_a_kiosk_that_advances_by_itself(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     page.set_viewport_size({"width": 1280, "height": 720})
     _open(page, server, "koordination", "Austauschtreffen")
     page.get_by_role("link", name=re.compile("Kennzahlen präsentieren")).click()

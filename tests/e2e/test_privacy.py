@@ -33,7 +33,7 @@ def _tenant(server) -> tuple[str, str]:
 
 
 def test_access_export_then_erasure(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     code, last_name = _tenant(server)
     _open(page, server, "kuemmerer.chemnitz", "Datenschutz")
     page.get_by_label("Person suchen (Kennung oder Name)").fill(code)
@@ -71,7 +71,7 @@ def test_access_export_then_erasure(server, page) -> None:
 
 
 def test_admin_sets_the_retention_rule(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _open(page, server, "admin", "Datenschutz")
     page.get_by_label("Protokolleinträge löschen nach … Jahren").fill("3")
     page.get_by_role("button", name="Regel speichern").click()

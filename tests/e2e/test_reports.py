@@ -17,7 +17,7 @@ pytestmark = pytest.mark.e2e
 
 
 def test_koordination_downloads_the_sachbericht_and_the_workbook(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     _open(page, server, "koordination", "Berichte")
     page.get_by_label("Besondere Entwicklungen").fill("Zwei neue Hofcafés in Zwickau.")
     page.get_by_role("button", name="Sachbericht erstellen").click()

@@ -28,7 +28,7 @@ def fill_report(page, where: str) -> None:
 
 
 def test_signal_from_report_to_case(server, page) -> None:
-    server.manage("seed-demo")
+    server.seed_demo()
     open_report_form(page, server)
     fill_report(page, "Bahnhofstraße 12, EG rechts")
     page.get_by_role("textbox", name="Kurze Beschreibung (optional)").fill("Seit 10 Tagen voll")
