@@ -88,12 +88,36 @@ def current_actor() -> Actor | None:
         return None
     session_id = st.session_state.get(SESSION_KEY)
     if session_id is None:
-        return None
+        return _resume_from_cookie()
     with session_scope() as session:
         check = auth.validate_session(session, session_id)
     if not check.ok:
         _forget_login(check.message)
         return None
+    return check.actor
+
+
+def _resume_from_cookie() -> Actor | None:
+    """A browser that comes back with the re-login cookie of a live session (a reload, a new
+    tab, a tab reconnecting after a restart) goes straight on to the page it asked for, with
+    what it sent: no login page and no rerun in between, which would open the start page and
+    drop a form submitted right then (e.g. a quick contact entered before a restart)."""
+    if st.session_state.get("logout"):  # logged out in this tab: its cookie no longer counts
+        return None
+    token = st.context.cookies.get(get_settings().cookie_name)
+    if not token:
+        return None
+    try:
+        claims = jwt.decode(token, get_secrets().cookie_key, algorithms=["HS256"])
+    except jwt.InvalidTokenError:
+        return None
+    with session_scope() as session:
+        check = auth.resume_from_cookie(
+            session, str(claims.get("username", "")), float(claims.get("exp_date", 0))
+        )
+    if not check.ok:
+        return None
+    st.session_state[SESSION_KEY] = check.actor.session_id
     return check.actor
 
 
