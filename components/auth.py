@@ -8,7 +8,7 @@ checks our ``user_session`` row (services.auth), and failed logins count in ``ap
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import streamlit as st
@@ -178,7 +178,7 @@ def _open_the_app_after(deadline: float) -> None:
 def _relogin_cookie(session_id: int) -> dict:
     """A re-login token in the library's format, its expiry stamp bound to our session row,
     so that only this session's cookie is accepted, and only while the session lives."""
-    expires = datetime.now() + timedelta(hours=get_settings().absolute_session_hours)
+    expires = datetime.now(UTC) + timedelta(hours=get_settings().absolute_session_hours)
     exp_date = expires.timestamp()
     token = jwt.encode(
         {"username": st.session_state["username"], "exp_date": exp_date},
