@@ -4,10 +4,13 @@ passwords lock the account; the admin unlocks it."""
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 from playwright.sync_api import expect
+from sqlalchemy import create_engine, func, select
 
+from db.models import AuditLog, User
 from tests.e2e.conftest import log_in, log_out, settle, shot
 from tests.e2e.test_journeys import NAV, PASSWORD
 
@@ -15,6 +18,29 @@ pytestmark = pytest.mark.e2e
 FIRST = "Erstes-Passwort-2026"
 OWN = "Kais-eigenes-Passwort"
 COOP_LABEL = "Genossenschaft (für Kümmerer und Genossenschaft)"
+
+
+def _wait_for_failed_logins(server, username: str, count: int, timeout: float = 20.0) -> None:
+    """Until the audit log holds ``count`` failed logins of the account."""
+    engine = create_engine(server.env["DATABASE_URL"])
+    query = (
+        select(func.count())
+        .select_from(AuditLog)
+        .join(User, User.id == AuditLog.user_id)
+        .where(User.username == username, AuditLog.action == "login_failed")
+    )
+    deadline = time.monotonic() + timeout
+    try:
+        while (seen := _scalar(engine, query)) != count:
+            assert time.monotonic() < deadline, f"{seen} failed logins counted, not {count}"
+            time.sleep(0.2)
+    finally:
+        engine.dispose()
+
+
+def _scalar(engine, query):
+    with engine.connect() as db:
+        return db.scalar(query)
 
 
 def open_verwaltung(page) -> None:
@@ -61,8 +87,10 @@ def test_admin_creates_kuemmerer_lockout_and_unlock(server, page) -> None:
 
     for attempt in range(5):
         log_in(page, "kai.neu", f"falsch-{attempt}-passwort")
+        # each attempt is counted before the next (the message of the last one is still shown,
+        # and two clicks within one run would be one attempt)
+        _wait_for_failed_logins(server, "kai.neu", attempt + 1)
         expect(page.get_by_text("Benutzername oder Passwort ist falsch")).to_be_visible()
-        page.wait_for_timeout(300)
     log_in(page, "kai.neu", OWN)  # right password, but locked: same neutral message
     expect(page.get_by_text("Benutzername oder Passwort ist falsch")).to_be_visible()
     expect(page.get_by_role("heading", name=re.compile("Guten Tag"))).to_have_count(0)
