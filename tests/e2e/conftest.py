@@ -260,6 +260,7 @@ def check_accessibility(page, name: str) -> None:
 
 
 def log_in(page, username: str, password: str) -> None:
+    settle(page)  # the login page's own reruns (cookie frame) are done before typing
     page.get_by_role("textbox", name="Benutzername").fill(username)
     page.get_by_role("textbox", name="Passwort").fill(password)
     page.get_by_role("button", name="Anmelden").click()

@@ -7,8 +7,6 @@ import datetime as dt
 import json
 import sys
 
-from sqlalchemy.orm import Session
-
 from db.engine import DatabaseBusy, create_db_engine, make_session_factory, run_transaction
 from services import cases
 from services.actor import Actor
@@ -32,9 +30,14 @@ def worker(url: str, schema: str | None, actor: Actor, case_ids: list[int], numb
     based on what it read just before (as a user's form would be)."""
     engine = _engine(url, schema)
     factory = make_session_factory(engine)
-    with Session(engine) as s:
-        kind = entry_ids(s, "contact_kind")["telefon"]
-        area = entry_ids(s, "problem_area")["vereinsamung"]
+    # read through run_transaction as well: on SQLite every transaction takes the write lock
+    kind, area = run_transaction(
+        factory,
+        lambda s: (
+            entry_ids(s, "contact_kind")["telefon"],
+            entry_ids(s, "problem_area")["vereinsamung"],
+        ),
+    )
     stored, busy, conflicts, other = 0, 0, 0, []
     for i in range(WRITES):
         case_id = case_ids[(number + i) % len(case_ids)]
