@@ -116,6 +116,8 @@ def _resume_from_cookie() -> Actor | None:
             session, str(claims.get("username", "")), float(claims.get("exp_date", 0))
         )
     if not check.ok:
+        # the login form says why (e.g. expired), and the library ignores the cookie from now
+        _forget_login(check.message)
         return None
     st.session_state[SESSION_KEY] = check.actor.session_id
     return check.actor
@@ -191,7 +193,8 @@ def _relogin_cookie(session_id: int) -> dict:
 
 
 def login_form() -> Actor | None:
-    """Render the login; return the actor once a login (or a valid cookie) succeeded."""
+    """Render the login; return the actor once a login succeeded (a valid cookie is taken
+    before, by current_actor)."""
     with session_scope() as session:
         credentials = auth.authenticator_credentials(session)
     # The login run ends in a rerun, which would cut off the cookie component; the cookie is
@@ -223,21 +226,19 @@ def login_form() -> Actor | None:
         st.session_state["authentication_status"] = None
         notice.error(auth.LOGIN_FAILED_MESSAGE)
         return None
-    username = st.session_state.get("username") or ""
-    cookie_model = authenticator.cookie_controller.cookie_model
+    if not submitted:
+        # The library let a cookie in on its own; current_actor checks cookies against the
+        # session rows and has refused this one already.
+        _forget_login(None)
+        return None
     with session_scope() as session:
-        if submitted:
-            check = auth.register_login(session, username)
-        else:
-            token = cookie_model.token or {}
-            check = auth.resume_from_cookie(session, username, float(token.get("exp_date", 0)))
+        check = auth.register_login(session, st.session_state.get("username") or "")
     if not check.ok:
         _forget_login(None)
         if check.message:
             notice.error(check.message)
         return None
     st.session_state[SESSION_KEY] = check.actor.session_id
-    if submitted:
-        st.session_state[COOKIE_PENDING_KEY] = True
+    st.session_state[COOKIE_PENDING_KEY] = True
     placeholder.empty()
     return check.actor
