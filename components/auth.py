@@ -192,6 +192,25 @@ def _relogin_cookie(session_id: int) -> dict:
     return {"token": token, "expires": expires.isoformat(), "since": time.time()}
 
 
+def _refuse_empty_fields(authenticator: stauth.Authenticate) -> dict:
+    """The library silently ignores a submit without a user name and counts one without a
+    password as a failed login; both are refused before its check. The returned dict is
+    true once this run's submit had an empty field."""
+    empty: dict = {}
+    check = authenticator.authentication_controller.login
+
+    def login(username=None, password=None, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        if kwargs.get("token") is None and not (
+            (username or "").strip() and (password or "").strip()
+        ):
+            empty["submit"] = True
+            return None
+        return check(username, password, *args, **kwargs)
+
+    authenticator.authentication_controller.login = login
+    return empty
+
+
 def login_form() -> Actor | None:
     """Render the login; return the actor once a login succeeded (a valid cookie is taken
     before, by current_actor)."""
@@ -208,6 +227,7 @@ def login_form() -> Actor | None:
     notice = st.empty()
     if message:
         notice.info(message)
+    empty = _refuse_empty_fields(authenticator)
     placeholder = st.empty()
     with placeholder.container():
         authenticator.login(
@@ -215,6 +235,8 @@ def login_form() -> Actor | None:
         )
     status = st.session_state.get("authentication_status")
     if status is None:
+        if empty:
+            notice.warning(auth.LOGIN_EMPTY_MESSAGE)
         return None
     st.session_state.pop(MESSAGE_KEY, None)
     if status is False:

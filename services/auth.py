@@ -24,6 +24,7 @@ from services.audit import audit
 # SQLite no write lock) at all; the idle timeout is minutes, so it stays exact to a minute.
 TOUCH_INTERVAL = dt.timedelta(seconds=60)
 LOGIN_FAILED_MESSAGE = "Benutzername oder Passwort ist falsch, oder das Konto ist gesperrt."
+LOGIN_EMPTY_MESSAGE = "Bitte geben Sie Benutzername und Passwort ein."
 
 
 @dataclass(frozen=True)

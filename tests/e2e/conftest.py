@@ -172,8 +172,11 @@ def server(tmp_path) -> Iterator[Server]:
 def browser():
     if not Path(CHROMIUM).exists():
         unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # The browser tests share two cores with the servers and the other test worker: an
+    # expectation waits up to 15 s for the app's reruns (Playwright's default is 5 s).
+    expect.set_options(timeout=15_000)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield b
@@ -260,9 +263,19 @@ def check_accessibility(page, name: str) -> None:
 
 
 def log_in(page, username: str, password: str) -> None:
-    settle(page)  # the login page's own reruns (cookie frame) are done before typing
-    page.get_by_role("textbox", name="Benutzername").fill(username)
-    page.get_by_role("textbox", name="Passwort").fill(password)
+    """Type the credentials and submit. The login page reruns on its own while it loads
+    (the cookie frame answers); under load a run could still rebuild the form after the
+    first settle (CI once lost the typed user name that way and the click then submitted an
+    empty name), so the values are checked after the page has settled, before the click."""
+    user = page.get_by_role("textbox", name="Benutzername")
+    secret = page.get_by_role("textbox", name="Passwort")
+    for _ in range(3):
+        settle(page)
+        user.fill(username)
+        secret.fill(password)
+        settle(page)
+        if user.input_value() == username and secret.input_value() == password:
+            break
     page.get_by_role("button", name="Anmelden").click()
 
 

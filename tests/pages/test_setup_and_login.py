@@ -157,6 +157,18 @@ def test_wrong_password_is_counted_in_the_database(app, db) -> None:
         assert "login_failed" in s.scalars(select(AuditLog.action)).all()
 
 
+def test_an_empty_field_is_asked_for_and_not_counted(app, db) -> None:
+    add_user(db, "chefin", "admin")
+    log_in(app, "chefin", "")
+    assert "Bitte geben Sie Benutzername und Passwort ein." in texts(app)
+    assert by_label(app.text_input, "Benutzername").value == "chefin"
+    log_in(app, "", PASSWORD)
+    assert "Bitte geben Sie Benutzername und Passwort ein." in texts(app)
+    with db() as s:
+        assert s.scalar(select(User.failed_logins)) == 0
+        assert s.scalars(select(UserSession)).all() == []
+
+
 def test_kuemmerer_start_shows_own_cooperative(db) -> None:
     add_user(db, "kai", "kuemmerer", coop_city="Werdau")
     at = logged_in_app(db, "kai")
