@@ -18,6 +18,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine
 
 from config import PROJECT_ROOT, get_secrets, get_settings
 from tests.conftest import unavailable
@@ -80,6 +81,15 @@ class Server:
         )
         assert result.returncode == 0, result.stderr
         return result.stdout
+
+    def scalar(self, query):  # noqa: ANN001, ANN201 - any SQLAlchemy select
+        """One value read from the app's database, as a test checks what was stored."""
+        engine = create_engine(self.env["DATABASE_URL"])
+        try:
+            with engine.connect() as db:
+                return db.scalar(query)
+        finally:
+            engine.dispose()
 
     @property
     def sqlite_file(self) -> Path | None:

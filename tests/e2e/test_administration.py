@@ -8,7 +8,7 @@ import time
 
 import pytest
 from playwright.sync_api import expect
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import func, select
 
 from db.models import AuditLog, User
 from tests.e2e.conftest import log_in, log_out, settle, shot
@@ -22,7 +22,6 @@ COOP_LABEL = "Genossenschaft (für Kümmerer und Genossenschaft)"
 
 def _wait_for_failed_logins(server, username: str, count: int, timeout: float = 20.0) -> None:
     """Until the audit log holds ``count`` failed logins of the account."""
-    engine = create_engine(server.env["DATABASE_URL"])
     query = (
         select(func.count())
         .select_from(AuditLog)
@@ -30,17 +29,9 @@ def _wait_for_failed_logins(server, username: str, count: int, timeout: float = 
         .where(User.username == username, AuditLog.action == "login_failed")
     )
     deadline = time.monotonic() + timeout
-    try:
-        while (seen := _scalar(engine, query)) != count:
-            assert time.monotonic() < deadline, f"{seen} failed logins counted, not {count}"
-            time.sleep(0.2)
-    finally:
-        engine.dispose()
-
-
-def _scalar(engine, query):
-    with engine.connect() as db:
-        return db.scalar(query)
+    while (seen := server.scalar(query)) != count:
+        assert time.monotonic() < deadline, f"{seen} failed logins counted, not {count}"
+        time.sleep(0.2)
 
 
 def open_verwaltung(page) -> None:

@@ -18,11 +18,7 @@ pytestmark = pytest.mark.e2e
 
 
 def _count(server, model) -> int:
-    engine = create_engine(server.env["DATABASE_URL"])
-    with engine.connect() as db:
-        n = db.scalar(select(func.count()).select_from(model))
-    engine.dispose()
-    return n
+    return server.scalar(select(func.count()).select_from(model))
 
 
 def test_double_click_stores_once(server, page) -> None:

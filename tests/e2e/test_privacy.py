@@ -64,10 +64,7 @@ def test_access_export_then_erasure(server, page) -> None:
     page.get_by_label("Person suchen (Kennung oder Name)").fill(last_name)
     page.get_by_label("Person suchen (Kennung oder Name)").press("Enter")
     settle(page)
-    engine = create_engine(server.env["DATABASE_URL"])
-    with engine.connect() as db:
-        assert db.scalar(select(Person.id).where(Person.pseudonym == code)) is None
-    engine.dispose()
+    assert server.scalar(select(Person.id).where(Person.pseudonym == code)) is None
 
 
 def test_admin_sets_the_retention_rule(server, page) -> None:
