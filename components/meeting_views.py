@@ -43,20 +43,16 @@ def meeting_form(actor: Actor, people: dict[int, str], today, current: m.Meeting
         minutes = st.text_area("Protokoll", value=d.minutes_text, key=f"{key}_minutes")
         if st.form_submit_button("Speichern" if current else "Treffen anlegen", type="primary"):
             data = m.MeetingData(day, place, minutes, tuple(who))
-            saved = f"Austauschtreffen am {de_date(day)} gespeichert."
-            if current is not None:
-                save_new_entry_and_rerun(
-                    f"meeting_{current.id}",
-                    errors,
-                    lambda s: m.save_meeting(s, actor, data, current.id),
-                    saved,
-                )
-                return
-            ok, new_id = save_new_entry(
-                "meeting", errors, lambda s: m.save_meeting(s, actor, data).id, saved
+            meeting_id = current.id if current else None
+            ok, saved_id = save_new_entry(
+                "meeting" if current is None else f"meeting_{current.id}",
+                errors,
+                lambda s: m.save_meeting(s, actor, data, meeting_id).id,
+                f"Austauschtreffen am {de_date(day)} gespeichert.",
             )
             if ok:
-                st.session_state[PICK_KEY] = new_id  # the new meeting is shown next
+                if current is None:  # shown right away (its form comes before the picker)
+                    st.session_state[PICK_KEY] = saved_id
                 st.rerun()
 
 

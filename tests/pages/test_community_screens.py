@@ -72,3 +72,21 @@ def test_meeting_created_topic_proposed(db) -> None:
     assert "Thema vorgeschlagen." in texts(kim)
     with db() as s:
         assert s.scalar(select(MeetingTopic.title)) == "Umgang mit Messie-Wohnungen"
+
+
+def test_new_meeting_is_shown_and_can_be_edited(db) -> None:
+    add_user(db, "vswg", "koordination")
+    at = open_page(db, "vswg", "screens/meetings.py")
+    at.text_input(key="mf_new_place").input("Zwickau, Rathaus")
+    by_label(at.button, "Treffen anlegen").click()
+    at.run()
+    with db() as s:
+        meeting_id = s.scalar(select(Meeting.id))
+    assert at.selectbox(key="mt_pick").value == meeting_id  # the new meeting, right away
+    at.text_input(key=f"mf_{meeting_id}_place").input("Zwickau, Stadthalle")
+    by_label(at.button, "Speichern").click()
+    at.run()
+    assert not at.exception
+    assert f"Austauschtreffen am {local_today():%d.%m.%Y} gespeichert." in texts(at)
+    with db() as s:
+        assert s.scalar(select(Meeting.place)) == "Zwickau, Stadthalle"
