@@ -12,7 +12,7 @@ from services.privacy import AccessExport
 PERSON_LABELS = {
     "pseudonym": "Kennung", "vorname": "Vorname", "nachname": "Nachname", "strasse": "Straße",
     "hausnummer": "Hausnummer", "wohnung": "Wohnung", "telefon": "Telefon",
-    "geburtsjahr": "Geburtsjahr", "altersgruppe": "Altersgruppe", "haushalt": "Haushalt",
+    "altersgruppe": "Altersgruppe", "haushalt": "Haushalt",
     "erfasst_am": "Erfasst am",
 }  # fmt: skip
 

@@ -240,12 +240,8 @@ def edit_tab(
 ) -> None:
     errors = FieldErrors()
     labels = {o.id: o.label for o in areas}
-    current = cases.PersonData(
-        h.first_name or "", h.last_name or "", h.street or "", h.house_no or "", h.flat or "",
-        h.phone or "",
-    )  # fmt: skip
     with st.form(f"edit_case_{h.id}"):
-        person = person_fields(f"ed{h.id}", errors, current)
+        person = person_fields(f"ed{h.id}", errors, h.person)
         chosen = st.multiselect(
             "Problemlagen",
             list(labels),

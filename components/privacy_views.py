@@ -158,7 +158,7 @@ def _confirm_erasure(actor: Actor, plan: privacy.ErasurePlan, person_id: int) ->
     st.markdown(
         f"**{plain(plan.pseudonym)}** wird anonymisiert. Das kann nicht rückgängig gemacht "
         "werden.\n\n"
-        "**Entfernt werden:** Name, Anschrift, Telefon, Geburtsjahr, die Kennung "
+        "**Entfernt werden:** Name, Anschrift, Telefon, die Kennung "
         f"(wird zu ANON-…), {plan.contacts_with_notes} Kontaktnotiz(en), Rückmeldungen zu "
         f"{plan.referrals} Vermittlung(en), Texte der Wiedervorlagen, {plan.consents} "
         "Einwilligung(en), Ort und Notiz von Hinweisen.\n\n"

@@ -13,15 +13,31 @@ def alembic_config() -> Config:
     return Config(str(PROJECT_ROOT / "alembic.ini"))
 
 
-def upgrade(engine: Engine, revision: str = "head") -> None:
+def _run(engine: Engine, step, revision: str) -> None:  # noqa: ANN001
+    """One transaction for all steps. On SQLite foreign keys are off meanwhile (the pragma is
+    ignored inside a transaction, so it is set on the driver's connection before): a migration
+    that recreates a table must not cascade its implicit delete to the rows that point at it.
+    The references are checked before the commit instead."""
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, revision)
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        driver = conn.connection.driver_connection
+        if sqlite:
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                step(cfg, revision)
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("migration left rows pointing at missing rows")
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys=ON")
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    _run(engine, command.upgrade, revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:
-    cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.downgrade(cfg, revision)
+    _run(engine, command.downgrade, revision)

@@ -192,9 +192,6 @@ class Person(Base, TimestampMixin):
     __table_args__ = (
         one_of("age_group", AGE_GROUPS, "age_group"),
         one_of("household_type", HOUSEHOLD_TYPES, "household_type"),
-        CheckConstraint(
-            "birth_year IS NULL OR birth_year BETWEEN 1900 AND 2100", name="birth_year"
-        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -207,7 +204,6 @@ class Person(Base, TimestampMixin):
     house_no: Mapped[str | None] = mapped_column(PersonalText)
     flat: Mapped[str | None] = mapped_column(PersonalText)
     phone: Mapped[str | None] = mapped_column(PersonalText)
-    birth_year: Mapped[int | None] = mapped_column(Integer)
     age_group: Mapped[str | None] = mapped_column(String(20))
     household_type: Mapped[str | None] = mapped_column(String(20))
     anonymised_at: Mapped[dt.datetime | None]

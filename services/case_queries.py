@@ -23,7 +23,7 @@ from db.models import (
     case_problem_area,
 )
 from services.actor import Actor
-from services.cases import load_case, persons_matching
+from services.cases import PersonData, load_case, persons_matching
 from services.catalogues import Option
 from services.crypto import decrypt_text
 from services.labels import CASE_STATUS_LABELS, REFERRAL_STATUS_LABELS
@@ -43,6 +43,8 @@ class CaseHeader:
     house_no: str | None
     flat: str | None
     phone: str | None
+    age_group: str | None
+    household_type: str | None
     status: str
     urgency: str
     opened_on: dt.date
@@ -56,6 +58,12 @@ class CaseHeader:
     @property
     def name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    @property
+    def person(self) -> PersonData:
+        """Every field of the person as the edit form shows it (all of them: a field left out
+        here would be written back empty by the next edit)."""
+        return PersonData.of(self)
 
     @property
     def address(self) -> str:
@@ -85,6 +93,8 @@ def case_header(session: Session, actor: Actor, case_id: int) -> CaseHeader:
         house_no=person.house_no,
         flat=person.flat,
         phone=person.phone,
+        age_group=person.age_group,
+        household_type=person.household_type,
         status=case.status,
         urgency=case.urgency,
         opened_on=case.opened_on,

@@ -4,7 +4,7 @@ follow-ups, status. Every write checks permission, validates, writes and audits.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -58,6 +58,16 @@ class PersonData:
     phone: str = ""
     age_group: str | None = None
     household_type: str | None = None
+
+    @classmethod
+    def of(cls, record: object) -> PersonData:
+        """Every field read from a record with the same names (a person row, a case header);
+        a text field missing there becomes empty."""
+        values = {}
+        for f in fields(cls):
+            value = getattr(record, f.name)
+            values[f.name] = "" if value is None and f.default == "" else value
+        return cls(**values)
 
 
 _PERSON_LIMITS = {

@@ -525,21 +525,26 @@ def seed_demo(
         person_rows = []
         for i in range(1, n_persons + 1):
             named = rng.random() < 0.85
+            person = dict(
+                cooperative_id=coop.id,
+                pseudonym=f"{coop.code}-{i:04d}",
+                first_name=rng.choice(FIRST_NAMES) if named else None,
+                last_name=rng.choice(LAST_NAMES) if named else None,
+                street=rng.choice(STREETS) if named else None,
+                house_no=str(rng.randint(1, 60)) if named else None,
+                flat=f"{rng.randint(0, 5)}. OG {rng.choice(['links', 'rechts', 'Mitte'])}"
+                if named
+                else None,
+                phone=f"0{rng.randint(300, 399)} {rng.randint(100000, 999999)}"
+                if named and rng.random() < 0.6
+                else None,
+            )
+            # the draw of the birth year (dropped, migration 0008): the demo stays as it was
+            if named:
+                rng.randint(1930, 2000)
             person_rows.append(
                 dict(
-                    cooperative_id=coop.id,
-                    pseudonym=f"{coop.code}-{i:04d}",
-                    first_name=rng.choice(FIRST_NAMES) if named else None,
-                    last_name=rng.choice(LAST_NAMES) if named else None,
-                    street=rng.choice(STREETS) if named else None,
-                    house_no=str(rng.randint(1, 60)) if named else None,
-                    flat=f"{rng.randint(0, 5)}. OG {rng.choice(['links', 'rechts', 'Mitte'])}"
-                    if named
-                    else None,
-                    phone=f"0{rng.randint(300, 399)} {rng.randint(100000, 999999)}"
-                    if named and rng.random() < 0.6
-                    else None,
-                    birth_year=rng.randint(1930, 2000) if named else None,
+                    person,
                     age_group=rng.choices(
                         ["unter_30", "30_49", "50_64", "65_79", "80_plus"],
                         weights=[6, 14, 20, 35, 25],

@@ -312,7 +312,7 @@ def access_export(session: Session, actor, person_id: int, today: dt.date) -> Ac
         person={
             "pseudonym": person.pseudonym, "vorname": person.first_name,
             "nachname": person.last_name, "strasse": person.street, "hausnummer": person.house_no,
-            "wohnung": person.flat, "telefon": person.phone, "geburtsjahr": person.birth_year,
+            "wohnung": person.flat, "telefon": person.phone,
             "altersgruppe": AGE_GROUP_LABELS.get(person.age_group),
             "haushalt": HOUSEHOLD_LABELS.get(person.household_type),
             "erfasst_am": _iso(person.created_at.date()),
@@ -416,7 +416,6 @@ def anonymise(session: Session, person_ids: list[int]) -> int:
         person.pseudonym = _anonymous_code(person)
         person.first_name = person.last_name = None
         person.street = person.house_no = person.flat = person.phone = None
-        person.birth_year = None
         person.anonymised_at = now
     session.flush()
     return len(person_ids)

@@ -18,7 +18,7 @@ from services.retention import rules
 
 CATEGORIES = [
     ("Mieterinnen und Mieter (Betroffene)",
-     "Kennung (Pseudonym), optional Name, Anschrift, Telefon, Geburtsjahr oder Altersgruppe, "
+     "Kennung (Pseudonym), optional Name, Anschrift, Telefon, Altersgruppe, "
      "Haushaltsform; Fälle mit Zugangsweg, Problemlagen (auch Gesundheit, Sucht, psychische "
      "Belastung – besondere Kategorien nach Art. 9 DSGVO), Dringlichkeit, Kontakte mit "
      "Notizen, Vermittlungen an Partner, Wiedervorlagen, Ergebnisse; Einwilligungen und "

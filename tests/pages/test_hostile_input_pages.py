@@ -1,0 +1,29 @@
+"""Careless and hostile input through the pages: nothing typed is lost, nothing stored is
+overwritten by a form that did not show it, no address breaks a screen."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from db.models import Case, Person
+from tests.pages.conftest import by_label, texts
+from tests.pages.test_case_screens import _case_id, _kim, _open_case, ids, open_page
+
+
+def test_editing_a_case_keeps_age_group_and_household(db) -> None:
+    _kim(db)
+    at = open_page(db, "kim", "screens/new_case.py")
+    at.selectbox(key="nc0_p_age").select("65_79")
+    at.selectbox(key="nc0_p_household").select("allein")
+    _open_case(db, at)
+    case_id = _case_id(db)
+    at = open_page(db, "kim", "screens/case.py", id=case_id)
+    # Change something else only: the problem areas.
+    at.multiselect(key=f"ed_areas_{case_id}").select(ids(db, "problem_area")["mietschulden"])
+    by_label(at.button, "Änderungen speichern").click()
+    at.run()
+    assert "Fall gespeichert." in texts(at)
+    with db() as s:
+        person = s.scalar(select(Person))
+        assert (person.age_group, person.household_type) == ("65_79", "allein")
+        assert len(s.get(Case, case_id).problem_areas) == 2
