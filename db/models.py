@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.crypto import PersonalText
+from db.crypto import PersonalText, log_unreadable_fields
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -633,3 +633,5 @@ class FormSubmission(Base):
 
 
 from db import data_version as _data_version  # noqa: E402,F401 - registers the counter
+
+log_unreadable_fields(Person)

@@ -25,7 +25,7 @@ from db.models import (
 from services.actor import Actor
 from services.cases import PersonData, load_case, persons_matching
 from services.catalogues import Option
-from services.crypto import decrypt_text
+from services.crypto import read_text
 from services.labels import CASE_STATUS_LABELS, REFERRAL_STATUS_LABELS
 from services.permissions import require
 
@@ -193,7 +193,7 @@ def timeline(session: Session, actor: Actor, case_id: int) -> list[TimelineItem]
                 "contact",
                 f"Kontakt: {kinds.get(c.kind_id, '')}",
                 " · ".join(parts),
-                note=decrypt_text(c.note_enc),
+                note=read_text(c.note_enc, "contact", c.id),
                 ref_id=c.id,
             )
         )

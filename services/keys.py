@@ -9,7 +9,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from config import get_settings
-from db.crypto import TOKEN_PREFIX, decrypt_text, encrypt_text, is_token
+from db.crypto import CIPHER_PREFIX, decrypt_text, encrypt_text, is_token
 from services.errors import DomainError
 
 PERSONAL = ("first_name", "last_name", "street", "house_no", "flat", "phone")
@@ -30,8 +30,9 @@ def _raw_rows(session: Session, table: str, columns: tuple[str, ...], plain_only
     listed = ", ".join(columns)
     where = ""
     if plain_only:
-        where = " WHERE " + " OR ".join(f"{c} NOT LIKE '{TOKEN_PREFIX}%'" for c in columns)
-    return session.execute(text(f"SELECT id, {listed} FROM {table}{where}")).all()
+        where = " WHERE " + " OR ".join(f"{c} NOT LIKE :encrypted" for c in columns)
+    query = text(f"SELECT id, {listed} FROM {table}{where}")
+    return session.execute(query, {"encrypted": CIPHER_PREFIX + "%"} if plain_only else {}).all()
 
 
 def _write(session: Session, table: str, column: str, changes: list[dict]) -> None:
@@ -61,7 +62,8 @@ def check_key(session: Session) -> None:
     for table, columns in _columns().items():
         for column in columns:
             sample = session.execute(
-                text(f"SELECT {column} FROM {table} WHERE {column} LIKE '{TOKEN_PREFIX}%' LIMIT 1")
+                text(f"SELECT {column} FROM {table} WHERE {column} LIKE :encrypted LIMIT 1"),
+                {"encrypted": CIPHER_PREFIX + "%"},
             ).scalar()
             if sample is None:
                 continue

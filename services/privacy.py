@@ -29,7 +29,7 @@ from db.models import (
 )
 from db.models import Case as CaseRow
 from services.audit import audit
-from services.crypto import decrypt_text
+from services.crypto import read_text
 from services.errors import Invalid, NotFound
 from services.labels import (
     AGE_GROUP_LABELS,
@@ -268,7 +268,7 @@ def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> d
         "kontakte": [
             {"datum": _iso(c.contact_date), "minuten": c.minutes, "art": label.get(c.kind_id),
              "themen": _labels(c.topics), "interventionen": _labels(c.interventions),
-             "notiz": decrypt_text(c.note_enc)}
+             "notiz": read_text(c.note_enc, "contact", c.id)}
             for c in contacts
         ],
         "vermittlungen": [
@@ -284,7 +284,7 @@ def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> d
         "hinweise": [
             {"gemeldet_am": _iso(s.created_at.date()), "ort": s.location,
              "beobachtung": label.get(s.observation_id), "dringlichkeit": URGENCY_LABELS[s.urgency],
-             "notiz": decrypt_text(s.note_enc), "mieter_informiert": s.tenant_informed}
+             "notiz": read_text(s.note_enc, "signal", s.id), "mieter_informiert": s.tenant_informed}
             for s in signals
         ],
     }  # fmt: skip

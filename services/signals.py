@@ -25,7 +25,7 @@ from services.actor import Actor
 from services.audit import audit
 from services.cases import load_case
 from services.catalogues import chosen_entries, entry_ids
-from services.crypto import decrypt_text, encrypt_text
+from services.crypto import encrypt_text, read_text
 from services.errors import Invalid, NotFound
 from services.permissions import require
 from services.suppression import suppress_cells
@@ -173,7 +173,8 @@ def inbox(session: Session, actor: Actor, include_done: bool = False) -> list[In
     if not include_done:
         query = query.where(Signal.status != "erledigt")
     return [
-        InboxItem(*r[:6], decrypt_text(r[6]), *r[7:]) for r in session.execute(query.limit(200))
+        InboxItem(*r[:6], read_text(r[6], "signal", r[0]), *r[7:])
+        for r in session.execute(query.limit(200))
     ]
 
 
@@ -213,7 +214,7 @@ def case_draft(session: Session, actor: Actor, signal_id: int) -> CaseDraft:
     observation = session.get(CatalogueEntry, signal.observation_id)
     areas = entry_ids(session, "problem_area")
     area = PROBLEM_AREA_FOR.get(observation.key)
-    text = decrypt_text(signal.note_enc) or ""
+    text = read_text(signal.note_enc, "signal", signal.id) or ""
     note = f"Hinweis der Genossenschaft ({signal.location}): {observation.label}." + (
         f" {text}" if text else ""
     )
