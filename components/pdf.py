@@ -6,12 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from fpdf import FPDF
-from fpdf.enums import XPos, YPos
+from fpdf.enums import MethodReturnValue, XPos, YPos
 from fpdf.fonts import FontFace
 
 FONTS = Path(__file__).parent / "fonts"
 BLUE = (31, 78, 121)
 GREY = (90, 90, 90)
+_LINE = 5.5  # mm, a table's line height
+_CELL_PADDING = 1  # mm, a little more than fpdf2's own, so the estimate never falls short
 _HEADINGS = FontFace(emphasis="BOLD", fill_color=(230, 236, 243))
 
 
@@ -50,12 +52,32 @@ class Pdf(FPDF):
         self.set_text_color(0, 0, 0)
 
     def rows(self, header: tuple[str, ...], rows: list[tuple[str, ...]], widths) -> None:
+        """A table; a row too long for one page continues in further rows (fpdf2 refuses a
+        row higher than a page, and any text a form accepts must fit)."""
         self.set_font("DejaVu", "", 9)
-        with self.table(col_widths=widths, text_align="LEFT", line_height=5.5,
+        cell_widths = [self.epw * w / sum(widths) - 2 * _CELL_PADDING for w in widths]
+        with self.table(col_widths=widths, text_align="LEFT", line_height=_LINE,
                         headings_style=_HEADINGS, first_row_as_headings=True) as table:  # fmt: skip
-            for row in [header, *rows]:
-                table.row([str(cell) for cell in row])
+            table.row([str(cell) for cell in header])
+            for row in rows:
+                for part in self._parts([str(cell) for cell in row], cell_widths):
+                    table.row(part)
         self.ln(3)
+
+    def _parts(self, cells: list[str], widths: list[float]) -> list[list[str]]:
+        limit = int((self.h - self.t_margin - self.b_margin) * 0.85 / _LINE)
+        lines = [
+            self.multi_cell(w, _LINE, text, dry_run=True, output=MethodReturnValue.LINES)
+            if len(text) > 40 else [text]
+            for text, w in zip(cells, widths, strict=True)
+        ]  # fmt: skip
+        longest = max(len(cell_lines) for cell_lines in lines)
+        if longest <= limit:
+            return [cells]
+        return [
+            ["\n".join(cell_lines[start : start + limit]) for cell_lines in lines]
+            for start in range(0, longest, limit)
+        ]
 
     def keep(self, height: float) -> None:
         """Start a new page unless `height` millimetres still fit on this one."""

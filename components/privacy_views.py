@@ -122,13 +122,12 @@ def access_tab(actor: Actor, person: privacy.PersonSummary, cooperative: str, to
         "als JSON-Datei. Die Auskunft wird protokolliert (ohne Inhalt)."
     )
     if st.button("Auskunft erstellen", type="primary", icon=":material/assignment_ind:"):
+        # made inside the transaction: if a document cannot be made, the audit entry
+        # "access_exported" is rolled back with it
         with session_scope() as session:
             export = privacy.access_export(session, actor, person.id, today)
-        st.session_state[EXPORT_KEY] = (
-            person.id,
-            access_pdf(export, cooperative),
-            json_bytes(export),
-        )
+            made = (person.id, access_pdf(export, cooperative), json_bytes(export))
+        st.session_state[EXPORT_KEY] = made
     made = st.session_state.get(EXPORT_KEY)
     if made and made[0] == person.id:
         left, right = st.columns(2)

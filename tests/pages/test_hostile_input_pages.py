@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from db.models import Case, Person
+import components.privacy_views
+from db.models import AuditLog, Case, Person
 from tests.pages.conftest import by_label, texts
 from tests.pages.test_case_screens import _case_id, _kim, _open_case, ids, open_page
+from tests.pages.test_privacy_page import PAGE, _demo_person
 
 
 def test_editing_a_case_keeps_age_group_and_household(db) -> None:
@@ -27,3 +29,17 @@ def test_editing_a_case_keeps_age_group_and_household(db) -> None:
         person = s.scalar(select(Person))
         assert (person.age_group, person.household_type) == ("65_79", "allein")
         assert len(s.get(Case, case_id).problem_areas) == 2
+
+
+def test_an_access_export_that_cannot_be_made_is_not_audited(db, monkeypatch) -> None:
+    def broken(*_args, **_kw) -> bytes:
+        raise ValueError("layout failed")
+
+    monkeypatch.setattr(components.privacy_views, "access_pdf", broken)
+    person = _demo_person(db)
+    at = open_page(db, "kuemmerer.chemnitz", PAGE, person=person.id)
+    by_label(at.button, "Auskunft erstellen").click()
+    at.run()
+    assert "unerwarteter Fehler" in texts(at)
+    with db() as s:
+        assert s.scalar(select(AuditLog).where(AuditLog.action == "access_exported")) is None
