@@ -51,6 +51,7 @@ def scope_filters(
         picked = left.date_input(
             "Von – bis",
             value=period or (today - dt.timedelta(days=90), today),
+            min_value=dash.EARLIEST,
             max_value=today,
             format="DD.MM.YYYY",
             key=f"{prefix}_range",

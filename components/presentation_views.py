@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 
 import streamlit as st
 
+from components import address
 from components import indicator_charts as charts
 from components import indicator_views as views
 from components.auth import request_logout, still_logged_in
@@ -37,18 +38,10 @@ class Show:
     offset: int = 0
 
 
-def period_from_query(today: dt.date) -> tuple[dt.date, dt.date] | None:
-    """A period handed over in the address (?von=2026-09-01&bis=2026-11-25), e.g. by the
-    meeting page; ignored when malformed or reaching past today."""
-    try:
-        start = dt.date.fromisoformat(st.query_params.get("von", ""))
-        end = dt.date.fromisoformat(st.query_params.get("bis", ""))
-    except ValueError:
-        return None
-    return (start, end) if start <= end <= today else None
-
-
 def setup(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> None:
+    given, problem = address.period(today)
+    if problem:
+        st.warning(problem, icon=":material/event_busy:")
     st.caption(
         "Für Austauschtreffen, Beamer und Bildschirme: eine Kennzahl je Folie, große Schrift. "
         "Es erscheinen nur zusammengefasste Zahlen – kleine Zahlen als „<5“, keine Namen – "
@@ -60,7 +53,7 @@ def setup(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> None:
         today,
         prefix="presentation",
         own_first=False,
-        period=period_from_query(today),
+        period=given,
     )
     left, right = st.columns([3, 1], vertical_alignment="bottom")
     kiosk = left.toggle(

@@ -2,7 +2,8 @@
 
 import streamlit as st
 
-from components import case_page
+from components import address, case_page
+from components.address import NO_RECORD
 from components.db import session_scope
 from components.forms import show_flash
 from components.layout import current_actor_or_stop
@@ -15,16 +16,15 @@ from services.partners import own_city, partner_cities
 CATALOGUES = ("contact_kind", "intervention", "problem_area", "outcome")
 actor = current_actor_or_stop()
 today = local_today()
-raw_id = st.query_params.get("id", "")
 try:
     with session_scope() as session:
-        header = case_header(session, actor, int(raw_id))
+        header = case_header(session, actor, address.record_id("id") or NO_RECORD)
         items = timeline(session, actor, header.id)
         choices = {c: options(session, c) for c in CATALOGUES}
         responsible = responsible_options(session, actor)
         cities = partner_cities(session, actor)
         home_city = own_city(session, actor)
-except (ValueError, NotFound):
+except NotFound:
     st.title("Fall")
     st.error("Diesen Fall gibt es nicht.", icon=":material/warning:")
     st.page_link("screens/cases.py", label="Zur Fallliste", icon=":material/folder_open:")

@@ -4,6 +4,7 @@ import dataclasses
 
 import streamlit as st
 
+from components import address
 from components.case_forms import new_case_fields, person_choice
 from components.db import session_scope
 from components.forms import FieldErrors, client_token, generation, save_new_entry
@@ -24,13 +25,13 @@ search = st.text_input(
     placeholder="z. B. Krause oder CSG-0012 – leer lassen für eine neue Person",
     key=f"nc_search_{generation(FORM)}",
 )
-signal_id = st.query_params.get("signal")
+signal_id = address.record_id("signal")
 with session_scope() as session:
     matches = find_persons(session, actor, search)
     choices = {c: options(session, c) for c in CATALOGUES}
     try:
-        draft = case_draft(session, actor, int(signal_id)) if signal_id else None
-    except (ValueError, NotFound):
+        draft = case_draft(session, actor, signal_id) if signal_id is not None else None
+    except NotFound:
         draft = None
         st.error("Diesen Hinweis gibt es nicht.", icon=":material/warning:")
 if draft:

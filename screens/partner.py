@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from components import address
+from components.address import NO_RECORD
 from components.db import session_scope
 from components.forms import FieldErrors, flash_and_rerun, run_service, show_flash
 from components.layout import current_actor_or_stop
@@ -16,9 +18,9 @@ actor = current_actor_or_stop()
 today = local_today()
 try:
     with session_scope() as session:
-        detail = partner_detail(session, actor, int(st.query_params.get("id", "")))
+        detail = partner_detail(session, actor, address.record_id("id") or NO_RECORD)
         kinds, areas = options(session, "partner_kind"), options(session, "problem_area")
-except (ValueError, NotFound):
+except NotFound:
     st.title("Partner")
     st.error("Diesen Partner gibt es nicht.", icon=":material/warning:")
     st.page_link("screens/partners.py", label="Zum Netzwerk", icon=":material/hub:")

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components import address
 from components import privacy_views as views
 from components.db import session_scope
 from components.forms import show_flash
@@ -27,8 +28,7 @@ if actor.role == "admin":
     views.retention_view(plan, own=False)
     views.records_view(records, today)
     st.stop()
-preset = st.query_params.get("person", "")
-person_id = views.choose_person(actor, int(preset) if preset.isdigit() else None)
+person_id = views.choose_person(actor, address.record_id("person"))
 if person_id is None:
     st.caption("Suchen Sie die Person, um Einwilligungen zu pflegen, eine Auskunft zu erstellen "
                "oder sie zu anonymisieren.")  # fmt: skip

@@ -18,6 +18,9 @@ from services import indicators as ind
 from services.actor import Actor
 from services.permissions import require
 
+# the first day a period may start: before it no cooperative documented with this app, and
+# a period reaching far back would only make the comparison period meaningless
+EARLIEST = dt.date(2000, 1, 1)
 PRESETS = ("Dieser Monat", "Dieses Quartal", "Dieses Jahr", "Letzte 12 Monate")
 
 

@@ -3,6 +3,7 @@ overwritten by a form that did not show it, no address breaks a screen."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 import components.privacy_views
@@ -43,3 +44,32 @@ def test_an_access_export_that_cannot_be_made_is_not_audited(db, monkeypatch) ->
     assert "unerwarteter Fehler" in texts(at)
     with db() as s:
         assert s.scalar(select(AuditLog).where(AuditLog.action == "access_exported")) is None
+
+
+BAD_IDS = ["999999999999", "99999999999999999999", "-1", "1e3", "١٢", " 1", "0x1"]
+
+
+@pytest.mark.parametrize("raw", BAD_IDS)
+def test_an_id_in_the_address_that_does_not_exist_is_said_so(db, raw) -> None:
+    _kim(db)
+    for page, param, message in (
+        ("screens/case.py", "id", "Diesen Fall gibt es nicht."),
+        ("screens/partner.py", "id", "Diesen Partner gibt es nicht."),
+        ("screens/new_case.py", "signal", "Diesen Hinweis gibt es nicht."),
+        ("screens/privacy.py", "person", "Diese Person gibt es nicht."),
+    ):
+        at = open_page(db, "kim", page, **{param: raw})
+        assert not at.exception, (page, raw)
+        assert "unerwarteter Fehler" not in texts(at), (page, raw)
+        assert message in texts(at), (page, raw)
+
+
+@pytest.mark.parametrize(
+    "von, bis", [("0001-01-01", "2026-11-01"), ("9999-12-31", "9999-12-31"), ("2026-13-01", "x")]
+)
+def test_a_period_in_the_address_that_cannot_be_shown_is_said_so(db, von, bis) -> None:
+    _kim(db)
+    at = open_page(db, "kim", "screens/presentation.py", von=von, bis=bis)
+    assert not at.exception
+    assert "unerwarteter Fehler" not in texts(at)
+    assert "Der Zeitraum in der Adresse ist ungültig" in texts(at)
