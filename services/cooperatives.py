@@ -75,7 +75,7 @@ def _errors(session: Session, data: CooperativeData, own_id: int | None) -> dict
         errors["name"] = "Der Name darf höchstens 200 Zeichen lang sein."
     elif session.scalar(others.where(func.lower(Cooperative.name) == name.lower())):
         errors["name"] = "Eine Genossenschaft mit diesem Namen gibt es schon."
-    if not CODE_RE.match(code):
+    if not CODE_RE.fullmatch(code):
         errors["code"] = "Das Kürzel muss 2–10 Zeichen lang sein: Buchstaben A–Z und Ziffern."
     elif session.scalar(others.where(Cooperative.code == code)):
         errors["code"] = "Dieses Kürzel hat schon eine andere Genossenschaft."

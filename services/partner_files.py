@@ -14,7 +14,9 @@ import datetime as dt
 import html
 import io
 import re
-from collections.abc import Callable
+import zipfile
+import zlib
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from openpyxl import Workbook, load_workbook
@@ -94,6 +96,9 @@ ALIASES = {
 }
 REQUIRED = ("name", "kind", "city")
 MAX_ROWS = 100_000
+MAX_FILE_BYTES = 16 << 20
+MAX_UNPACKED_BYTES = 128 << 20  # an .xlsx of MAX_ROWS full rows unpacks to about 60 MB
+MAX_COLUMNS = 64
 
 
 def _header_key(text: str) -> str:
@@ -123,39 +128,89 @@ def _decode(content: bytes) -> str:
     return content.decode("latin-1")  # every byte is a character: never fails
 
 
-def _csv_rows(content: bytes) -> list[list[str]]:
+def _csv_rows(content: bytes) -> Iterator[list[str]]:
     text = _decode(content)
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        yield from reader
+    except csv.Error as exc:  # a field over the csv module's limit, or a stray NUL byte
+        raise FileProblem(
+            f"Die Datei lässt sich ab Zeile {reader.line_num} nicht lesen: ein Feld ist zu lang "
+            f"(mehr als {csv.field_size_limit():,} Zeichen) oder enthält ein unzulässiges "
+            "Zeichen.".replace(",", ".")
+        ) from exc
 
 
-def _xlsx_rows(content: bytes) -> list[list[str]]:
+def _check_unpacked(content: bytes) -> None:
+    """An .xlsx is a ZIP: a small file can unpack to gigabytes (a "zip bomb"). Its sheets are
+    unpacked in pieces, their rows counted and the unpacked bytes summed, before openpyxl
+    reads anything (the sizes a ZIP declares may lie, so they are not trusted)."""
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(content))
+        unpacked = rows = 0
+        for info in archive.infolist():
+            with archive.open(info) as member:
+                while chunk := member.read(1 << 20):
+                    unpacked += len(chunk)
+                    if info.filename.startswith("xl/worksheets/"):
+                        rows += chunk.count(b"<row") + chunk.count(b":row ")
+                    if unpacked > MAX_UNPACKED_BYTES:
+                        raise FileProblem(
+                            f"Die Excel-Datei ist entpackt größer als {_mb(MAX_UNPACKED_BYTES)}. "
+                            f"Bitte teilen Sie sie auf (höchstens {_rows(MAX_ROWS)})."
+                        )
+                    if rows > MAX_ROWS + 1:
+                        raise _too_many_rows()
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as exc:
+        raise FileProblem("Die Excel-Datei lässt sich nicht öffnen (beschädigt?).") from exc
+
+
+def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
+    _check_unpacked(content)
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
         raise FileProblem("Die Excel-Datei lässt sich nicht öffnen (beschädigt?).") from exc
-    sheet = book.worksheets[0]
-    rows = [
-        ["" if v is None else (v.strftime("%d.%m.%Y") if isinstance(v, dt.date) else str(v))
-         for v in row]
-        for row in sheet.iter_rows(values_only=True)
-    ]  # fmt: skip
-    book.close()
-    return rows
+    try:
+        for row in book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            yield ["" if v is None else (v.strftime("%d.%m.%Y") if isinstance(v, dt.date)
+                   else str(v)) for v in row]  # fmt: skip
+    finally:
+        book.close()
+
+
+def _mb(size: int) -> str:
+    return f"{size // (1 << 20)} MB"
+
+
+def _rows(count: int) -> str:
+    return f"{count:,} Zeilen".replace(",", ".")
+
+
+def _too_many_rows() -> FileProblem:
+    return FileProblem(f"Die Datei hat mehr als {_rows(MAX_ROWS)}. Bitte teilen Sie sie auf.")
 
 
 def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]]]:
-    """Header and data rows of a CSV or .xlsx file."""
+    """Header and data rows of a CSV or .xlsx file, read row by row: the size and row limits
+    stop a file as soon as it passes them."""
+    if len(content) > MAX_FILE_BYTES:
+        raise FileProblem(
+            f"Die Datei ist größer als {_mb(MAX_FILE_BYTES)}. Bitte teilen Sie sie auf."
+        )
     if not content.strip():
         raise FileProblem("Die Datei ist leer.")
     is_xlsx = filename.lower().endswith((".xlsx", ".xlsm")) or content[:2] == b"PK"
-    rows = _xlsx_rows(content) if is_xlsx else _csv_rows(content)
-    rows = [r for r in rows if any(cell.strip() for cell in r)]
+    rows = []
+    for row in _xlsx_rows(content) if is_xlsx else _csv_rows(content):
+        if any(cell.strip() for cell in row):
+            rows.append(row)
+            if len(rows) - 1 > MAX_ROWS:
+                raise _too_many_rows()
     if not rows:
         raise FileProblem("Die Datei ist leer.")
-    if len(rows) - 1 > MAX_ROWS:
-        raise FileProblem(f"Die Datei hat mehr als {MAX_ROWS:,} Zeilen.".replace(",", "."))
     return rows[0], rows[1:]
 
 
@@ -187,14 +242,14 @@ class PartnerRow(BaseModel):
     @field_validator("email")
     @classmethod
     def _email(cls, value: str) -> str:
-        if value and not EMAIL_RE.match(value):
+        if value and not EMAIL_RE.fullmatch(value):
             raise ValueError("email")
         return value
 
     @field_validator("phone")
     @classmethod
     def _phone(cls, value: str) -> str:
-        if value and not PHONE_RE.match(value):
+        if value and not PHONE_RE.fullmatch(value):
             raise ValueError("phone")
         return value
 

@@ -343,14 +343,14 @@ def partner_errors(session: Session, data: PartnerData) -> dict[str, str]:
         errors["kind_id"] = "Bitte wählen Sie die Art des Partners."
     if chosen_entries(session, "problem_area", data.help_area_ids) is None:
         errors["help_area_ids"] = "Ein gewählter Hilfebereich gibt es nicht mehr."
-    if data.email.strip() and not EMAIL_RE.match(data.email.strip()):
+    if data.email.strip() and not EMAIL_RE.fullmatch(data.email.strip()):
         errors["email"] = "Die E-Mail-Adresse ist ungültig."
-    if data.phone.strip() and not PHONE_RE.match(data.phone.strip()):
+    if data.phone.strip() and not PHONE_RE.fullmatch(data.phone.strip()):
         errors["phone"] = "Die Telefonnummer darf nur Ziffern, Leerzeichen und + ( ) / - enthalten."
     if data.postcode.strip() and not re.fullmatch(r"\d{5}", data.postcode.strip()):
         errors["postcode"] = "Die Postleitzahl hat fünf Ziffern."
     for i, person in enumerate(data.contact_persons):
-        if person.email.strip() and not EMAIL_RE.match(person.email.strip()):
+        if person.email.strip() and not EMAIL_RE.fullmatch(person.email.strip()):
             errors[f"contact_{i}"] = f"Ansprechperson {i + 1}: E-Mail-Adresse ungültig."
     return errors
 

@@ -42,7 +42,7 @@ def _validate(session: Session, data: NewUser) -> dict[str, str]:
     username = data.username.strip().lower()
     if not username:
         errors["username"] = "Bitte geben Sie einen Benutzernamen ein."
-    elif not USERNAME_RE.match(username):
+    elif not USERNAME_RE.fullmatch(username):
         errors["username"] = (
             "Der Benutzername muss 3–64 Zeichen lang sein: Kleinbuchstaben, Ziffern, "
             "Punkt, Binde- oder Unterstrich."
@@ -73,7 +73,7 @@ def _profile_errors(
     errors: dict[str, str] = {}
     if not display_name.strip():
         errors["display_name"] = "Bitte geben Sie einen Namen ein."
-    if email.strip() and not EMAIL_RE.match(email.strip()):
+    if email.strip() and not EMAIL_RE.fullmatch(email.strip()):
         errors["email"] = "Die E-Mail-Adresse ist ungültig."
     if role not in ROLES:
         errors["role"] = "Bitte wählen Sie eine Rolle."
