@@ -32,8 +32,9 @@ from db.engine import DatabaseUnavailable, check_connection, create_db_engine
 from db.migrate import upgrade
 from services.actor import Actor
 from services.catalogues import ensure_default_catalogues, options
-from services.partner_files import COLUMNS, apply_import, preview_import, to_csv
+from services.partner_files import COLUMNS, apply_import, preview_import
 from services.partners import PartnerQuery, search_partners
+from services.spreadsheets import csv_bytes
 
 ADMIN = Actor(user_id=0, role="admin")
 CITIES = ["Chemnitz", "Dresden", "Zwickau", "Bautzen", "Döbeln", "Werdau", "Olbernhau", "Plauen"]
@@ -54,7 +55,7 @@ def _csv(rows: int, seed: int = 7) -> bytes:
              rng.choice(CITIES), f"0371 {100000 + i}", f"p{i}@example.org", "", "Mo–Fr 8–16",
              f"Person {i}", "Leitung", "", f"B-{i}"]
         )  # fmt: skip
-    return to_csv([h for h, _ in COLUMNS], body)
+    return csv_bytes([h for h, _ in COLUMNS], body)
 
 
 def _timed(fn: Callable[[], object], repeat: int = 1) -> float:

@@ -138,7 +138,6 @@ def audit_table(actor: Actor, flt: AuditFilter) -> None:
 
 
 def _csv(actor: Actor, flt: AuditFilter) -> bytes:
-    # generated only when the button is clicked, so that each export is audited once;
-    # the BOM lets Excel read the umlauts
+    # generated only when the button is clicked, so that each export is audited once
     with session_scope() as session:
-        return ("\ufeff" + export_audit_csv(session, actor, flt)).encode("utf-8")
+        return export_audit_csv(session, actor, flt)

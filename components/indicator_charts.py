@@ -4,13 +4,13 @@ The same tables go to the CSV/Excel exports, the chart to the PNG export."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 import altair as alt
 import pandas as pd
 
 from components.formatting import de_month, de_number
+from services import spreadsheets
 from services.dashboard import COMPARABLE, Dashboard, comparison
 
 # One colour per category in every chart (dark enough for white backgrounds and projectors).
@@ -291,15 +291,12 @@ def chart(
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Semicolon CSV with BOM, as German Excel opens it."""
-    return frame.to_csv(sep=";", index=False, decimal=",").encode("utf-8-sig")
+    """A chart's table as German Excel opens it (services/spreadsheets)."""
+    return spreadsheets.csv_bytes(list(frame.columns), frame.itertuples(index=False))
 
 
 def xlsx_bytes(frame: pd.DataFrame, title: str) -> bytes:
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=title[:31], index=False)
-    return buffer.getvalue()
+    return spreadsheets.xlsx_bytes(list(frame.columns), frame.itertuples(index=False), title)
 
 
 def png_bytes(chart_: alt.TopLevelMixin | dict) -> bytes:

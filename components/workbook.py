@@ -17,6 +17,7 @@ from components.formatting import de_period
 from components.indicator_charts import Section, sections
 from services import dashboard as dash
 from services.indicators import DEFINITIONS
+from services.spreadsheets import append_row
 
 UNITS = {"count": "Anzahl", "share": "Anteil", "hours": "Stunden", "days": "Tage",
          "decimal": "Anzahl", "plain": "Anzahl"}  # fmt: skip
@@ -39,11 +40,11 @@ def _number(value):
 
 def _sheet(book: Workbook, title: str, header: list[str], rows: list[list], widths: list[int]):
     sheet = book.create_sheet(re.sub(r"[\[\]:*?/\\]", "-", title)[:31])
-    sheet.append(header)
+    append_row(sheet, header)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     sheet.freeze_panes = "A2"
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
@@ -87,10 +88,8 @@ def workbook_bytes(board: dash.Dashboard, threshold: int, where: str) -> bytes:
     units = ["share" if k.share else "count" for k in board.key_figures]
     _format(sheet, 2, units)
     _format(sheet, 3, units)
-    sheet.append([])
-    sheet.append(["Genossenschaften", where])
-    sheet.append(["Zeitraum", now])
-    sheet.append(["Vergleichszeitraum", then])
+    for row in ([], ["Genossenschaften", where], ["Zeitraum", now], ["Vergleichszeitraum", then]):
+        append_row(sheet, row)
     for number, part in enumerate(sections(board, threshold), start=1):
         rows, units = _group_rows(part, threshold)
         title = f"{number} {DEFINITIONS[part.key].title}"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import Select, func, select
@@ -15,6 +14,7 @@ from config import LOCAL_TZ
 from db.models import AuditLog, User, utcnow
 from services.actor import Actor
 from services.permissions import require
+from services.spreadsheets import csv_bytes
 
 # A detail value must look like a key or number, so a name or a note cannot slip in.
 _SAFE_TEXT = re.compile(r"^[a-z0-9_.:\-]{0,64}$")
@@ -143,25 +143,28 @@ def _local(at: dt.datetime) -> dt.datetime:
 CSV_HEADER = ["Zeitpunkt", "Benutzer", "Aktion", "Objekt", "Objekt-ID", "Details"]
 
 
-def export_audit_csv(session: Session, actor: Actor, flt: AuditFilter) -> str:
-    """The filtered log as CSV (semicolon, as German Excel expects); the export is audited."""
+def export_audit_csv(session: Session, actor: Actor, flt: AuditFilter) -> bytes:
+    """The filtered log as CSV (services/spreadsheets: as German Excel opens it); the export
+    is audited."""
     require(actor, "audit.read")
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_HEADER)
     count = 0
-    for row in session.execute(_filtered(_row_query(), flt)).yield_per(1000):
-        at, username, action, entity, entity_id, details = row
-        writer.writerow(
-            [
-                _local(at).isoformat(timespec="seconds"),
+
+    def rows() -> Iterator[list]:
+        nonlocal count
+        for row in session.execute(_filtered(_row_query(), flt)).yield_per(1000):
+            at, username, action, entity, entity_id, details = row
+            count += 1
+            when = _local(at).isoformat(timespec="seconds")
+            record = "" if entity_id is None else entity_id
+            yield [
+                when,
                 username or "System",
                 action,
                 entity or "",
-                "" if entity_id is None else entity_id,
+                record,
                 format_details(details),
             ]
-        )
-        count += 1
+
+    data = csv_bytes(CSV_HEADER, rows())
     audit(session, actor, "audit_exported", rows=count)
-    return out.getvalue()
+    return data

@@ -19,7 +19,7 @@ import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -38,6 +38,7 @@ from services.audit import audit
 from services.errors import Invalid
 from services.partners import EMAIL_RE, PHONE_RE, cards_for, normalise_name
 from services.permissions import require
+from services.spreadsheets import csv_bytes, unescape, xlsx_bytes
 
 Progress = Callable[[float, str], None]
 
@@ -206,7 +207,7 @@ def read_table(content: bytes, filename: str) -> tuple[list[str], list[list[str]
     rows = []
     for row in _xlsx_rows(content) if is_xlsx else _csv_rows(content):
         if any(cell.strip() for cell in row):
-            rows.append(row)
+            rows.append([unescape(cell) for cell in row])
             if len(rows) - 1 > MAX_ROWS:
                 raise _too_many_rows()
     if not rows:
@@ -521,25 +522,6 @@ def _export_rows(session: Session, ids: list[int]) -> list[list[str]]:
     return out
 
 
-def to_csv(header: list[str], rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # BOM: Excel reads the umlauts
-
-
-def to_xlsx(header: list[str], rows: list[list[str]], title: str = "Partner") -> bytes:
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
 TEMPLATE_EXAMPLE = [
     "Sozialstation Musterstadt", "Pflegedienst", "Pflege- und Unterstützungsbedarf, Gesundheit",
     "Lindenweg 3", "09111", "Chemnitz", "Flöha, Oederan", "0371 123456",
@@ -550,11 +532,7 @@ TEMPLATE_EXAMPLE = [
 
 def template(kind: str) -> bytes:
     header = [h for h, _ in COLUMNS]
-    return (
-        to_xlsx(header, [TEMPLATE_EXAMPLE])
-        if kind == "xlsx"
-        else to_csv(header, [TEMPLATE_EXAMPLE])
-    )
+    return _file(header, [TEMPLATE_EXAMPLE], kind)
 
 
 def export_partners(session: Session, actor: Actor, ids: list[int], kind: str) -> bytes:
@@ -562,7 +540,11 @@ def export_partners(session: Session, actor: Actor, ids: list[int], kind: str) -
     header = [h for h, _ in COLUMNS]
     rows = _export_rows(session, ids)
     audit(session, actor, "partners_exported", rows=len(rows))
-    return to_xlsx(header, rows) if kind == "xlsx" else to_csv(header, rows)
+    return _file(header, rows, kind)
+
+
+def _file(header: list[str], rows: list[list[str]], kind: str) -> bytes:
+    return xlsx_bytes(header, rows, "Partner") if kind == "xlsx" else csv_bytes(header, rows)
 
 
 def phone_list_html(session: Session, actor: Actor, ids: list[int], title: str) -> bytes:

@@ -66,7 +66,9 @@ def test_csv_export_is_audited_and_holds_no_names(session) -> None:
     pw = "Sonnenblume-im-Hof"
     today = local_today()
     create_user(session, admin, NewUser("gisela", "Gisela Müller", pw, pw, "koordination"))
-    text = export_audit_csv(session, koord, AuditFilter(DAY, today + dt.timedelta(days=1)))
+    data = export_audit_csv(session, koord, AuditFilter(DAY, today + dt.timedelta(days=1)))
+    assert data.startswith("\ufeff".encode())
+    text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0] == ["Zeitpunkt", "Benutzer", "Aktion", "Objekt", "Objekt-ID", "Details"]
     assert ["2026-11-25T00:30:00+01:00", "vswg", "login", "user", "1", ""] in rows
