@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.db import session_scope
+from components.formatting import plain
 from components.forms import FieldErrors, save_and_rerun
 from components.tables import Columns, record_picker, record_table, yes_no
 from db.models import CATALOGUES
@@ -128,7 +129,7 @@ def _order_and_delete(actor: Actor, entry: EntryRow) -> None:
 
 
 def _confirm_delete(actor: Actor, entry: EntryRow) -> None:
-    st.warning(f"„{entry.label}“ endgültig löschen?", icon=":material/delete:")
+    st.warning(f"„{plain(entry.label)}“ endgültig löschen?", icon=":material/delete:")
     errors = FieldErrors()
     yes, no = st.columns(2)
     if no.button("Abbrechen", key=f"delete_no_{entry.id}"):

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from components.contact_forms import case_contact_fields
+from components.formatting import plain_labels
 from components.forms import FieldErrors, optional_select
 from services.cases import NewCase, PersonData, PersonMatch
 from services.catalogues import Option
@@ -27,7 +28,9 @@ def person_choice(matches: list[PersonMatch], searched: bool) -> int:
     for m in matches:
         extra = f", {m.open_cases} offene Fälle" if m.open_cases else ""
         labels[m.id] = f"{m.pseudonym} · {m.name or 'ohne Namen'} {m.address}{extra}".strip()
-    return st.radio("Für wen?", list(labels), format_func=labels.get, key="nc_person_pick")
+    return st.radio(
+        "Für wen?", list(labels), format_func=plain_labels(labels), key="nc_person_pick"
+    )
 
 
 def person_fields(key: str, errors: FieldErrors, current: PersonData | None = None) -> PersonData:
@@ -97,7 +100,7 @@ def new_case_fields(
         list(areas),
         selection_mode="multi",
         default=[i for i in draft.problem_area_ids if i in areas] if draft else None,
-        format_func=areas.get,
+        format_func=plain_labels(areas),
         key=f"{key}_areas",
     )
     errors.slot("problem_area_ids")

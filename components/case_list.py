@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.formatting import de_date, de_number
+from components.formatting import de_date, de_number, plain
 from components.forms import optional_select
 from services.case_queries import SORTS, CaseFilter, CaseListPage
 from services.catalogues import Option
@@ -60,12 +60,12 @@ def case_rows(result: CaseListPage, today: dt.date) -> None:
         column.caption(title)
     for row in result.rows:
         c_case, c_status, c_areas, c_contact, c_due = st.columns([2.2, 1.3, 2.2, 1.1, 1.3])
-        label = f"{row.pseudonym} · {row.name}" if row.name else row.pseudonym
+        label = f"{row.pseudonym} · {plain(row.name)}" if row.name else row.pseudonym
         c_case.page_link(
             CASE_PAGE, label=label, query_params={"id": row.id}, icon=":material/folder:"
         )
         c_status.write(CASE_STATUS_LABELS[row.status])
-        c_areas.write(row.problem_areas or "–")
+        c_areas.markdown(plain(row.problem_areas) or "–")
         c_contact.write(de_date(row.last_contact))
         if row.next_due and row.next_due < today:
             c_due.markdown(f":red[**{de_date(row.next_due)}** überfällig]")

@@ -11,7 +11,7 @@ import streamlit as st
 from components.case_forms import person_fields
 from components.contact_forms import case_contact_fields
 from components.db import session_scope
-from components.formatting import de_date, plain
+from components.formatting import de_date, plain, plain_labels
 from components.forms import (
     FieldErrors,
     client_token,
@@ -43,7 +43,7 @@ ICONS = {
 
 
 def header_view(h: CaseHeader) -> None:
-    st.title(f"{h.pseudonym} · {h.name}" if h.name else h.pseudonym)
+    st.title(f"{h.pseudonym} · {plain(h.name)}" if h.name else h.pseudonym)
     status = CASE_STATUS_LABELS[h.status]
     closed = f" am {de_date(h.closed_on)}" if h.closed_on else ""
     st.markdown(
@@ -213,7 +213,7 @@ def status_tab(
             "Ergebnisse (mindestens eins)",
             list(labels),
             selection_mode="multi",
-            format_func=labels.get,
+            format_func=plain_labels(labels),
             key=f"cl_outcomes_{h.id}",
         )
         close_errors.slot("outcome_ids")

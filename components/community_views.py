@@ -91,7 +91,7 @@ def activity_list(actor: Actor, kinds: list[Option], today: dt.date) -> None:
     if c_button.button("Kopieren", key="copy_go", icon=":material/content_copy:"):
         ok, _ = run_service(FieldErrors(), lambda s: c.copy_activity(s, actor, source.id, new_day))
         if ok:
-            flash_and_rerun(f"„{source.title}“ für den {de_date(new_day)} angelegt.")
+            flash_and_rerun(f"„{plain(source.title)}“ für den {de_date(new_day)} angelegt.")
 
 
 def volunteer_form(actor: Actor, current: c.VolunteerRow | None = None, email: str | None = None):

@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from components.formatting import plain_labels
 from components.forms import FieldErrors
 from services.catalogues import Option
 from services.contacts import ContactData
@@ -29,7 +30,7 @@ def quick_contact_fields(
         list(kind_labels),
         default=default_kind,
         required=True,
-        format_func=kind_labels.get,
+        format_func=plain_labels(kind_labels),
         key=f"{key}_kind",
     )
     errors.slot("kind_id")
@@ -37,7 +38,7 @@ def quick_contact_fields(
         "Thema (eins oder mehrere)",
         list(topic_labels),
         selection_mode="multi",
-        format_func=topic_labels.get,
+        format_func=plain_labels(topic_labels),
         key=f"{key}_topics",
     )
     errors.slot("topic_ids")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from urllib.parse import quote
 
 from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
@@ -41,9 +43,25 @@ def de_number(value: float | int, digits: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=LOCALE)
 
 
+_URL_SAFE = ":/?#&=%~+,;@!$*'"  # not ( ) [ ] < > or spaces
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
 def plain(text: str | None) -> str:
-    """User-entered text for st.markdown: shown as typed, never as formatting or links."""
+    """User-entered text for anything that renders Markdown (st.markdown, captions, headings,
+    labels of links, buttons and expanders, the choices of radios and pills): shown as typed,
+    never as formatting, a link or an image."""
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text or "")
+
+
+def plain_labels(labels: dict) -> Callable[[object], str]:
+    """A format_func for choices that render Markdown (radio, pills, segmented control)."""
+    return lambda key: plain(labels[key])
+
+
+def web_link(label: str, url: str | None) -> str:
+    """A Markdown link to a web address a user gave: http(s) only, and characters that could
+    end the link early percent-encoded."""
+    if not url or not url.lower().startswith(("https://", "http://")):
+        return ""
+    return f"[{plain(label)}]({quote(url, safe=_URL_SAFE)})"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.auth import request_logout
+from components.formatting import plain
 from services.actor import Actor
 from services.labels import ROLE_LABELS
 
@@ -12,7 +13,7 @@ from services.labels import ROLE_LABELS
 def sidebar_account(actor: Actor) -> None:
     with st.sidebar:
         st.markdown("### Kümmerer-Cockpit")
-        st.caption(f"{actor.display_name} · {ROLE_LABELS[actor.role]}")
+        st.caption(f"{plain(actor.display_name)} · {ROLE_LABELS[actor.role]}")
         st.button(
             "Abmelden", on_click=request_logout, icon=":material/logout:", key="kc_logout_button"
         )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.db import session_scope
-from components.formatting import de_date, de_period, plain
+from components.formatting import de_date, de_period, plain, web_link
 from components.forms import (
     FieldErrors,
     flash_and_rerun,
@@ -80,7 +80,8 @@ def meeting_view(actor: Actor, d: m.MeetingDetail, people: dict[int, str]) -> No
     st.markdown("**Kompetenzvermittlung**")
     for method, description, link in d.methods:
         line = f"- **{plain(method)}**" + (f": {plain(description)}" if description else "")
-        st.markdown(line + (f" – [Material]({link})" if link else ""))
+        material = web_link("Material", link)
+        st.markdown(line + (f" – {material}" if material else ""))
     if writes:
         _method_form(actor, d.id)
     if d.data.minutes_text:
@@ -165,7 +166,7 @@ def _files(actor: Actor, d: m.MeetingDetail) -> None:
                 return m.attachment_content(session, actor, attachment_id)[2]
 
         st.download_button(
-            f"{f.filename} ({max(1, f.size // 1024)} KB)", content, f.filename,
+            f"{plain(f.filename)} ({max(1, f.size // 1024)} KB)", content, f.filename,
             on_click="ignore", key=f"att_{f.id}", icon=":material/download:",
         )  # fmt: skip
     if not can(actor, "meeting.write"):
@@ -182,7 +183,7 @@ def _files(actor: Actor, d: m.MeetingDetail) -> None:
         )
         if ok:
             start_new_entry(f"att_{d.id}")
-            flash_and_rerun(f"„{upload.name}“ angehängt.")
+            flash_and_rerun(f"„{plain(upload.name)}“ angehängt.")
 
 
 def open_actions_view(actions: list[m.ActionRow]) -> None:

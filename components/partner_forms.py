@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.db import session_scope
+from components.formatting import plain
 from components.forms import (
     FieldErrors,
     flash_and_rerun,
@@ -133,7 +134,7 @@ def new_partner_form(actor: Actor, kinds: list[Option], areas: list[Option]) -> 
             ok, _ = run_service(errors, lambda s: create_partner(s, actor, data))
             if ok:
                 start_new_entry(form)
-                flash_and_rerun(f"Partner „{data.name.strip()}“ angelegt.")
+                flash_and_rerun(f"Partner „{plain(data.name.strip())}“ angelegt.")
 
 
 def edit_partner_form(

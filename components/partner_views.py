@@ -47,7 +47,10 @@ def filter_bar(
 def partner_card(card: PartnerCard, today: dt.date) -> None:
     with st.container(border=True):
         st.page_link(
-            PARTNER_PAGE, label=card.name, query_params={"id": card.id}, icon=":material/handshake:"
+            PARTNER_PAGE,
+            label=plain(card.name),
+            query_params={"id": card.id},
+            icon=":material/handshake:",
         )
         facts = [card.kind, ", ".join(card.cities) or card.city or ""]
         if not card.active:
@@ -64,7 +67,7 @@ def partner_card(card: PartnerCard, today: dt.date) -> None:
 
 def detail_view(d: PartnerDetail, today: dt.date) -> None:
     data = d.data
-    st.title(data.name)
+    st.title(plain(data.name))
     state = "aktiv" if data.active else "inaktiv"
     checked = de_date(d.last_verified_on) if d.last_verified_on else "noch nie"
     stale = d.last_verified_on is None or (today - d.last_verified_on).days > 365

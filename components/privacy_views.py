@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.access_pdf import access_pdf, json_bytes
 from components.db import session_scope
-from components.formatting import de_date, plain
+from components.formatting import de_date, plain, plain_labels
 from components.forms import FieldErrors, flash_and_rerun, run_service
 from components.tables import record_table
 from services import privacy, retention
@@ -33,7 +33,9 @@ def choose_person(actor: Actor, preset: int | None) -> int | None:
             m.id: f"{m.pseudonym} · {m.name or 'ohne Namen'} · {m.address or ''}".rstrip(" ·")
             for m in matches
         }
-        return st.radio("Treffer", list(labels), format_func=labels.get, key="privacy_pick")
+        return st.radio(
+            "Treffer", list(labels), format_func=plain_labels(labels), key="privacy_pick"
+        )
     if text and len(text.strip()) >= 2:
         st.info("Keine Person gefunden.", icon=":material/search_off:")
     return preset if not text else None

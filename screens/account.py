@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.db import session_scope
-from components.formatting import de_datetime
+from components.formatting import de_datetime, plain
 from components.layout import current_actor_or_stop
 from components.password_form import password_change_form
 from services.labels import ROLE_LABELS
@@ -14,8 +14,8 @@ with session_scope() as session:
     info = account_info(session, actor)
 
 st.title("Mein Konto")
-st.write(f"**Name:** {info.display_name}")
-st.write(f"**Benutzername:** {info.username}")
+st.markdown(f"**Name:** {plain(info.display_name)}")
+st.markdown(f"**Benutzername:** {plain(info.username)}")
 st.write(f"**Rolle:** {ROLE_LABELS[info.role]}")
 if info.cooperative:
     st.write(f"**Genossenschaft:** {info.cooperative}")

@@ -5,6 +5,7 @@ import streamlit as st
 from components import address
 from components import privacy_views as views
 from components.db import session_scope
+from components.formatting import plain
 from components.forms import show_flash
 from components.layout import current_actor_or_stop
 from config import get_settings, local_today
@@ -45,7 +46,7 @@ try:
 except NotFound:
     st.error("Diese Person gibt es nicht.", icon=":material/warning:")
     st.stop()
-st.subheader(f"{person.pseudonym} · {person.name}" if person.name else person.pseudonym)
+st.subheader(f"{person.pseudonym} · {plain(person.name)}" if person.name else person.pseudonym)
 consents, access, erasure = st.tabs(["Einwilligungen", "Auskunft", "Löschen"], key="privacy_tabs")
 with consents:
     views.consents_tab(actor, person.id, partners, today)

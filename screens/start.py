@@ -6,6 +6,7 @@ import streamlit as st
 
 from components import start_views
 from components.db import session_scope
+from components.formatting import plain
 from components.layout import current_actor_or_stop
 from components.signal_views import figures_table
 from config import get_settings, local_today
@@ -15,7 +16,7 @@ from services.signals import signal_indicators
 
 actor = current_actor_or_stop()
 today = local_today()
-st.title(f"Guten Tag, {actor.display_name}")
+st.title(f"Guten Tag, {plain(actor.display_name)}")
 
 with session_scope() as session:
     if actor.role == "kuemmerer":

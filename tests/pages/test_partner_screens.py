@@ -64,7 +64,7 @@ def test_new_partner_shows_a_duplicate_before_saving(db) -> None:
     by_label(at.checkbox, "Das ist ein anderer Partner – trotzdem anlegen").check()
     by_label(at.button, "Partner anlegen").click()
     at.run()
-    assert "Partner „Diakonie-Sozialstation“ angelegt." in texts(at)
+    assert "Partner „Diakonie\\-Sozialstation“ angelegt." in texts(at)  # Markdown-escaped
     with db() as s:
         assert len(s.scalars(select(Partner)).all()) == 2
 

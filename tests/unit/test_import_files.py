@@ -68,3 +68,11 @@ def test_a_postcode_is_exactly_five_digits(session, postcode) -> None:
     line = f"Name;Art;Ort;PLZ\nTafel;Verein;Chemnitz;{postcode.strip()}\n".encode()
     preview = preview_import(session, _someone(session), line, "p.csv")
     assert preview.rejected and "fünf Ziffern" in preview.rejected[0][1]
+
+
+def test_openpyxl_reads_uploads_through_defusedxml() -> None:
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
+    requirements = (Path(__file__).parents[2] / "requirements.txt").read_text()
+    assert "\ndefusedxml==" in requirements
