@@ -70,6 +70,18 @@ CATALOGUES = (
 )
 
 
+def limited_text(max_length: int, **kw):  # noqa: ANN201 - a mapped column
+    """Free text without a limit in the database, with the app's limit beside it: the forms
+    state it, the services and the import enforce it (`max_length`)."""
+    return mapped_column(Text, info={"max_length": max_length}, **kw)
+
+
+def max_length(attribute) -> int:  # noqa: ANN001 - a mapped attribute such as Partner.name
+    """The longest text a column takes: its length, or the limit `limited_text` declared."""
+    column = attribute.property.columns[0]
+    return column.info.get("max_length") or column.type.length
+
+
 def one_of(column: str, values: tuple[str, ...], name: str) -> CheckConstraint:
     allowed = ", ".join(f"'{v}'" for v in values)
     return CheckConstraint(f"{column} IN ({allowed})", name=name)
@@ -198,12 +210,12 @@ class Person(Base, TimestampMixin):
     cooperative_id: Mapped[int] = _fk("cooperative.id", index=True)
     pseudonym: Mapped[str] = mapped_column(String(20), unique=True)
     # personal fields: encrypted at rest when configured (db/crypto.py, migration 0006)
-    first_name: Mapped[str | None] = mapped_column(PersonalText)
-    last_name: Mapped[str | None] = mapped_column(PersonalText)
-    street: Mapped[str | None] = mapped_column(PersonalText)
-    house_no: Mapped[str | None] = mapped_column(PersonalText)
-    flat: Mapped[str | None] = mapped_column(PersonalText)
-    phone: Mapped[str | None] = mapped_column(PersonalText)
+    first_name: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 100})
+    last_name: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 100})
+    street: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 200})
+    house_no: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 20})
+    flat: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 50})
+    phone: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 50})
     age_group: Mapped[str | None] = mapped_column(String(20))
     household_type: Mapped[str | None] = mapped_column(String(20))
     anonymised_at: Mapped[dt.datetime | None]
@@ -329,7 +341,7 @@ class Contact(Base, TimestampMixin):
     contact_date: Mapped[dt.date] = mapped_column(Date)
     minutes: Mapped[int] = mapped_column(Integer)
     kind_id: Mapped[int] = _fk("catalogue_entry.id", index=True)
-    note_enc: Mapped[str | None] = mapped_column(Text)
+    note_enc: Mapped[str | None] = limited_text(5000)  # of the note before encryption
     created_by_id: Mapped[int | None] = _fk("app_user.id")
     # Makes a double-submitted form (Enter, then click) store one row, not two.
     client_token: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -353,7 +365,7 @@ class Referral(Base, TimestampMixin):
     consent_id: Mapped[int | None] = _fk("consent.id")
     status: Mapped[str] = mapped_column(String(20), default="angefragt")
     status_on: Mapped[dt.date] = mapped_column(Date)
-    feedback: Mapped[str | None] = mapped_column(Text)
+    feedback: Mapped[str | None] = limited_text(2000)
     created_by_id: Mapped[int | None] = _fk("app_user.id")
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -393,7 +405,7 @@ class Partner(Base, TimestampMixin):
     email: Mapped[str | None] = mapped_column(String(254))
     website: Mapped[str | None] = mapped_column(String(300))
     opening_hours: Mapped[str | None] = mapped_column(String(300))
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = limited_text(2000)
     last_verified_on: Mapped[dt.date | None] = mapped_column(Date)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Stable key from an imported list, so re-importing updates instead of duplicating.
@@ -486,7 +498,7 @@ class Activity(Base, TimestampMixin):
     title: Mapped[str] = mapped_column(String(200))
     kind_id: Mapped[int] = _fk("catalogue_entry.id", index=True)
     participants: Mapped[int] = mapped_column(Integer, default=0)
-    notes: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = limited_text(2000)
     created_by_id: Mapped[int | None] = _fk("app_user.id")
 
     volunteers: Mapped[list[Volunteer]] = relationship(secondary=activity_volunteer)
@@ -510,7 +522,7 @@ class Meeting(Base, TimestampMixin):
     id: Mapped[int] = mapped_column(primary_key=True)
     held_on: Mapped[dt.date] = mapped_column(Date, index=True)
     place: Mapped[str | None] = mapped_column(String(200))
-    minutes_text: Mapped[str | None] = mapped_column(Text)
+    minutes_text: Mapped[str | None] = limited_text(20_000)
     created_by_id: Mapped[int | None] = _fk("app_user.id")
 
     attendees: Mapped[list[User]] = relationship(secondary=meeting_attendee)
@@ -536,7 +548,7 @@ class MeetingMethod(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = _fk("meeting.id", ondelete="CASCADE", index=True)
     method: Mapped[str] = mapped_column(String(200))
-    description: Mapped[str | None] = mapped_column(Text)
+    description: Mapped[str | None] = limited_text(2000)
     material_link: Mapped[str | None] = mapped_column(String(500))
 
 
@@ -585,7 +597,7 @@ class Signal(Base, TimestampMixin):
     location: Mapped[str] = mapped_column(String(200))
     observation_id: Mapped[int] = _fk("catalogue_entry.id")
     urgency: Mapped[str] = mapped_column(String(10))
-    note_enc: Mapped[str | None] = mapped_column(Text)
+    note_enc: Mapped[str | None] = limited_text(1000)  # of the note before encryption
     tenant_informed: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="eingegangen")
     case_id: Mapped[int | None] = _fk("case_file.id", ondelete="SET NULL", index=True)

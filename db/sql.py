@@ -41,3 +41,12 @@ def medians(session: Session, values: Select) -> dict[object, tuple[float, int]]
         .group_by(ranked.c.g)
     )
     return {g: (float(m), int(n)) for g, m, n in session.execute(query)}
+
+
+LIKE_ESCAPE = "\\"
+
+
+def literal_like(text: str) -> str:
+    """Text for a LIKE pattern that matches itself: % and _ are no wildcards (use with
+    ``.like(pattern, escape=LIKE_ESCAPE)``)."""
+    return text.replace(LIKE_ESCAPE, LIKE_ESCAPE * 2).replace("%", "\\%").replace("_", "\\_")

@@ -32,7 +32,7 @@ from services.actor import Actor
 from services.audit import audit
 from services.catalogues import chosen_entries
 from services.contacts import ContactData, contact_errors, existing_by_token, new_contact
-from services.errors import Conflict, Invalid, NotFound, too_long
+from services.errors import Conflict, Invalid, NotFound, limits, too_long
 from services.permissions import require, require_own_cooperative
 from services.privacy import insert_consent
 
@@ -70,18 +70,11 @@ class PersonData:
         return cls(**values)
 
 
-_PERSON_LIMITS = {
-    "first_name": 100,
-    "last_name": 100,
-    "street": 200,
-    "house_no": 20,
-    "flat": 50,
-    "phone": 50,
-}
+PERSON_TEXT = ("first_name", "last_name", "street", "house_no", "flat", "phone")
 
 
 def person_errors(data: PersonData) -> dict[str, str]:
-    errors = too_long(data, _PERSON_LIMITS)
+    errors = too_long(data, limits(Person, *PERSON_TEXT))
     if data.age_group and data.age_group not in AGE_GROUPS:
         errors["age_group"] = "Bitte wählen Sie eine Altersgruppe aus der Liste."
     if data.household_type and data.household_type not in HOUSEHOLD_TYPES:
@@ -90,7 +83,7 @@ def person_errors(data: PersonData) -> dict[str, str]:
 
 
 def _apply_person(person: Person, data: PersonData) -> None:
-    for name in _PERSON_LIMITS:
+    for name in PERSON_TEXT:
         setattr(person, name, getattr(data, name).strip() or None)
     person.age_group = data.age_group or None
     person.household_type = data.household_type or None
@@ -388,8 +381,8 @@ def add_follow_up(
         errors["due_on"] = "Bitte wählen Sie heute oder einen Tag in der Zukunft."
     if not text.strip():
         errors["text"] = "Bitte schreiben Sie kurz, was zu tun ist."
-    elif len(text.strip()) > 500:
-        errors["text"] = "Höchstens 500 Zeichen."
+    else:
+        errors |= too_long({"text": text}, limits(FollowUp, "text"))
     if errors:
         raise Invalid(errors)
     follow_up = FollowUp(case_id=case.id, due_on=due_on, text=text.strip(), user_id=actor.user_id)

@@ -25,7 +25,7 @@ from services.actor import Actor
 from services.audit import audit
 from services.cases import load_case
 from services.catalogues import chosen_entries
-from services.errors import Invalid, NotAllowed, NotFound, too_long
+from services.errors import Invalid, NotAllowed, NotFound, limits, too_long
 from services.permissions import require
 from services.suppression import suppress_cells
 
@@ -76,8 +76,7 @@ def activity_errors(session: Session, data: ActivityData) -> dict[str, str]:
         errors["held_on"] = "Bitte geben Sie das Datum an."
     if not data.title.strip():
         errors["title"] = "Bitte geben Sie einen Titel ein."
-    elif len(data.title.strip()) > 200:
-        errors["title"] = "Höchstens 200 Zeichen."
+    errors |= too_long(data, limits(Activity, "title", "notes"))
     if data.kind_id is None or not chosen_entries(session, "activity_kind", [data.kind_id]):
         errors["kind_id"] = "Bitte wählen Sie die Art."
     if data.participants is None or not 0 <= data.participants <= MAX_PARTICIPANTS:
@@ -197,9 +196,8 @@ def volunteer_errors(data: VolunteerData) -> dict[str, str]:
         errors["last_name"] = "Bitte geben Sie den Nachnamen ein."
     if data.email.strip() and "@" not in data.email:
         errors["email"] = "Die E-Mail-Adresse ist ungültig."
-    limits = {"first_name": 100, "last_name": 100, "phone": 50, "qualification": 200,
-              "availability": 200}  # fmt: skip
-    return too_long(data, limits) | errors
+    fields = ("first_name", "last_name", "phone", "email", "qualification", "availability")
+    return too_long(data, limits(Volunteer, *fields)) | errors
 
 
 def _apply_volunteer(v: Volunteer, data: VolunteerData) -> None:
@@ -307,6 +305,7 @@ def record_assignment(
             case_ = load_case(session, actor, data.case_id)
         except (NotFound, NotAllowed):
             errors["case_id"] = "Diesen Fall gibt es nicht."
+    errors |= too_long(data, limits(VolunteerAssignment, "activity"))
     if errors:
         raise Invalid(errors)
     assignment = VolunteerAssignment(
@@ -315,7 +314,7 @@ def record_assignment(
         person_id=case_.person_id if case_ else None,
         assigned_on=data.assigned_on,
         hours=hours.quantize(Decimal("0.01")),
-        activity=data.activity.strip()[:200] or None,
+        activity=data.activity.strip() or None,
     )
     session.add(assignment)
     session.flush()

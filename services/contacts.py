@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from config import local_today
-from db.models import Contact
+from db.models import Contact, max_length
 from services.actor import Actor
 from services.audit import audit
 from services.catalogues import chosen_entries
@@ -18,7 +18,7 @@ from services.errors import Invalid
 from services.permissions import require
 
 MAX_MINUTES = 600
-MAX_NOTE = 5000
+MAX_NOTE = max_length(Contact.note_enc)
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from db.models import max_length
+
 
 class DomainError(Exception):
     """Base class; ``str(error)`` is a German message fit for the user."""
@@ -39,9 +41,23 @@ class Invalid(DomainError):
 
 
 def too_long(data: object, limits: dict[str, int]) -> dict[str, str]:
-    """A German message for each text field of ``data`` longer than its limit."""
-    return {
-        name: f"Höchstens {limit} Zeichen."
-        for name, limit in limits.items()
-        if len((getattr(data, name) or "").strip()) > limit
-    }
+    """A German message for each text field of ``data`` (an object or a dict) longer than its
+    limit; the limits come from the columns (`limits`)."""
+    errors = {}
+    for name, limit in limits.items():
+        value = data.get(name) if isinstance(data, dict) else getattr(data, name)
+        length = len((value or "").strip())
+        if length > limit:
+            errors[name] = f"Höchstens {_count(limit)} Zeichen (jetzt {_count(length)})."
+    return errors
+
+
+def limits(model: type, *names: str, **fields: object) -> dict[str, int]:
+    """The longest text each field takes, from the model's columns: ``names`` are columns of
+    ``model``, ``fields`` map a form's field to another column (note=Contact.note_enc)."""
+    found = {name: max_length(getattr(model, name)) for name in names}
+    return found | {name: max_length(column) for name, column in fields.items()}
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")

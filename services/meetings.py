@@ -21,7 +21,7 @@ from db.models import (
 )
 from services.actor import Actor
 from services.audit import audit
-from services.errors import Invalid, NotFound
+from services.errors import Invalid, NotFound, limits, too_long
 from services.permissions import require
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
@@ -159,8 +159,8 @@ def save_meeting(
     require(actor, "meeting.write")
     if data.held_on is None:
         raise Invalid({"held_on": "Bitte geben Sie das Datum an."})
-    if len(data.place.strip()) > 200:
-        raise Invalid({"place": "Höchstens 200 Zeichen."})
+    if errors := too_long(data, limits(Meeting, "place", "minutes_text")):
+        raise Invalid(errors)
     meeting = _meeting(session, meeting_id) if meeting_id else Meeting(created_by_id=actor.user_id)
     meeting.held_on = data.held_on
     meeting.place = data.place.strip() or None
@@ -186,8 +186,8 @@ def propose_topic(session: Session, actor: Actor, meeting_id: int, title: str) -
     meeting = _meeting(session, meeting_id)
     if not title.strip():
         raise Invalid({"title": "Bitte geben Sie das Thema ein."})
-    if len(title.strip()) > 300:
-        raise Invalid({"title": "Höchstens 300 Zeichen."})
+    if errors := too_long({"title": title}, limits(MeetingTopic, "title")):
+        raise Invalid(errors)
     topic = MeetingTopic(meeting_id=meeting.id, title=title.strip(), proposed_by_id=actor.user_id)
     session.add(topic)
     session.flush()
@@ -206,13 +206,16 @@ def add_method(
         errors["method"] = "Bitte nennen Sie die Methode oder das Werkzeug."
     if link.strip() and not link.strip().startswith(("https://", "http://")):
         errors["link"] = "Der Link muss mit https:// beginnen."
+    fields = {"method": method, "description": description, "link": link}
+    errors = too_long(fields, limits(MeetingMethod, "method", "description",
+                                     link=MeetingMethod.material_link)) | errors  # fmt: skip
     if errors:
         raise Invalid(errors)
     item = MeetingMethod(
         meeting_id=meeting.id,
-        method=method.strip()[:200],
+        method=method.strip(),
         description=description.strip() or None,
-        material_link=link.strip()[:500] or None,
+        material_link=link.strip() or None,
     )
     session.add(item)
     session.flush()
@@ -232,8 +235,12 @@ def add_action(
     meeting = _meeting(session, meeting_id)
     if not text.strip():
         raise Invalid({"action_text": "Bitte beschreiben Sie, was vereinbart wurde."})
+    if errors := too_long(
+        {"action_text": text}, limits(MeetingAction, action_text=MeetingAction.text)
+    ):
+        raise Invalid(errors)
     action = MeetingAction(
-        meeting_id=meeting.id, text=text.strip()[:500], owner_user_id=owner_id, due_on=due_on
+        meeting_id=meeting.id, text=text.strip(), owner_user_id=owner_id, due_on=due_on
     )
     session.add(action)
     session.flush()

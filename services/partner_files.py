@@ -31,6 +31,7 @@ from db.models import (
     Partner,
     PartnerCity,
     PartnerContactPerson,
+    max_length,
     partner_help_area,
 )
 from services.actor import Actor
@@ -224,21 +225,29 @@ def _split(value: str) -> list[str]:
 class PartnerRow(BaseModel):
     model_config = ConfigDict(str_strip_whitespace=True)
 
-    name: str = Field(min_length=1, max_length=200)
+    # the limits are the columns' (db.models.max_length), as in the form and the service
+    name: str = Field(min_length=1, max_length=max_length(Partner.name))
     kind: str = Field(min_length=1)
-    city: str = Field(min_length=1, max_length=100)
+    city: str = Field(min_length=1, max_length=max_length(Partner.city))
     help_areas: str = ""
-    street: str = Field("", max_length=200)
+    street: str = Field("", max_length=max_length(Partner.street))
     postcode: str = Field("", pattern=r"^(\d{5})?$")
     cities: str = ""
-    phone: str = Field("", max_length=50)
-    email: str = Field("", max_length=254)
-    website: str = Field("", max_length=300)
-    opening_hours: str = Field("", max_length=300)
-    contact_name: str = Field("", max_length=200)
-    contact_function: str = Field("", max_length=200)
-    notes: str = ""
-    external_key: str = Field("", max_length=100)
+    phone: str = Field("", max_length=max_length(Partner.phone))
+    email: str = Field("", max_length=max_length(Partner.email))
+    website: str = Field("", max_length=max_length(Partner.website))
+    opening_hours: str = Field("", max_length=max_length(Partner.opening_hours))
+    contact_name: str = Field("", max_length=max_length(PartnerContactPerson.name))
+    contact_function: str = Field("", max_length=max_length(PartnerContactPerson.function))
+    notes: str = Field("", max_length=max_length(Partner.notes))
+    external_key: str = Field("", max_length=max_length(Partner.external_key))
+
+    @field_validator("cities")
+    @classmethod
+    def _cities(cls, value: str) -> str:
+        if any(len(city) > max_length(PartnerCity.city) for city in _split(value)):
+            raise ValueError("cities")
+        return value
 
     @field_validator("email")
     @classmethod
@@ -266,6 +275,8 @@ def _german(error: dict) -> str:
         return f"„{name}“ muss aus fünf Ziffern bestehen"
     if str(error.get("ctx", {}).get("error")) == "email":
         return "E-Mail-Adresse ist ungültig"
+    if str(error.get("ctx", {}).get("error")) == "cities":
+        return f"„Weitere Orte“: ein Ort hat höchstens {max_length(PartnerCity.city)} Zeichen"
     if str(error.get("ctx", {}).get("error")) == "phone":
         return "Telefonnummer enthält unzulässige Zeichen"
     return f"„{name}“ ist ungültig"

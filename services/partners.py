@@ -20,12 +20,14 @@ from db.models import (
     PartnerCity,
     PartnerContactPerson,
     Referral,
+    max_length,
     partner_help_area,
 )
+from db.sql import LIKE_ESCAPE, literal_like
 from services.actor import Actor
 from services.audit import audit
 from services.catalogues import chosen_entries
-from services.errors import Conflict, Invalid, NotFound, too_long
+from services.errors import Conflict, Invalid, NotFound, limits, too_long
 from services.permissions import require
 from services.suppression import suppress_cells
 
@@ -116,17 +118,20 @@ def _search_query(q: PartnerQuery, today: dt.date) -> tuple[Select, ColumnElemen
             )
         )
     if text := q.text.strip().lower():
-        like = f"%{text}%"
+        like, start = f"%{literal_like(text)}%", f"{literal_like(text)}%"
         name = func.lower(Partner.name)
         in_people = Partner.id.in_(
             select(PartnerContactPerson.partner_id).where(
-                func.lower(PartnerContactPerson.name).like(like)
+                func.lower(PartnerContactPerson.name).like(like, escape=LIKE_ESCAPE)
             )
         )
-        in_notes = func.lower(func.coalesce(Partner.notes, "")).like(like)
-        query = query.where(or_(name.like(like), in_people, in_notes))
+        in_notes = func.lower(func.coalesce(Partner.notes, "")).like(like, escape=LIKE_ESCAPE)
+        query = query.where(or_(name.like(like, escape=LIKE_ESCAPE), in_people, in_notes))
         score = score + case(
-            (name == text, 8), (name.like(f"{text}%"), 6), (name.like(like), 4), else_=0
+            (name == text, 8),
+            (name.like(start, escape=LIKE_ESCAPE), 6),
+            (name.like(like, escape=LIKE_ESCAPE), 4),
+            else_=0,
         )
     return query, score
 
@@ -323,20 +328,17 @@ def partner_detail(session: Session, actor: Actor, partner_id: int) -> PartnerDe
     )
 
 
-_LIMITS = {
-    "name": 200,
-    "street": 200,
-    "postcode": 10,
-    "city": 100,
-    "phone": 50,
-    "email": 254,
-    "website": 300,
-    "opening_hours": 300,
-}
+PARTNER_TEXT = ("name", "street", "postcode", "city", "phone", "email", "website",
+                "opening_hours", "notes")  # fmt: skip
+CONTACT_TEXT = ("name", "function", "phone", "email")
+CONTACT_LABELS = {"name": "Name", "function": "Funktion", "phone": "Telefon", "email": "E-Mail"}
 
 
 def partner_errors(session: Session, data: PartnerData) -> dict[str, str]:
-    errors = too_long(data, _LIMITS)
+    errors = too_long(data, limits(Partner, *PARTNER_TEXT))
+    city_limit = max_length(PartnerCity.city)
+    if too_long_city := next((c for c in data.cities if len(c.strip()) > city_limit), None):
+        errors["cities"] = f"„{too_long_city[:40]}…“: ein Ort hat höchstens {city_limit} Zeichen."
     if not data.name.strip():
         errors["name"] = "Bitte geben Sie den Namen ein."
     if data.kind_id is None or not chosen_entries(session, "partner_kind", [data.kind_id]):
@@ -352,6 +354,10 @@ def partner_errors(session: Session, data: PartnerData) -> dict[str, str]:
     for i, person in enumerate(data.contact_persons):
         if person.email.strip() and not EMAIL_RE.fullmatch(person.email.strip()):
             errors[f"contact_{i}"] = f"Ansprechperson {i + 1}: E-Mail-Adresse ungültig."
+        person_limits = limits(PartnerContactPerson, *CONTACT_TEXT)
+        for name, message in too_long(person, person_limits).items():
+            label = CONTACT_LABELS[name]
+            errors.setdefault(f"contact_{i}", f"Ansprechperson {i + 1}, {label}: {message}")
     return errors
 
 
@@ -440,7 +446,7 @@ def similar_partners(
     # narrow in SQL by city, phone tail or e-mail, then compare normalised values in Python
     conditions = [func.lower(Partner.city) == wanted_city] if wanted_city else []
     if len(phone) >= 6:
-        conditions.append(Partner.phone.like(f"%{phone[-4:]}"))
+        conditions.append(Partner.phone.like(f"%{literal_like(phone[-4:])}", escape=LIKE_ESCAPE))
     if email:
         conditions.append(func.lower(Partner.email) == email)
     if not conditions or not (wanted_name or phone or email):

@@ -20,17 +20,18 @@ from db.models import (
     Cooperative,
     Signal,
     User,
+    max_length,
 )
 from services.actor import Actor
 from services.audit import audit
 from services.cases import load_case
 from services.catalogues import chosen_entries, entry_ids
 from services.crypto import encrypt_text, read_text
-from services.errors import Invalid, NotFound
+from services.errors import Invalid, NotFound, limits, too_long
 from services.permissions import require
 from services.suppression import suppress_cells
 
-MAX_NOTE = 1000
+MAX_NOTE = max_length(Signal.note_enc)
 # observation -> the problem area a case opened from it most likely starts with
 PROBLEM_AREA_FOR = {
     "briefkasten": "vereinsamung",
@@ -68,8 +69,8 @@ def report_signal(session: Session, actor: Actor, data: SignalData) -> Signal:
     errors = {}
     if not data.location.strip():
         errors["location"] = "Bitte geben Sie Haus und Wohnung an (z. B. Lindenweg 3, 2. OG links)."
-    elif len(data.location.strip()) > 200:
-        errors["location"] = "Höchstens 200 Zeichen."
+    else:
+        errors |= too_long(data, limits(Signal, "location"))
     if data.observation_id is None or not chosen_entries(
         session, "observation_kind", [data.observation_id]
     ):

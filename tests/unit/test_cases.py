@@ -253,4 +253,7 @@ def test_every_audited_case_action_has_a_german_label(session) -> None:
 
 def test_too_long_person_fields_are_named() -> None:
     errors = cases.person_errors(cases.PersonData(first_name="x" * 101, phone="1" * 51))
-    assert errors == {"first_name": "Höchstens 100 Zeichen.", "phone": "Höchstens 50 Zeichen."}
+    assert errors == {
+        "first_name": "Höchstens 100 Zeichen (jetzt 101).",
+        "phone": "Höchstens 50 Zeichen (jetzt 51).",
+    }
