@@ -8,7 +8,7 @@ from components.db import session_scope
 from components.formatting import plain
 from components.forms import FieldErrors, save_and_rerun
 from components.tables import Columns, record_picker, record_table, yes_no
-from db.models import CATALOGUES
+from db.models import CATALOGUES, CatalogueEntry
 from services.actor import Actor
 from services.catalogues import (
     EntryChange,
@@ -19,7 +19,7 @@ from services.catalogues import (
     move_entry,
     update_entry,
 )
-from services.errors import NotFound
+from services.errors import NotFound, max_length
 from services.labels import CATALOGUE_LABELS
 
 OUTREACH_LABEL = "Zählt als aufsuchend (Anteil aufsuchender Zugänge)"
@@ -60,7 +60,9 @@ def _add_form(actor: Actor, catalogue: str) -> None:
     errors = FieldErrors()
     with st.form(f"add_entry_{catalogue}"):
         st.markdown("**Neuer Eintrag**")
-        label = st.text_input("Bezeichnung", key=f"ca_label_{catalogue}")
+        label = st.text_input(
+            "Bezeichnung", key=f"ca_label_{catalogue}", max_chars=max_length(CatalogueEntry.label)
+        )
         errors.slot("label")
         outreach = catalogue == "access_route" and st.checkbox(
             OUTREACH_LABEL, key=f"ca_outreach_{catalogue}"
@@ -83,7 +85,12 @@ def _edit_entry(actor: Actor, catalogue: str, entries: list[EntryRow]) -> None:
     )
     errors = FieldErrors()
     with st.form(f"edit_entry_{entry.id}"):
-        label = st.text_input("Bezeichnung", value=entry.label, key=f"ce_label_{entry.id}")
+        label = st.text_input(
+            "Bezeichnung",
+            value=entry.label,
+            key=f"ce_label_{entry.id}",
+            max_chars=max_length(CatalogueEntry.label),
+        )
         errors.slot("label")
         active = st.checkbox(
             "Aktiv (wird in Formularen angeboten)", value=entry.active, key=f"ce_active_{entry.id}"

@@ -7,6 +7,7 @@ import streamlit as st
 from components.formatting import de_number
 from components.forms import FieldErrors, save_and_rerun
 from components.tables import Columns, record_picker, record_table, yes_no
+from db.models import Cooperative
 from services.actor import Actor
 from services.cooperatives import (
     CooperativeData,
@@ -14,6 +15,7 @@ from services.cooperatives import (
     create_cooperative,
     update_cooperative,
 )
+from services.errors import max_length
 
 COLUMNS: Columns = {
     "Genossenschaft": lambda c: c.name,
@@ -26,7 +28,12 @@ COLUMNS: Columns = {
 
 
 def _fields(prefix: str, errors: FieldErrors, row: CooperativeRow | None = None) -> CooperativeData:
-    name = st.text_input("Name", value=row.name if row else "", key=f"{prefix}_name")
+    name = st.text_input(
+        "Name",
+        value=row.name if row else "",
+        key=f"{prefix}_name",
+        max_chars=max_length(Cooperative.name),
+    )
     errors.slot("name")
     code = st.text_input(
         "Kürzel",
@@ -36,7 +43,12 @@ def _fields(prefix: str, errors: FieldErrors, row: CooperativeRow | None = None)
         help="Vorsilbe der Pseudonyme, z. B. CSG → CSG-0142. Nur Buchstaben und Ziffern.",
     )
     errors.slot("code")
-    city = st.text_input("Stadt", value=row.city if row else "", key=f"{prefix}_city")
+    city = st.text_input(
+        "Stadt",
+        value=row.city if row else "",
+        key=f"{prefix}_city",
+        max_chars=max_length(Cooperative.city),
+    )
     errors.slot("city")
     units = st.number_input(
         "Wohneinheiten",

@@ -8,9 +8,10 @@ from components.db import session_scope
 from components.formatting import de_datetime
 from components.forms import FieldErrors, flash_and_rerun, save_and_rerun
 from components.tables import Columns, record_picker, record_table, yes_no
-from db.models import ROLES, utcnow
+from db.models import ROLES, User, utcnow
 from services.actor import Actor
 from services.cooperatives import CooperativeRow
+from services.errors import max_length
 from services.labels import ROLE_LABELS
 from services.users import (
     NewUser,
@@ -75,9 +76,11 @@ def new_user_form(actor: Actor, coops: list[CooperativeRow]) -> None:
         with st.form("new_user"):
             username = st.text_input("Benutzername", key="nu_username")
             errors.slot("username")
-            name = st.text_input("Name", key="nu_name")
+            name = st.text_input("Name", key="nu_name", max_chars=max_length(User.display_name))
             errors.slot("display_name")
-            email = st.text_input("E-Mail (optional)", key="nu_email")
+            email = st.text_input(
+                "E-Mail (optional)", key="nu_email", max_chars=max_length(User.email)
+            )
             errors.slot("email")
             role, coop = _role_and_cooperative("nu", coops, errors=errors)
             pw = st.text_input(
@@ -105,9 +108,16 @@ def edit_user_forms(actor: Actor, users: list[UserRow], coops: list[CooperativeR
         return
     errors = FieldErrors()
     with st.form(f"edit_user_{u.id}"):
-        name = st.text_input("Name", value=u.display_name, key=f"eu_name_{u.id}")
+        name = st.text_input(
+            "Name",
+            value=u.display_name,
+            key=f"eu_name_{u.id}",
+            max_chars=max_length(User.display_name),
+        )
         errors.slot("display_name")
-        email = st.text_input("E-Mail", value=u.email or "", key=f"eu_email_{u.id}")
+        email = st.text_input(
+            "E-Mail", value=u.email or "", key=f"eu_email_{u.id}", max_chars=max_length(User.email)
+        )
         errors.slot("email")
         role, coop = _role_and_cooperative(f"eu_{u.id}", coops, u.role, u.cooperative_id, errors)
         active = st.checkbox("Aktiv", value=u.active, key=f"eu_active_{u.id}")

@@ -9,8 +9,10 @@ import streamlit as st
 from components.contact_forms import case_contact_fields
 from components.formatting import plain_labels
 from components.forms import FieldErrors, optional_select
+from db.models import Person
 from services.cases import NewCase, PersonData, PersonMatch
 from services.catalogues import Option
+from services.errors import max_length
 from services.labels import AGE_GROUP_LABELS, HOUSEHOLD_LABELS, URGENCY_LABELS
 from services.signals import CaseDraft
 
@@ -36,14 +38,28 @@ def person_choice(matches: list[PersonMatch], searched: bool) -> int:
 def person_fields(key: str, errors: FieldErrors, current: PersonData | None = None) -> PersonData:
     p = current or PersonData()
     c1, c2, c3 = st.columns(3)
-    first = c1.text_input("Vorname", value=p.first_name, key=f"{key}_first")
-    last = c2.text_input("Nachname", value=p.last_name, key=f"{key}_last")
-    phone = c3.text_input("Telefon", value=p.phone, key=f"{key}_phone")
+    first = c1.text_input(
+        "Vorname", value=p.first_name, key=f"{key}_first", max_chars=max_length(Person.first_name)
+    )
+    last = c2.text_input(
+        "Nachname", value=p.last_name, key=f"{key}_last", max_chars=max_length(Person.last_name)
+    )
+    phone = c3.text_input(
+        "Telefon", value=p.phone, key=f"{key}_phone", max_chars=max_length(Person.phone)
+    )
     c4, c5, c6 = st.columns([2, 1, 1])
-    street = c4.text_input("Straße", value=p.street, key=f"{key}_street")
-    house = c5.text_input("Hausnummer", value=p.house_no, key=f"{key}_house")
+    street = c4.text_input(
+        "Straße", value=p.street, key=f"{key}_street", max_chars=max_length(Person.street)
+    )
+    house = c5.text_input(
+        "Hausnummer", value=p.house_no, key=f"{key}_house", max_chars=max_length(Person.house_no)
+    )
     flat = c6.text_input(
-        "Wohnung", value=p.flat, key=f"{key}_flat", placeholder="z. B. 2. OG links"
+        "Wohnung",
+        value=p.flat,
+        key=f"{key}_flat",
+        placeholder="z. B. 2. OG links",
+        max_chars=max_length(Person.flat),
     )
     for field in ("first_name", "last_name", "phone", "street", "house_no", "flat"):
         errors.slot(field)

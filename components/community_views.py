@@ -16,11 +16,14 @@ from components.forms import (
     run_service,
     save_and_rerun,
     save_new_entry_and_rerun,
+    stated_limit,
 )
 from components.tables import record_picker, record_table, yes_no
+from db.models import Activity, Volunteer, VolunteerAssignment
 from services import community as c
 from services.actor import Actor
 from services.catalogues import Option
+from services.errors import max_length
 from services.suppression import format_cell
 
 
@@ -37,7 +40,10 @@ def activity_form(actor: Actor, kinds: list[Option], volunteers: list[c.Voluntee
             errors.slot("held_on")
         with c2:
             title = st.text_input(
-                "Titel", key=f"ac_title_{g}", placeholder="z. B. Kaffeenachmittag"
+                "Titel",
+                key=f"ac_title_{g}",
+                placeholder="z. B. Kaffeenachmittag",
+                max_chars=max_length(Activity.title),
             )
             errors.slot("title")
         c3, c4 = st.columns([2, 1])
@@ -50,7 +56,9 @@ def activity_form(actor: Actor, kinds: list[Option], volunteers: list[c.Voluntee
             errors.slot("participants")
         chosen = st.multiselect("Ehrenamtliche dabei", list(helpers), format_func=helpers.get,
                                 key=f"ac_helpers_{g}", placeholder="optional")  # fmt: skip
-        notes = st.text_area("Notizen", key=f"ac_notes_{g}", height=70)
+        notes = st.text_area(
+            "Notizen", key=f"ac_notes_{g}", height=70, help=stated_limit(Activity.notes)
+        )
         if st.form_submit_button("Aktivität speichern", type="primary"):
             data = c.ActivityData(day, title, kind, int(people), tuple(chosen), (), notes)
             save_new_entry_and_rerun(
@@ -102,16 +110,28 @@ def volunteer_form(actor: Actor, current: c.VolunteerRow | None = None, email: s
     with st.form(key):
         c1, c2 = st.columns(2)
         with c1:
-            first = st.text_input("Vorname", value=first, key=f"{key}_first")
+            first = st.text_input(
+                "Vorname",
+                value=first,
+                key=f"{key}_first",
+                max_chars=max_length(Volunteer.first_name),
+            )
             errors.slot("first_name")
         with c2:
-            last = st.text_input("Nachname", value=last, key=f"{key}_last")
+            last = st.text_input(
+                "Nachname", value=last, key=f"{key}_last", max_chars=max_length(Volunteer.last_name)
+            )
             errors.slot("last_name")
         c3, c4 = st.columns(2)
         phone = c3.text_input("Telefon", value=(current.phone if current else "") or "",
                               key=f"{key}_phone")  # fmt: skip
         with c4:
-            mail = st.text_input("E-Mail", value=email or "", key=f"{key}_mail")
+            mail = st.text_input(
+                "E-Mail",
+                value=email or "",
+                key=f"{key}_mail",
+                max_chars=max_length(Volunteer.email),
+            )
             errors.slot("email")
         qualification = st.text_input(
             "Qualifikation", value=(current.qualification if current else "") or "",
@@ -202,8 +222,12 @@ def assignment_form(
         with c2:
             hours = st.number_input("Stunden", value=1.0, step=0.5, key=f"as_hours_{g}")
             errors.slot("hours")
-        what = st.text_input("Was wurde getan?", key=f"as_what_{g}",
-                             placeholder="z. B. Begleitung zum Arzt, Einkauf")  # fmt: skip
+        what = st.text_input(
+            "Was wurde getan?",
+            key=f"as_what_{g}",
+            placeholder="z. B. Begleitung zum Arzt, Einkauf",
+            max_chars=max_length(VolunteerAssignment.activity),
+        )
         case_id = optional_select(
             "Für welchen Fall? (optional)", cases, f"as_case_{g}", "– anonym, ohne Fall –"
         )

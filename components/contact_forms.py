@@ -7,7 +7,8 @@ import datetime as dt
 import streamlit as st
 
 from components.formatting import plain_labels
-from components.forms import FieldErrors
+from components.forms import FieldErrors, stated_limit
+from db.models import Contact
 from services.catalogues import Option
 from services.contacts import ContactData
 
@@ -96,7 +97,10 @@ def case_contact_fields(
         value=note_default,
         key=f"{key}_note",
         height=100,
-        help="Wird verschlüsselt gespeichert und nur in Ihrer Genossenschaft angezeigt.",
+        help=stated_limit(
+            Contact.note_enc,
+            "Wird verschlüsselt gespeichert und nur in Ihrer Genossenschaft angezeigt.",
+        ),
     )
     errors.slot(error_prefix + "note")
     return ContactData(day, int(minutes), kind, (), tuple(chosen), note)

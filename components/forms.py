@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from components.db import session_factory
 from db.engine import DatabaseBusy, run_transaction
 from services import submissions
-from services.errors import Conflict, Invalid, NotFound
+from services.errors import Conflict, Invalid, NotFound, max_length
 
 
 class FieldErrors:
@@ -156,3 +156,10 @@ def optional_select(
         format_func=lambda k: none_label if k is None else labels[k],
         key=key,
     )
+
+
+def stated_limit(column: object, help_text: str = "") -> str:
+    """A text area's help stating its limit (the service enforces it with a message; a text
+    area gets no max_chars, which would cut a pasted text without a word)."""
+    limit = f"Höchstens {max_length(column):,} Zeichen.".replace(",", ".")
+    return f"{help_text} {limit}".strip()

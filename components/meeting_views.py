@@ -15,10 +15,13 @@ from components.forms import (
     save_new_entry,
     save_new_entry_and_rerun,
     start_new_entry,
+    stated_limit,
 )
 from components.tables import record_table
+from db.models import Meeting, MeetingAction, MeetingMethod, MeetingTopic
 from services import meetings as m
 from services.actor import Actor
+from services.errors import max_length
 from services.permissions import can
 
 PICK_KEY = "mt_pick"  # the meeting picker on the Austauschtreffen page
@@ -35,12 +38,19 @@ def meeting_form(actor: Actor, people: dict[int, str], today, current: m.Meeting
             day = st.date_input("Datum", value=d.held_on, format="DD.MM.YYYY", key=f"{key}_day")
             errors.slot("held_on")
         with c2:
-            place = st.text_input("Ort", value=d.place, key=f"{key}_place")
+            place = st.text_input(
+                "Ort", value=d.place, key=f"{key}_place", max_chars=max_length(Meeting.place)
+            )
             errors.slot("place")
         who = st.multiselect("Teilnehmende", list(people), default=list(d.attendee_ids),
                              format_func=people.get, key=f"{key}_who",
                              placeholder="Bitte wählen")  # fmt: skip
-        minutes = st.text_area("Protokoll", value=d.minutes_text, key=f"{key}_minutes")
+        minutes = st.text_area(
+            "Protokoll",
+            value=d.minutes_text,
+            key=f"{key}_minutes",
+            help=stated_limit(Meeting.minutes_text),
+        )
         if st.form_submit_button("Speichern" if current else "Treffen anlegen", type="primary"):
             data = m.MeetingData(day, place, minutes, tuple(who))
             meeting_id = current.id if current else None
@@ -109,7 +119,11 @@ def _topic_form(actor: Actor, meeting_id: int) -> None:
     g = generation(form)
     errors = FieldErrors()
     with st.form(f"{form}_{g}"):
-        title = st.text_input("Thema vorschlagen", key=f"tp_{meeting_id}_{g}")
+        title = st.text_input(
+            "Thema vorschlagen",
+            key=f"tp_{meeting_id}_{g}",
+            max_chars=max_length(MeetingTopic.title),
+        )
         errors.slot("title")
         if st.form_submit_button("Vorschlagen"):
             save_new_entry_and_rerun(
@@ -125,12 +139,24 @@ def _method_form(actor: Actor, meeting_id: int) -> None:
     with st.form(f"{form}_{g}"):
         c1, c2 = st.columns(2)
         with c1:
-            method = st.text_input("Methode oder Werkzeug", key=f"me_{meeting_id}_m_{g}")
+            method = st.text_input(
+                "Methode oder Werkzeug",
+                key=f"me_{meeting_id}_m_{g}",
+                max_chars=max_length(MeetingMethod.method),
+            )
             errors.slot("method")
         with c2:
-            link = st.text_input("Link zum Material", key=f"me_{meeting_id}_l_{g}")
+            link = st.text_input(
+                "Link zum Material",
+                key=f"me_{meeting_id}_l_{g}",
+                max_chars=max_length(MeetingMethod.material_link),
+            )
             errors.slot("link")
-        description = st.text_input("Kurzbeschreibung", key=f"me_{meeting_id}_d_{g}")
+        description = st.text_input(
+            "Kurzbeschreibung",
+            key=f"me_{meeting_id}_d_{g}",
+            max_chars=max_length(MeetingMethod.description),
+        )
         if st.form_submit_button("Methode hinzufügen"):
             save_new_entry_and_rerun(
                 form, errors,
@@ -144,7 +170,11 @@ def _action_form(actor: Actor, meeting_id: int, people: dict[int, str]) -> None:
     g = generation(form)
     errors = FieldErrors()
     with st.form(f"{form}_{g}"):
-        text = st.text_input("Neue Vereinbarung", key=f"ac_{meeting_id}_t_{g}")
+        text = st.text_input(
+            "Neue Vereinbarung",
+            key=f"ac_{meeting_id}_t_{g}",
+            max_chars=max_length(MeetingAction.text),
+        )
         errors.slot("action_text")
         c1, c2 = st.columns(2)
         with c1:

@@ -13,10 +13,13 @@ from components.forms import (
     run_service,
     save_and_rerun,
     start_new_entry,
+    stated_limit,
 )
 from components.tables import record_table
+from db.models import Partner, PartnerContactPerson
 from services.actor import Actor
 from services.catalogues import Option
+from services.errors import max_length
 from services.partner_files import (
     FileProblem,
     ImportPreview,
@@ -46,7 +49,9 @@ def partner_fields(
     kind_labels, area_labels = {o.id: o.label for o in kinds}, {o.id: o.label for o in areas}
     c_name, c_kind = st.columns([2, 1])
     with c_name:
-        name = st.text_input("Name", value=d.name, key=f"{key}_name")
+        name = st.text_input(
+            "Name", value=d.name, key=f"{key}_name", max_chars=max_length(Partner.name)
+        )
         errors.slot("name")
     with c_kind:
         kinds_list = list(kind_labels)
@@ -69,11 +74,15 @@ def partner_fields(
     )
     errors.slot("help_area_ids")
     c_street, c_code, c_city = st.columns([2, 1, 1])
-    street = c_street.text_input("Straße und Nr.", value=d.street, key=f"{key}_street")
+    street = c_street.text_input(
+        "Straße und Nr.", value=d.street, key=f"{key}_street", max_chars=max_length(Partner.street)
+    )
     with c_code:
         postcode = st.text_input("PLZ", value=d.postcode, key=f"{key}_postcode")
         errors.slot("postcode")
-    city = c_city.text_input("Ort", value=d.city, key=f"{key}_city")
+    city = c_city.text_input(
+        "Ort", value=d.city, key=f"{key}_city", max_chars=max_length(Partner.city)
+    )
     others = st.text_input(
         "Weitere Orte, für die der Partner da ist (mit Komma getrennt)",
         value=", ".join(c for c in d.cities if c != d.city),
@@ -81,27 +90,60 @@ def partner_fields(
     )
     c_phone, c_mail, c_web = st.columns(3)
     with c_phone:
-        phone = st.text_input("Telefon", value=d.phone, key=f"{key}_phone")
+        phone = st.text_input(
+            "Telefon", value=d.phone, key=f"{key}_phone", max_chars=max_length(Partner.phone)
+        )
         errors.slot("phone")
     with c_mail:
-        email = st.text_input("E-Mail", value=d.email, key=f"{key}_email")
+        email = st.text_input(
+            "E-Mail", value=d.email, key=f"{key}_email", max_chars=max_length(Partner.email)
+        )
         errors.slot("email")
-    website = c_web.text_input("Webseite", value=d.website, key=f"{key}_web")
-    hours = st.text_input("Erreichbar (Öffnungszeiten)", value=d.opening_hours, key=f"{key}_hours")
+    website = c_web.text_input(
+        "Webseite", value=d.website, key=f"{key}_web", max_chars=max_length(Partner.website)
+    )
+    hours = st.text_input(
+        "Erreichbar (Öffnungszeiten)",
+        value=d.opening_hours,
+        key=f"{key}_hours",
+        max_chars=max_length(Partner.opening_hours),
+    )
     people = []
     slots = list(d.contact_persons) + [ContactPersonData("")] * CONTACT_SLOTS
     for i, person in enumerate(slots[: max(CONTACT_SLOTS, len(d.contact_persons) + 1)]):
         cols = st.columns(4)
         people.append(
             ContactPersonData(
-                cols[0].text_input(f"Ansprechperson {i + 1}", person.name, key=f"{key}_cp{i}_n"),
-                cols[1].text_input("Funktion", person.function, key=f"{key}_cp{i}_f"),
-                cols[2].text_input("Telefon direkt", person.phone, key=f"{key}_cp{i}_p"),
-                cols[3].text_input("E-Mail direkt", person.email, key=f"{key}_cp{i}_e"),
+                cols[0].text_input(
+                    f"Ansprechperson {i + 1}",
+                    person.name,
+                    key=f"{key}_cp{i}_n",
+                    max_chars=max_length(PartnerContactPerson.name),
+                ),
+                cols[1].text_input(
+                    "Funktion",
+                    person.function,
+                    key=f"{key}_cp{i}_f",
+                    max_chars=max_length(PartnerContactPerson.function),
+                ),
+                cols[2].text_input(
+                    "Telefon direkt",
+                    person.phone,
+                    key=f"{key}_cp{i}_p",
+                    max_chars=max_length(PartnerContactPerson.phone),
+                ),
+                cols[3].text_input(
+                    "E-Mail direkt",
+                    person.email,
+                    key=f"{key}_cp{i}_e",
+                    max_chars=max_length(PartnerContactPerson.email),
+                ),
             )
         )
         errors.slot(f"contact_{i}")
-    notes = st.text_area("Notizen", value=d.notes, key=f"{key}_notes", height=80)
+    notes = st.text_area(
+        "Notizen", value=d.notes, key=f"{key}_notes", height=80, help=stated_limit(Partner.notes)
+    )
     active = st.checkbox("Aktiv (wird in der Suche angeboten)", value=d.active, key=f"{key}_on")
     return PartnerData(
         name, kind, tuple(helps), tuple(c.strip() for c in others.split(",") if c.strip()),

@@ -5,10 +5,18 @@ import streamlit as st
 
 from components.db import session_scope
 from components.formatting import de_datetime
-from components.forms import FieldErrors, generation, save_new_entry_and_rerun, show_flash
+from components.forms import (
+    FieldErrors,
+    generation,
+    save_new_entry_and_rerun,
+    show_flash,
+    stated_limit,
+)
 from components.layout import current_actor_or_stop
 from components.tables import record_table
+from db.models import Signal
 from services.catalogues import options
+from services.errors import max_length
 from services.labels import URGENCY_LABELS
 from services.signals import STATUS_LABELS, SignalData, my_reports, report_signal
 
@@ -28,7 +36,10 @@ errors = FieldErrors()
 g = generation(FORM)
 with st.form(f"{FORM}_{g}"):
     location = st.text_input(
-        "Wo? Haus und Wohnung", placeholder="z. B. Lindenweg 3, 2. OG links", key=f"sg_where_{g}"
+        "Wo? Haus und Wohnung",
+        placeholder="z. B. Lindenweg 3, 2. OG links",
+        key=f"sg_where_{g}",
+        max_chars=max_length(Signal.location),
     )
     errors.slot("location")
     kind = st.pills(
@@ -43,7 +54,7 @@ with st.form(f"{FORM}_{g}"):
         "Kurze Beschreibung (optional)",
         key=f"sg_note_{g}",
         height=80,
-        help="Wird verschlüsselt gespeichert.",
+        help=stated_limit(Signal.note_enc, "Wird verschlüsselt gespeichert."),
     )
     errors.slot("note")
     informed = st.checkbox("Die Mieterin / der Mieter weiß von diesem Hinweis", key=f"sg_inf_{g}")

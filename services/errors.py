@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from db.models import max_length
 
+__all__ = ["max_length"]  # re-exported: the forms read their limits here too
+
 
 class DomainError(Exception):
     """Base class; ``str(error)`` is a German message fit for the user."""
