@@ -119,6 +119,9 @@ class Cooperative(Base, TimestampMixin):
     city: Mapped[str] = mapped_column(String(100), index=True)
     housing_units: Mapped[int] = mapped_column(Integer, default=0)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # the highest code number ever handed out (migration 0010): an erased person's code,
+    # renamed ANON-…, is never given again (services.cases.reserve_code_number)
+    last_person_number: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
 

@@ -35,6 +35,7 @@ from services.contacts import ContactData, contact_errors, existing_by_token, ne
 from services.errors import Conflict, Invalid, NotFound, limits, too_long
 from services.permissions import require, require_own_cooperative
 from services.privacy import insert_consent
+from services.pseudonyms import code_number, reserve_code_number
 
 
 def load_case(session: Session, actor: Actor, case_id: int, write: bool = False) -> Case:
@@ -96,7 +97,9 @@ def _next_pseudonym(session: Session, coop: Cooperative) -> str:
         .order_by(func.length(Person.pseudonym).desc(), Person.pseudonym.desc())
         .limit(1)
     )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last and last.rsplit("-", 1)[1].isdigit() else 1
+    ever = session.scalar(select(Cooperative.last_person_number).where(Cooperative.id == coop.id))
+    number = max(code_number(last, coop.code) or 0 if last else 0, ever or 0) + 1
+    reserve_code_number(session, coop.id, number)
     return f"{coop.code}-{number:04d}"
 
 
@@ -104,10 +107,10 @@ def _insert_person(session: Session, actor: Actor, data: PersonData) -> Person:
     """A new person with the next free pseudonym code of the cooperative."""
     coop = session.get(Cooperative, actor.cooperative_id)
     for _attempt in range(5):
-        person = Person(cooperative_id=coop.id, pseudonym=_next_pseudonym(session, coop))
-        _apply_person(person, data)
         try:
             with session.begin_nested():  # another Kümmerer may take the same code meanwhile
+                person = Person(cooperative_id=coop.id, pseudonym=_next_pseudonym(session, coop))
+                _apply_person(person, data)
                 session.add(person)
                 session.flush()
         except IntegrityError:

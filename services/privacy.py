@@ -40,6 +40,7 @@ from services.labels import (
     URGENCY_LABELS,
 )
 from services.permissions import require, require_own_cooperative
+from services.pseudonyms import code_number, reserve_code_number
 
 ERASED = "–"  # what an erased required text field holds
 CONSENT_LABELS = {"dokumentation": "Dokumentation", "schweigepflichtentbindung":
@@ -412,7 +413,11 @@ def anonymise(session: Session, person_ids: list[int]) -> int:
     for consent in session.scalars(select(Consent).where(Consent.person_id.in_(person_ids))):
         session.delete(consent)
     now = utcnow()
+    codes = dict(session.execute(select(Cooperative.id, Cooperative.code)).all())
     for person in session.scalars(select(Person).where(Person.id.in_(person_ids))):
+        number = code_number(person.pseudonym, codes.get(person.cooperative_id, ""))
+        if number is not None:  # the renamed code stays taken
+            reserve_code_number(session, person.cooperative_id, number)
         person.pseudonym = _anonymous_code(person)
         person.first_name = person.last_name = None
         person.street = person.house_no = person.flat = person.phone = None

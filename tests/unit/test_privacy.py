@@ -140,3 +140,27 @@ def test_consents_recorded_withdrawn_and_warned_about(session) -> None:
         p.withdraw_consent(session, kim, docs.id, TODAY)
     states = {r.kind: r.state(TODAY) for r in p.consents(session, kim, person.id)}
     assert states == {"dokumentation": "widerrufen", "schweigepflichtentbindung": "abgelaufen"}
+
+
+def test_an_erased_persons_code_is_never_given_again(session) -> None:
+    from services.cases import NewCase, PersonData, open_case
+    from services.contacts import ContactData
+    from services.privacy import erase_person
+
+    kim = f.kuemmerer(session, "Chemnitz")
+    ids = entry_ids(session, "contact_kind")
+
+    def new_person() -> Person:
+        visit = ContactData(dt.date(2026, 11, 2), 30, ids["hausbesuch"])
+        data = NewCase(None, PersonData(first_name="Gisela"), entry_ids(session, "access_route")
+                       ["aufsuchend"], (entry_ids(session, "problem_area")["vereinsamung"],),
+                       "frueh", visit)  # fmt: skip
+        return session.get(Person, open_case(session, kim, data, dt.date(2026, 11, 2)).person_id)
+
+    first, highest = new_person(), new_person()
+    code = highest.pseudonym
+    erase_person(session, kim, highest.id)
+    assert highest.pseudonym.startswith("ANON-")
+    newest = new_person()
+    assert newest.pseudonym not in (code, first.pseudonym)
+    assert newest.pseudonym.endswith("-0003")
