@@ -39,6 +39,9 @@ COMMON_PASSWORDS = frozenset(
 
 def password_problem(password: str, username: str = "") -> str | None:
     """Return a German message if the password is not acceptable, else None."""
+    if password != password.strip():
+        # the login form's library strips the typed password: such an account could never log in
+        return "Das Passwort darf nicht mit einem Leerzeichen beginnen oder enden."
     if len(password) < MIN_LENGTH:
         return f"Das Passwort muss mindestens {MIN_LENGTH} Zeichen lang sein."
     if len(password.encode()) > MAX_BYTES:

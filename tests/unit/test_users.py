@@ -231,3 +231,11 @@ def test_admin_created_user_must_change_password(session) -> None:
         admin_data(username="kai", role="kuemmerer", cooperative_id=coop.id),
     )
     assert kai.must_change_password
+
+
+@pytest.mark.parametrize(
+    "password", [" Sonnenblume-im-Hof", "Sonnenblume-im-Hof ", "\tSonnenblume-Hof"]
+)
+def test_a_password_the_login_would_strip_is_refused(password) -> None:
+    assert "Leerzeichen" in password_problem(password)
+    assert password_problem("Sonnen blume im Hof") is None  # spaces inside are fine
