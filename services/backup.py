@@ -267,9 +267,15 @@ def _load(conn: Connection, archive: zipfile.ZipFile, table: Table) -> None:
     kinds = {c.name: _python_type(c) for c in table.columns}
     batch: list[dict] = []
     with archive.open(f"tables/{table.name}.jsonl") as lines:
-        for data in io.TextIOWrapper(lines, encoding="utf-8"):
-            row = json.loads(data)
-            batch.append({k: _decode(v, kinds.get(k)) for k, v in row.items()})
+        for number, data in enumerate(io.TextIOWrapper(lines, encoding="utf-8"), start=1):
+            try:
+                row = json.loads(data)
+                batch.append({k: _decode(v, kinds.get(k)) for k, v in row.items()})
+            except (ValueError, TypeError, AttributeError):  # not JSON, or not a row of values
+                raise _refuse(
+                    f"Zeile {number} der Tabelle {table.name} in der Sicherung ist nicht lesbar. "
+                    "Die Änderung wurde verworfen; es wurde nichts verändert."
+                ) from None
             if len(batch) >= BATCH:
                 conn.execute(insert(table), batch)
                 batch = []

@@ -195,3 +195,53 @@ def test_a_backup_file_holds_personal_data_encrypted_as_stored(fresh, tmp_path) 
     restore_backup(target, tmp_path / "s.zip")
     with Session(target) as s:
         assert s.scalar(select(Person.first_name)) == "Gisela"
+
+
+def _replace_table(source: Path, target: Path, table: str, lines: bytes, manifest_too: bool):
+    """A copy whose table file holds other lines; with manifest_too the manifest's row count
+    and SHA-256 are made to match them (a file written by something else than this app)."""
+    import hashlib
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for item in old.infolist():
+            data = old.read(item)
+            if item.filename == f"tables/{table}.jsonl":
+                data = lines
+            elif item.filename == "manifest.json" and manifest_too:
+                manifest = json.loads(data)
+                count = len(lines.splitlines())
+                sha = hashlib.sha256(lines).hexdigest()
+                manifest["tables"][table] = {"rows": count, "sha256": sha}
+                data = json.dumps(manifest).encode()
+            new.writestr(item, data)
+    return target
+
+
+def test_a_changed_value_is_refused_before_anything_is_replaced(fresh, tmp_path, monkeypatch):
+    import services.backup as backup
+
+    source, target = fresh(), fresh()
+    _fill(source, contacts=20)
+    _fill(target, contacts=5)
+    good = tmp_path / "gut.zip"
+    create_backup(source, good)
+    lines = zipfile.ZipFile(good).read("tables/contact.jsonl")
+    changed = lines.replace(b'"minutes":10', b'"minutes":11', 1)
+    assert changed != lines and len(changed.splitlines()) == len(lines.splitlines())
+    replaced = []
+    monkeypatch.setattr(backup, "_load", lambda *a: replaced.append(a) or None)
+    _untouched(target, _replace_table(good, tmp_path / "wert.zip", "contact", changed, False),
+               "Prüfsumme")  # fmt: skip
+    assert replaced == []  # refused by the file check, not after the tables were replaced
+
+
+def test_a_broken_line_is_refused_with_a_message(fresh, tmp_path) -> None:
+    source, target = fresh(), fresh()
+    _fill(source, contacts=20)
+    _fill(target, contacts=5)
+    good = tmp_path / "gut.zip"
+    create_backup(source, good)
+    lines = zipfile.ZipFile(good).read("tables/contact.jsonl")
+    broken = lines.replace(b"}\n", b"\n", 1)
+    _untouched(target, _replace_table(good, tmp_path / "zeile.zip", "contact", broken, True),
+               "nicht lesbar")  # fmt: skip
