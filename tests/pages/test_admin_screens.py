@@ -45,9 +45,15 @@ def test_duplicate_cooperative_is_refused_and_input_kept(db) -> None:
         at.run()
     assert "Eine Genossenschaft mit diesem Namen gibt es schon." in texts(at)
     assert "Dieses Kürzel hat schon eine andere Genossenschaft." in texts(at)
-    assert at.text_input(key="nc_city").value == "Plauen"
     with db() as s:
         assert len(s.scalars(select(Cooperative)).all()) == 1
+    at.text_input(key="nc_name").input("WG Plauen-Süd eG")
+    at.text_input(key="nc_code").input("WGS")
+    by_label(at.button, "Genossenschaft anlegen").click()
+    at.run()
+    with db() as s:
+        second = s.scalar(select(Cooperative).where(Cooperative.code == "WGS"))
+        assert second.city == "Plauen"  # kept in the form, not typed again
 
 
 def test_admin_deactivates_a_cooperative(db) -> None:

@@ -42,9 +42,14 @@ def test_kuemmerer_without_cooperative_is_refused_and_input_kept(db) -> None:
     by_label(at.button, "Konto anlegen").click()
     at.run()
     assert "Bitte wählen Sie die Genossenschaft." in texts(at)
-    assert at.text_input(key="nu_name").value == "Ohne Genossenschaft"
     with db() as s:
         assert s.scalar(select(User).where(User.username == "ohne")) is None
+    at.selectbox(key="nu_role").select("koordination")
+    by_label(at.button, "Konto anlegen").click()
+    at.run()
+    with db() as s:
+        user = s.scalar(select(User).where(User.username == "ohne"))
+        assert user.display_name == "Ohne Genossenschaft" and user.role == "koordination"
 
 
 def test_last_admin_cannot_deactivate_themselves(db) -> None:

@@ -7,6 +7,7 @@ from sqlalchemy import select, text
 from streamlit.testing.v1 import AppTest
 
 from components.auth import SESSION_KEY
+from db.crypto import decrypt_text
 from db.models import Case, Contact, FollowUp, Person
 from services import auth
 from services.catalogues import entry_ids
@@ -84,10 +85,20 @@ def test_new_case_without_problem_area_keeps_the_input(db) -> None:
     _kim(db)
     at = _open_case(db, open_page(db, "kim", "screens/new_case.py"), areas=())
     assert "Bitte wählen Sie mindestens eine Problemlage." in texts(at)
-    assert at.text_input(key="nc0_p_first").value == "Gisela"
-    assert at.text_area(key="nc0_c_note").value == "wirkt einsam, Tochter weit weg"
     with db() as s:
         assert s.scalar(select(Case)) is None and s.scalar(select(Person)) is None
+    # only the missing field is corrected: everything else must still be in the form
+    at.button_group(key="nc0_areas").set_value([ids(db, "problem_area")["vereinsamung"]])
+    by_label(at.button, "Fall anlegen").click()
+    at.run()
+    route, visit = ids(db, "access_route")["aufsuchend"], ids(db, "contact_kind")["hausbesuch"]
+    with db() as s:
+        case = s.scalar(select(Case))
+        assert (case.urgency, case.access_route_id) == ("akut", route)
+        assert s.scalar(select(Person.first_name)) == "Gisela"
+        contact = s.scalar(select(Contact))
+        assert contact.kind_id == visit
+        assert decrypt_text(contact.note_enc) == "wirkt einsam, Tochter weit weg"
 
 
 def _case_id(db) -> int:
