@@ -6,12 +6,17 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from config import local_today
-from db.models import AuditLog, Case, Person
+from db.models import AuditLog, Case, Consent, Partner, Person
 from services.demo import seed_demo
 from tests.pages.conftest import by_label, texts
 from tests.pages.test_case_screens import open_page
 
 PAGE = "screens/privacy.py"
+
+
+def _first_partner(db) -> int:
+    with db() as s:
+        return s.scalar(select(Partner.id).where(Partner.active.is_(True)).order_by(Partner.name))
 
 
 def _demo_person(db) -> Person:
@@ -54,7 +59,14 @@ def test_a_release_needs_a_partner_and_the_input_stays(db) -> None:
     by_label(at.button, "Einwilligung speichern").click()
     at.run()
     assert "Eine Schweigepflichtentbindung gilt gegenüber einem Partner." in texts(at)
-    assert at.selectbox(key="cf_kind").value == "schweigepflichtentbindung"
+    at.radio(key="cf_form").set_value("muendlich")
+    at.selectbox(key="cf_partner").set_value(_first_partner(db))  # the kind is not chosen again
+    by_label(at.button, "Einwilligung speichern").click()
+    at.run()
+    with db() as s:
+        consent = s.scalar(select(Consent).where(Consent.person_id == person.id,
+                                                 Consent.partner_id.is_not(None)))  # fmt: skip
+        assert (consent.kind, consent.form) == ("schweigepflichtentbindung", "muendlich")
 
 
 def test_access_export_and_erasure(db) -> None:
