@@ -257,3 +257,24 @@ def test_too_long_person_fields_are_named() -> None:
         "first_name": "Höchstens 100 Zeichen (jetzt 101).",
         "phone": "Höchstens 50 Zeichen (jetzt 51).",
     }
+
+
+def test_a_person_edited_through_another_case_is_not_overwritten_from_an_older_header(
+    session,
+) -> None:
+    """One person, two cases: B corrects the street through the second case; A, whose page of
+    the first case was opened before, then saves only a new responsible person."""
+    me = f.kuemmerer(session)
+    first = cases.open_case(session, me, _new_case(session), TODAY)
+    again = dataclasses.replace(_new_case(session), person_id=first.person_id)
+    second = cases.open_case(session, me, again, TODAY)
+    seen_by_a = case_header(session, me, first.id)
+    by_b = case_header(session, me, second.id)
+    corrected = dataclasses.replace(by_b.person, street="Ahornweg")
+    keep = tuple(o.id for o in by_b.problem_areas)
+    cases.edit_case(session, me, second.id, cases.CaseEdit(keep, None, corrected), by_b)
+    edit_by_a = cases.CaseEdit(keep, me.user_id, seen_by_a.person)
+    with pytest.raises(Conflict) as exc:
+        cases.edit_case(session, me, first.id, edit_by_a, seen_by_a)
+    assert "Ahornweg" in str(exc.value)
+    assert session.get(Person, first.person_id).street == "Ahornweg"

@@ -18,3 +18,11 @@ def test_nothing_hidden_when_all_cells_are_large_or_zero() -> None:
 def test_format() -> None:
     assert format_cell(None, 5) == "<5"
     assert format_cell(1234, 5) == "1.234"
+
+
+def test_the_cell_just_under_the_threshold_is_hidden_and_the_threshold_shown() -> None:
+    for threshold in (3, 5, 10):
+        below, at = threshold - 1, threshold
+        assert suppress_cells([below, 50, 60], threshold, with_total=False) == [None, 50, 60]
+        assert suppress_cells([at, 50, 60], threshold, with_total=False) == [at, 50, 60]
+        assert suppress_cells([1, below, at], threshold, with_total=False) == [None, None, at]
