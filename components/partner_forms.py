@@ -38,6 +38,11 @@ from services.partners import (
 CONTACT_SLOTS = 2
 
 
+# a contact person's fields in the form's columns; their keys end in the name's first letter
+CONTACT_FIELDS = {"name": "Ansprechperson {}", "function": "Funktion",
+                  "phone": "Telefon direkt", "email": "E-Mail direkt"}  # fmt: skip
+
+
 def partner_fields(
     key: str,
     kinds: list[Option],
@@ -112,34 +117,16 @@ def partner_fields(
     slots = list(d.contact_persons) + [ContactPersonData("")] * CONTACT_SLOTS
     for i, person in enumerate(slots[: max(CONTACT_SLOTS, len(d.contact_persons) + 1)]):
         cols = st.columns(4)
-        people.append(
-            ContactPersonData(
-                cols[0].text_input(
-                    f"Ansprechperson {i + 1}",
-                    person.name,
-                    key=f"{key}_cp{i}_n",
-                    max_chars=max_length(PartnerContactPerson.name),
-                ),
-                cols[1].text_input(
-                    "Funktion",
-                    person.function,
-                    key=f"{key}_cp{i}_f",
-                    max_chars=max_length(PartnerContactPerson.function),
-                ),
-                cols[2].text_input(
-                    "Telefon direkt",
-                    person.phone,
-                    key=f"{key}_cp{i}_p",
-                    max_chars=max_length(PartnerContactPerson.phone),
-                ),
-                cols[3].text_input(
-                    "E-Mail direkt",
-                    person.email,
-                    key=f"{key}_cp{i}_e",
-                    max_chars=max_length(PartnerContactPerson.email),
-                ),
+        values = {
+            name: cols[n].text_input(
+                label.format(i + 1),
+                getattr(person, name),
+                key=f"{key}_cp{i}_{name[0]}",
+                max_chars=max_length(getattr(PartnerContactPerson, name)),
             )
-        )
+            for n, (name, label) in enumerate(CONTACT_FIELDS.items())
+        }
+        people.append(ContactPersonData(**values))
         errors.slot(f"contact_{i}")
     notes = st.text_area(
         "Notizen", value=d.notes, key=f"{key}_notes", height=80, help=stated_limit(Partner.notes)
