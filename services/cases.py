@@ -35,7 +35,7 @@ from services.contacts import ContactData, contact_errors, existing_by_token, ne
 from services.errors import Conflict, Invalid, NotFound, limits, too_long
 from services.permissions import require, require_own_cooperative
 from services.privacy import insert_consent
-from services.pseudonyms import code_number, reserve_code_number
+from services.pseudonyms import next_pseudonym
 
 
 def load_case(session: Session, actor: Actor, case_id: int, write: bool = False) -> Case:
@@ -90,26 +90,13 @@ def _apply_person(person: Person, data: PersonData) -> None:
     person.household_type = data.household_type or None
 
 
-def _next_pseudonym(session: Session, coop: Cooperative) -> str:
-    last = session.scalar(
-        select(Person.pseudonym)
-        .where(Person.cooperative_id == coop.id, Person.pseudonym.like(f"{coop.code}-%"))
-        .order_by(func.length(Person.pseudonym).desc(), Person.pseudonym.desc())
-        .limit(1)
-    )
-    ever = session.scalar(select(Cooperative.last_person_number).where(Cooperative.id == coop.id))
-    number = max(code_number(last, coop.code) or 0 if last else 0, ever or 0) + 1
-    reserve_code_number(session, coop.id, number)
-    return f"{coop.code}-{number:04d}"
-
-
 def _insert_person(session: Session, actor: Actor, data: PersonData) -> Person:
     """A new person with the next free pseudonym code of the cooperative."""
     coop = session.get(Cooperative, actor.cooperative_id)
     for _attempt in range(5):
         try:
             with session.begin_nested():  # another Kümmerer may take the same code meanwhile
-                person = Person(cooperative_id=coop.id, pseudonym=_next_pseudonym(session, coop))
+                person = Person(cooperative_id=coop.id, pseudonym=next_pseudonym(session, coop))
                 _apply_person(person, data)
                 session.add(person)
                 session.flush()
