@@ -217,15 +217,20 @@ def _replace_table(source: Path, target: Path, table: str, lines: bytes, manifes
     return target
 
 
-def test_a_changed_value_is_refused_before_anything_is_replaced(fresh, tmp_path, monkeypatch):
-    import services.backup as backup
-
+def _backup_of_contacts(fresh, tmp_path) -> tuple[Engine, Path, bytes]:  # noqa: ANN001
+    """A backup of 20 contacts, the database to restore it into, and the contact lines."""
     source, target = fresh(), fresh()
     _fill(source, contacts=20)
     _fill(target, contacts=5)
     good = tmp_path / "gut.zip"
     create_backup(source, good)
-    lines = zipfile.ZipFile(good).read("tables/contact.jsonl")
+    return target, good, zipfile.ZipFile(good).read("tables/contact.jsonl")
+
+
+def test_a_changed_value_is_refused_before_anything_is_replaced(fresh, tmp_path, monkeypatch):
+    import services.backup as backup
+
+    target, good, lines = _backup_of_contacts(fresh, tmp_path)
     changed = lines.replace(b'"minutes":10', b'"minutes":11', 1)
     assert changed != lines and len(changed.splitlines()) == len(lines.splitlines())
     replaced = []
@@ -236,12 +241,7 @@ def test_a_changed_value_is_refused_before_anything_is_replaced(fresh, tmp_path,
 
 
 def test_a_broken_line_is_refused_with_a_message(fresh, tmp_path) -> None:
-    source, target = fresh(), fresh()
-    _fill(source, contacts=20)
-    _fill(target, contacts=5)
-    good = tmp_path / "gut.zip"
-    create_backup(source, good)
-    lines = zipfile.ZipFile(good).read("tables/contact.jsonl")
+    target, good, lines = _backup_of_contacts(fresh, tmp_path)
     broken = lines.replace(b"}\n", b"\n", 1)
     _untouched(target, _replace_table(good, tmp_path / "zeile.zip", "contact", broken, True),
                "nicht lesbar")  # fmt: skip
