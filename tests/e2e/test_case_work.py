@@ -137,6 +137,7 @@ def test_second_session_gets_the_conflict_and_keeps_its_input(server, browser) -
     expect(first.get_by_text("Status: ruhend.").first).to_be_visible(timeout=15_000)
 
     second.get_by_role("tab", name="Bearbeiten").click()
+    settle(second)  # the tab's rerun must be over, or it can swallow the submit (CI, once)
     second.get_by_role("textbox", name="Telefon").fill("0371 555 12")
     second.get_by_role("button", name="Änderungen speichern").click()
     conflict = second.get_by_text(re.compile("Der Fall wurde inzwischen von .* geändert"))
