@@ -233,6 +233,14 @@ def settle(page, timeout: int = 20_000) -> None:
     )
 
 
+def open_tab(page, name: str) -> None:
+    """Click a tab once the page is idle, and wait for the tab's own rerun: a click during a
+    rerun (a save's flash message, the tab's key) could be lost or swallow the next input."""
+    settle(page)
+    page.get_by_role("tab", name=name).click()
+    settle(page)
+
+
 def login_cookie(page, timeout: float = 15.0) -> None:
     """Wait until the browser holds the re-login cookie (set by the run after a login) and
     that run has finished: only then does a reload keep the login."""

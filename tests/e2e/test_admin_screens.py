@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import log_in, log_out, shot
+from tests.e2e.conftest import log_in, log_out, open_tab, shot
 from tests.e2e.test_administration import choose, open_verwaltung
 from tests.e2e.test_journeys import NAV
 
@@ -22,18 +22,18 @@ def test_admin_edits_catalogue_and_koordination_exports_the_log(server, page, tm
     log_in(page, "admin", DEMO_PASSWORD)
     open_verwaltung(page)
 
-    page.get_by_role("tab", name="Genossenschaften").click()
+    open_tab(page, "Genossenschaften")
     expect(page.get_by_text("Neue Genossenschaft anlegen")).to_be_visible()
     shot(page, "09-verwaltung-genossenschaften")
 
-    page.get_by_role("tab", name="Kataloge").click()
+    open_tab(page, "Kataloge")
     choose(page, "Katalog", "Kontaktarten", "Kontakt")
     expect(page.get_by_role("textbox", name="Bezeichnung").first).to_be_visible()
     page.wait_for_timeout(500)
     page.get_by_role("textbox", name="Bezeichnung").first.fill("Videoanruf")
     page.get_by_role("button", name="Hinzufügen").click()
     expect(page.get_by_text("„Videoanruf“ hinzugefügt.").first).to_be_visible(timeout=15_000)
-    page.get_by_role("tab", name="Kataloge").click()
+    open_tab(page, "Kataloge")
     shot(page, "10-verwaltung-kataloge")
     log_out(page)
 

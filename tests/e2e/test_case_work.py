@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import log_in, settle, shot
+from tests.e2e.conftest import log_in, open_tab, settle, shot
 from tests.e2e.test_administration import choose
 from tests.e2e.test_journeys import NAV
 
@@ -75,7 +75,7 @@ def test_case_from_intake_to_closing(server, page) -> None:
     expect(title).to_be_visible(timeout=15_000)
     expect(page.get_by_text("Wohnung kalt, isst wenig")).to_be_visible()
 
-    page.get_by_role("tab", name="Vermittlung").click()
+    open_tab(page, "Vermittlung")
     choose(page, "Bedarf", "Pflege- und Unterstützungsbedarf", "Pflege")
     page.wait_for_timeout(800)
     partner = page.get_by_role("combobox", name="Partner", exact=True)
@@ -90,13 +90,13 @@ def test_case_from_intake_to_closing(server, page) -> None:
     expect(page.get_by_text(re.compile("Vermittlung an "))).to_have_count(1)
     expect(partner).to_have_value("")
 
-    page.get_by_role("tab", name="Wiedervorlage").click()
+    open_tab(page, "Wiedervorlage")
     page.get_by_role("textbox", name="Was ist zu tun?").fill("Fragen, ob der Pflegedienst kam")
     page.get_by_role("button", name="Wiedervorlage speichern").click()
     expect(page.get_by_text("Fragen, ob der Pflegedienst kam").first).to_be_visible(timeout=15_000)
     shot(page, "15-fall")
 
-    page.get_by_role("tab", name="Status / Abschluss").click()
+    open_tab(page, "Status / Abschluss")
     page.get_by_role("button", name="Pflege oder Unterstützung organisiert").click()
     page.get_by_role("button", name="Fall abschließen").click()
     expect(page.get_by_text("Der Fall ist abgeschlossen.").first).to_be_visible(timeout=15_000)
@@ -131,13 +131,12 @@ def test_second_session_gets_the_conflict_and_keeps_its_input(server, browser) -
         pages.append(page)
     first, second = pages
 
-    first.get_by_role("tab", name="Status / Abschluss").click()
+    open_tab(first, "Status / Abschluss")
     choose(first, "Status", "ruhend", "ruh")
     first.get_by_role("button", name="Status ändern").click()
     expect(first.get_by_text("Status: ruhend.").first).to_be_visible(timeout=15_000)
 
-    second.get_by_role("tab", name="Bearbeiten").click()
-    settle(second)  # the tab's rerun must be over, or it can swallow the submit (CI, once)
+    open_tab(second, "Bearbeiten")  # its rerun could swallow the submit (CI, once)
     second.get_by_role("textbox", name="Telefon").fill("0371 555 12")
     second.get_by_role("button", name="Änderungen speichern").click()
     conflict = second.get_by_text(re.compile("Der Fall wurde inzwischen von .* geändert"))

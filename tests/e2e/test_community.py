@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import log_in, log_out, settle, shot
+from tests.e2e.conftest import log_in, log_out, open_tab, settle, shot
 from tests.e2e.test_administration import choose
 from tests.e2e.test_journeys import NAV
 
@@ -44,19 +44,19 @@ def test_activity_recorded_and_copied(server, page) -> None:
 def test_volunteer_and_assignment(server, page) -> None:
     server.seed_demo()
     _open(page, server, "kuemmerer.werdau", "Quartier", "Quartier & Ehrenamt")
-    page.get_by_role("tab", name="Ehrenamtliche").click()
+    open_tab(page, "Ehrenamtliche")
     page.get_by_text("Neue ehrenamtliche Person").click()
     page.get_by_role("textbox", name="Vorname").last.fill("Hannelore")
     page.get_by_role("textbox", name="Nachname").last.fill("Zschau")
     page.get_by_role("button", name="Ehrenamtliche Person anlegen").click()
     expect(page.get_by_text("Hannelore Zschau gespeichert.").first).to_be_visible(timeout=15_000)
-    page.get_by_role("tab", name="Einsätze").click()
+    open_tab(page, "Einsätze")
     choose(page, "Ehrenamtliche Person", "Hannelore Zschau", "Zschau")
     page.get_by_role("spinbutton", name="Stunden").fill("3")
     page.get_by_role("textbox", name="Was wurde getan?").fill("Einkauf begleitet")
     page.get_by_role("button", name="Einsatz speichern").click()
     expect(page.get_by_text("Einsatz gespeichert.").first).to_be_visible(timeout=15_000)
-    page.get_by_role("tab", name="Ehrenamtliche").click()
+    open_tab(page, "Ehrenamtliche")
     choose(page, "Ehrenamtliche Person", "Hannelore Zschau", "Zschau")
     # the table is a canvas grid: its cells exist for screen readers, not as visible text
     cell = page.locator('[role="gridcell"]', has_text="Einkauf begleitet")

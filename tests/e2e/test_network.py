@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import PROJECT_ROOT, log_in, settle, shot
+from tests.e2e.conftest import PROJECT_ROOT, log_in, open_tab, settle, shot
 from tests.e2e.test_administration import choose
 from tests.e2e.test_journeys import NAV
 
@@ -52,7 +52,7 @@ def test_search_open_edit_import_export(server, page, tmp_path: Path) -> None:
     shot(page, "18-partner")
 
     page.get_by_role("link", name="Netzwerk").first.click()
-    page.get_by_role("tab", name="Import").click()
+    open_tab(page, "Import")
     page.locator('input[type="file"]').set_input_files(str(FIXTURE))
     expect(page.get_by_text("10 Zeilen:")).to_be_visible(timeout=30_000)
     expect(page.get_by_text("2 gültig, 8 abgelehnt")).to_be_visible()
@@ -62,7 +62,7 @@ def test_search_open_edit_import_export(server, page, tmp_path: Path) -> None:
         timeout=30_000
     )
 
-    page.get_by_role("tab", name="Suchen").click()
+    open_tab(page, "Suchen")
     page.get_by_role("textbox", name="Suche").fill("Sozialstation Süd")
     page.get_by_role("textbox", name="Suche").press("Enter")
     expect(page.get_by_text("1 Partner")).to_be_visible(timeout=15_000)

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from sqlalchemy import create_engine, select
 
 from db.models import Case, Person, Referral
-from tests.e2e.conftest import settle, shot
+from tests.e2e.conftest import open_tab, settle, shot
 from tests.e2e.test_indicators import _open
 
 pytestmark = pytest.mark.e2e
@@ -40,7 +40,7 @@ def test_access_export_then_erasure(server, page) -> None:
     page.get_by_label("Person suchen (Kennung oder Name)").press("Enter")
     settle(page)
     expect(page.get_by_role("heading", name=code)).to_be_visible()
-    page.get_by_role("tab", name="Auskunft").click()
+    open_tab(page, "Auskunft")
     page.get_by_role("button", name="Auskunft erstellen").click()
     settle(page)
     shot(page, "31-datenschutz-auskunft")
@@ -53,7 +53,7 @@ def test_access_export_then_erasure(server, page) -> None:
         page.get_by_role("button", name="Auskunft als PDF").click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
 
-    page.get_by_role("tab", name="Löschen").click()
+    open_tab(page, "Löschen")
     page.get_by_role("button", name="Person anonymisieren …").click()
     dialog = page.get_by_role("dialog")
     expect(dialog.get_by_text("Bleiben erhalten")).to_be_visible()
