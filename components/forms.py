@@ -23,6 +23,7 @@ class FieldErrors:
     def __init__(self) -> None:
         self._slots: dict[str, st.delta_generator.DeltaGenerator] = {}
         self._top = st.empty()
+        self.shown: dict[str, str] = {}  # the messages of the last error shown, by field
 
     def slot(self, field: str) -> None:
         """Call right after the field's widget."""
@@ -30,6 +31,7 @@ class FieldErrors:
 
     def show(self, error: Invalid) -> None:
         self._top.error(str(error), icon=":material/warning:")
+        self.shown = dict(error.fields)
         for field, message in error.fields.items():
             if field in self._slots:
                 self._slots[field].error(message, icon=":material/error:")

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.forms import FieldErrors, run_service
 from services.actor import Actor
+from services.auth import register_wrong_current_password
 from services.users import change_own_password
 
 
@@ -25,4 +26,6 @@ def password_change_form(actor: Actor) -> bool:
     if not submitted:
         return False
     ok, _ = run_service(errors, lambda s: change_own_password(s, actor, current, new, repeat))
+    if not ok and "current" in errors.shown:
+        run_service(FieldErrors(), lambda s: register_wrong_current_password(s, actor))
     return ok

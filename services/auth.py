@@ -19,6 +19,7 @@ from config import Settings, get_settings
 from db.models import User, UserSession, utcnow
 from services.actor import Actor
 from services.audit import audit
+from services.passwords import spend_verify_time
 
 # Activity is written at most this often: a rerun then needs no write transaction (and on
 # SQLite no write lock) at all; the idle timeout is minutes, so it stays exact to a minute.
@@ -120,6 +121,8 @@ def register_failed_login(
         session.scalar(select(User).where(User.username == username.lower())) if username else None
     )
     if user is None:
+        # the library checked no password for a name it does not know (unknown or inactive)
+        spend_verify_time()
         audit(session, None, "login_failed", reason="unknown_user")
         return
     # Atomic increment: two failed attempts at once must both count.
@@ -206,10 +209,15 @@ def bind_cookie(session: Session, session_id: int, cookie_exp: float | None) -> 
         row.cookie_exp = cookie_exp
 
 
-def end_user_sessions(session: Session, user_id: int, reason: str) -> None:
-    """End every live session of a user (password reset, deactivation)."""
+def end_user_sessions(session: Session, user_id: int, reason: str, keep: int | None = None) -> None:
+    """End every live session of a user (password reset or change, deactivation); ``keep``:
+    the session that changed the password stays."""
     rows = session.scalars(
-        select(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+        select(UserSession).where(
+            UserSession.user_id == user_id,
+            UserSession.ended_at.is_(None),
+            UserSession.id != (keep or 0),
+        )
     ).all()
     for row in rows:
         row.ended_at = utcnow()
@@ -223,3 +231,11 @@ def end_session(session: Session, session_id: int, reason: str = "logout") -> No
     row.ended_at = utcnow()
     row.end_reason = reason
     audit(session, row.user_id, reason, "user_session", row.id)
+
+
+def register_wrong_current_password(session: Session, actor: Actor) -> None:
+    """A wrong "current password" in the password change form counts like a failed login
+    (in its own transaction: the form's save was rolled back)."""
+    user = session.get(User, actor.user_id)
+    if user is not None:
+        register_failed_login(session, user.username)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import secrets
+from functools import lru_cache
+
 import bcrypt
 
 MIN_LENGTH = 10
@@ -63,3 +66,14 @@ def verify_password(password: str, password_hash: str) -> bool:
     if len(data) > MAX_BYTES:
         return False
     return bcrypt.checkpw(data, password_hash.encode())
+
+
+@lru_cache(maxsize=1)
+def _dummy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))  # the same cost as every stored hash
+
+
+def spend_verify_time() -> None:
+    """As long as checking a password: a login with an unknown user name must take as long
+    as one with a wrong password, or the time tells which names exist."""
+    verify_password("unknown user", _dummy_hash())

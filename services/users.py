@@ -254,6 +254,8 @@ def change_own_password(
         raise Invalid(errors)
     user.password_hash = hash_password(password)
     user.must_change_password = False
+    # a stolen or forgotten session is shut out; the one that changed the password stays
+    end_user_sessions(session, user.id, "password_changed", keep=actor.session_id)
     session.flush()
     audit(session, actor, "password_changed", "user", user.id)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -9,7 +11,13 @@ from sqlalchemy.exc import IntegrityError
 from db.models import User
 from services.errors import Invalid, NotAllowed
 from services.passwords import password_problem, verify_password
-from services.users import NewUser, create_first_admin, create_user, needs_setup
+from services.users import (
+    NewUser,
+    change_own_password,
+    create_first_admin,
+    create_user,
+    needs_setup,
+)
 from tests import factories as f
 
 GOOD = "Sonnenblume-im-Hof"
@@ -239,3 +247,45 @@ def test_admin_created_user_must_change_password(session) -> None:
 def test_a_password_the_login_would_strip_is_refused(password) -> None:
     assert "Leerzeichen" in password_problem(password)
     assert password_problem("Sonnen blume im Hof") is None  # spaces inside are fine
+
+
+def test_a_password_change_ends_the_other_sessions_and_keeps_this_one(session) -> None:
+    from db.models import UserSession
+    from services import auth
+
+    u = f.user(session, "koordination", username="gisela")
+    here = auth.register_login(session, "gisela").actor
+    elsewhere = auth.register_login(session, "gisela").actor
+    change_own_password(session, here, f.PASSWORD, "Sonnenblume-im-Hof", "Sonnenblume-im-Hof")
+    assert session.get(UserSession, here.session_id).ended_at is None
+    gone = session.get(UserSession, elsewhere.session_id)
+    assert gone.ended_at is not None and gone.end_reason == "password_changed"
+    assert not auth.validate_session(session, elsewhere.session_id).ok
+    assert u.id == here.user_id
+
+
+def test_wrong_current_passwords_count_toward_the_lockout(session) -> None:
+    from config import get_settings
+    from services import auth
+
+    f.user(session, "koordination", username="gisela")
+    me = auth.register_login(session, "gisela").actor
+    for _ in range(get_settings().max_failed_logins):
+        auth.register_wrong_current_password(session, me)
+    user = session.get(User, me.user_id)
+    assert auth.is_locked(user, dt.datetime.now(dt.UTC))
+
+
+def test_an_unknown_user_name_costs_a_password_check(session, monkeypatch) -> None:
+    """A login with an unknown name takes as long as a wrong password (no timing oracle)."""
+    import bcrypt
+
+    from services import auth
+
+    checks = []
+    real = bcrypt.checkpw
+    monkeypatch.setattr(bcrypt, "checkpw", lambda pw, h: checks.append(h) or real(pw, h))
+    auth.register_failed_login(session, None)
+    auth.register_failed_login(session, "niemand")
+    assert len(checks) == 2
+    assert checks[0].startswith(b"$2b$12$")  # bcrypt's default cost, as hash_password uses
