@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from components.db import session_factory
+from components.formatting import de_number
 from db.engine import DatabaseBusy, run_transaction
 from services import submissions
 from services.errors import Conflict, Invalid, NotFound, max_length
@@ -163,5 +164,5 @@ def optional_select(
 def stated_limit(column: object, help_text: str = "") -> str:
     """A text area's help stating its limit (the service enforces it with a message; a text
     area gets no max_chars, which would cut a pasted text without a word)."""
-    limit = f"Höchstens {max_length(column):,} Zeichen.".replace(",", ".")
+    limit = f"Höchstens {de_number(max_length(column))} Zeichen."
     return f"{help_text} {limit}".strip()

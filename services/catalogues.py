@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Column, func, select
 from sqlalchemy.orm import Session
 
-from db.models import CATALOGUES, Base, CatalogueEntry
+from db.models import CATALOGUES, Base, CatalogueEntry, max_length
 from services.actor import Actor
 from services.audit import audit
 from services.errors import Conflict, Invalid, NotFound
@@ -213,8 +213,8 @@ def list_entries(session: Session, actor: Actor, catalogue: str) -> list[EntryRo
 def _label_errors(session: Session, catalogue: str, label: str, own_id: int | None) -> str | None:
     if not label:
         return "Bitte geben Sie eine Bezeichnung ein."
-    if len(label) > 200:
-        return "Die Bezeichnung darf höchstens 200 Zeichen lang sein."
+    if len(label) > (limit := max_length(CatalogueEntry.label)):
+        return f"Die Bezeichnung darf höchstens {limit} Zeichen lang sein."
     taken = session.scalar(
         select(CatalogueEntry.id).where(
             CatalogueEntry.catalogue == catalogue,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Cooperative, Person, User
+from db.models import Cooperative, Person, User, max_length
 from services.actor import Actor
 from services.audit import audit
 from services.errors import Conflict, Invalid, NotFound
@@ -71,8 +71,8 @@ def _errors(session: Session, data: CooperativeData, own_id: int | None) -> dict
     others = select(Cooperative.id).where(Cooperative.id != (own_id or 0))
     if not name:
         errors["name"] = "Bitte geben Sie den Namen der Genossenschaft ein."
-    elif len(name) > 200:
-        errors["name"] = "Der Name darf höchstens 200 Zeichen lang sein."
+    elif len(name) > (limit := max_length(Cooperative.name)):
+        errors["name"] = f"Der Name darf höchstens {limit} Zeichen lang sein."
     elif session.scalar(others.where(func.lower(Cooperative.name) == name.lower())):
         errors["name"] = "Eine Genossenschaft mit diesem Namen gibt es schon."
     if not CODE_RE.fullmatch(code):
@@ -81,8 +81,8 @@ def _errors(session: Session, data: CooperativeData, own_id: int | None) -> dict
         errors["code"] = "Dieses Kürzel hat schon eine andere Genossenschaft."
     if not city:
         errors["city"] = "Bitte geben Sie die Stadt ein."
-    elif len(city) > 100:
-        errors["city"] = "Die Stadt darf höchstens 100 Zeichen lang sein."
+    elif len(city) > (limit := max_length(Cooperative.city)):
+        errors["city"] = f"Die Stadt darf höchstens {limit} Zeichen lang sein."
     if data.housing_units is None or not 0 <= data.housing_units <= MAX_HOUSING_UNITS:
         errors["housing_units"] = "Bitte geben Sie die Zahl der Wohneinheiten an (0 oder mehr)."
     return errors

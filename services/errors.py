@@ -50,7 +50,7 @@ def too_long(data: object, limits: dict[str, int]) -> dict[str, str]:
         value = data.get(name) if isinstance(data, dict) else getattr(data, name)
         length = len((value or "").strip())
         if length > limit:
-            errors[name] = f"Höchstens {_count(limit)} Zeichen (jetzt {_count(length)})."
+            errors[name] = f"Höchstens {de_count(limit)} Zeichen (jetzt {de_count(length)})."
     return errors
 
 
@@ -61,5 +61,6 @@ def limits(model: type, *names: str, **fields: object) -> dict[str, int]:
     return found | {name: max_length(column) for name, column in fields.items()}
 
 
-def _count(number: int) -> str:
+def de_count(number: int) -> str:
+    """A whole number as German text writes it (100.000) in a service's message."""
     return f"{number:,}".replace(",", ".")

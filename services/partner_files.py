@@ -36,7 +36,7 @@ from db.models import (
 )
 from services.actor import Actor
 from services.audit import audit
-from services.errors import Invalid
+from services.errors import Invalid, de_count
 from services.partners import EMAIL_RE, PHONE_RE, cards_for, normalise_name
 from services.permissions import require
 from services.spreadsheets import csv_bytes, unescape, xlsx_bytes
@@ -140,8 +140,8 @@ def _csv_rows(content: bytes) -> Iterator[list[str]]:
     except csv.Error as exc:  # a field over the csv module's limit, or a stray NUL byte
         raise FileProblem(
             f"Die Datei lässt sich ab Zeile {reader.line_num} nicht lesen: ein Feld ist zu lang "
-            f"(mehr als {csv.field_size_limit():,} Zeichen) oder enthält ein unzulässiges "
-            "Zeichen.".replace(",", ".")
+            f"(mehr als {de_count(csv.field_size_limit())} Zeichen) oder enthält ein "
+            "unzulässiges Zeichen."
         ) from exc
 
 
@@ -188,7 +188,7 @@ def _mb(size: int) -> str:
 
 
 def _rows(count: int) -> str:
-    return f"{count:,} Zeilen".replace(",", ".")
+    return f"{de_count(count)} Zeilen"
 
 
 def _too_many_rows() -> FileProblem:

@@ -351,10 +351,10 @@ def partner_errors(session: Session, data: PartnerData) -> dict[str, str]:
         errors["phone"] = "Die Telefonnummer darf nur Ziffern, Leerzeichen und + ( ) / - enthalten."
     if data.postcode.strip() and not re.fullmatch(r"\d{5}", data.postcode.strip()):
         errors["postcode"] = "Die Postleitzahl hat fünf Ziffern."
+    person_limits = limits(PartnerContactPerson, *CONTACT_TEXT)
     for i, person in enumerate(data.contact_persons):
         if person.email.strip() and not EMAIL_RE.fullmatch(person.email.strip()):
             errors[f"contact_{i}"] = f"Ansprechperson {i + 1}: E-Mail-Adresse ungültig."
-        person_limits = limits(PartnerContactPerson, *CONTACT_TEXT)
         for name, message in too_long(person, person_limits).items():
             label = CONTACT_LABELS[name]
             errors.setdefault(f"contact_{i}", f"Ansprechperson {i + 1}, {label}: {message}")
