@@ -39,6 +39,10 @@ class Settings:
     absolute_session_hours: int
     max_failed_logins: int
     lockout_minutes: int
+    # failed logins from one client address within the lockout window before it is refused
+    max_failed_logins_per_address: int
+    # addresses of reverse proxies whose X-Forwarded-For is believed (the same machine always)
+    trusted_proxies: tuple[str, ...]
     # Small-cell suppression threshold for aggregates shown outside the owning cooperative.
     suppression_threshold: int
     # Start page: open cases without a contact for more than this many days need attention.
@@ -64,6 +68,10 @@ def get_settings() -> Settings:
         absolute_session_hours=_int_env("KC_SESSION_HOURS", 12),
         max_failed_logins=_int_env("KC_MAX_FAILED_LOGINS", 5),
         lockout_minutes=_int_env("KC_LOCKOUT_MINUTES", 15),
+        max_failed_logins_per_address=_int_env("KC_MAX_FAILED_LOGINS_PER_ADDRESS", 20),
+        trusted_proxies=tuple(
+            a.strip() for a in os.environ.get("KC_TRUSTED_PROXIES", "").split(",") if a.strip()
+        ),
         suppression_threshold=_int_env("KC_SUPPRESSION_THRESHOLD", 5),
         no_contact_days=_int_env("KC_NO_CONTACT_DAYS", 30),
         live_refresh_seconds=_int_env("KC_LIVE_REFRESH_SECONDS", 30),

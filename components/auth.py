@@ -123,15 +123,21 @@ def _resume_from_cookie() -> Actor | None:
     return check.actor
 
 
-def still_logged_in(touch: bool = False) -> bool:
-    """For self-refreshing fragments: the session is still valid, by default without counting
-    the refresh as user activity (it must not defeat the idle timeout). A kiosk screen
-    touches the session: it shows only suppressed aggregates and ends at the absolute limit."""
+def still_logged_in(actor: Actor, touch: bool = False) -> bool:
+    """For self-refreshing fragments: the session is still valid and its user still has the
+    role and cooperative the page was drawn for (else the whole app runs again), by default
+    without counting the refresh as user activity (it must not defeat the idle timeout). A
+    kiosk screen touches the session: it shows only suppressed aggregates and ends at the
+    absolute limit."""
     session_id = st.session_state.get(SESSION_KEY)
     if session_id is None:
         return False
     with session_scope() as session:
-        return auth.validate_session(session, session_id, touch=touch).ok
+        check = auth.validate_session(session, session_id, touch=touch)
+    return check.ok and (check.actor.role, check.actor.cooperative_id) == (
+        actor.role,
+        actor.cooperative_id,
+    )
 
 
 def login_cookie_pending() -> bool:
@@ -192,23 +198,37 @@ def _relogin_cookie(session_id: int) -> dict:
     return {"token": token, "expires": expires.isoformat(), "since": time.time()}
 
 
-def _refuse_empty_fields(authenticator: stauth.Authenticate) -> dict:
-    """The library silently ignores a submit without a user name and counts one without a
-    password as a failed login; both are refused before its check. The returned dict is
-    true once this run's submit had an empty field."""
-    empty: dict = {}
+def client_address() -> str:
+    """The browser's address as services.auth.client_address reads it (proxy-aware)."""
+    forwarded = st.context.headers.get("X-Forwarded-For", "")
+    peer = st.context.ip_address
+    if not isinstance(peer, str):  # AppTest's client is a mock: no connection, no address
+        peer = None
+    return auth.client_address(peer, forwarded, get_settings().trusted_proxies)
+
+
+def _guard_login(authenticator: stauth.Authenticate) -> dict:
+    """Before the library checks a password: a submit with an empty field is refused (the
+    library silently ignores one without a user name and counts one without a password as
+    a failed login), and so is any submit from an address with too many failures. The
+    returned dict says which of the two this run's submit met ("empty", "blocked")."""
+    refused: dict = {}
     check = authenticator.authentication_controller.login
 
     def login(username=None, password=None, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        if kwargs.get("token") is None and not (
-            (username or "").strip() and (password or "").strip()
-        ):
-            empty["submit"] = True
+        if kwargs.get("token") is not None:
+            return check(username, password, *args, **kwargs)
+        if not ((username or "").strip() and (password or "").strip()):
+            refused["empty"] = True
             return None
+        with session_scope() as session:
+            if auth.address_blocked(session, client_address()):
+                refused["blocked"] = True
+                return None
         return check(username, password, *args, **kwargs)
 
     authenticator.authentication_controller.login = login
-    return empty
+    return refused
 
 
 def login_form() -> Actor | None:
@@ -227,7 +247,7 @@ def login_form() -> Actor | None:
     notice = st.empty()
     if message:
         notice.info(message)
-    empty = _refuse_empty_fields(authenticator)
+    refused = _guard_login(authenticator)
     placeholder = st.empty()
     with placeholder.container():
         authenticator.login(
@@ -235,15 +255,19 @@ def login_form() -> Actor | None:
         )
     status = st.session_state.get("authentication_status")
     if status is None:
-        if empty:
+        if refused.get("empty"):
             notice.warning(auth.LOGIN_EMPTY_MESSAGE)
+        elif refused.get("blocked"):
+            notice.error(auth.LOGIN_FAILED_MESSAGE)
         return None
     st.session_state.pop(MESSAGE_KEY, None)
     if status is False:
         # The library counts a wrong password in the dict we passed; that names the account.
         failed = [u for u, v in credentials["usernames"].items() if v.get("failed_login_attempts")]
         with session_scope() as session:
-            auth.register_failed_login(session, failed[0] if failed else None)
+            auth.register_failed_login(
+                session, failed[0] if failed else None, address=client_address()
+            )
         # Reset, so the next rerun without a submit is not counted again.
         st.session_state["authentication_status"] = None
         notice.error(auth.LOGIN_FAILED_MESSAGE)

@@ -233,7 +233,7 @@ def live_dashboard(actor: Actor, scope: Scope, label: str) -> None:
     @st.fragment(run_every=seconds if live else None)
     def body() -> None:
         # a refresh is no user activity: check the session without extending it
-        if not still_logged_in():
+        if not still_logged_in(actor):
             st.rerun(scope="app")
         board = dashboard_for(actor, scope)
         now = dt.datetime.now(LOCAL_TZ).strftime("%H:%M:%S")

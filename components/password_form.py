@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from components.auth import client_address
 from components.forms import FieldErrors, run_service
 from services.actor import Actor
 from services.auth import register_wrong_current_password
@@ -27,5 +28,6 @@ def password_change_form(actor: Actor) -> bool:
         return False
     ok, _ = run_service(errors, lambda s: change_own_password(s, actor, current, new, repeat))
     if not ok and "current" in errors.shown:
-        run_service(FieldErrors(), lambda s: register_wrong_current_password(s, actor))
+        address = client_address()
+        run_service(FieldErrors(), lambda s: register_wrong_current_password(s, actor, address))
     return ok

@@ -152,7 +152,7 @@ def slideshow(actor: Actor) -> None:
     @st.fragment(run_every=show.kiosk_seconds)
     def slide() -> None:
         current: Show | None = st.session_state.get(PRESENTING)
-        if current is None or not still_logged_in(touch=bool(current.kiosk_seconds)):
+        if current is None or not still_logged_in(actor, touch=bool(current.kiosk_seconds)):
             st.rerun(scope="app")
         viewer = dash.audience(actor)
         board = views.dashboard_for(viewer, current.scope)

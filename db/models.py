@@ -148,6 +148,8 @@ class User(Base, TimestampMixin):
     cooperative_id: Mapped[int | None] = _fk("cooperative.id", index=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
+    # failures older than the lockout window no longer count (services.auth)
+    last_failed_at: Mapped[dt.datetime | None]
     locked_until: Mapped[dt.datetime | None]
     last_login_at: Mapped[dt.datetime | None]
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -155,6 +157,18 @@ class User(Base, TimestampMixin):
 
     cooperative: Mapped[Cooperative | None] = relationship()
     __mapper_args__ = {"version_id_col": version}
+
+
+class LoginFailure(Base):
+    """A failed login from one client address, kept for the lockout window only: limits
+    password spraying across accounts. The address is stored as a keyed hash, never as is."""
+
+    __tablename__ = "login_failure"
+    __table_args__ = (Index("ix_login_failure_address_at", "address_key", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    address_key: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(index=True)
 
 
 class UserSession(Base):

@@ -10,13 +10,16 @@ in memory (failed-login counter, logout) is not trusted. Instead:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
+import ipaddress
 from dataclasses import dataclass
 
-from sqlalchemy import select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from config import Settings, get_settings
-from db.models import User, UserSession, utcnow
+from config import Settings, get_secrets, get_settings
+from db.models import LoginFailure, User, UserSession, utcnow
 from services.actor import Actor
 from services.audit import audit
 from services.passwords import spend_verify_time
@@ -108,15 +111,76 @@ def register_login(
     return SessionCheck(_actor(user, row.id))
 
 
+def client_address(peer: str | None, forwarded_for: str, trusted_proxies: tuple[str, ...]) -> str:
+    """The browser's address: the connection's peer, or — when the peer is a proxy we trust
+    (None: the same machine, as with the nginx of docs/operations.md) — the last address of
+    X-Forwarded-For, the one that proxy appended. Earlier entries are whatever the client
+    sent and are never believed."""
+    if peer is None or peer in trusted_proxies:
+        hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
+        if hops:
+            try:
+                return str(ipaddress.ip_address(hops[-1]))
+            except ValueError:
+                return "invalid"
+        return peer or "local"
+    return peer
+
+
+def _address_key(address: str) -> str:
+    # a keyed hash: the table never holds an IP address, and nobody without the key can test one
+    key = get_secrets().cookie_key.encode()
+    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+
+
+def _window(settings: Settings) -> dt.timedelta:
+    return dt.timedelta(minutes=settings.lockout_minutes)
+
+
+def address_blocked(
+    session: Session,
+    address: str,
+    now: dt.datetime | None = None,
+    settings: Settings | None = None,
+) -> bool:
+    """Too many failed logins from this address within the lockout window (password
+    spraying, or keeping accounts locked): its logins are refused before any check."""
+    now = now or utcnow()
+    settings = settings or get_settings()
+    count = session.scalar(
+        select(func.count())
+        .select_from(LoginFailure)
+        .where(
+            LoginFailure.address_key == _address_key(address),
+            LoginFailure.at > now - _window(settings),
+        )
+    )
+    if count >= settings.max_failed_logins_per_address:
+        audit(session, None, "login_blocked", reason="address")
+        return True
+    return False
+
+
+def _count_address_failure(
+    session: Session, address: str, now: dt.datetime, settings: Settings
+) -> None:
+    session.execute(delete(LoginFailure).where(LoginFailure.at <= now - _window(settings)))
+    session.add(LoginFailure(address_key=_address_key(address), at=now))
+
+
 def register_failed_login(
     session: Session,
     username: str | None,
     now: dt.datetime | None = None,
     settings: Settings | None = None,
+    address: str | None = None,
 ) -> None:
-    """Count a failed login against the account (if it exists) and lock it at the limit."""
+    """Count a failed login against the account (if it exists) and the client address, and
+    lock the account at the limit. Failures older than the lockout window no longer count."""
     now = now or utcnow()
     settings = settings or get_settings()
+    if address is not None:
+        _count_address_failure(session, address, now, settings)
     user = (
         session.scalar(select(User).where(User.username == username.lower())) if username else None
     )
@@ -124,18 +188,24 @@ def register_failed_login(
         # the library checked no password for a name it does not know (unknown or inactive)
         spend_verify_time()
         audit(session, None, "login_failed", reason="unknown_user")
+        session.flush()
         return
-    # Atomic increment: two failed attempts at once must both count.
+    # One atomic statement: two failed attempts at once must both count, and a count whose
+    # last failure lies beyond the window starts again.
+    stale = User.last_failed_at.is_(None) | (User.last_failed_at <= now - _window(settings))
     session.execute(
         update(User)
         .where(User.id == user.id)
-        .values(failed_logins=User.failed_logins + 1)
+        .values(
+            failed_logins=case((stale, 1), else_=User.failed_logins + 1),
+            last_failed_at=now,
+        )
         .execution_options(synchronize_session=False)
     )
     session.refresh(user)
     locked = False
     if user.failed_logins >= settings.max_failed_logins:
-        user.locked_until = now + dt.timedelta(minutes=settings.lockout_minutes)
+        user.locked_until = now + _window(settings)
         user.failed_logins = 0
         locked = True
     audit(session, user.id, "login_failed", "user", user.id, locked=locked)
@@ -233,9 +303,11 @@ def end_session(session: Session, session_id: int, reason: str = "logout") -> No
     audit(session, row.user_id, reason, "user_session", row.id)
 
 
-def register_wrong_current_password(session: Session, actor: Actor) -> None:
+def register_wrong_current_password(
+    session: Session, actor: Actor, address: str | None = None
+) -> None:
     """A wrong "current password" in the password change form counts like a failed login
     (in its own transaction: the form's save was rolled back)."""
     user = session.get(User, actor.user_id)
     if user is not None:
-        register_failed_login(session, user.username)
+        register_failed_login(session, user.username, address=address)

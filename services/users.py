@@ -303,7 +303,7 @@ def update_user(session: Session, actor: Actor, user_id: int, change: UserChange
         )
     if errors:
         raise Invalid(errors)
-    old_role, was_active = user.role, user.active
+    old_role, old_cooperative, was_active = user.role, user.cooperative_id, user.active
     user.display_name = change.display_name.strip()
     user.email = change.email.strip() or None
     user.role = change.role
@@ -320,5 +320,8 @@ def update_user(session: Session, actor: Actor, user_id: int, change: UserChange
         )
         if not user.active:
             end_user_sessions(session, user.id, "deactivated")
+    if user.active and (old_role, old_cooperative) != (user.role, user.cooperative_id):
+        # what the open pages show was chosen for the old role: log in again (ASVS 3.3)
+        end_user_sessions(session, user.id, "role_changed")
     audit(session, actor, "user_updated", "user", user.id)
     return user

@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.auth import COOKIE_PENDING_KEY, COOKIE_WAIT_SECONDS, SESSION_KEY
 from components.navigation import screens_for
-from config import get_secrets, local_today
+from config import get_secrets, get_settings, local_today
 from db.models import AuditLog, Case, Cooperative, Person, User, UserSession
 from services import auth
 from services.catalogues import entry_ids
@@ -159,6 +159,21 @@ def test_wrong_password_is_counted_in_the_database(app, db) -> None:
     with db() as s:
         assert s.scalar(select(User.failed_logins)) == 1
         assert "login_failed" in s.scalars(select(AuditLog.action)).all()
+
+
+def test_an_address_with_too_many_failures_is_refused_even_with_the_right_password(
+    app, db, monkeypatch
+) -> None:
+    monkeypatch.setenv("KC_MAX_FAILED_LOGINS_PER_ADDRESS", "3")
+    get_settings.cache_clear()
+    add_user(db, "chefin", "admin")
+    for name in ("anna", "bert", "carla"):  # one try each: no account reaches its limit
+        log_in(app, name, "falsches-passwort")
+    log_in(app, "chefin", PASSWORD)
+    assert "Benutzername oder Passwort ist falsch" in texts(app)
+    with db() as s:
+        assert s.scalars(select(UserSession)).all() == []
+        assert s.scalar(select(User.failed_logins)) == 0  # the account itself is untouched
 
 
 def test_an_empty_field_is_asked_for_and_not_counted(app, db) -> None:

@@ -139,3 +139,45 @@ def test_command_line_actions_are_audited_without_a_user(session) -> None:
     audit(session, COMMAND_LINE, "user_unlocked", "user", 42)
     entry = session.scalars(select(AuditLog).order_by(AuditLog.id.desc())).first()
     assert entry.user_id is None and entry.details == {"via": "cli"}
+
+
+def test_failures_expire_after_the_lockout_window(session) -> None:
+    settings = get_settings()
+    u = f.user(session, "admin", username="berta")
+    start = utcnow()
+    for _ in range(settings.max_failed_logins - 1):
+        auth.register_failed_login(session, "berta", now=start)
+    # one more, but after the window: the earlier ones no longer count
+    later = start + dt.timedelta(minutes=settings.lockout_minutes, seconds=1)
+    auth.register_failed_login(session, "berta", now=later)
+    session.refresh(u)
+    assert u.locked_until is None and u.failed_logins == 1
+    assert auth.register_login(session, "berta", now=later).ok
+
+
+def test_spraying_one_address_across_accounts_is_refused(session) -> None:
+    settings = dataclasses.replace(get_settings(), max_failed_logins_per_address=6)
+    names = [f.user(session, "kuemmerer", username=f"k{i}").username for i in range(6)]
+    now = utcnow()
+    for name in names:  # one try per account: no account reaches its own limit
+        assert not auth.address_blocked(session, "203.0.113.9", now, settings)
+        auth.register_failed_login(session, name, now, settings, address="203.0.113.9")
+    assert auth.address_blocked(session, "203.0.113.9", now, settings)
+    assert not auth.address_blocked(session, "198.51.100.1", now, settings)  # others go on
+    later = now + dt.timedelta(minutes=settings.lockout_minutes, seconds=1)
+    assert not auth.address_blocked(session, "203.0.113.9", later, settings)
+    # the address is not stored as such
+    from db.models import LoginFailure
+
+    keys = session.scalars(select(LoginFailure.address_key)).all()
+    assert keys and all("203.0.113" not in k for k in keys)
+
+
+def test_client_address_believes_only_the_trusted_proxy() -> None:
+    # behind the nginx on the same machine: the last X-Forwarded-For hop is the browser
+    assert auth.client_address(None, "1.2.3.4, 203.0.113.9", ()) == "203.0.113.9"
+    assert auth.client_address("10.0.0.2", "203.0.113.9", ("10.0.0.2",)) == "203.0.113.9"
+    # a browser that talks to the app directly cannot choose its address by a header
+    assert auth.client_address("198.51.100.7", "203.0.113.9", ()) == "198.51.100.7"
+    assert auth.client_address(None, "", ()) == "local"
+    assert auth.client_address(None, "not-an-ip", ()) == "invalid"

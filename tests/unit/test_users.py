@@ -201,6 +201,25 @@ def test_update_user_changes_role_and_audits_it(session) -> None:
     assert details == {"old": "koordination", "new": "admin"}
 
 
+def test_a_role_or_cooperative_change_ends_the_open_sessions(session) -> None:
+    """An open dashboard or kiosk was drawn for the old role: its next refresh finds the
+    session ended (and a name change alone keeps it)."""
+    from services import auth
+    from services.users import update_user
+
+    admin = f.user(session, "admin")
+    coop_a, coop_b = f.cooperative(session), f.cooperative(session)
+    target = f.user(session, "kuemmerer", coop=coop_a)
+    first = auth.register_login(session, target.username).actor.session_id
+    update_user(session, f.actor(admin), target.id, _change(target, display_name="Neu Name"))
+    assert auth.validate_session(session, first).ok
+    update_user(session, f.actor(admin), target.id, _change(target, cooperative_id=coop_b.id))
+    assert not auth.validate_session(session, first).ok
+    second = auth.register_login(session, target.username).actor.session_id
+    update_user(session, f.actor(admin), target.id, _change(target, role="koordination"))
+    assert not auth.validate_session(session, second).ok
+
+
 def test_last_active_admin_cannot_be_deactivated_or_demoted(session) -> None:
     from services.users import update_user
 
