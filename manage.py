@@ -34,10 +34,12 @@ from services.errors import DomainError, Invalid, NotFound
 from services.labels import ROLE_LABELS
 from services.partner_files import apply_import, preview_import
 from services.retention import apply_retention, retention_plan
+from services.setup_code import code_file, ensure_setup_code, retire_setup_code
 from services.users import (
     NewUser,
     create_first_admin,
     create_user,
+    needs_setup,
     reset_password,
     unlock_user,
     user_id_by_username,
@@ -62,6 +64,22 @@ def cmd_init(_args: argparse.Namespace) -> None:
         print(f"{added} Katalogeinträge angelegt.")
     if encrypted:
         print(f"{encrypted} persönliche Angaben verschlüsselt.")
+    _announce_setup_code(engine)
+
+
+def _announce_setup_code(engine) -> None:  # noqa: ANN001 - an Engine
+    """A fresh installation: the code the first admin needs in the browser (as Jupyter's
+    token); once an admin exists, the code is removed."""
+    with unit_of_work(make_session_factory(engine)) as session:
+        fresh = needs_setup(session)
+    if not fresh:
+        retire_setup_code()
+        return
+    code, _ = ensure_setup_code()
+    print(
+        f"\nEinrichtungscode für das erste Administrationskonto: {code}\n"
+        f"(steht auch in {code_file()}; er gilt, bis das erste Konto angelegt ist)\n"
+    )
 
 
 def _new_user(
@@ -80,11 +98,11 @@ def _new_user(
 
 def cmd_create_admin(args: argparse.Namespace) -> None:
     engine = _engine()
-    password = args.password or getpass.getpass("Passwort: ")
-    repeat = args.password or getpass.getpass("Passwort wiederholen: ")
+    password, repeat = _password_twice(args, "Passwort")
     data = _new_user(args, "admin", password, repeat)
     with unit_of_work(make_session_factory(engine)) as session:
-        create_first_admin(session, data)
+        create_first_admin(session, data, from_console=True)
+    retire_setup_code()
     print(f"Administrationskonto „{data.username.lower()}“ angelegt.")
 
 
@@ -255,7 +273,9 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--username", required=True)
     p.add_argument("--name")
     p.add_argument("--email")
-    p.add_argument("--password", help="sonst wird es abgefragt")
+    p.add_argument(
+        "--password-stdin", action="store_true", help="Passwort von stdin lesen, sonst Abfrage"
+    )
     p.set_defaults(func=cmd_create_admin)
     p = sub.add_parser("create-user", help="Konto anlegen (auch für Skripte)")
     p.add_argument("username")

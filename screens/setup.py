@@ -6,6 +6,7 @@ from components.auth import MESSAGE_KEY
 from components.forms import FieldErrors, run_service
 from services.catalogues import ensure_default_catalogues
 from services.demo import seed_demo
+from services.setup_code import code_file, ensure_setup_code, retire_setup_code
 from services.users import NewUser, create_first_admin
 
 st.title("Willkommen im Kümmerer-Cockpit")
@@ -13,9 +14,18 @@ st.write(
     "Es gibt noch kein Konto. Legen Sie jetzt das erste **Administrationskonto** an. "
     "Damit verwalten Sie später Benutzer, Genossenschaften und Kataloge."
 )
+ensure_setup_code()  # also when the app was started without `manage.py init`
+st.caption(
+    "Den **Einrichtungscode** hat der Start des Programms in der Konsole angezeigt "
+    f"(„make run“ oder „manage.py init“); er steht auch in der Datei `{code_file()}`."
+)
 
 errors = FieldErrors()
 with st.form("setup"):
+    setup_code = st.text_input(
+        "Einrichtungscode", key="setup_code", max_chars=40, placeholder="XXXX-XXXX-XXXX"
+    )
+    errors.slot("setup_code")
     username = st.text_input("Benutzername", key="setup_username", max_chars=64)
     errors.slot("username")
     display_name = st.text_input("Name", key="setup_name", max_chars=200)
@@ -48,12 +58,13 @@ if submitted:
 
     def install(session):  # noqa: ANN001, ANN202
         ensure_default_catalogues(session)
-        create_first_admin(session, data)
+        create_first_admin(session, data, setup_code=setup_code)
         return seed_demo(session) if demo else None
 
     with st.spinner("Die Einrichtung läuft …"):
         ok, summary = run_service(errors, install)
     if ok:
+        retire_setup_code()
         st.session_state[MESSAGE_KEY] = (
             "Die Einrichtung ist abgeschlossen. Bitte melden Sie sich an."
         )

@@ -16,6 +16,7 @@ from services.auth import end_user_sessions
 from services.errors import Conflict, Invalid, NotFound
 from services.passwords import hash_password, password_problem, verify_password
 from services.permissions import require
+from services.setup_code import code_file, setup_code_matches
 
 USERNAME_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{2,63}$")
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -105,12 +106,20 @@ def _insert(session: Session, data: NewUser) -> User:
     return user
 
 
-def create_first_admin(session: Session, data: NewUser) -> User:
-    """First run only: creates the initial admin while no user exists."""
+def create_first_admin(
+    session: Session, data: NewUser, setup_code: str = "", from_console: bool = False
+) -> User:
+    """First run only: creates the initial admin while no user exists. In the browser only
+    with the installation's setup code; the console (`manage.py create-admin`) needs none."""
     if not needs_setup(session):
         raise Invalid({}, "Die Einrichtung ist bereits abgeschlossen. Bitte melden Sie sich an.")
     data = NewUser(**{**data.__dict__, "role": "admin", "cooperative_id": None})
     errors = _validate(session, data)
+    if not from_console and not setup_code_matches(setup_code):
+        errors["setup_code"] = (
+            "Der Einrichtungscode stimmt nicht. Sie finden ihn in der Konsole, in der "
+            f"„make run“ gestartet wurde, und in der Datei {code_file()}."
+        )
     if errors:
         raise Invalid(errors)
     user = _insert(session, data)

@@ -50,7 +50,7 @@ def choose(page, label: str, option: str, filter_text: str) -> None:
 
 
 def test_admin_creates_kuemmerer_lockout_and_unlock(server, page) -> None:
-    server.manage("create-admin", "--username", "chefin", "--password", PASSWORD)
+    server.manage("create-admin", "--username", "chefin", "--password-stdin", stdin=PASSWORD)
     server.manage("seed-demo")  # adds to the installation with its own admin (not the copy)
     page.goto(server.url)
     log_in(page, "chefin", PASSWORD)

@@ -19,12 +19,15 @@ from db.models import AuditLog, Case, Cooperative, Person, User, UserSession
 from services import auth
 from services.catalogues import entry_ids
 from services.passwords import hash_password
+from services.setup_code import code_file, ensure_setup_code
 from tests.pages.conftest import APP, by_label, log_in, texts
 
 PASSWORD = "Sonnenblume-im-Hof"
 
 
-def fill_setup(at, username="chefin", name="Erika Admin", pw=PASSWORD, repeat=PASSWORD):
+def fill_setup(at, username="chefin", name="Erika Admin", pw=PASSWORD, repeat=PASSWORD, code=None):
+    # the code `manage.py init` printed (the setup page makes one if init never ran)
+    at.text_input(key="setup_code").input(code if code is not None else ensure_setup_code()[0])
     at.text_input(key="setup_username").input(username)
     at.text_input(key="setup_name").input(name)
     at.text_input(key="setup_password").input(pw)
@@ -76,6 +79,24 @@ def test_first_run_shows_setup_and_creates_the_admin(app, db) -> None:
     later = AppTest.from_file(APP, default_timeout=60).run()
     assert by_label(later.text_input, "Benutzername")
     assert all("Willkommen" not in t.value for t in later.title)
+    assert not code_file().exists()  # the code opens nothing any more
+
+
+def test_setup_without_the_right_code_creates_nobody_and_keeps_the_input(app, db) -> None:
+    """The first visitor of a fresh install must not become admin just by being first."""
+    app.run()
+    fill_setup(app, code="AAAA-BBBB-CCCC")
+    by_label(app.button, "Konto anlegen").click()
+    app.run()
+    assert "Der Einrichtungscode stimmt nicht" in texts(app)
+    assert app.text_input(key="setup_username").value == "chefin"
+    with db() as s:
+        assert s.scalar(select(User)) is None
+    app.text_input(key="setup_code").input(ensure_setup_code()[0].lower().replace("-", " "))
+    by_label(app.button, "Konto anlegen").click()
+    app.run()
+    with db() as s:
+        assert s.scalar(select(User.username)) == "chefin"
 
 
 def test_mismatched_passwords_keep_the_input_and_write_nothing(app, db) -> None:

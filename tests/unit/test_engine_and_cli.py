@@ -50,15 +50,29 @@ def manage(tmp_path, *args: str, stdin: str = "") -> subprocess.CompletedProcess
     )
 
 
+# the password from stdin: a command line is visible to every user of the machine (ps)
+ADMIN = ("create-admin", "--username", "chefin", "--password-stdin")
+
+
 def test_manage_init_and_create_admin_on_fresh_sqlite(tmp_path) -> None:
     def run(*args: str):
         return manage(tmp_path, *args)
 
-    assert run("init").returncode == 0
-    bad = run("create-admin", "--username", "chefin", "--password", "kurz")
+    first = run("init")
+    code = (tmp_path / "setup-code.txt").read_text().strip()
+    assert (
+        first.returncode == 0
+        and f"Einrichtungscode für das erste Administrationskonto: {code}" in first.stdout
+    )
+    assert oct((tmp_path / "setup-code.txt").stat().st_mode & 0o777) == "0o600"
+    assert code in run("init").stdout  # the same code until it is used
+    bad = manage(tmp_path, *ADMIN, stdin="kurz\n")
     assert bad.returncode == 1 and "mindestens 10 Zeichen" in bad.stderr
-    ok = run("create-admin", "--username", "chefin", "--password", "Sonnenblume-im-Hof")
+    ok = manage(tmp_path, *ADMIN, stdin="Sonnenblume-im-Hof\n")
     assert ok.returncode == 0, ok.stderr
+    assert (
+        not (tmp_path / "setup-code.txt").exists() and "Einrichtungscode" not in run("init").stdout
+    )
     secrets_file = tmp_path / "secrets.toml"
     assert not secrets_file.exists() or oct(secrets_file.stat().st_mode & 0o777) == "0o600"
 
@@ -75,10 +89,7 @@ def test_manage_unlock_and_reset_password(tmp_path) -> None:
         return manage(tmp_path, *args, stdin=stdin)
 
     assert run("init").returncode == 0
-    assert (
-        run("create-admin", "--username", "chefin", "--password", "Sonnenblume-im-Hof").returncode
-        == 0
-    )
+    assert manage(tmp_path, *ADMIN, stdin="Sonnenblume-im-Hof\n").returncode == 0
     missing = run("unlock", "niemand")
     assert (
         missing.returncode == 1
@@ -141,9 +152,7 @@ def test_manage_import_partners_imports_nothing_from_a_file_with_bad_rows(tmp_pa
 
 def test_manage_backup_and_restore(tmp_path) -> None:
     assert manage(tmp_path, "init").returncode == 0
-    ok = manage(
-        tmp_path, "create-admin", "--username", "chefin", "--password", "Sonnenblume-im-Hof"
-    )
+    ok = manage(tmp_path, *ADMIN, stdin="Sonnenblume-im-Hof\n")
     assert ok.returncode == 0
     backup = manage(tmp_path, "backup", str(tmp_path / "sicherung.zip"))
     assert backup.returncode == 0 and "Sicherung geschrieben" in backup.stdout

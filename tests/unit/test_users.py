@@ -36,10 +36,21 @@ def admin_data(**kw) -> NewUser:
 
 def test_first_admin_is_created_with_a_bcrypt_hash(session) -> None:
     assert needs_setup(session)
-    user = create_first_admin(session, admin_data())
+    user = create_first_admin(session, admin_data(), from_console=True)
     assert user.username == "chefin" and user.role == "admin"
     assert user.password_hash != GOOD and verify_password(GOOD, user.password_hash)
     assert not needs_setup(session)
+
+
+def test_first_admin_in_the_browser_needs_the_setup_code(session) -> None:
+    from services.setup_code import ensure_setup_code
+
+    code, _ = ensure_setup_code()
+    with pytest.raises(Invalid) as refused:
+        create_first_admin(session, admin_data(), setup_code="")
+    assert "Einrichtungscode" in refused.value.fields["setup_code"]
+    assert needs_setup(session)
+    assert create_first_admin(session, admin_data(), setup_code=code).role == "admin"
 
 
 @pytest.mark.parametrize(
@@ -62,26 +73,26 @@ def test_first_admin_is_created_with_a_bcrypt_hash(session) -> None:
 )
 def test_bad_setup_input_is_rejected_with_a_german_message(session, changes, field, words) -> None:
     with pytest.raises(Invalid) as err:
-        create_first_admin(session, admin_data(**changes))
+        create_first_admin(session, admin_data(**changes), from_console=True)
     assert words in err.value.fields[field]
     assert session.scalar(select(func.count()).select_from(User)) == 0
 
 
 def test_setup_runs_only_once(session) -> None:
-    create_first_admin(session, admin_data())
+    create_first_admin(session, admin_data(), from_console=True)
     with pytest.raises(Invalid, match="bereits abgeschlossen"):
-        create_first_admin(session, admin_data(username="zweiter"))
+        create_first_admin(session, admin_data(username="zweiter"), from_console=True)
 
 
 def test_duplicate_username_is_rejected(session) -> None:
-    admin = create_first_admin(session, admin_data())
+    admin = create_first_admin(session, admin_data(), from_console=True)
     with pytest.raises(Invalid) as err:
         create_user(session, f.actor(admin), admin_data(username="CHEFIN"))
     assert "gibt es schon" in err.value.fields["username"]
 
 
 def test_kuemmerer_needs_a_cooperative(session) -> None:
-    admin = create_first_admin(session, admin_data())
+    admin = create_first_admin(session, admin_data(), from_console=True)
     with pytest.raises(Invalid) as err:
         create_user(session, f.actor(admin), admin_data(username="kai", role="kuemmerer"))
     assert "cooperative_id" in err.value.fields
@@ -250,7 +261,7 @@ def test_stale_edit_is_detected(session) -> None:
 
 
 def test_admin_created_user_must_change_password(session) -> None:
-    admin = create_first_admin(session, admin_data())
+    admin = create_first_admin(session, admin_data(), from_console=True)
     coop = f.cooperative(session)
     kai = create_user(
         session,
