@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from sqlalchemy import String, event
+from sqlalchemy import String, Text, event
 from sqlalchemy.types import TypeDecorator
 
 from config import get_secrets, get_settings
@@ -105,6 +105,14 @@ class PersonalText(TypeDecorator):
             return decrypt_text(value)
         except InvalidToken:
             return Unreadable(value)
+
+
+class PersonalNote(PersonalText):
+    """Free text that can say something about a tenant (a follow-up, a signal's place, an
+    assignment, an activity note): encrypted like the personal fields, stored as TEXT."""
+
+    impl = Text
+    cache_ok = True
 
 
 def log_unreadable_fields(mapper_class: type) -> None:

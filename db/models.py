@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-from db.crypto import PersonalText, log_unreadable_fields
+from db.crypto import PersonalNote, PersonalText, log_unreadable_fields
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -70,10 +70,36 @@ CATALOGUES = (
 )
 
 
-def limited_text(max_length: int, **kw):  # noqa: ANN201 - a mapped column
+def limited_text(max_length: int, encrypted: str | None = None, **kw):  # noqa: ANN201
     """Free text without a limit in the database, with the app's limit beside it: the forms
-    state it, the services and the import enforce it (`max_length`)."""
-    return mapped_column(Text, info={"max_length": max_length}, **kw)
+    state it, the services and the import enforce it (`max_length`). encrypted: what the
+    column holds, in German, for a note the service always encrypts (`*_enc`)."""
+    info = {"max_length": max_length} | ({"encrypted": encrypted} if encrypted else {})
+    return mapped_column(Text, info=info, **kw)
+
+
+def personal_text(what: str, max_length: int, kind: type = PersonalNote, **kw):  # noqa: ANN201
+    """Text about a tenant, encrypted at rest while KC_ENCRYPT_PERSONAL_DATA is on (the
+    default); ``what`` names it in German in the records of processing and the README."""
+    return mapped_column(kind, info={"max_length": max_length, "encrypted": what}, **kw)
+
+
+def encrypted_columns() -> list[tuple[str, str, str, bool]]:
+    """Every column stored encrypted: (table, column, what it holds in German, always) —
+    always: a note the service encrypts whatever the setting; else a personal field
+    encrypted while KC_ENCRYPT_PERSONAL_DATA is on. Key rotation, the start check, the
+    records of processing and the README all read this one list."""
+    return [
+        (
+            table.name,
+            column.name,
+            column.info["encrypted"],
+            not isinstance(column.type, PersonalText),
+        )
+        for table in Base.metadata.sorted_tables
+        for column in table.columns
+        if "encrypted" in column.info
+    ]
 
 
 def max_length(attribute) -> int:  # noqa: ANN001 - a mapped attribute such as Partner.name
@@ -227,12 +253,12 @@ class Person(Base, TimestampMixin):
     cooperative_id: Mapped[int] = _fk("cooperative.id", index=True)
     pseudonym: Mapped[str] = mapped_column(String(20), unique=True)
     # personal fields: encrypted at rest when configured (db/crypto.py, migration 0006)
-    first_name: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 100})
-    last_name: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 100})
-    street: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 200})
-    house_no: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 20})
-    flat: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 50})
-    phone: Mapped[str | None] = mapped_column(PersonalText, info={"max_length": 50})
+    first_name: Mapped[str | None] = personal_text("Vorname der Person", 100, PersonalText)
+    last_name: Mapped[str | None] = personal_text("Nachname der Person", 100, PersonalText)
+    street: Mapped[str | None] = personal_text("Straße der Person", 200, PersonalText)
+    house_no: Mapped[str | None] = personal_text("Hausnummer der Person", 20, PersonalText)
+    flat: Mapped[str | None] = personal_text("Wohnung der Person", 50, PersonalText)
+    phone: Mapped[str | None] = personal_text("Telefon der Person", 50, PersonalText)
     age_group: Mapped[str | None] = mapped_column(String(20))
     household_type: Mapped[str | None] = mapped_column(String(20))
     anonymised_at: Mapped[dt.datetime | None]
@@ -358,7 +384,7 @@ class Contact(Base, TimestampMixin):
     contact_date: Mapped[dt.date] = mapped_column(Date)
     minutes: Mapped[int] = mapped_column(Integer)
     kind_id: Mapped[int] = _fk("catalogue_entry.id", index=True)
-    note_enc: Mapped[str | None] = limited_text(5000)  # of the note before encryption
+    note_enc: Mapped[str | None] = limited_text(5000, "Notiz zum Kontakt")  # before encryption
     created_by_id: Mapped[int | None] = _fk("app_user.id")
     # Makes a double-submitted form (Enter, then click) store one row, not two.
     client_token: Mapped[str | None] = mapped_column(String(64), unique=True)
@@ -382,7 +408,7 @@ class Referral(Base, TimestampMixin):
     consent_id: Mapped[int | None] = _fk("consent.id")
     status: Mapped[str] = mapped_column(String(20), default="angefragt")
     status_on: Mapped[dt.date] = mapped_column(Date)
-    feedback: Mapped[str | None] = limited_text(2000)
+    feedback: Mapped[str | None] = personal_text("Rückmeldung zur Vermittlung", 2000)
     created_by_id: Mapped[int | None] = _fk("app_user.id")
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
@@ -395,7 +421,7 @@ class FollowUp(Base, TimestampMixin):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = _fk("case_file.id", ondelete="CASCADE", index=True)
     due_on: Mapped[dt.date] = mapped_column(Date)
-    text: Mapped[str] = mapped_column(String(500))
+    text: Mapped[str] = personal_text("Text der Wiedervorlage", 500)
     done_on: Mapped[dt.date | None] = mapped_column(Date)
     user_id: Mapped[int | None] = _fk("app_user.id", index=True)
 
@@ -483,7 +509,7 @@ class VolunteerAssignment(Base, TimestampMixin):
     case_id: Mapped[int | None] = _fk("case_file.id", ondelete="SET NULL", index=True)
     assigned_on: Mapped[dt.date] = mapped_column(Date, index=True)
     hours: Mapped[Decimal] = mapped_column(Numeric(5, 2))
-    activity: Mapped[str | None] = mapped_column(String(200))
+    activity: Mapped[str | None] = personal_text("Tätigkeit eines Einsatzes", 200)
 
 
 activity_volunteer = Table(
@@ -515,7 +541,7 @@ class Activity(Base, TimestampMixin):
     title: Mapped[str] = mapped_column(String(200))
     kind_id: Mapped[int] = _fk("catalogue_entry.id", index=True)
     participants: Mapped[int] = mapped_column(Integer, default=0)
-    notes: Mapped[str | None] = limited_text(2000)
+    notes: Mapped[str | None] = personal_text("Notizen zu Quartiersaktivitäten", 2000)
     created_by_id: Mapped[int | None] = _fk("app_user.id")
 
     volunteers: Mapped[list[Volunteer]] = relationship(secondary=activity_volunteer)
@@ -611,10 +637,10 @@ class Signal(Base, TimestampMixin):
     id: Mapped[int] = mapped_column(primary_key=True)
     cooperative_id: Mapped[int] = _fk("cooperative.id")
     reported_by_id: Mapped[int | None] = _fk("app_user.id", index=True)
-    location: Mapped[str] = mapped_column(String(200))
+    location: Mapped[str] = personal_text("Ort des Hinweises (Adresse)", 200)
     observation_id: Mapped[int] = _fk("catalogue_entry.id")
     urgency: Mapped[str] = mapped_column(String(10))
-    note_enc: Mapped[str | None] = limited_text(1000)  # of the note before encryption
+    note_enc: Mapped[str | None] = limited_text(1000, "Beschreibung des Hinweises")
     tenant_informed: Mapped[bool] = mapped_column(Boolean, default=False)
     status: Mapped[str] = mapped_column(String(20), default="eingegangen")
     case_id: Mapped[int | None] = _fk("case_file.id", ondelete="SET NULL", index=True)
@@ -663,4 +689,6 @@ class FormSubmission(Base):
 
 from db import data_version as _data_version  # noqa: E402,F401 - registers the counter
 
-log_unreadable_fields(Person)
+for _mapper in Base.registry.mappers:
+    if any(isinstance(c.type, PersonalText) for c in _mapper.columns):
+        log_unreadable_fields(_mapper.class_)

@@ -10,18 +10,22 @@ from sqlalchemy.orm import Session
 
 from config import get_settings
 from db.crypto import CIPHER_PREFIX, decrypt_text, encrypt_text, is_token
+from db.models import encrypted_columns
 from services.errors import DomainError
-
-PERSONAL = ("first_name", "last_name", "street", "house_no", "flat", "phone")
-NOTES = {"contact": ("note_enc",), "signal": ("note_enc",)}
 
 
 class WrongKey(DomainError):
     pass
 
 
-def _columns() -> dict[str, tuple[str, ...]]:
-    return {"person": PERSONAL, **NOTES}
+def _columns(personal_only: bool = False) -> dict[str, tuple[str, ...]]:
+    """The encrypted columns by table (db.models.encrypted_columns); personal_only: those
+    the setting KC_ENCRYPT_PERSONAL_DATA governs, which may still hold plain text."""
+    tables: dict[str, tuple[str, ...]] = {}
+    for table, column, _what, always in encrypted_columns():
+        if not (personal_only and always):
+            tables[table] = (*tables.get(table, ()), column)
+    return tables
 
 
 def _raw_rows(session: Session, table: str, columns: tuple[str, ...], plain_only: bool = False):
@@ -48,12 +52,13 @@ def encrypt_pending(session: Session) -> int:
     if not get_settings().encrypt_personal_data:
         return 0
     count = 0
-    rows = _raw_rows(session, "person", PERSONAL, plain_only=True)
-    for index, column in enumerate(PERSONAL, start=1):
-        changes = [{"id": r[0], "value": encrypt_text(r[index])} for r in rows
-                   if r[index] and not is_token(r[index])]  # fmt: skip
-        _write(session, "person", column, changes)
-        count += len(changes)
+    for table, columns in _columns(personal_only=True).items():
+        rows = _raw_rows(session, table, columns, plain_only=True)
+        for index, column in enumerate(columns, start=1):
+            changes = [{"id": r[0], "value": encrypt_text(r[index])} for r in rows
+                       if r[index] and not is_token(r[index])]  # fmt: skip
+            _write(session, table, column, changes)
+            count += len(changes)
     return count
 
 
@@ -81,7 +86,7 @@ def rotate(session: Session, new_key: str) -> int:
     """Re-encrypt every encrypted value with new_key (reading with every configured key);
     personal fields still in plain text are encrypted too when encryption is on."""
     check_key(session)
-    encrypt_plain = get_settings().encrypt_personal_data
+    personal = _columns(personal_only=True) if get_settings().encrypt_personal_data else {}
     count = 0
     for table, columns in _columns().items():
         rows = _raw_rows(session, table, columns)
@@ -95,7 +100,7 @@ def rotate(session: Session, new_key: str) -> int:
                     changes.append(
                         {"id": row[0], "value": encrypt_text(decrypt_text(value), new_key)}
                     )
-                elif table == "person" and encrypt_plain:
+                elif column in personal.get(table, ()):
                     changes.append({"id": row[0], "value": encrypt_text(value, new_key)})
             _write(session, table, column, changes)
             count += len(changes)

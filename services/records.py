@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from config import get_settings
-from db.models import Cooperative
+from db.models import Cooperative, encrypted_columns
 from services.labels import ROLE_LABELS
 from services.permissions import CAPABILITIES
 from services.retention import rules
@@ -52,6 +52,27 @@ CAPABILITY_LABELS = {
 }
 
 
+def encrypted_fields(personal_encrypted: bool) -> list[str]:
+    """What is stored encrypted, in German, from the models (db.models.encrypted_columns):
+    the notes always, the personal fields and free texts while KC_ENCRYPT_PERSONAL_DATA is on."""
+    return [what for _t, _c, what, always in encrypted_columns() if always or personal_encrypted]
+
+
+README_BEGIN, README_END = "<!-- encrypted-fields -->", "<!-- /encrypted-fields -->"
+
+
+def readme_encrypted_fields() -> str:
+    """The README's list, between its two markers (a test keeps it equal)."""
+    always = [w for _t, _c, w, a in encrypted_columns() if a]
+    personal = [w for _t, _c, w, a in encrypted_columns() if not a]
+    return "\n".join([
+        README_BEGIN,
+        "- immer: " + ", ".join(always),
+        "- solange `KC_ENCRYPT_PERSONAL_DATA` nicht `0` ist (Standard: an): " + ", ".join(personal),
+        README_END,
+    ])  # fmt: skip
+
+
 def processing_records(session: Session, today: dt.date, names_encrypted: bool) -> str:
     settings = get_settings()
     rule = rules(session)
@@ -84,9 +105,7 @@ def processing_records(session: Session, today: dt.date, names_encrypted: bool) 
         allowed = [CAPABILITY_LABELS.get(c, c) for c, roles in CAPABILITIES.items()
                    if role in roles and c in CAPABILITY_LABELS]  # fmt: skip
         lines.append(f"- **{label}:** " + ("; ".join(allowed) or "–"))
-    encrypted = "Notizen zu Kontakten und Hinweisen" + (
-        "; Namen, Anschrift und Telefon der Personen" if names_encrypted else ""
-    )
+    encrypted = "; ".join(encrypted_fields(names_encrypted))
     lines += [
         "",
         "## Löschfristen",

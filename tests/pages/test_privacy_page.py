@@ -105,7 +105,8 @@ def test_admin_sets_the_retention_rule_and_reads_the_records(db) -> None:
     assert at.number_input(key="rt_case_years").value == 5
     records = [m.value for m in at.markdown if "## Verantwortliche" in str(m.value)][0]
     assert "seit mehr als 5 Jahren abgeschlossen" in records
-    assert "**Koordination (VSWG):**" in records and "Namen, Anschrift und Telefon" in records
+    assert "**Koordination (VSWG):**" in records and "Nachname der Person" in records
+    assert "Ort des Hinweises (Adresse)" in records and "Text der Wiedervorlage" in records
 
 
 def test_kuemmerer_sees_who_the_rule_would_anonymise(db) -> None:
