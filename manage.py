@@ -218,7 +218,8 @@ def cmd_retention(args: argparse.Namespace) -> None:
           f"Protokolleinträge älter als {rule.audit_years} Jahre gelöscht.")  # fmt: skip
     done = "anonymisiert" if args.apply else "würden anonymisiert"
     print(
-        f"{len(plan.person_ids)} Person(en) {done}, {plan.audit_entries} Protokolleinträge "
+        f"{len(plan.person_ids)} Person(en) {done}, {len(plan.signal_ids)} Hinweis(e) ohne Fall "
+        f"{done}, {plan.audit_entries} Protokolleinträge "
         + ("gelöscht." if args.apply else "würden gelöscht.")
     )
     if not args.apply:

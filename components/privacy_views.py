@@ -208,7 +208,8 @@ def retention_view(plan, own: bool) -> None:
     st.markdown(
         f"Personen, deren Fälle seit mehr als **{rule.case_years} Jahren** abgeschlossen sind "
         f"(vor dem {de_date(plan.cases_closed_before)}), werden anonymisiert; Protokolleinträge "
-        f"werden nach **{rule.audit_years} Jahren** gelöscht."
+        f"werden nach **{rule.audit_years} Jahren** gelöscht. Hinweise, aus denen kein Fall "
+        f"wurde, verlieren nach **{rule.case_years} Jahren** Ort und Beschreibung."
     )
     where = "in Ihrer Genossenschaft " if own else ""
     if not plan.person_ids:
@@ -220,6 +221,10 @@ def retention_view(plan, own: bool) -> None:
         )
         if own:
             st.caption("Betroffen: " + plain(", ".join(plan.pseudonyms)))
+    if plan.signal_ids:
+        st.caption(
+            f"{len(plan.signal_ids)} Hinweis(e) ohne Fall würden Ort und Beschreibung verlieren."
+        )
     if not own:
         st.caption(
             f"{plan.audit_entries} Protokolleinträge würden gelöscht. Ausgeführt wird die "

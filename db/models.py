@@ -645,6 +645,8 @@ class Signal(Base, TimestampMixin):
     status: Mapped[str] = mapped_column(String(20), default="eingegangen")
     case_id: Mapped[int | None] = _fk("case_file.id", ondelete="SET NULL", index=True)
     closed_reason: Mapped[str | None] = mapped_column(String(30))
+    # place and note erased by the retention rule (a signal that never became a case)
+    anonymised_at: Mapped[dt.datetime | None]
 
 
 # --- audit ---------------------------------------------------------------------------------

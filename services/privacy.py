@@ -405,7 +405,9 @@ def anonymise(session: Session, person_ids: list[int]) -> int:
     )
     session.execute(update(FollowUp).where(FollowUp.case_id.in_(case_ids)).values(text=ERASED))
     session.execute(
-        update(Signal).where(Signal.case_id.in_(case_ids)).values(location=ERASED, note_enc=None)
+        update(Signal)
+        .where(Signal.case_id.in_(case_ids))
+        .values(location=ERASED, note_enc=None, anonymised_at=utcnow())
     )
     session.execute(update(VolunteerAssignment).where(
         or_(VolunteerAssignment.person_id.in_(person_ids),

@@ -111,6 +111,9 @@ def processing_records(session: Session, today: dt.date, names_encrypted: bool) 
         "## Löschfristen",
         f"- Personen, deren Fälle seit mehr als {rule.case_years} Jahren abgeschlossen sind, "
         "werden anonymisiert (statistische Angaben bleiben, ohne Personenbezug).",
+        f"- Hinweise der Genossenschaft, aus denen kein Fall wurde, verlieren nach "
+        f"{rule.case_years} Jahren Ort und Beschreibung; Hinweise zu einem Fall teilen dessen "
+        "Frist, Auskunft und Löschung.",
         f"- Protokolleinträge werden nach {rule.audit_years} Jahren gelöscht.",
         "- Auf Verlangen der Person: Löschung/Anonymisierung sofort (Art. 17 DSGVO).",
         "",

@@ -1,23 +1,25 @@
 """Retention (Art. 5 (1) e GDPR): persons whose cases are closed for longer than the rule says
-are anonymised the same way as an erasure (the indicators stay), old audit entries are
-deleted. The rule lives in the database (app_setting), set by the admin; `python manage.py
-retention --dry-run|--apply` and the Datenschutz page show what it affects."""
+are anonymised the same way as an erasure (the indicators stay); signals that never became
+a case lose place and note after the same period (a tenant's address and what was seen
+there); old audit entries are deleted. The rule lives in the database (app_setting), set by
+the admin; `python manage.py retention --dry-run|--apply` and the Datenschutz page show what
+it affects."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import delete, exists, func, or_, select
+from sqlalchemy import delete, exists, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from db.models import AuditLog, Person, Referral, Setting
+from db.models import AuditLog, Person, Referral, Setting, Signal, utcnow
 from db.models import Case as CaseRow
 from services.audit import audit
 from services.dashboard import months_back
 from services.errors import Invalid
 from services.permissions import require
-from services.privacy import anonymise
+from services.privacy import ERASED, anonymise
 
 DEFAULTS = {"retention.case_years": 3, "retention.audit_years": 2}
 
@@ -61,6 +63,7 @@ class RetentionPlan:
     person_ids: list[int]
     pseudonyms: list[str]  # for the own cooperative's view (a Kümmerer may see them)
     audit_entries: int
+    signal_ids: list[int] = ()  # signals without a case, reported before the cutoff
 
 
 def _due_persons(today: dt.date, rule: RetentionRules, cooperative_id: int | None):
@@ -102,17 +105,31 @@ def retention_plan(
     old_audit = session.scalar(
         select(func.count()).where(AuditLog.at < dt.datetime.combine(audit_before, dt.time()))
     )
+    signals = select(Signal.id).where(
+        Signal.case_id.is_(None),
+        Signal.anonymised_at.is_(None),
+        func.date(Signal.created_at) < cutoff,
+    )
+    if cooperative_id is not None:
+        signals = signals.where(Signal.cooperative_id == cooperative_id)
     return RetentionPlan(rule, cutoff, audit_before, [r[0] for r in due], [r[1] for r in due],
-                         0 if actor.role == "kuemmerer" else old_audit or 0)  # fmt: skip
+                         0 if actor.role == "kuemmerer" else old_audit or 0,
+                         list(session.scalars(signals.order_by(Signal.id))))  # fmt: skip
 
 
 def apply_retention(session: Session, actor, today: dt.date) -> RetentionPlan:
     """Carry the plan out in the caller's transaction; audited with counts only."""
     plan = retention_plan(session, actor, today)
     anonymise(session, plan.person_ids)
+    if plan.signal_ids:
+        session.execute(
+            update(Signal)
+            .where(Signal.id.in_(plan.signal_ids))
+            .values(location=ERASED, note_enc=None, anonymised_at=utcnow())
+        )
     session.execute(
         delete(AuditLog).where(AuditLog.at < dt.datetime.combine(plan.audit_before, dt.time()))
     )
     audit(session, actor, "retention_applied", persons=len(plan.person_ids),
-          audit_entries=plan.audit_entries)  # fmt: skip
+          signals=len(plan.signal_ids), audit_entries=plan.audit_entries)  # fmt: skip
     return plan

@@ -77,7 +77,7 @@ def test_applying_anonymises_them_and_keeps_the_indicators(session) -> None:
     assert session.get(Person, ids["new"]).last_name == "Neu"
     assert session.scalar(select(func.count()).where(AuditLog.at < dt.datetime(2024, 1, 1))) == 0
     entry = session.scalars(select(AuditLog).where(AuditLog.action == "retention_applied")).one()
-    assert entry.details == {"persons": 3, "audit_entries": 1, "via": "cli"}
+    assert entry.details == {"persons": 3, "signals": 0, "audit_entries": 1, "via": "cli"}
     # applied again: nothing more is due
     assert r.retention_plan(session, COMMAND_LINE, TODAY).person_ids == []
 
@@ -91,3 +91,39 @@ def test_only_the_admin_sets_the_rule(session) -> None:
         r.save_rules(session, admin, r.RetentionRules(0, 1))
     with pytest.raises(NotAllowed):
         r.save_rules(session, f.actor(f.user(session, "koordination")), r.RetentionRules(4, 2))
+
+
+def test_signals_without_a_case_lose_place_and_note_after_the_period(session) -> None:
+    from sqlalchemy import text
+
+    from db.crypto import encrypt_text
+    from db.models import Signal
+    from services.catalogues import entry_ids
+
+    kim = f.kuemmerer(session, "Chemnitz")
+    kind = next(iter(entry_ids(session, "observation_kind").values()))
+
+    def signal(created: dt.datetime, case_id: int | None = None) -> Signal:
+        row = Signal(cooperative_id=kim.cooperative_id, location="Hofweg 3, bei Frau K.",
+                     observation_id=kind, urgency="frueh", note_enc=encrypt_text("Post quillt"),
+                     created_at=created, case_id=case_id)  # fmt: skip
+        session.add(row)
+        session.flush()
+        return row
+
+    coop = session.get(ind.Cooperative, kim.cooperative_id)
+    old = signal(dt.datetime(2022, 5, 1, tzinfo=dt.UTC))
+    recent = signal(dt.datetime(2026, 5, 1, tzinfo=dt.UTC))
+    with_case = signal(dt.datetime(2022, 5, 1, tzinfo=dt.UTC), f.case(session, coop, TODAY).id)
+    plan = r.retention_plan(session, COMMAND_LINE, TODAY)
+    assert plan.signal_ids == [old.id]  # the one with a case follows its case's person
+    assert r.retention_plan(session, kim, TODAY).signal_ids == [old.id]
+    r.apply_retention(session, COMMAND_LINE, TODAY)
+    session.expire_all()
+    assert session.get(Signal, old.id).location == "–"
+    assert session.get(Signal, old.id).note_enc is None
+    assert session.get(Signal, recent.id).location.startswith("Hofweg")
+    assert session.get(Signal, with_case.id).location.startswith("Hofweg")
+    stored = session.execute(text("SELECT location FROM signal WHERE id = :i"), {"i": old.id})
+    assert "Hofweg" not in stored.scalar()
+    assert r.retention_plan(session, COMMAND_LINE, TODAY).signal_ids == []  # done once
