@@ -43,3 +43,28 @@ def test_a_rewritten_secrets_file_is_for_its_owner_only(tmp_path) -> None:
     write_secrets_file(path, {"cookie_key": "c", "encryption_key": "e"})
     assert path.stat().st_mode & 0o777 == 0o600
     assert path.read_text() == 'cookie_key = "c"\nencryption_key = "e"\n'
+
+
+def test_the_sqlite_database_and_its_wal_files_are_for_the_owner_only(tmp_path) -> None:
+    import os
+
+    from sqlalchemy import text
+
+    from db.engine import create_db_engine
+
+    old_umask = os.umask(0o022)  # the usual umask: new files readable by everyone
+    try:
+        legacy = tmp_path / "alt.db"
+        legacy.write_bytes(b"")
+        legacy.chmod(0o644)  # a database created before: narrowed on the next start
+        for name in ("neu.db", "alt.db"):
+            engine = create_db_engine(f"sqlite:///{tmp_path / name}")
+            with engine.begin() as conn:
+                conn.execute(text("CREATE TABLE t (x INTEGER)"))
+                conn.execute(text("INSERT INTO t VALUES (1)"))
+                files = [tmp_path / name, tmp_path / f"{name}-wal", tmp_path / f"{name}-shm"]
+                assert all(f.exists() for f in files)
+                assert [oct(f.stat().st_mode & 0o777) for f in files] == ["0o600"] * 3
+            engine.dispose()
+    finally:
+        os.umask(old_umask)
