@@ -18,6 +18,22 @@ from typing import BinaryIO
 from zoneinfo import ZoneInfo
 
 PROJECT_ROOT = Path(__file__).resolve().parent
+
+
+def _read_env_file() -> None:
+    """KC_ENV_FILE: KEY=VALUE lines (the systemd EnvironmentFile of docs/operations.md) for
+    variables not set otherwise, so that no command line carries a key or a database
+    password (`ps` shows command lines to every user of the machine)."""
+    name = os.environ.get("KC_ENV_FILE")
+    if not name:
+        return
+    for line in Path(name).read_text().splitlines():
+        key, sep, value = line.strip().partition("=")
+        if sep and key and not key.startswith("#"):
+            os.environ.setdefault(key.strip(), value.strip().strip('"').strip("'"))
+
+
+_read_env_file()
 DATA_DIR = Path(os.environ.get("KC_DATA_DIR", PROJECT_ROOT / "data"))
 # Days the users mean ("today", a period's first and last day) are days in Saxony.
 LOCAL_TZ = ZoneInfo("Europe/Berlin")

@@ -14,7 +14,14 @@ from pathlib import Path
 
 from cryptography.fernet import Fernet
 
-from config import get_secrets, get_settings, local_today, secrets_file, write_secrets_file
+from config import (
+    get_secrets,
+    get_settings,
+    local_today,
+    open_private,
+    secrets_file,
+    write_secrets_file,
+)
 from db.engine import (
     DatabaseUnavailable,
     check_connection,
@@ -232,7 +239,7 @@ def cmd_rotate_key(args: argparse.Namespace) -> None:
     data without a key that opens it."""
     engine = _engine()
     old = get_secrets()
-    new_key = args.new_key or Fernet.generate_key().decode()
+    new_key = sys.stdin.readline().strip() if args.new_key_stdin else Fernet.generate_key().decode()
     try:
         Fernet(new_key.encode())  # a malformed key fails here, before anything changes
     except ValueError:
@@ -255,9 +262,18 @@ def cmd_rotate_key(args: argparse.Namespace) -> None:
         pending.unlink(missing_ok=True)
         raise
     if from_env:
-        print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt. Jetzt in der Umgebung setzen:"
-              f"\n  KC_ENCRYPTION_KEY={new_key}\n  KC_PREVIOUS_ENCRYPTION_KEYS="
-              + ",".join([old.encryption_key, *old.previous_keys]))  # fmt: skip
+        previous = ",".join([old.encryption_key, *old.previous_keys])
+        values = f"KC_ENCRYPTION_KEY={new_key}\nKC_PREVIOUS_ENCRYPTION_KEYS={previous}\n"
+        if args.show_keys:
+            print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt. Jetzt in der Umgebung "
+                  f"setzen:\n{values}", end="")  # fmt: skip
+            return
+        keyfile = get_settings().data_dir / "new-keys.env"
+        with open_private(keyfile) as fh:
+            fh.write(values.encode())
+        print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt. Die neuen Werte für die "
+              f"Umgebung stehen in {keyfile} (nur für Sie lesbar): in die Umgebungsdatei "
+              "übernehmen, die Datei löschen, die App neu starten.")  # fmt: skip
         return
     pending.replace(path)
     print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt; {path} aktualisiert (der alte "
@@ -319,7 +335,16 @@ def main(argv: list[str] | None = None) -> int:
     mode.add_argument("--apply", action="store_true", help="anonymisieren und löschen")
     p.set_defaults(func=cmd_retention)
     p = sub.add_parser("rotate-key", help="neuen Schlüssel erzeugen, alles neu verschlüsseln")
-    p.add_argument("--new-key", help="diesen Schlüssel verwenden (Fernet, sonst neu erzeugt)")
+    p.add_argument(
+        "--new-key-stdin",
+        action="store_true",
+        help="den neuen Schlüssel von stdin lesen (Fernet), sonst neu erzeugt",
+    )
+    p.add_argument(
+        "--show-keys",
+        action="store_true",
+        help="bei Schlüsseln aus der Umgebung die neuen Werte anzeigen statt in eine Datei",
+    )
     p.set_defaults(func=cmd_rotate_key)
     args = parser.parse_args(argv)
     try:

@@ -167,13 +167,25 @@ def await_login_cookie() -> None:
         method="set",
         cookie=get_settings().cookie_name,
         value=pending["token"],
-        options={"path": "/", "expires": pending["expires"], "sameSite": "strict"},
+        options=cookie_options(
+            pending["expires"], st.context.url, st.context.headers.get("X-Forwarded-Proto", "")
+        ),
         key="kc_relogin_cookie",
         default=False,
     )
     if confirmed:
         st.session_state.pop(COOKIE_PENDING_KEY, None)
         st.rerun()
+
+
+def cookie_options(expires: str, url: str | None, forwarded_proto: str) -> dict:
+    """The re-login cookie's attributes: the whole app, same site only, and Secure when the
+    browser reached the app over HTTPS (its address, or the proxy's X-Forwarded-Proto), so
+    the cookie never travels unencrypted."""
+    https = (url or "").startswith("https:") or forwarded_proto.strip().lower() == "https"
+    return {"path": "/", "expires": expires, "sameSite": "strict"} | (
+        {"secure": True} if https else {}
+    )
 
 
 @st.fragment(run_every=1)

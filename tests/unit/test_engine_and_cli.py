@@ -182,7 +182,7 @@ def test_manage_rotate_key_keeps_everything_readable(tmp_path) -> None:
     assert manage(tmp_path, "init").returncode == 0
     assert manage(tmp_path, "seed-demo", "--scale", "0.05").returncode == 0
     old = (tmp_path / "secrets.toml").read_text()
-    bad = manage(tmp_path, "rotate-key", "--new-key", "kein-schluessel")
+    bad = manage(tmp_path, "rotate-key", "--new-key-stdin", stdin="kein-schluessel\n")
     assert bad.returncode == 1 and "kein gültiger Schlüssel" in bad.stderr
     rotated = manage(tmp_path, "rotate-key")
     assert rotated.returncode == 0, rotated.stderr
@@ -192,6 +192,31 @@ def test_manage_rotate_key_keeps_everything_readable(tmp_path) -> None:
     # the app starts with the new key: init checks that the key opens the stored data
     again = manage(tmp_path, "init")
     assert again.returncode == 0, again.stderr
+
+
+def test_rotate_key_with_keys_from_the_environment_prints_no_key(tmp_path) -> None:
+    from cryptography.fernet import Fernet
+
+    old_key = Fernet.generate_key().decode()
+    env = {"KC_ENCRYPTION_KEY": old_key, "KC_COOKIE_KEY": "k" * 48}
+
+    def run(*args: str):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=PROJECT_ROOT, capture_output=True,
+            text=True, timeout=120, env={**os.environ, **env, "KC_DATA_DIR": str(tmp_path),
+                                         "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
+        )  # fmt: skip
+
+    assert run("init").returncode == 0
+    rotated = run("rotate-key")
+    assert rotated.returncode == 0, rotated.stderr
+    keyfile = tmp_path / "new-keys.env"
+    assert "KC_ENCRYPTION_KEY=" not in rotated.stdout and str(keyfile) in rotated.stdout
+    assert oct(keyfile.stat().st_mode & 0o777) == "0o600"
+    assert f"KC_PREVIOUS_ENCRYPTION_KEYS={old_key}" in keyfile.read_text()
+    env["KC_ENCRYPTION_KEY"] = keyfile.read_text().split("\n")[0].split("=", 1)[1]
+    shown = run("rotate-key", "--show-keys")
+    assert shown.returncode == 0 and "KC_ENCRYPTION_KEY=" in shown.stdout
 
 
 def test_transient_errors_are_retried_then_reported_clearly(tmp_path) -> None:

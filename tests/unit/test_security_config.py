@@ -68,3 +68,51 @@ def test_the_sqlite_database_and_its_wal_files_are_for_the_owner_only(tmp_path) 
             engine.dispose()
     finally:
         os.umask(old_umask)
+
+
+def test_the_relogin_cookie_is_secure_over_https() -> None:
+    from components.auth import cookie_options
+
+    expires = "2026-12-03T06:00:00+00:00"
+    assert cookie_options(expires, "https://cockpit.example.org/", "")["secure"] is True
+    assert cookie_options(expires, "http://127.0.0.1:8501/", "https")["secure"] is True
+    plain = cookie_options(expires, "http://localhost:8501/", "")
+    assert "secure" not in plain and plain["sameSite"] == "strict" and plain["path"] == "/"
+
+
+def test_manage_reads_its_settings_from_the_env_file(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from config import PROJECT_ROOT
+
+    env_file = tmp_path / "kc.env"
+    env_file.write_text(
+        f"# as /etc/kuemmerer-cockpit.env\nDATABASE_URL=sqlite:///{tmp_path}/aus-datei.db\n"
+        f'KC_DATA_DIR="{tmp_path}"\n'
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "KC_DATA_DIR")}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "init"], cwd=PROJECT_ROOT, capture_output=True, text=True,
+        env={**env, "KC_ENV_FILE": str(env_file)}, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "aus-datei.db").exists() and (tmp_path / "setup-code.txt").exists()
+
+
+def test_documented_commands_never_carry_keys_or_passwords() -> None:
+    """`ps` shows every command line to every user of the machine."""
+    import re
+
+    from config import PROJECT_ROOT
+
+    docs = [PROJECT_ROOT / "README.md", *sorted((PROJECT_ROOT / "docs").glob("*.md"))]
+    secret = re.compile(
+        r"\$\(cat |KC_(ENCRYPTION|COOKIE)_KEY=|PREVIOUS_ENCRYPTION_KEYS=|--password(?!-stdin)"
+        r"|--new-key\b|postgres\w*(\+\w+)?://[^@\s/]*:[^@\s]*@"
+    )
+    for doc in docs:
+        for block in re.findall(r"```(?:bash|sh|console)\n(.*?)```", doc.read_text(), re.S):
+            for line in block.splitlines():
+                assert not secret.search(line), f"{doc.name}: {line}"
