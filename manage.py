@@ -33,7 +33,7 @@ from db.migrate import upgrade
 from services import keys
 from services.actor import COMMAND_LINE
 from services.audit import audit
-from services.backup import create_backup, restore_backup
+from services.backup import create_backup, restore_backup, written_with_previous_key
 from services.catalogues import ensure_default_catalogues
 from services.cooperatives import cooperative_id_by_name
 from services.demo import DEMO_PASSWORD, seed_demo
@@ -203,7 +203,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
         if input("Zum Fortfahren „ja“ eingeben: ").strip().lower() != "ja":
             print("Abgebrochen; es wurde nichts verändert.")
             return 1
-    manifest = restore_backup(engine, Path(args.file))
+    manifest = restore_backup(engine, Path(args.file), allow_unsigned=args.allow_unsigned)
     with unit_of_work(make_session_factory(engine)) as session:
         audit(session, COMMAND_LINE, "backup_restored", rows=manifest.total_rows)
     print(f"Sicherung vom {manifest.created_at} zurückgespielt: {manifest.total_rows} Zeilen, "
@@ -277,7 +277,51 @@ def cmd_rotate_key(args: argparse.Namespace) -> None:
         return
     pending.replace(path)
     print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt; {path} aktualisiert (der alte "
-          "Schlüssel bleibt zum Lesen älterer Sicherungen eingetragen).")  # fmt: skip
+          "Schlüssel bleibt zum Lesen älterer Sicherungen eingetragen; sobald keine Sicherung "
+          "ihn mehr braucht: `python manage.py retire-keys ORDNER-DER-SICHERUNGEN`).")  # fmt: skip
+
+
+def _backup_files(paths: list[str]) -> list[Path]:
+    found: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        found += sorted(path.glob("*.zip")) if path.is_dir() else [path]
+    return found
+
+
+def cmd_retire_keys(args: argparse.Namespace) -> int:
+    """Previous keys stop working once nothing needs them: every stored value opens with the
+    current key, and so does every backup listed (files or folders of them)."""
+    current = get_secrets()
+    if not current.previous_keys:
+        print("Es sind keine früheren Schlüssel eingetragen; nichts zu tun.")
+        return 0
+    engine = _engine()
+    with unit_of_work(make_session_factory(engine)) as session:
+        stale = keys.needing_previous_keys(session, current.encryption_key)
+    if stale:
+        print(f"{stale} gespeicherte Werte brauchen noch einen früheren Schlüssel – zuerst "
+              "`python manage.py rotate-key` ausführen. Nichts verändert.",
+              file=sys.stderr)  # fmt: skip
+        return 1
+    older = [b for b in _backup_files(args.backups) if written_with_previous_key(b)]
+    if older:
+        print("Diese Sicherungen brauchen noch einen früheren Schlüssel (erst löschen oder "
+              "durch neuere ersetzen):\n" + "\n".join(f"  {b}" for b in older)
+              + "\nNichts verändert.", file=sys.stderr)  # fmt: skip
+        return 1
+    with unit_of_work(make_session_factory(engine)) as session:
+        audit(session, COMMAND_LINE, "keys_retired", keys=len(current.previous_keys))
+    if os.environ.get("KC_ENCRYPTION_KEY"):
+        print("Nichts braucht die früheren Schlüssel mehr: KC_PREVIOUS_ENCRYPTION_KEYS aus der "
+              "Umgebungsdatei entfernen und die App neu starten.")  # fmt: skip
+        return 0
+    write_secrets_file(secrets_file(), {"cookie_key": current.cookie_key,
+                                        "encryption_key": current.encryption_key})  # fmt: skip
+    print(f"{len(current.previous_keys)} frühere(r) Schlüssel aus {secrets_file()} entfernt; "
+          "ältere Sicherungen, die nicht angegeben waren, lassen sich damit nicht mehr "
+          "zurückspielen. Die App neu starten.")  # fmt: skip
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -328,12 +372,22 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("restore", help="Sicherung zurückspielen (ersetzt alle Daten)")
     p.add_argument("file")
     p.add_argument("--yes", action="store_true", help="ohne Rückfrage (für Skripte)")
+    p.add_argument(
+        "--allow-unsigned",
+        action="store_true",
+        help="auch eine Sicherung einer älteren Version ohne Echtheitsnachweis annehmen",
+    )
     p.set_defaults(func=cmd_restore)
     p = sub.add_parser("retention", help="Aufbewahrungsregel anzeigen oder anwenden")
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--dry-run", action="store_true", help="nur zeigen, was betroffen wäre")
     mode.add_argument("--apply", action="store_true", help="anonymisieren und löschen")
     p.set_defaults(func=cmd_retention)
+    p = sub.add_parser(
+        "retire-keys", help="frühere Schlüssel entfernen, sobald nichts sie mehr braucht"
+    )
+    p.add_argument("backups", nargs="*", help="Sicherungsdateien oder Ordner, die gültig bleiben")
+    p.set_defaults(func=cmd_retire_keys)
     p = sub.add_parser("rotate-key", help="neuen Schlüssel erzeugen, alles neu verschlüsseln")
     p.add_argument(
         "--new-key-stdin",

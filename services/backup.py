@@ -5,9 +5,15 @@ rows and a SHA-256 over its rows, a check value for the encryption key) and one 
 per table. It is read in one transaction (a consistent snapshot while the app keeps writing:
 SQLite's WAL read snapshot, PostgreSQL's REPEATABLE READ).
 
-A restore checks everything before it touches the database — the file is complete, its schema
-is this version's, the encryption key is the one the notes were written with, every table's
-rows match the manifest — then replaces all data in one transaction, checks the database's rows
+The manifest carries an HMAC-SHA256 under a key derived (HKDF) from the encryption key, so
+only this installation can write a manifest it accepts; the manifest holds every table's
+SHA-256, so the MAC covers every row. An edited file — an added admin, with the checksums
+recomputed and the key check copied from a genuine backup — is refused.
+
+A restore checks everything before it touches the database — the manifest is of bounded size,
+the encryption key is one configured here, the MAC is this installation's, the file is
+complete with no line beyond LINE_LIMIT, its schema is this version's, every table's rows
+match the manifest — then replaces all data in one transaction, checks the database's rows
 against the manifest again before committing, and moves the data version past every number
 handed out before (so no cached figure of the newer state is taken for the restored one).
 Anything wrong: a clear message, and the existing database stays as it was."""
@@ -17,7 +23,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
-import io
+import hmac
 import json
 import zipfile
 from collections.abc import Iterable, Iterator
@@ -29,6 +35,8 @@ from typing import IO
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from cryptography.fernet import InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sqlalchemy import (
     Column,
     Connection,
@@ -47,12 +55,14 @@ from config import open_private
 from db.engine import create_reader_engine
 from db.migrate import alembic_config
 from db.models import Base, DataVersion, FormSubmission
-from services.crypto import decrypt_text, encrypt_text
+from services.crypto import decrypt_text, encrypt_text, keys
 from services.errors import Invalid
 
 FORMAT = "kuemmerer-cockpit-backup"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the manifest carries a MAC
 KEY_CHECK = "kuemmerer-cockpit"
+MANIFEST_LIMIT = 1 << 20  # a manifest is a few kB
+LINE_LIMIT = 64 << 20  # the longest row: a meeting attachment of 20 MB, base64-encoded
 # the change counter is not data: a restore moves it forward instead (see module docstring)
 # a counter, two days of form tokens, a lockout window of failed-login addresses
 SKIPPED = {"data_version", "form_submission", "login_failure"}
@@ -126,6 +136,28 @@ def _rows(conn: Connection, table: Table) -> Iterator[bytes]:
         yield (_line({k: _encode(v) for k, v in row.items()}) + "\n").encode()
 
 
+def _limited_lines(stream: IO[bytes], table: str) -> Iterator[bytes]:
+    """The lines of a table file, none read beyond LINE_LIMIT (a crafted file with one endless
+    line must not fill the memory)."""
+    while data := stream.readline(LINE_LIMIT + 1):
+        if len(data) > LINE_LIMIT:
+            raise _refuse(
+                f"Eine Zeile der Tabelle {table} in der Sicherung ist länger als erlaubt. "
+                "Es wurde nichts verändert."
+            )
+        yield data
+
+
+def _mac(manifest: dict, encryption_key: str) -> str:
+    """HMAC-SHA256 of the manifest (all but its MAC) under a key derived from the encryption
+    key: only an installation with that key can write it."""
+    key = HKDF(hashes.SHA256(), 32, salt=None, info=b"kuemmerer-cockpit backup manifest")
+    body = {k: v for k, v in manifest.items() if k != "mac"}
+    data = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    derived = key.derive(encryption_key.encode())
+    return hmac.new(derived, data.encode(), hashlib.sha256).hexdigest()
+
+
 def _fingerprint(lines: Iterable[bytes], copy_to: IO[bytes] | None = None) -> dict:
     """Row count and SHA-256 of a table's lines, as the manifest records them."""
     digest, count = hashlib.sha256(), 0
@@ -181,10 +213,10 @@ def create_backup(engine: Engine, target: Path) -> Manifest:
                     tables[table.name] = _fingerprint(_rows(conn, table), copy_to=out)
             manifest = Manifest(revision, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
                                 engine.dialect.name, tables)  # fmt: skip
-            archive.writestr("manifest.json", json.dumps({
-                "format": FORMAT, "format_version": FORMAT_VERSION,
-                "key_check": encrypt_text(KEY_CHECK), **manifest.__dict__,
-            }, indent=2))  # fmt: skip
+            written = {"format": FORMAT, "format_version": FORMAT_VERSION,
+                       "key_check": encrypt_text(KEY_CHECK), **manifest.__dict__}  # fmt: skip
+            written["mac"] = _mac(written, keys()[0])
+            archive.writestr("manifest.json", json.dumps(written, indent=2))
         conn.rollback()
     if sqlite:
         reader.dispose()
@@ -197,10 +229,23 @@ def _refuse(message: str) -> Invalid:
     return Invalid({}, message)
 
 
+def _read_manifest(archive: zipfile.ZipFile) -> dict:
+    if archive.getinfo("manifest.json").file_size > MANIFEST_LIMIT:
+        raise _refuse("Das ist keine Sicherung von Kümmerer-Cockpit. Es wurde nichts verändert.")
+    with archive.open("manifest.json") as raw:
+        data = raw.read(MANIFEST_LIMIT + 1)  # the stated size may lie
+    if len(data) > MANIFEST_LIMIT:
+        raise _refuse("Das ist keine Sicherung von Kümmerer-Cockpit. Es wurde nichts verändert.")
+    manifest = json.loads(data)
+    if not isinstance(manifest, dict):
+        raise json.JSONDecodeError("not an object", "", 0)
+    return manifest
+
+
 def _open(source: Path) -> tuple[zipfile.ZipFile, dict]:
     try:
         archive = zipfile.ZipFile(source)
-        manifest = json.loads(archive.read("manifest.json"))
+        manifest = _read_manifest(archive)
     except FileNotFoundError:
         raise _refuse(f"Die Datei {source} gibt es nicht.") from None
     except (zipfile.BadZipFile, KeyError, json.JSONDecodeError, EOFError):
@@ -221,7 +266,7 @@ def _check_file(archive: zipfile.ZipFile, manifest: dict) -> None:
             raise _refuse(f"In der Sicherung fehlt die Tabelle {table.name}.")
         try:
             with archive.open(f"tables/{table.name}.jsonl") as lines:
-                found = _fingerprint(lines)
+                found = _fingerprint(_limited_lines(lines, table.name))
         except (zipfile.BadZipFile, KeyError, EOFError, OSError):
             raise _refuse(
                 f"Die Sicherungsdatei ist beschädigt (Tabelle {table.name}). "
@@ -234,17 +279,43 @@ def _check_file(archive: zipfile.ZipFile, manifest: dict) -> None:
             )
 
 
-def _check_key(manifest: dict) -> None:
-    try:
-        ok = decrypt_text(manifest.get("key_check")) == KEY_CHECK
-    except (InvalidToken, ValueError):
-        ok = False
-    if not ok:
+def _key_of(manifest: dict) -> str:
+    """The configured key (current or previous) the backup was written with."""
+    for key in keys():
+        try:
+            if decrypt_text(manifest.get("key_check"), with_keys=(key,)) == KEY_CHECK:
+                return key
+        except (InvalidToken, ValueError, TypeError, AttributeError):
+            continue
+    raise _refuse(
+        "Die Sicherung wurde mit einem anderen Schlüssel verschlüsselt als dem, der hier "
+        "eingestellt ist (KC_ENCRYPTION_KEY bzw. data/secrets.toml). Mit diesem Schlüssel "
+        "wären die Notizen nicht lesbar. Es wurde nichts verändert."
+    )
+
+
+def _check_mac(manifest: dict, key: str, allow_unsigned: bool) -> None:
+    mac = manifest.get("mac")
+    if mac is None and manifest.get("format_version") == 1 and allow_unsigned:
+        return
+    if mac is None and manifest.get("format_version") == 1:
         raise _refuse(
-            "Die Sicherung wurde mit einem anderen Schlüssel verschlüsselt als dem, der hier "
-            "eingestellt ist (KC_ENCRYPTION_KEY bzw. data/secrets.toml). Mit diesem Schlüssel "
-            "wären die Notizen nicht lesbar. Es wurde nichts verändert."
+            "Diese Sicherung stammt aus einer älteren Version ohne Echtheitsnachweis. Wenn Sie "
+            "sicher sind, dass niemand sie verändert hat: `python manage.py restore DATEI "
+            "--allow-unsigned`. Es wurde nichts verändert."
         )
+    if not isinstance(mac, str) or not hmac.compare_digest(mac, _mac(manifest, key)):
+        raise _refuse(
+            "Die Sicherung wurde nach dem Schreiben verändert oder stammt nicht von dieser "
+            "Installation (Echtheitsnachweis falsch). Es wurde nichts verändert."
+        )
+
+
+def written_with_previous_key(source: Path) -> bool:
+    """The backup needs a previous key (for retiring old keys); refused if no key opens it."""
+    archive, manifest = _open(source)
+    with archive:
+        return _key_of(manifest) != keys()[0]
 
 
 def _check_revision(conn: Connection, manifest: dict) -> None:
@@ -268,9 +339,9 @@ def _load(conn: Connection, archive: zipfile.ZipFile, table: Table) -> None:
     kinds = {c.name: _python_type(c) for c in table.columns}
     batch: list[dict] = []
     with archive.open(f"tables/{table.name}.jsonl") as lines:
-        for number, data in enumerate(io.TextIOWrapper(lines, encoding="utf-8"), start=1):
+        for number, data in enumerate(_limited_lines(lines, table.name), start=1):
             try:
-                row = json.loads(data)
+                row = json.loads(data.decode("utf-8"))
                 batch.append({k: _decode(v, kinds.get(k)) for k, v in row.items()})
             except (ValueError, TypeError, AttributeError):  # not JSON, or not a row of values
                 raise _refuse(
@@ -314,12 +385,13 @@ def _verify_database(conn: Connection, manifest: dict) -> None:
             )
 
 
-def restore_backup(engine: Engine, source: Path) -> Manifest:
-    """Replace all data with the backup's, or change nothing and say why."""
+def restore_backup(engine: Engine, source: Path, allow_unsigned: bool = False) -> Manifest:
+    """Replace all data with the backup's, or change nothing and say why. allow_unsigned: a
+    backup of format 1 (before backups carried a MAC), on the operator's word."""
     archive, manifest = _open(source)
     with archive:
+        _check_mac(manifest, _key_of(manifest), allow_unsigned)
         _check_file(archive, manifest)
-        _check_key(manifest)
         with engine.begin() as conn:
             _check_revision(conn, manifest)
             before = conn.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0

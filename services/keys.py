@@ -105,3 +105,17 @@ def rotate(session: Session, new_key: str) -> int:
             _write(session, table, column, changes)
             count += len(changes)
     return count
+
+
+def needing_previous_keys(session: Session, current: str) -> int:
+    """How many stored values the current key alone does not open (before old keys retire)."""
+    count = 0
+    for table, columns in _columns().items():
+        for row in _raw_rows(session, table, columns):
+            for value in row[1:]:
+                if is_token(value):
+                    try:
+                        decrypt_text(value, with_keys=(current,))
+                    except InvalidToken:
+                        count += 1
+    return count

@@ -134,6 +134,15 @@ def _untouched(engine: Engine, archive: Path, message: str) -> None:
     assert _counts(engine) == before
 
 
+def _signed(manifest: dict) -> bytes:
+    """The manifest with the MAC this installation would write: a genuine file of another
+    version or with another defect, to reach the check after the MAC's."""
+    from config import get_secrets
+    from services.backup import _mac
+
+    return json.dumps({**manifest, "mac": _mac(manifest, get_secrets().encryption_key)}).encode()
+
+
 def _rewrite(source: Path, target: Path, **manifest_changes) -> Path:
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
         for item in old.infolist():
@@ -141,7 +150,7 @@ def _rewrite(source: Path, target: Path, **manifest_changes) -> Path:
             if item.filename == "manifest.json":
                 manifest = json.loads(data)
                 manifest.update(manifest_changes)
-                data = json.dumps(manifest).encode()
+                data = _signed(manifest)
             new.writestr(item, data)
     return target
 
@@ -197,9 +206,12 @@ def test_a_backup_file_holds_personal_data_encrypted_as_stored(fresh, tmp_path) 
         assert s.scalar(select(Person.first_name)) == "Gisela"
 
 
-def _replace_table(source: Path, target: Path, table: str, lines: bytes, manifest_too: bool):
+def _replace_table(
+    source: Path, target: Path, table: str, lines: bytes, manifest_too: bool, sign: bool = True
+):
     """A copy whose table file holds other lines; with manifest_too the manifest's row count
-    and SHA-256 are made to match them (a file written by something else than this app)."""
+    and SHA-256 are made to match them, and signed with this installation's key unless
+    ``sign`` is false (an attacker without the key)."""
     import hashlib
 
     with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
@@ -212,7 +224,7 @@ def _replace_table(source: Path, target: Path, table: str, lines: bytes, manifes
                 count = len(lines.splitlines())
                 sha = hashlib.sha256(lines).hexdigest()
                 manifest["tables"][table] = {"rows": count, "sha256": sha}
-                data = json.dumps(manifest).encode()
+                data = _signed(manifest) if sign else json.dumps(manifest).encode()
             new.writestr(item, data)
     return target
 
@@ -245,3 +257,61 @@ def test_a_broken_line_is_refused_with_a_message(fresh, tmp_path) -> None:
     broken = lines.replace(b"}\n", b"\n", 1)
     _untouched(target, _replace_table(good, tmp_path / "zeile.zip", "contact", broken, True),
                "nicht lesbar")  # fmt: skip
+
+
+def test_an_edited_backup_with_recomputed_checksums_is_refused(fresh, tmp_path) -> None:
+    """The attack: an admin "eve" added, row count and SHA-256 recomputed, the key check left
+    as the genuine backup has it. Only the installation's key makes a valid MAC."""
+    target, good, _ = _backup_of_contacts(fresh, tmp_path)
+    users = zipfile.ZipFile(good).read("tables/app_user.jsonl")
+    eve = json.dumps({"id": 999, "username": "eve", "display_name": "Eve", "role": "admin",
+                      "password_hash": "$2b$12$" + "x" * 53, "active": True, "failed_logins": 0,
+                      "must_change_password": False, "version": 1})  # fmt: skip
+    lines = users + eve.encode() + b"\n"
+    tampered = _replace_table(good, tmp_path / "eve.zip", "app_user", lines, True, sign=False)
+    _untouched(target, tampered, "verändert oder stammt nicht von dieser Installation")
+    with target.connect() as conn:
+        assert conn.scalar(text("SELECT count(*) FROM app_user WHERE username = 'eve'")) == 0
+
+
+def test_the_crafted_fixture_is_refused(tmp_path, monkeypatch) -> None:
+    """tests/fixtures/tampered_backup.zip: a genuine backup of the fixture key, then edited
+    outside the app (see make_fixtures.py). Refused by its MAC whatever the schema is now."""
+    import services.backup as backup
+    from tests.fixtures.make_fixtures import FIXTURE_KEY
+
+    monkeypatch.setattr(backup, "keys", lambda: (FIXTURE_KEY,))
+    engine = create_db_engine(f"sqlite:///{tmp_path}/ziel.db")
+    from tests.conftest import _prepare
+
+    _prepare(engine)
+    _untouched(engine, Path(__file__).parent.parent / "fixtures" / "tampered_backup.zip",
+               "verändert oder stammt nicht von dieser Installation")  # fmt: skip
+
+
+def test_an_oversized_manifest_or_line_is_refused_without_reading_it_whole(fresh, tmp_path):
+    import services.backup as backup
+
+    target, good, lines = _backup_of_contacts(fresh, tmp_path)
+    big = tmp_path / "manifest.zip"
+    with zipfile.ZipFile(big, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("manifest.json", b" " * (backup.MANIFEST_LIMIT + 1))
+    _untouched(target, big, "keine Sicherung")
+    long_line = b'{"x":"' + b"a" * (backup.LINE_LIMIT + 10) + b'"}\n'
+    _untouched(target, _replace_table(good, tmp_path / "zeile.zip", "contact", long_line, True),
+               "länger als erlaubt")  # fmt: skip
+
+
+def test_a_backup_of_the_older_format_needs_the_operators_word(fresh, tmp_path) -> None:
+    target, good, _ = _backup_of_contacts(fresh, tmp_path)
+    manifest = json.loads(zipfile.ZipFile(good).read("manifest.json"))
+    manifest.pop("mac")
+    old = _rewrite(good, tmp_path / "alt.zip")
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(old, "w") as new:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "manifest.json":
+                data = json.dumps({**manifest, "format_version": 1}).encode()
+            new.writestr(item, data)
+    _untouched(target, old, "allow-unsigned")
+    assert restore_backup(target, old, allow_unsigned=True).total_rows > 0

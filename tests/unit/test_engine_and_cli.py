@@ -194,6 +194,26 @@ def test_manage_rotate_key_keeps_everything_readable(tmp_path) -> None:
     assert again.returncode == 0, again.stderr
 
 
+def test_old_keys_retire_only_once_no_listed_backup_needs_them(tmp_path) -> None:
+    assert manage(tmp_path, "init").returncode == 0
+    assert manage(tmp_path, "seed-demo", "--scale", "0.02").returncode == 0
+    backups = tmp_path / "sicherungen"
+    backups.mkdir()
+    assert manage(tmp_path, "backup", str(backups / "vorher.zip")).returncode == 0
+    assert manage(tmp_path, "rotate-key").returncode == 0
+    refused = manage(tmp_path, "retire-keys", str(backups))
+    assert refused.returncode == 1 and "vorher.zip" in refused.stderr
+    assert "previous_keys" in (tmp_path / "secrets.toml").read_text()  # nothing changed
+    (backups / "vorher.zip").unlink()
+    assert manage(tmp_path, "backup", str(backups / "nachher.zip")).returncode == 0
+    retired = manage(tmp_path, "retire-keys", str(backups))
+    assert retired.returncode == 0, retired.stderr
+    assert "previous_keys" not in (tmp_path / "secrets.toml").read_text()
+    assert manage(tmp_path, "init").returncode == 0  # everything opens with the current key
+    again = manage(tmp_path, "retire-keys")
+    assert again.returncode == 0 and "keine früheren Schlüssel" in again.stdout
+
+
 def test_rotate_key_with_keys_from_the_environment_prints_no_key(tmp_path) -> None:
     from cryptography.fernet import Fernet
 

@@ -102,6 +102,15 @@ def test_rotation_reencrypts_everything_with_the_new_key(session, monkeypatch) -
         keys.check_key(session)
 
 
+def test_values_of_an_old_key_keep_it_from_retiring(session) -> None:
+    _person(session)
+    current = get_secrets().encryption_key
+    assert keys.needing_previous_keys(session, current) == 0
+    old = Fernet.generate_key().decode()
+    session.execute(text("UPDATE person SET phone = :t"), {"t": db.crypto.encrypt_text("1", old)})
+    assert keys.needing_previous_keys(session, current) == 1
+
+
 def test_without_encryption_names_stay_plain(session, monkeypatch) -> None:
     from config import get_settings
 
