@@ -26,6 +26,10 @@ def _check_details(details: dict[str, object]) -> None:
             continue
         if isinstance(value, str) and _SAFE_TEXT.match(value):
             continue
+        if isinstance(value, list) and all(
+            isinstance(v, str) and _SAFE_TEXT.match(v) for v in value
+        ):  # e.g. the names of changed fields
+            continue
         raise ValueError(f"audit detail {key!r} is not a key or number")
 
 
@@ -132,7 +136,10 @@ def audit_filter_options(session: Session, actor: Actor) -> tuple[dict[int, str]
 
 
 def format_details(details: dict | None) -> str:
-    return ", ".join(f"{k}={v}" for k, v in (details or {}).items())
+    def shown(value: object) -> str:
+        return "/".join(map(str, value)) if isinstance(value, list) else str(value)
+
+    return ", ".join(f"{k}={shown(v)}" for k, v in (details or {}).items())
 
 
 def _local(at: dt.datetime) -> dt.datetime:

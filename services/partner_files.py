@@ -37,7 +37,16 @@ from db.models import (
 from services.actor import Actor
 from services.audit import audit
 from services.errors import Invalid, de_count
-from services.partners import EMAIL_RE, PHONE_RE, cards_for, normalise_name
+from services.partners import (
+    AUDITED_FIELDS,
+    EMAIL_RE,
+    PHONE_RE,
+    audit_partner_change,
+    cards_for,
+    changed_fields,
+    normalise_city,
+    normalise_name,
+)
 from services.permissions import require
 from services.spreadsheets import csv_bytes, unescape, xlsx_bytes
 
@@ -354,7 +363,7 @@ def preview_import(
                 problems.append(f"Hilfebereich „{area}“ ist unbekannt")
             else:
                 area_ids.append(area_id)
-        identities = [(normalise_name(row.name), row.city.lower())]
+        identities = [(normalise_name(row.name), normalise_city(row.city))]
         if row.external_key:
             identities.append(row.external_key)
         if twin := next((seen[i] for i in identities if i in seen), None):
@@ -409,12 +418,59 @@ def _insert_new(session: Session, rows: list[dict]) -> list[int]:
     return [found[(r["name"], r["city"])] for r in rows]
 
 
+def _before(session: Session, ids: list[int]) -> dict[int, dict]:
+    """What the import may change, per existing partner, to name the changed fields."""
+    table = Partner.__table__
+    names = [n for n in AUDITED_FIELDS if n != "active"] + ["active"]
+    before: dict[int, dict] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for row in session.execute(select(table.c.id, *(table.c[n] for n in names))
+                                   .where(table.c.id.in_(chunk))):  # fmt: skip
+            before[row[0]] = {"cities": set(), "help_areas": set(), **dict(zip(names, row[1:]))}
+        for pid, city in session.execute(select(PartnerCity.partner_id, PartnerCity.city)
+                                         .where(PartnerCity.partner_id.in_(chunk))):  # fmt: skip
+            before[pid]["cities"].add(city)
+        for pid, entry in session.execute(
+            select(partner_help_area.c.partner_id, partner_help_area.c.entry_id)
+            .where(partner_help_area.c.partner_id.in_(chunk))
+        ):  # fmt: skip
+            before[pid]["help_areas"].add(entry)
+    return before
+
+
+def _after(v: ValidRow) -> dict:
+    return {**{k: x for k, x in _values(v).items() if k != "external_key"},
+            "cities": {v.row.city, *_split(v.row.cities)},
+            "help_areas": set(v.help_area_ids)}  # fmt: skip
+
+
+def _contact_persons(session: Session, ids: list[int], written: list[ValidRow]) -> list[dict]:
+    """The file's contact person of each partner, unless the partner has one of that name:
+    a file carries no phone or e-mail of contact persons, so those already in the directory
+    (and the other contact persons) stay as they are."""
+    known: set[tuple[int, str]] = set()
+    for start in range(0, len(ids), 500):
+        rows = session.execute(
+            select(PartnerContactPerson.partner_id, PartnerContactPerson.name).where(
+                PartnerContactPerson.partner_id.in_(ids[start : start + 500])
+            )
+        )
+        known.update((pid, name.casefold()) for pid, name in rows)
+    return [
+        {"partner_id": pid, "name": v.row.contact_name, "phone": None, "email": None,
+         "function": v.row.contact_function or None}
+        for pid, v in zip(ids, written)
+        if v.row.contact_name and (pid, v.row.contact_name.casefold()) not in known
+    ]  # fmt: skip
+
+
 def apply_import(
     session: Session, actor: Actor, rows: list[ValidRow], progress: Progress | None = None
 ) -> ImportResult:
     """Write the valid rows: update partners found by key or name and city, create the rest.
     Bulk statements, so tens of thousands of rows take seconds; all in the caller's
-    transaction."""
+    transaction. Each changed partner is audited with the names of its changed fields."""
     require(actor, "partner.write")
     by_key, by_name = {}, {}
     for pid, name, city, key, version in session.execute(
@@ -422,15 +478,17 @@ def apply_import(
     ):
         if key:
             by_key[key] = (pid, version)
-        by_name[(normalise_name(name), (city or "").lower())] = (pid, version)
+        by_name[(normalise_name(name), normalise_city(city))] = (pid, version)
     new, changed = [], []
     for v in rows:
         match = by_key.get(v.row.external_key) if v.row.external_key else None
-        match = match or by_name.get((normalise_name(v.row.name), v.row.city.lower()))
+        match = match or by_name.get((normalise_name(v.row.name), normalise_city(v.row.city)))
         (changed if match else new).append((v, match))
     if progress:
         progress(0.1, f"{len(new)} neue und {len(changed)} bekannte Partner werden gespeichert")
     new_ids = _insert_new(session, [_values(v) | {"version": 1} for v, _ in new])
+    old_ids = [pid for _, (pid, _) in changed]
+    before = _before(session, old_ids)
     if changed:
         # Core executemany: the ORM's bulk update would treat version as a stale-check
         table = Partner.__table__
@@ -442,17 +500,15 @@ def apply_import(
                 for v, (pid, ver) in changed
             ],
         )
-        old_ids = [pid for _, (pid, _) in changed]
         for table, column in (
             (PartnerCity.__table__, PartnerCity.__table__.c.partner_id),
             (partner_help_area, partner_help_area.c.partner_id),
-            (PartnerContactPerson.__table__, PartnerContactPerson.__table__.c.partner_id),
         ):
             for start in range(0, len(old_ids), 500):
                 session.execute(delete(table).where(column.in_(old_ids[start : start + 500])))
     if progress:
         progress(0.6, "Orte, Hilfebereiche und Ansprechpersonen werden gespeichert")
-    ids = new_ids + [pid for _, (pid, _) in changed]
+    ids = new_ids + old_ids
     written = [v for v, _ in new] + [v for v, _ in changed]
     insert_links(
         session,
@@ -472,28 +528,20 @@ def apply_import(
             for a in v.help_area_ids
         ],
     )
-    insert_links(
-        session,
-        PartnerContactPerson.__table__,
-        [
-            {
-                "partner_id": pid,
-                "name": v.row.contact_name,
-                "function": v.row.contact_function or None,
-                "phone": None,
-                "email": None,
-            }
-            for pid, v in zip(ids, written)
-            if v.row.contact_name
-        ],
-    )
+    contacts = _contact_persons(session, ids, written)
+    insert_links(session, PartnerContactPerson.__table__, contacts)
     session.flush()
     session.expire_all()  # the statements bypassed the ORM: reload what it holds
+    added_contact = {c["partner_id"] for c in contacts}
+    for v, (pid, _) in changed:
+        fields = changed_fields(before[pid], _after(v))
+        fields += ["contact_persons"] if pid in added_contact else []
+        if fields:
+            audit_partner_change(session, actor, pid, sorted(fields), via="import")
     audit(session, actor, "partners_imported", created=len(new), updated=len(changed))
     return ImportResult(len(new), len(changed))
 
 
-# --- template and export -------------------------------------------------------------------
 def _export_rows(session: Session, ids: list[int]) -> list[list[str]]:
     out = []
     for start in range(0, len(ids), 500):

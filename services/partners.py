@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
+from confusable_homoglyphs import confusables
 from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
@@ -41,10 +43,29 @@ _LEGAL_FORMS = re.compile(r"\b(ggmbh|gmbh|e\s?\.?\s?v|eg|ug|ag|kg|mbh|e\s?\.?\s?
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 
 
+def latin_lookalikes(text: str) -> str:
+    """Letters of other scripts that look like Latin ones replaced by those (Unicode's
+    confusables: a Cyrillic "а" is an "a"), so a look-alike name is no new partner."""
+    if text.isascii():
+        return text
+    found = confusables.is_confusable(text, greedy=True, preferred_aliases=["latin"]) or []
+    table = {
+        f["character"]: next((h["c"] for h in f["homoglyphs"] if h["c"].isascii()), f["character"])
+        for f in found
+    }
+    return "".join(table.get(c, c) for c in text)
+
+
 def normalise_name(name: str) -> str:
-    """'Diakonie Sozialstation Chemnitz gGmbH' and 'Diakonie-Sozialstation Chemnitz' match."""
-    text = _LEGAL_FORMS.sub(" ", name.lower().translate(_UMLAUTS))
+    """'Diakonie Sozialstation Chemnitz gGmbH', 'Diakonie-Sozialstation Chemnitz' and one
+    written with a Cyrillic "а" match."""
+    text = latin_lookalikes(unicodedata.normalize("NFKC", name).lower().translate(_UMLAUTS))
+    text = _LEGAL_FORMS.sub(" ", text.lower())
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
+def normalise_city(city: str | None) -> str:
+    return latin_lookalikes(unicodedata.normalize("NFKC", (city or "").strip()).lower())
 
 
 def normalise_phone(phone: str | None) -> str:
@@ -387,6 +408,36 @@ def _apply(session: Session, p: Partner, data: PartnerData) -> None:
     ]
 
 
+# what an edit or an import may change; the audit names the fields, never their values
+AUDITED_FIELDS = ("name", "kind_id", "street", "postcode", "city", "phone", "email", "website",
+                  "opening_hours", "notes", "active")  # fmt: skip
+
+
+def _snapshot(p: Partner) -> dict:
+    return {
+        **{name: getattr(p, name) for name in AUDITED_FIELDS},
+        "help_areas": sorted(e.id for e in p.help_areas),
+        "cities": sorted(c.city for c in p.cities),
+        "contact_persons": [(c.name, c.function, c.phone, c.email) for c in p.contact_persons],
+    }
+
+
+def changed_fields(before: dict, after: dict) -> list[str]:
+    return sorted(k for k in after if before.get(k) != after[k])
+
+
+def audit_partner_change(
+    session: Session, actor: Actor, partner_id: int, fields: list[str], **details: object
+) -> None:
+    """One entry per changed partner, naming the changed fields; a deactivation (or its
+    undoing) also as an action of its own, as it takes the partner out of every search."""
+    audit(session, actor, "partner_updated", "partner", partner_id, fields=fields, **details)
+    if "active" in fields:
+        active = session.get(Partner, partner_id).active
+        action = "partner_activated" if active else "partner_deactivated"
+        audit(session, actor, action, "partner", partner_id, **details)
+
+
 def create_partner(session: Session, actor: Actor, data: PartnerData) -> Partner:
     require(actor, "partner.write")
     if errors := partner_errors(session, data):
@@ -411,10 +462,11 @@ def update_partner(
         )
     if errors := partner_errors(session, data):
         raise Invalid(errors)
+    before = _snapshot(partner)
     _apply(session, partner, data)
     partner.updated_at = dt.datetime.now(dt.UTC)  # moves the version for list-only changes too
     session.flush()
-    audit(session, actor, "partner_updated", "partner", partner.id)
+    audit_partner_change(session, actor, partner.id, changed_fields(before, _snapshot(partner)))
     return partner
 
 
@@ -441,7 +493,7 @@ def similar_partners(
     """Existing partners that look like the one being entered: same normalised name and city,
     or the same phone number or e-mail address."""
     require(actor, "partner.read")
-    wanted_name, wanted_city = normalise_name(data.name), data.city.strip().lower()
+    wanted_name, wanted_city = normalise_name(data.name), normalise_city(data.city)
     phone, email = normalise_phone(data.phone), data.email.strip().lower()
     # narrow in SQL by city, phone tail or e-mail, then compare normalised values in Python
     conditions = [func.lower(Partner.city) == wanted_city] if wanted_city else []
@@ -461,7 +513,7 @@ def similar_partners(
         if (
             wanted_name
             and normalise_name(name) == wanted_name
-            and (city or "").lower() == wanted_city
+            and normalise_city(city) == wanted_city
         ):
             found.append(SimilarPartner(pid, name, city, "gleicher Name und Ort"))
         elif len(phone) >= 6 and normalise_phone(p_phone) == phone:

@@ -193,3 +193,60 @@ def test_encodings_delimiters_and_excel_round_trip(session) -> None:
     back = preview_import(session, me, exported, "export.xlsx")
     assert len(back.valid) == 1 and not back.rejected
     assert b"Sozialstation Musterstadt" in phone_list_html(session, me, ids, "Telefonliste")
+
+
+def _partner_audits(session, partner_id: int) -> list[tuple[str, dict | None]]:
+    rows = session.execute(
+        select(AuditLog.action, AuditLog.details)
+        .where(AuditLog.entity == "partner", AuditLog.entity_id == partner_id)
+        .order_by(AuditLog.id)
+    )
+    return [tuple(r) for r in rows]
+
+
+def test_an_edit_and_a_deactivation_are_audited_by_field_names_only(session) -> None:
+    me = _someone(session)
+    partner = p.create_partner(session, me, _data(session, phone="0371 111"))
+    detail = p.partner_detail(session, me, partner.id)
+    changed = {**detail.data.__dict__, "phone": "0371 222", "opening_hours": "Mo 9–12"}
+    p.update_partner(session, me, partner.id, p.PartnerData(**changed), detail.version)
+    detail = p.partner_detail(session, me, partner.id)
+    off = p.PartnerData(**{**detail.data.__dict__, "active": False})
+    p.update_partner(session, me, partner.id, off, detail.version)
+    audits = _partner_audits(session, partner.id)
+    assert audits[1:] == [
+        ("partner_updated", {"fields": ["opening_hours", "phone"]}),
+        ("partner_updated", {"fields": ["active"]}),
+        ("partner_deactivated", None),
+    ]
+    assert "0371" not in str(audits)  # names of fields, never their values
+
+
+def test_a_reimport_keeps_contact_phone_and_email_and_audits_changed_fields(session) -> None:
+    me = _someone(session)
+    content = FIXTURE.read_bytes()
+    apply_import(session, me, preview_import(session, me, content, FIXTURE.name).valid)
+    station = session.scalar(select(Partner).where(Partner.external_key == "PD-1"))
+    detail = p.partner_detail(session, me, station.id)
+    person = p.ContactPersonData("Jörg Müller", phone="0371 999", email="jm@example.org")
+    kept = p.PartnerData(**{**detail.data.__dict__, "contact_persons": (person,)})
+    p.update_partner(session, me, station.id, kept, detail.version)
+    changed = content.replace("Oederan".encode("cp1252"), "Frankenberg".encode("cp1252"))
+    apply_import(session, me, preview_import(session, me, changed, FIXTURE.name).valid)
+    session.expire_all()
+    contacts = session.get(Partner, station.id).contact_persons
+    assert [(c.name, c.phone, c.email) for c in contacts] == [
+        ("Jörg Müller", "0371 999", "jm@example.org")
+    ]
+    last = _partner_audits(session, station.id)[-1]
+    assert last == ("partner_updated", {"fields": ["cities"], "via": "import"})
+
+
+def test_a_name_with_look_alike_letters_is_a_duplicate(session) -> None:
+    me = _someone(session)
+    p.create_partner(session, me, _data(session, "Caritas Chemnitz"))
+    cyrillic = "C\u0430ritas Chemnitz"  # a Cyrillic "а"
+    assert cyrillic != "Caritas Chemnitz"
+    found = p.similar_partners(session, me, _data(session, cyrillic))
+    assert [s.reason for s in found] == ["gleicher Name und Ort"]
+    assert p.normalise_name("\u039fpen Door") == p.normalise_name("Open Door")  # a Greek "Ο"
