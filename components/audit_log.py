@@ -19,6 +19,7 @@ from services.audit import (
     list_audit,
 )
 from services.labels import AUDIT_ACTION_LABELS, CATALOGUE_LABELS, ROLE_LABELS
+from services.partner_files import FIELD_NAMES
 
 PAGE_SIZE = 50
 ENTITY_LABELS = {
@@ -40,6 +41,10 @@ ENTITY_LABELS = {
     "signal": "Hinweis",
 }
 DETAIL_NAMES = {
+    "fields": "Felder",
+    "signals": "Hinweise",
+    "persons": "Personen",
+    "keys": "Schlüssel",
     "catalogue": "Katalog",
     "role": "Rolle",
     "old": "bisher",
@@ -60,7 +65,13 @@ DETAIL_NAMES = {
 }
 VALUE_NAMES_EXTRA = {"kein_handlungsbedarf": "kein Handlungsbedarf", "bereits_bekannt":
                      "bereits bekannt", "nicht_zustaendig": "nicht zuständig"}  # fmt: skip
-VALUE_NAMES = {**ROLE_LABELS, **CATALOGUE_LABELS, **VALUE_NAMES_EXTRA, "cli": "Kommandozeile"}
+VALUE_NAMES = {**ROLE_LABELS, **CATALOGUE_LABELS, **VALUE_NAMES_EXTRA, "cli": "Kommandozeile",
+               "import": "Import"}  # fmt: skip
+
+
+# a changed partner's fields (`fields`): the import's German column names, and the rest
+FIELD_LABELS = {**FIELD_NAMES, "kind_id": "Art", "cities": "Orte", "active": "aktiv",
+                "contact_persons": "Ansprechpersonen"}  # fmt: skip
 
 
 def describe_details(details: dict | None) -> str:
@@ -68,7 +79,9 @@ def describe_details(details: dict | None) -> str:
     parts = []
     for key, value in (details or {}).items():
         name = DETAIL_NAMES.get(key, key)
-        if value is True or value is False:
+        if isinstance(value, list):
+            parts.append(f"{name}: " + ", ".join(FIELD_LABELS.get(v, v) for v in value))
+        elif value is True or value is False:
             parts.append(name if value else f"{name}: nein")
         else:
             parts.append(f"{name}: {VALUE_NAMES.get(value, value)}")

@@ -1,5 +1,7 @@
 """First run: create the first admin account, optionally load demo data."""
 
+import logging
+
 import streamlit as st
 
 from components.auth import MESSAGE_KEY
@@ -14,7 +16,8 @@ st.write(
     "Es gibt noch kein Konto. Legen Sie jetzt das erste **Administrationskonto** an. "
     "Damit verwalten Sie später Benutzer, Genossenschaften und Kataloge."
 )
-ensure_setup_code()  # also when the app was started without `manage.py init`
+if ensure_setup_code()[1]:  # the app was started without `manage.py init`
+    logging.getLogger("kuemmerer.setup").warning("setup code written to %s", code_file())
 st.caption(
     "Den **Einrichtungscode** hat der Start des Programms in der Konsole angezeigt "
     f"(„make run“ oder „manage.py init“); er steht auch in der Datei `{code_file()}`."

@@ -125,14 +125,17 @@ def processing_records(session: Session, today: dt.date, names_encrypted: bool) 
         "## Technische und organisatorische Maßnahmen",
         f"- Verschlüsselt gespeichert: {encrypted} (Fernet, AES-128 mit HMAC); Schlüsselwechsel "
         "mit `python manage.py rotate-key`.",
-        "- Zugriff nur nach Anmeldung; Sperre nach "
-        f"{settings.max_failed_logins} Fehlversuchen für {settings.lockout_minutes} Minuten; "
+        "- Zugriff nur nach Anmeldung; Sperre eines Kontos nach "
+        f"{settings.max_failed_logins} Fehlversuchen für {settings.lockout_minutes} Minuten, "
+        f"einer Browser-Adresse nach {settings.max_failed_logins_per_address}; "
         f"Abmeldung nach {settings.idle_timeout_minutes} Minuten ohne Aktivität, spätestens nach "
-        f"{settings.absolute_session_hours} Stunden.",
+        f"{settings.absolute_session_hours} Stunden; eine Passwort- oder Rollenänderung beendet "
+        "die übrigen Sitzungen.",
         "- Zugriffe sind je Genossenschaft getrennt und im Dienst geprüft, nicht nur in der "
         "Oberfläche.",
         "- Protokoll aller Anmeldungen und Änderungen, ohne Mieterdaten.",
-        "- Sicherung mit `python manage.py backup`, geprüftes Zurückspielen mit "
-        "`python manage.py restore`.",
+        "- Sicherung mit `python manage.py backup` (mit Echtheitsnachweis: eine veränderte "
+        "Datei wird abgelehnt), geprüftes Zurückspielen mit `python manage.py restore`; "
+        "Datenbankdatei, Schlüssel und Sicherungen nur für das Betriebskonto lesbar.",
     ]
     return "\n".join(lines) + "\n"

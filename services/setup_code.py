@@ -6,7 +6,6 @@ exists."""
 from __future__ import annotations
 
 import hmac
-import logging
 import secrets
 from pathlib import Path
 
@@ -15,7 +14,6 @@ from config import get_settings, open_private
 # no 0/O, 1/I/L: read off a console and typed on a phone
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 GROUPS, GROUP_LENGTH = 3, 4
-log = logging.getLogger(__name__)
 
 
 def code_file() -> Path:
@@ -39,7 +37,6 @@ def ensure_setup_code() -> tuple[str, bool]:
             fh.write(f"{code}\n".encode())
     except FileExistsError:  # another process was first
         return path.read_text().strip(), False
-    log.warning("Einrichtungscode für das erste Administrationskonto: siehe %s", path)
     return code, True
 
 

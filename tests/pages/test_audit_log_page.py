@@ -63,3 +63,18 @@ def test_details_read_in_german() -> None:
     )
     assert describe_details({"locked": False, "rows": 0}) == "gesperrt: nein, Zeilen: 0"
     assert describe_details(None) == ""
+
+
+def test_a_partner_change_shows_its_field_names(db) -> None:
+    """A detail holding a list (the changed fields) once took the page down."""
+    from services.audit import audit
+
+    add_user(db, "chefin", "admin")
+    with db() as s, s.begin():
+        audit(s, None, "partner_updated", "partner", 7, fields=["phone", "active"])
+        audit(s, None, "partner_deactivated", "partner", 7)
+    at = _audit_page(db, "chefin")
+    assert not at.exception
+    table = at.dataframe[0].value
+    assert "Felder: Telefon, aktiv" in set(table["Details"])
+    assert "Partner deaktiviert" in set(table["Aktion"])

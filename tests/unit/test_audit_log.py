@@ -76,3 +76,24 @@ def test_csv_export_is_audited_and_holds_no_names(session) -> None:
     assert "Gisela" not in text and "Müller" not in text
     exported = session.scalar(select(AuditLog).where(AuditLog.action == "audit_exported"))
     assert exported.user_id == koord.user_id and exported.details == {"rows": len(rows) - 1}
+
+
+def test_every_audited_action_in_the_code_has_a_german_label() -> None:
+    """The Protokoll shows each action in German: a new audit() call needs its label."""
+    import re
+
+    from config import PROJECT_ROOT
+    from services.labels import AUDIT_ACTION_LABELS
+
+    sources = [*PROJECT_ROOT.glob("services/*.py"), PROJECT_ROOT / "manage.py"]
+    pattern = re.compile(r'audit\(\s*\w+,\s*[\w.]+,\s*"([a-z_]+)"|"(partner_\w+activated)"')
+    found = {a or b for path in sources for a, b in pattern.findall(path.read_text())}
+    assert len(found) > 40
+    assert found - set(AUDIT_ACTION_LABELS) == set()
+
+
+def test_changed_fields_read_in_german() -> None:
+    from components.audit_log import describe_details
+
+    shown = describe_details({"fields": ["opening_hours", "phone", "active"], "via": "import"})
+    assert shown == "Felder: Öffnungszeiten, Telefon, aktiv, über: Import"
