@@ -21,7 +21,7 @@ from extra_streamlit_components.CookieManager import _component_func as _cookie_
 
 from components.db import session_scope
 from config import get_secrets, get_settings
-from services import auth
+from services import auth, login_limits
 from services.actor import Actor
 
 SESSION_KEY = "kc_session_id"
@@ -211,12 +211,12 @@ def _relogin_cookie(session_id: int) -> dict:
 
 
 def client_address() -> str:
-    """The browser's address as services.auth.client_address reads it (proxy-aware)."""
+    """The browser's address as services.login_limits.client_address reads it (proxy-aware)."""
     forwarded = st.context.headers.get("X-Forwarded-For", "")
     peer = st.context.ip_address
     if not isinstance(peer, str):  # AppTest's client is a mock: no connection, no address
         peer = None
-    return auth.client_address(peer, forwarded, get_settings().trusted_proxies)
+    return login_limits.client_address(peer, forwarded, get_settings().trusted_proxies)
 
 
 def _guard_login(authenticator: stauth.Authenticate) -> dict:
@@ -234,7 +234,7 @@ def _guard_login(authenticator: stauth.Authenticate) -> dict:
             refused["empty"] = True
             return None
         with session_scope() as session:
-            if auth.address_blocked(session, client_address()):
+            if login_limits.address_blocked(session, client_address()):
                 refused["blocked"] = True
                 return None
         return check(username, password, *args, **kwargs)

@@ -10,18 +10,16 @@ in memory (failed-login counter, logout) is not trusted. Instead:
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import ipaddress
 from dataclasses import dataclass
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, select, update
 from sqlalchemy.orm import Session
 
-from config import Settings, get_secrets, get_settings
-from db.models import LoginFailure, User, UserSession, utcnow
+from config import Settings, get_settings
+from db.models import User, UserSession, utcnow
 from services.actor import Actor
 from services.audit import audit
+from services.login_limits import count_address_failure, lockout_window
 from services.passwords import spend_verify_time
 
 # Activity is written at most this often: a rerun then needs no write transaction (and on
@@ -111,63 +109,6 @@ def register_login(
     return SessionCheck(_actor(user, row.id))
 
 
-def client_address(peer: str | None, forwarded_for: str, trusted_proxies: tuple[str, ...]) -> str:
-    """The browser's address: the connection's peer, or — when the peer is a proxy we trust
-    (None: the same machine, as with the nginx of docs/operations.md) — the last address of
-    X-Forwarded-For, the one that proxy appended. Earlier entries are whatever the client
-    sent and are never believed."""
-    if peer is None or peer in trusted_proxies:
-        hops = [h.strip() for h in forwarded_for.split(",") if h.strip()]
-        if hops:
-            try:
-                return str(ipaddress.ip_address(hops[-1]))
-            except ValueError:
-                return "invalid"
-        return peer or "local"
-    return peer
-
-
-def _address_key(address: str) -> str:
-    # a keyed hash: the table never holds an IP address, and nobody without the key can test one
-    key = get_secrets().cookie_key.encode()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
-
-
-def _window(settings: Settings) -> dt.timedelta:
-    return dt.timedelta(minutes=settings.lockout_minutes)
-
-
-def address_blocked(
-    session: Session,
-    address: str,
-    now: dt.datetime | None = None,
-    settings: Settings | None = None,
-) -> bool:
-    """Too many failed logins from this address within the lockout window (password
-    spraying, or keeping accounts locked): its logins are refused before any check."""
-    now = now or utcnow()
-    settings = settings or get_settings()
-    count = session.scalar(
-        select(func.count())
-        .select_from(LoginFailure)
-        .where(
-            LoginFailure.address_key == _address_key(address),
-            LoginFailure.at > now - _window(settings),
-        )
-    )
-    if count >= settings.max_failed_logins_per_address:
-        audit(session, None, "login_blocked", reason="address")
-        return True
-    return False
-
-
-def _count_address_failure(
-    session: Session, address: str, now: dt.datetime, settings: Settings
-) -> None:
-    session.execute(delete(LoginFailure).where(LoginFailure.at <= now - _window(settings)))
-    session.add(LoginFailure(address_key=_address_key(address), at=now))
-
-
 def register_failed_login(
     session: Session,
     username: str | None,
@@ -180,7 +121,7 @@ def register_failed_login(
     now = now or utcnow()
     settings = settings or get_settings()
     if address is not None:
-        _count_address_failure(session, address, now, settings)
+        count_address_failure(session, address, now, settings)
     user = (
         session.scalar(select(User).where(User.username == username.lower())) if username else None
     )
@@ -192,7 +133,7 @@ def register_failed_login(
         return
     # One atomic statement: two failed attempts at once must both count, and a count whose
     # last failure lies beyond the window starts again.
-    stale = User.last_failed_at.is_(None) | (User.last_failed_at <= now - _window(settings))
+    stale = User.last_failed_at.is_(None) | (User.last_failed_at <= now - lockout_window(settings))
     session.execute(
         update(User)
         .where(User.id == user.id)
@@ -205,7 +146,7 @@ def register_failed_login(
     session.refresh(user)
     locked = False
     if user.failed_logins >= settings.max_failed_logins:
-        user.locked_until = now + _window(settings)
+        user.locked_until = now + lockout_window(settings)
         user.failed_logins = 0
         locked = True
     audit(session, user.id, "login_failed", "user", user.id, locked=locked)

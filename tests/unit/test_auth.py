@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from config import get_settings
 from db.models import AuditLog, User, UserSession, utcnow
-from services import auth
+from services import auth, login_limits
 from tests import factories as f
 
 
@@ -160,12 +160,12 @@ def test_spraying_one_address_across_accounts_is_refused(session) -> None:
     names = [f.user(session, "kuemmerer", username=f"k{i}").username for i in range(6)]
     now = utcnow()
     for name in names:  # one try per account: no account reaches its own limit
-        assert not auth.address_blocked(session, "203.0.113.9", now, settings)
+        assert not login_limits.address_blocked(session, "203.0.113.9", now, settings)
         auth.register_failed_login(session, name, now, settings, address="203.0.113.9")
-    assert auth.address_blocked(session, "203.0.113.9", now, settings)
-    assert not auth.address_blocked(session, "198.51.100.1", now, settings)  # others go on
+    assert login_limits.address_blocked(session, "203.0.113.9", now, settings)
+    assert not login_limits.address_blocked(session, "198.51.100.1", now, settings)  # others go on
     later = now + dt.timedelta(minutes=settings.lockout_minutes, seconds=1)
-    assert not auth.address_blocked(session, "203.0.113.9", later, settings)
+    assert not login_limits.address_blocked(session, "203.0.113.9", later, settings)
     # the address is not stored as such
     from db.models import LoginFailure
 
@@ -175,9 +175,9 @@ def test_spraying_one_address_across_accounts_is_refused(session) -> None:
 
 def test_client_address_believes_only_the_trusted_proxy() -> None:
     # behind the nginx on the same machine: the last X-Forwarded-For hop is the browser
-    assert auth.client_address(None, "1.2.3.4, 203.0.113.9", ()) == "203.0.113.9"
-    assert auth.client_address("10.0.0.2", "203.0.113.9", ("10.0.0.2",)) == "203.0.113.9"
+    assert login_limits.client_address(None, "1.2.3.4, 203.0.113.9", ()) == "203.0.113.9"
+    assert login_limits.client_address("10.0.0.2", "203.0.113.9", ("10.0.0.2",)) == "203.0.113.9"
     # a browser that talks to the app directly cannot choose its address by a header
-    assert auth.client_address("198.51.100.7", "203.0.113.9", ()) == "198.51.100.7"
-    assert auth.client_address(None, "", ()) == "local"
-    assert auth.client_address(None, "not-an-ip", ()) == "invalid"
+    assert login_limits.client_address("198.51.100.7", "203.0.113.9", ()) == "198.51.100.7"
+    assert login_limits.client_address(None, "", ()) == "local"
+    assert login_limits.client_address(None, "not-an-ip", ()) == "invalid"

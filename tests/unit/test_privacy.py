@@ -164,3 +164,26 @@ def test_an_erased_persons_code_is_never_given_again(session) -> None:
     newest = new_person()
     assert newest.pseudonym not in (code, first.pseudonym)
     assert newest.pseudonym.endswith("-0003")
+
+
+def test_a_signal_that_became_the_case_is_exported_and_erased_with_the_person(session) -> None:
+    from db.crypto import encrypt_text
+    from db.models import Signal
+
+    kim, case, person, referral = _tenant(session)
+    referral.status = "erledigt"
+    signal = Signal(cooperative_id=kim.cooperative_id, location="Lindenweg 4, 2. OG links",
+                    observation_id=next(iter(entry_ids(session, "observation_kind").values())),
+                    urgency="akut", note_enc=encrypt_text("Briefkasten quillt über"),
+                    case_id=case.id)  # fmt: skip
+    session.add(signal)
+    session.flush()
+    [exported] = p.access_export(session, kim, person.id, TODAY).as_dict()["cases"][0]["hinweise"]
+    assert (exported["ort"], exported["notiz"]) == (
+        "Lindenweg 4, 2. OG links",
+        "Briefkasten quillt über",
+    )
+    p.erase_person(session, kim, person.id)
+    session.expire_all()
+    erased = session.get(Signal, signal.id)
+    assert (erased.location, erased.note_enc) == ("–", None) and erased.anonymised_at
