@@ -119,16 +119,10 @@ def sections(board: Dashboard, threshold: int) -> list[Section]:
 
     fig = Figure
 
-    def ratio(numerator, denominator):
-        if numerator is None or not denominator:
-            return None
-        return numerator / denominator
-
     months = [(_period(m), v) for m, v in board.months.items()]
     quarters = [(_period(q), v) for q, v in board.quarters.items()]
     closed, referred, self_help = t["closed.closed"], t["closed.referred"], t["closed.self_help"]
     others = None if None in (closed, referred, self_help) else closed - referred - self_help
-    own_or_big = (closed or 0) >= threshold
     n = board.network
     labels = list(board.problem_areas) + [
         k for k in board.problem_areas_before if k not in board.problem_areas
@@ -149,26 +143,24 @@ def sections(board: Dashboard, threshold: int) -> list[Section]:
             mark="columns"),
         Section("early_detection", [
             fig("Früherkennungsquote", key["early_share"].value, "share"),
-            fig("Anteil Krise", ratio(t["cases.crisis"], t["cases.new_cases"])
-                if t["cases.new_cases"] and t["cases.new_cases"] >= threshold else None, "share"),
+            fig("Anteil Krise", t["cases.crisis_share"], "share"),
         ], _frame([(p, s, v[c]) for p, v in quarters
                    for s, c in (("Früh/präventiv", "early_share"), ("Krise", "crisis_share"))],
                   "share", threshold), mark="line", unit="share"),
         Section("access_routes", [
-            fig("Anteil aufsuchender Zugänge", ratio(t["cases.outreach"], t["cases.new_cases"])
-                if (t["cases.new_cases"] or 0) >= threshold else None, "share"),
+            fig("Anteil aufsuchender Zugänge", t["cases.outreach_share"], "share"),
         ], _frame([(k, "Anzahl", v) for k, v in board.access_routes.items()], "count", threshold)),
         Section("problem_areas", [], _frame(
             [(k, s, d.get(k, 0)) for k in labels
              for s, d in (("Zeitraum", board.problem_areas),
                           ("Vorzeitraum", board.problem_areas_before))], "count", threshold)),
         Section("referrals", [
-            fig("Vermittlungsquote", ratio(referred, closed) if own_or_big else None, "share"),
+            fig("Vermittlungsquote", t["closed.referral_rate"], "share"),
             fig("Erfolgreiche Vermittlungen", key["success_rate"].value, "share"),
         ], _frame([(k, "Anteil", v["success_rate"]) for k, v in board.referral_kinds.items()],
                   "share", threshold), unit="share"),
         Section("self_help", [
-            fig("Selbsthilfequote", ratio(self_help, closed) if own_or_big else None, "share"),
+            fig("Selbsthilfequote", t["closed.self_help_rate"], "share"),
             fig("Abgeschlossene Fälle", closed),
         ], _frame([("Mit Vermittlung", "Anzahl", referred),
                    ("Ohne Vermittlung gelöst", "Anzahl", self_help),

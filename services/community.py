@@ -10,7 +10,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from config import get_settings, local_today
+from config import local_today
 from db.models import (
     Activity,
     CatalogueEntry,
@@ -27,7 +27,7 @@ from services.cases import load_case
 from services.catalogues import chosen_entries
 from services.errors import Invalid, NotAllowed, NotFound, limits, too_long
 from services.permissions import require
-from services.suppression import suppress_cells
+from services.suppression import Rule, protect
 
 MAX_PARTICIPANTS = 10_000
 IDLE_DAYS = 90
@@ -405,16 +405,20 @@ def community_overview(
         .where(Cooperative.active.is_(True))
         .order_by(Cooperative.name)
     ).all()
-    shown = suppress_cells(
-        [volunteers.get(cid, 0) for cid, _ in coops], get_settings().suppression_threshold
-    )
+    # activities are no persons and stay as counted; volunteers are, and their hours follow
+    shown = protect(
+        [{"volunteers": volunteers.get(cid, 0), "hours": Decimal(str(hours.get(cid) or 0))}
+         for cid, _ in coops],
+        [False] * len(coops),
+        Rule(("volunteers",), follows={"hours": "volunteers"}),
+    )  # fmt: skip
     return [
         CommunityFigures(
             name,
             activities.get(cid, (0, 0))[0],
             int(activities.get(cid, (0, 0))[1]),
-            count,
-            None if count is None else Decimal(str(hours.get(cid) or 0)),
+            row["volunteers"],
+            row["hours"],
         )
-        for (cid, name), count in zip(coops, shown)
+        for (cid, name), row in zip(coops, shown)
     ]

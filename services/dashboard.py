@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from config import get_settings
 from db.models import Cooperative
 from services import indicators as ind
 from services.actor import Actor
 from services.permissions import require
+from services.suppression import Rule, protect, protect_total
 
 # the first day a period may start: before it no cooperative documented with this app, and
 # a period reaching far back would only make the comparison period meaningless
@@ -111,10 +111,8 @@ def _total(actor: Actor, scope: ind.Scope, rows: list[ind.Row], column: str) -> 
     """A total over cooperatives; hidden when the part from other cooperatives is 1–4 (for a
     Kümmerer, the total minus the own figure would give it away)."""
     total = sum(r.values[column] or 0 for r in rows)
-    if ind.own_only(actor, scope):
-        return total
     others = sum(r.values[column] or 0 for r in rows if r.cooperative_id != actor.cooperative_id)
-    return None if 0 < others < get_settings().suppression_threshold else total
+    return protect_total(total, others, ind.own_only(actor, scope))
 
 
 def _ratio(numerator: int | None, denominator: int | None) -> float | None:
@@ -126,20 +124,22 @@ def _ratio(numerator: int | None, denominator: int | None) -> float | None:
 def _key_values(
     actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]
 ) -> dict[str, float | None]:
-    threshold = get_settings().suppression_threshold
     cases, referrals = raw["cases"], raw["referrals"]
-    new = _total(actor, scope, cases, "new_cases")
-    final = _total(actor, scope, referrals, "final")
-    # a rate needs a denominator of at least the threshold outside the own cooperative
-    own = ind.own_only(actor, scope)
-    early = _ratio(_total(actor, scope, cases, "early"), new)
-    success = _ratio(_total(actor, scope, referrals, "successful"), final)
-    return {
+    totals = {
         "persons": _total(actor, scope, raw["reach"], "persons"),
-        "new_cases": new,
-        "early_share": early if own or (new or 0) >= threshold else None,
-        "success_rate": success if own or (final or 0) >= threshold else None,
+        "new_cases": _total(actor, scope, cases, "new_cases"),
+        "early": _total(actor, scope, cases, "early"),
+        "final": _total(actor, scope, referrals, "final"),
+        "successful": _total(actor, scope, referrals, "successful"),
     }
+    totals["early_share"] = _ratio(totals["early"], totals["new_cases"])
+    totals["success_rate"] = _ratio(totals["successful"], totals["final"])
+    # a rate needs a base of at least the threshold outside the own cooperative
+    rule = Rule(
+        (), {"early_share": ("early", "new_cases"), "success_rate": ("successful", "final")}
+    )
+    [shown] = protect([totals], [ind.own_only(actor, scope)], rule)
+    return {key: shown[key] for key in ("persons", "new_cases", "early_share", "success_rate")}
 
 
 KEY_LABELS = {
@@ -201,10 +201,19 @@ class Dashboard:
 
 
 def _totals(actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]) -> dict:
+    """Each group's counts summed over the scope and its rates computed from those sums, as
+    protected as the rows (the rates the groups declare, services.suppression)."""
     totals: dict[str, float | None] = {}
-    for group, (_, (counts, _rates)) in ind.ROW_GROUPS.items():
+    rates: dict[str, tuple[str, str]] = {}
+    for group, (_, (counts, group_rates)) in ind.ROW_GROUPS.items():
         for column in counts:
             totals[f"{group}.{column}"] = _total(actor, scope, raw[group], column)
+        for rate, (numerator, base) in group_rates.items():
+            if numerator != base:  # (n, n) declares a median: no ratio of the sums
+                rates[f"{group}.{rate}"] = (f"{group}.{numerator}", f"{group}.{base}")
+    for rate, (numerator, base) in rates.items():
+        totals[rate] = _ratio(totals[numerator], totals[base])
+    [totals] = protect([totals], [ind.own_only(actor, scope)], Rule((), rates))
     hours = sum(r.values["volunteer_hours"] for r in raw["neighbourhood"])
     totals["neighbourhood.volunteer_hours"] = (
         None if totals["neighbourhood.volunteers"] is None else hours

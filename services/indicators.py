@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, Select, and_, case, distinct, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from config import get_settings
 from db import sql
 from db.models import (
     Activity,
@@ -37,7 +36,7 @@ from db.models import (
 )
 from services.actor import Actor
 from services.permissions import require
-from services.suppression import suppress_cells
+from services.suppression import Rule, protect
 
 
 @dataclass(frozen=True)
@@ -200,30 +199,14 @@ def _rows(
 def suppress_for(
     actor: Actor, rows: list[Row], counts: list[str], rates: dict[str, tuple[str, str]]
 ) -> list[Row]:
-    """Apply DESIGN §2 for the viewer: other cooperatives' counts 1–4 hidden (with secondary
-    suppression per column), and a rate hidden when its denominator is under the threshold or
-    its numerator is hidden."""
-    threshold = get_settings().suppression_threshold
-    others = [i for i, r in enumerate(rows) if r.cooperative_id != actor.cooperative_id]
-    hidden: dict[tuple[int, str], bool] = {}
-    for column in counts:
-        shown = suppress_cells([rows[i].values[column] or 0 for i in others], threshold)
-        for i, value in zip(others, shown):
-            hidden[(i, column)] = value is None
-    out = []
-    for i, row in enumerate(rows):
-        values = dict(row.values)
-        for column in counts:
-            if hidden.get((i, column)):
-                values[column] = None
-        for rate, (numerator, denominator) in rates.items():
-            mine = row.cooperative_id == actor.cooperative_id
-            small = (row.values[denominator] or 0) < threshold
-            # a rate beside a hidden count would give the count away
-            if not mine and (small or values[numerator] is None or values[denominator] is None):
-                values[rate] = None
-        out.append(Row(row.cooperative_id, row.cooperative, values))
-    return out
+    """DESIGN §2 for the viewer (services.suppression.protect): other cooperatives' counts
+    1–4 hidden, with secondary suppression per column, and their rates with them."""
+    shown = protect(
+        [r.values for r in rows],
+        [r.cooperative_id == actor.cooperative_id for r in rows],
+        Rule(tuple(counts), rates),
+    )
+    return [Row(r.cooperative_id, r.cooperative, v) for r, v in zip(rows, shown)]
 
 
 def own_only(actor: Actor, scope: Scope) -> bool:
@@ -349,8 +332,8 @@ def _labelled_counts(
     counts = dict(session.execute(in_scope(query, Case.cooperative_id, scope)).all())
     if own_only(actor, scope):
         return counts
-    shown = suppress_cells(list(counts.values()), get_settings().suppression_threshold)
-    return dict(zip(counts, shown))
+    shown = protect([{"n": n} for n in counts.values()], [False] * len(counts), Rule(("n",)))
+    return {label: row["n"] for label, row in zip(counts, shown)}
 
 
 def _cases_per_label(
@@ -487,7 +470,6 @@ def _labelled_rows(
 ) -> dict[str, dict[str, float | int | None]]:
     """Rows of (label, value, …) aggregated over the scope, with each count column suppressed
     across the labels unless the scope is the viewer's own cooperative."""
-    threshold = get_settings().suppression_threshold
     extra = len(result[0]) - 1 - len(counts) if result else 0
     columns = counts + [f"value{i + 1}" for i in range(extra)]  # value1, … after the counts
     table = {
@@ -500,15 +482,8 @@ def _labelled_rows(
             values[rate] = _share(values[numerator], values[denominator])
     if own_only(actor, scope):
         return table
-    for column in counts:
-        shown = suppress_cells([v[column] for v in table.values()], threshold)
-        for values, value in zip(table.values(), shown):
-            values[column] = value
-    for values in table.values():
-        for rate, (numerator, denominator) in (rates or {}).items():
-            if values[numerator] is None or (values[denominator] or 0) < threshold:
-                values[rate] = None
-    return table
+    shown = protect(list(table.values()), [False] * len(table), Rule(tuple(counts), rates or {}))
+    return dict(zip(table, shown))
 
 
 # --- 9 time --------------------------------------------------------------------------------
@@ -595,13 +570,15 @@ def pooled_medians(session: Session, actor: Actor, scope: Scope) -> dict[str, fl
     """The two medians over all cases of the scope (not a median of medians); hidden from
     others when fewer than the threshold of cases stand behind them."""
     require(actor, "indicators.aggregate")
-    threshold = get_settings().suppression_threshold
-    own = own_only(actor, scope)
     to_referral, duration = (m.get(1, (None, 0)) for m in _medians(session, scope, literal(1)))
-    return {
-        "days_to_referral": to_referral[0] if own or to_referral[1] >= threshold else None,
-        "case_days": duration[0] if own or duration[1] >= threshold else None,
-    }
+    row = {"days_to_referral": to_referral[0], "referred": to_referral[1],
+           "case_days": duration[0], "closed": duration[1]}  # fmt: skip
+    # a median is shown when the count behind it may be (a rate of that count over itself)
+    rule = Rule(
+        (), {"days_to_referral": ("referred", "referred"), "case_days": ("closed", "closed")}
+    )
+    [shown] = protect([row], [own_only(actor, scope)], rule)
+    return {"days_to_referral": shown["days_to_referral"], "case_days": shown["case_days"]}
 
 
 # --- 10 network ----------------------------------------------------------------------------

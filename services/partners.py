@@ -31,7 +31,7 @@ from services.audit import audit
 from services.catalogues import chosen_entries
 from services.errors import Conflict, Invalid, NotFound, limits, too_long
 from services.permissions import require
-from services.suppression import suppress_cells
+from services.suppression import Rule, protect
 
 STALE_AFTER_DAYS = 365
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -291,8 +291,9 @@ def _partner(session: Session, partner_id: int) -> Partner:
 
 
 def referral_figures(session: Session, actor: Actor, partner_id: int) -> list[ReferralFigures]:
-    """Referrals to this partner per cooperative, counted in SQL. Other cooperatives' small
-    numbers are suppressed, and their success share shown only from the threshold on."""
+    """Referrals to this partner per cooperative, counted in SQL. Other cooperatives' figures
+    are protected (services.suppression): small counts hidden, and the success share with a
+    small number of referrals or of successes."""
     threshold = get_settings().suppression_threshold
     success = func.sum(case((Referral.status.in_(("angenommen", "erledigt")), 1), else_=0))
     rows = session.execute(
@@ -303,14 +304,15 @@ def referral_figures(session: Session, actor: Actor, partner_id: int) -> list[Re
         .group_by(Cooperative.id, Cooperative.name)
         .order_by(Cooperative.name)
     ).all()
-    own = [r for r in rows if r[0] == actor.cooperative_id]
-    others = [r for r in rows if r[0] != actor.cooperative_id]
-    shown = suppress_cells([r[2] for r in others], threshold) if others else []
-    figures = [ReferralFigures(r[1], r[2], (r[3] or 0) / r[2]) for r in own]
-    for r, count in zip(others, shown):
-        share = (r[3] or 0) / r[2] if r[2] >= threshold else None
-        figures.append(ReferralFigures(r[1], count, share))
-    return figures
+    rows = sorted(rows, key=lambda r: r[0] != actor.cooperative_id)  # the own cooperative first
+    shown = protect(
+        [{"referrals": n, "success": ok or 0, "share": (ok or 0) / n} for _, _, n, ok in rows],
+        [r[0] == actor.cooperative_id for r in rows],
+        # the share times the count would give a small number of successes away
+        Rule(("referrals", "success"), {"share": ("success", "referrals")}),
+        threshold,
+    )
+    return [ReferralFigures(r[1], v["referrals"], v["share"]) for r, v in zip(rows, shown)]
 
 
 def partner_detail(session: Session, actor: Actor, partner_id: int) -> PartnerDetail:

@@ -29,7 +29,7 @@ from services.catalogues import chosen_entries, entry_ids
 from services.crypto import encrypt_text, read_text
 from services.errors import Invalid, NotFound, limits, too_long
 from services.permissions import require
-from services.suppression import suppress_cells
+from services.suppression import Rule, protect
 
 MAX_NOTE = max_length(Signal.note_enc)
 # observation -> the problem area a case opened from it most likely starts with
@@ -306,8 +306,15 @@ def _median_hours(
     return statistics.median(hours) if hours else None
 
 
-def _cell(value: int, own: bool, threshold: int) -> int | None:
-    return value if own or value == 0 or value >= threshold else None
+def _by_kind(session: Session, coop_id: int, in_period: tuple) -> dict[str, int]:
+    return dict(
+        session.execute(
+            select(CatalogueEntry.label, func.count())
+            .join(Signal, Signal.observation_id == CatalogueEntry.id)
+            .where(Signal.cooperative_id == coop_id, *in_period)
+            .group_by(CatalogueEntry.label)
+        ).all()
+    )
 
 
 def signal_indicators(
@@ -335,41 +342,35 @@ def signal_indicators(
         .group_by(Cooperative.id, Cooperative.name)
         .order_by(Cooperative.name)
     ).all()
-    figures = []
-    others = [r for r in rows if r[0] != actor.cooperative_id]
-    shown_counts = suppress_cells([r[2] for r in others], threshold) if others else []
-    shown = dict(zip([r[0] for r in others], shown_counts))
+    raw, names, kinds = [], [], []
     for coop_id, name, count, with_case, early in rows:
-        own = coop_id == actor.cooperative_id
         durations = session.execute(
             select(Signal.created_at, Signal.case_id).where(
                 Signal.cooperative_id == coop_id, Signal.case_id.is_not(None), *in_period
             )
         ).all()
-        median = _median_hours(session, [(a, b) for a, b in durations])
-        big_enough = own or with_case >= threshold
-        # a share would give away a suppressed numerator: shown only when both parts show
-        share_shown = own or (count >= threshold and _cell(with_case, own, threshold) is not None)
-        by_kind = {}
-        if own:
-            by_kind = dict(
-                session.execute(
-                    select(CatalogueEntry.label, func.count())
-                    .join(Signal, Signal.observation_id == CatalogueEntry.id)
-                    .where(Signal.cooperative_id == coop_id, *in_period)
-                    .group_by(CatalogueEntry.label)
-                ).all()
-            )
-
-        figures.append(
-            SignalFigures(
-                name,
-                count if own else shown[coop_id],
-                _cell(with_case, own, threshold),
-                with_case / count if count and share_shown else None,
-                median if big_enough else None,
-                _cell(early or 0, own, threshold),
-                by_kind,
-            )
+        raw.append({
+            "signals": count, "became_case": with_case, "early_cases": early or 0,
+            "case_share": with_case / count if count else None,
+            "median": _median_hours(session, [(a, b) for a, b in durations]),
+        })  # fmt: skip
+        names.append(name)
+        kinds.append(
+            _by_kind(session, coop_id, in_period) if coop_id == actor.cooperative_id else {}
         )
+    own = [r[0] == actor.cooperative_id for r in rows]
+    shares = {"case_share": ("became_case", "signals"), "median": ("became_case", "became_case")}
+    rule = Rule(("signals", "became_case", "early_cases"), shares)
+    figures = [
+        SignalFigures(
+            name,
+            v["signals"],
+            v["became_case"],
+            v["case_share"],
+            v["median"],
+            v["early_cases"],
+            by_kind,
+        )  # fmt: skip
+        for name, v, by_kind in zip(names, protect(raw, own, rule, threshold), kinds)
+    ]
     return figures

@@ -14,7 +14,7 @@ from services.actor import Actor
 from services.errors import NotAllowed
 from services.permissions import require
 from services.privacy import ConsentWarning, consent_warnings
-from services.suppression import suppress_cells
+from services.suppression import Rule, protect
 
 
 @dataclass(frozen=True)
@@ -150,13 +150,16 @@ def overview_start(session: Session, actor: Actor, today: dt.date) -> OverviewSt
         .where(Cooperative.active.is_(True))
         .order_by(Cooperative.city)
     ).all()
-    columns = [
-        suppress_cells([src.get(c.id, 0) for c in coops], threshold)
-        for src in (open_n, new_n, contact_n)
-    ]
+    shown = protect(
+        [{"open": open_n.get(c.id, 0), "new": new_n.get(c.id, 0),
+          "contacts": contact_n.get(c.id, 0)} for c in coops],
+        [False] * len(coops),
+        Rule(("open", "new", "contacts")),
+        threshold,
+    )  # fmt: skip
     rows = [
-        CooperativeRow(c.name, c.city, columns[0][i], columns[1][i], columns[2][i])
-        for i, c in enumerate(coops)
+        CooperativeRow(c.name, c.city, v["open"], v["new"], v["contacts"])
+        for c, v in zip(coops, shown)
     ]
     return OverviewStart(rows=rows, threshold=threshold)
 

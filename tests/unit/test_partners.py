@@ -133,6 +133,22 @@ def test_referral_figures_show_own_cooperative_and_suppress_others(session) -> N
     assert all(x.referrals is None for x in p.referral_figures(session, koordination, partner.id))
 
 
+def test_a_success_share_does_not_give_a_small_number_of_successes_away(session) -> None:
+    from db.models import Cooperative
+
+    me = f.kuemmerer(session, code="CSX")
+    other = f.cooperative(session, city="Zwickau")
+    partner = f.partner(session)
+    for i in range(10):  # ten referrals, two of them successful: 20 % would tell "2"
+        case = f.case(session, session.get(Cooperative, other.id), TODAY)
+        status = "erledigt" if i < 2 else "angefragt"
+        session.add(Referral(case_id=case.id, partner_id=partner.id, referred_on=TODAY,
+                             status=status, status_on=TODAY))  # fmt: skip
+    session.flush()
+    [theirs] = p.referral_figures(session, me, partner.id)
+    assert (theirs.referrals, theirs.success_share) == (10, None)
+
+
 def test_import_reports_every_bad_row_and_reimport_adds_nothing(session) -> None:
     me = _someone(session)
     content = FIXTURE.read_bytes()  # Windows-1252, semicolons, as German Excel saves it
