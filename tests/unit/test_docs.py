@@ -1,0 +1,44 @@
+"""The documentation lists every entry of the code's registries, as Datasette's test_docs
+does: every setting in the README's table, every screen in the architecture, every
+indicator definition in docs/indicators.md."""
+
+from __future__ import annotations
+
+import re
+
+from config import PROJECT_ROOT
+from services.indicators import DEFINITIONS
+
+SOURCES = [
+    p
+    for p in PROJECT_ROOT.glob("**/*.py")
+    if not {".venv", "tests", "bench"} & set(p.relative_to(PROJECT_ROOT).parts)
+]
+
+
+def test_every_setting_is_in_the_readme_table() -> None:
+    read = {
+        name
+        for path in SOURCES
+        for name in re.findall(r"""["'](KC_[A-Z_]+|DATABASE_URL)["']""", path.read_text())
+    }
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    table = set(re.findall(r"^\|[^\n]*", readme, re.M))
+    listed = {name for row in table for name in re.findall(r"`(KC_[A-Z_]+|DATABASE_URL)`", row)}
+    assert len(read) > 15
+    assert read - listed == set()
+
+
+def test_every_screen_is_in_the_architecture() -> None:
+    architecture = (PROJECT_ROOT / "docs" / "architecture.md").read_text()
+    screens = sorted(
+        p.relative_to(PROJECT_ROOT).as_posix() for p in (PROJECT_ROOT / "screens").glob("*.py")
+    )
+    assert screens and [s for s in screens if s not in architecture] == []
+
+
+def test_every_indicator_definition_is_in_the_docs() -> None:
+    text = (PROJECT_ROOT / "docs" / "indicators.md").read_text()
+    for key, d in DEFINITIONS.items():
+        for part in (d.title, d.summary, d.numerator, d.denominator, d.rules, f"`{key}`"):
+            assert part in text, f"docs/indicators.md lacks {key}: {part[:40]}"
