@@ -3,6 +3,7 @@ to decide what to offer, but the service check is what protects the data."""
 
 from __future__ import annotations
 
+from db.models import ROLES
 from services.actor import Actor
 from services.errors import NotAllowed, NotFound
 
@@ -32,11 +33,18 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "privacy.subject_rights": frozenset({"kuemmerer"}),
     "signal.report": frozenset({"genossenschaft"}),
     "signal.triage": frozenset({"kuemmerer"}),
+    # the start page (the cooperative's staff start at "Hinweis melden") and the own account
+    "start.page": frozenset({"kuemmerer", "koordination", "admin"}),
+    "account.own": frozenset(ROLES),
 }
 
 
 def can(actor: Actor, capability: str) -> bool:
-    return actor.role in CAPABILITIES[capability]
+    return role_can(actor.role, capability)
+
+
+def role_can(role: str, capability: str) -> bool:
+    return role in CAPABILITIES[capability]
 
 
 def require(actor: Actor, capability: str) -> None:

@@ -45,3 +45,17 @@ def test_audit_details_refuse_personal_text(session) -> None:
         audit(session, None, "x", name="Gisela Müller")
     with pytest.raises(ValueError):
         audit(session, None, "x", note="wirkt erschöpft")
+
+
+def test_the_navigation_follows_the_permission_table() -> None:
+    """A screen is listed for exactly the roles that have one of the capabilities it names;
+    so giving a role a capability shows its screens, and no list of roles is kept twice."""
+    from components.navigation import SCREENS, SECTIONS, screens_for
+    from services.permissions import CAPABILITIES
+
+    for screen in SCREENS:
+        assert screen.needs and all(c in CAPABILITIES for c in screen.needs), screen.path
+        assert screen.section in SECTIONS
+        allowed = set().union(*(CAPABILITIES[c] for c in screen.needs))
+        for role in ("kuemmerer", "koordination", "admin", "genossenschaft"):
+            assert (screen in screens_for(role)) == (role in allowed and not screen.hidden)
