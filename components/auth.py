@@ -10,15 +10,9 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 
-import jwt
 import streamlit as st
-import streamlit_authenticator as stauth
 
-# The cookie frame streamlit-authenticator itself uses (extra-streamlit-components, pinned).
-# Called directly, it sets one cookie without the extra "read all cookies" frame that
-# constructing the library's CookieManager renders (its answer reruns the page).
-from extra_streamlit_components.CookieManager import _component_func as _cookie_component
-
+from components import authenticator as library
 from components.db import session_scope
 from config import get_secrets, get_settings
 from services import auth, login_limits
@@ -36,30 +30,22 @@ LOGIN_FIELDS = {
     "Password": "Passwort",
     "Login": "Anmelden",
 }
-_LIBRARY_KEYS = ("authentication_status", "name", "username", "email", "roles")
 
 
-def _authenticator(credentials: dict) -> stauth.Authenticate:
-    """The library's login form; it reads the re-login cookie but never sets one (the cookie
-    is set by await_login_cookie once the login run is through)."""
+def _authenticator(credentials: dict):  # noqa: ANN202 - the library's Authenticate
+    """The library's login form; the cookie is set by await_login_cookie once the login run
+    is through."""
     settings = get_settings()
-    return stauth.Authenticate(
-        credentials,
-        cookie_name=settings.cookie_name,
-        cookie_key=get_secrets().cookie_key,
-        cookie_expiry_days=0,  # 0 days: the library sets no cookie (it reads one all the same)
-        auto_hash=False,
-        login_sleep_time=settings.login_sleep_seconds,
+    return library.login_widget(
+        credentials, settings.cookie_name, get_secrets().cookie_key, settings.login_sleep_seconds
     )
 
 
 def _forget_login(message: str | None) -> None:
     """Clear the login from this browser session; the library must not re-read its cookie."""
-    for key in _LIBRARY_KEYS:
-        st.session_state[key] = None
+    library.forget()
     st.session_state.pop(SESSION_KEY, None)
     st.session_state.pop("actor", None)
-    st.session_state["logout"] = True  # makes the library ignore its cookie in this session
     if message:
         st.session_state[MESSAGE_KEY] = message
 
@@ -102,19 +88,14 @@ def _resume_from_cookie() -> Actor | None:
     tab, a tab reconnecting after a restart) goes straight on to the page it asked for, with
     what it sent: no login page and no rerun in between, which would open the start page and
     drop a form submitted right then (e.g. a quick contact entered before a restart)."""
-    if st.session_state.get("logout"):  # logged out in this tab: its cookie no longer counts
+    if library.logged_out_here():  # logged out in this tab: its cookie no longer counts
         return None
     token = st.context.cookies.get(get_settings().cookie_name)
-    if not token:
-        return None
-    try:
-        claims = jwt.decode(token, get_secrets().cookie_key, algorithms=["HS256"])
-    except jwt.InvalidTokenError:
+    claims = library.token_claims(token, get_secrets().cookie_key) if token else None
+    if claims is None:
         return None
     with session_scope() as session:
-        check = auth.resume_from_cookie(
-            session, str(claims.get("username", "")), float(claims.get("exp_date", 0))
-        )
+        check = auth.resume_from_cookie(session, *claims)
     if not check.ok:
         # the login form says why (e.g. expired), and the library ignores the cookie from now
         _forget_login(check.message)
@@ -163,15 +144,11 @@ def await_login_cookie() -> None:
         st.session_state[COOKIE_PENDING_KEY] = pending
     st.caption("Anmeldung wird abgeschlossen …")
     _open_the_app_after(pending["since"] + COOKIE_WAIT_SECONDS)
-    confirmed = _cookie_component(
-        method="set",
-        cookie=get_settings().cookie_name,
-        value=pending["token"],
-        options=cookie_options(
-            pending["expires"], st.context.url, st.context.headers.get("X-Forwarded-Proto", "")
-        ),
-        key="kc_relogin_cookie",
-        default=False,
+    options = cookie_options(
+        pending["expires"], st.context.url, st.context.headers.get("X-Forwarded-Proto", "")
+    )
+    confirmed = library.set_cookie(
+        get_settings().cookie_name, pending["token"], options, key="kc_relogin_cookie"
     )
     if confirmed:
         st.session_state.pop(COOKIE_PENDING_KEY, None)
@@ -200,11 +177,7 @@ def _relogin_cookie(session_id: int) -> dict:
     so that only this session's cookie is accepted, and only while the session lives."""
     expires = datetime.now(UTC) + timedelta(hours=get_settings().absolute_session_hours)
     exp_date = expires.timestamp()
-    token = jwt.encode(
-        {"username": st.session_state["username"], "exp_date": exp_date},
-        get_secrets().cookie_key,
-        algorithm="HS256",
-    )
+    token = library.token(library.username(), exp_date, get_secrets().cookie_key)
     with session_scope() as session:
         auth.bind_cookie(session, session_id, exp_date)
     return {"token": token, "expires": expires.isoformat(), "since": time.time()}
@@ -219,28 +192,16 @@ def client_address() -> str:
     return login_limits.client_address(peer, forwarded, get_settings().trusted_proxies)
 
 
-def _guard_login(authenticator: stauth.Authenticate) -> dict:
-    """Before the library checks a password: a submit with an empty field is refused (the
-    library silently ignores one without a user name and counts one without a password as
-    a failed login), and so is any submit from an address with too many failures. The
-    returned dict says which of the two this run's submit met ("empty", "blocked")."""
-    refused: dict = {}
-    check = authenticator.authentication_controller.login
-
-    def login(username=None, password=None, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
-        if kwargs.get("token") is not None:
-            return check(username, password, *args, **kwargs)
-        if not ((username or "").strip() and (password or "").strip()):
-            refused["empty"] = True
-            return None
-        with session_scope() as session:
-            if login_limits.address_blocked(session, client_address()):
-                refused["blocked"] = True
-                return None
-        return check(username, password, *args, **kwargs)
-
-    authenticator.authentication_controller.login = login
-    return refused
+def _refuse(username: str, password: str) -> str | None:
+    """Before the library checks a password: a submit with an empty field (the library
+    silently ignores one without a user name and counts one without a password as a failed
+    login), or from an address with too many failures."""
+    if not (username.strip() and password.strip()):
+        return "empty"
+    with session_scope() as session:
+        if login_limits.address_blocked(session, client_address()):
+            return "blocked"
+    return None
 
 
 def login_form() -> Actor | None:
@@ -252,36 +213,31 @@ def login_form() -> Actor | None:
     # set by the next runs (await_login_cookie).
     authenticator = _authenticator(credentials)
     if st.session_state.pop(DELETE_COOKIE_KEY, False):
-        authenticator.cookie_controller.delete_cookie()
+        library.delete_cookie(authenticator)
     submitted: dict = {}
     # Kept (not popped): the cookie component may rerun the page once more.
     message = st.session_state.get(MESSAGE_KEY)
     notice = st.empty()
     if message:
         notice.info(message)
-    refused = _guard_login(authenticator)
+    refused = library.check_first(authenticator, _refuse)
     placeholder = st.empty()
     with placeholder.container():
-        authenticator.login(
-            location="main", fields=LOGIN_FIELDS, key="login", callback=submitted.update
-        )
-    status = st.session_state.get("authentication_status")
+        status = library.render(authenticator, LOGIN_FIELDS, submitted.update)
     if status is None:
-        if refused.get("empty"):
+        if refused.get("refused") == "empty":
             notice.warning(auth.LOGIN_EMPTY_MESSAGE)
-        elif refused.get("blocked"):
+        elif refused.get("refused") == "blocked":
             notice.error(auth.LOGIN_FAILED_MESSAGE)
         return None
     st.session_state.pop(MESSAGE_KEY, None)
     if status is False:
         # The library counts a wrong password in the dict we passed; that names the account.
-        failed = [u for u, v in credentials["usernames"].items() if v.get("failed_login_attempts")]
         with session_scope() as session:
             auth.register_failed_login(
-                session, failed[0] if failed else None, address=client_address()
+                session, library.failed_username(credentials), address=client_address()
             )
-        # Reset, so the next rerun without a submit is not counted again.
-        st.session_state["authentication_status"] = None
+        library.clear_result()  # the next rerun without a submit is not counted again
         notice.error(auth.LOGIN_FAILED_MESSAGE)
         return None
     if not submitted:
@@ -290,7 +246,7 @@ def login_form() -> Actor | None:
         _forget_login(None)
         return None
     with session_scope() as session:
-        check = auth.register_login(session, st.session_state.get("username") or "")
+        check = auth.register_login(session, library.username())
     if not check.ok:
         _forget_login(None)
         if check.message:
