@@ -10,7 +10,8 @@ from components.contact_forms import case_contact_fields
 from components.formatting import plain_labels
 from components.forms import FieldErrors, optional_select
 from db.models import Person
-from services.cases import NewCase, PersonData, PersonMatch
+from services.case_records import PersonData
+from services.cases import NewCase, PersonMatch
 from services.catalogues import Option
 from services.errors import max_length
 from services.labels import AGE_GROUP_LABELS, HOUSEHOLD_LABELS, URGENCY_LABELS

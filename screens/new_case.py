@@ -10,10 +10,10 @@ from components.db import session_scope
 from components.forms import FieldErrors, client_token, generation, save_new_entry
 from components.layout import current_actor_or_stop
 from config import local_today
-from services.cases import find_persons, open_case
+from services.cases import find_persons, open_case, open_case_from_signal
 from services.catalogues import options
 from services.errors import NotFound
-from services.signals import case_draft, open_case_from_signal
+from services.signals import case_draft
 
 FORM = "new_case"
 CATALOGUES = ("access_route", "problem_area", "contact_kind", "intervention")

@@ -23,7 +23,7 @@ from db.models import (
     case_problem_area,
 )
 from services.actor import Actor
-from services.cases import PersonData, load_case, persons_matching
+from services.case_records import PersonData, load_case, persons_matching
 from services.catalogues import Option
 from services.crypto import read_text
 from services.labels import CASE_STATUS_LABELS, REFERRAL_STATUS_LABELS

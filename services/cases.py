@@ -4,7 +4,7 @@ follow-ups, status. Every write checks permission, validates, writes and audits.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
@@ -12,10 +12,8 @@ from sqlalchemy.orm import Session
 
 from config import local_today
 from db.models import (
-    AGE_GROUPS,
     CASE_STATUSES,
     CONSENT_FORMS,
-    HOUSEHOLD_TYPES,
     REFERRAL_STATUSES,
     URGENCIES,
     Case,
@@ -30,57 +28,21 @@ from db.models import (
 )
 from services.actor import Actor
 from services.audit import audit
+from services.case_queries import CaseHeader, case_header, describe_changes, last_editor
+from services.case_records import (
+    PERSON_TEXT,
+    PersonData,
+    load_case,
+    person_errors,
+    persons_matching,
+)
 from services.catalogues import chosen_entries
 from services.contacts import ContactData, contact_errors, existing_by_token, new_contact
 from services.errors import Conflict, Invalid, NotFound, limits, too_long
-from services.permissions import require, require_own_cooperative
+from services.permissions import require
 from services.privacy import insert_consent
 from services.pseudonyms import next_pseudonym
-
-
-def load_case(session: Session, actor: Actor, case_id: int, write: bool = False) -> Case:
-    """The case if the actor may see it; another cooperative's case does not exist."""
-    require(actor, "case.write" if write else "case.read")
-    case = session.get(Case, case_id)
-    if case is None:
-        raise NotFound("Diesen Fall gibt es nicht.")
-    require_own_cooperative(actor, case.cooperative_id)
-    return case
-
-
-# --- persons -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class PersonData:
-    first_name: str = ""
-    last_name: str = ""
-    street: str = ""
-    house_no: str = ""
-    flat: str = ""
-    phone: str = ""
-    age_group: str | None = None
-    household_type: str | None = None
-
-    @classmethod
-    def of(cls, record: object) -> PersonData:
-        """Every field read from a record with the same names (a person row, a case header);
-        a text field missing there becomes empty."""
-        values = {}
-        for f in fields(cls):
-            value = getattr(record, f.name)
-            values[f.name] = "" if value is None and f.default == "" else value
-        return cls(**values)
-
-
-PERSON_TEXT = ("first_name", "last_name", "street", "house_no", "flat", "phone")
-
-
-def person_errors(data: PersonData) -> dict[str, str]:
-    errors = too_long(data, limits(Person, *PERSON_TEXT))
-    if data.age_group and data.age_group not in AGE_GROUPS:
-        errors["age_group"] = "Bitte wählen Sie eine Altersgruppe aus der Liste."
-    if data.household_type and data.household_type not in HOUSEHOLD_TYPES:
-        errors["household_type"] = "Bitte wählen Sie eine Haushaltsform aus der Liste."
-    return errors
+from services.signals import close_signals_of_case, link_case, require_signal
 
 
 def _apply_person(person: Person, data: PersonData) -> None:
@@ -114,22 +76,6 @@ class PersonMatch:
     name: str
     address: str
     open_cases: int
-
-
-def persons_matching(session: Session, cooperative_id: int, text: str) -> list[int]:
-    """Ids of the cooperative's persons whose code or name contains the text. Names may be
-    encrypted at rest (db/crypto.py), so they are compared after reading, not in SQL."""
-    text = text.strip().lower()
-    rows = session.execute(
-        select(Person.id, Person.pseudonym, Person.first_name, Person.last_name).where(
-            Person.cooperative_id == cooperative_id, Person.anonymised_at.is_(None)
-        )
-    )
-    return [
-        pid
-        for pid, code, first, last in rows
-        if text in code.lower() or text in f"{first or ''} {last or ''}".lower()
-    ]
 
 
 def find_persons(session: Session, actor: Actor, text: str, limit: int = 10) -> list[PersonMatch]:
@@ -396,11 +342,9 @@ def complete_follow_up(
 
 
 # --- case status and details (optimistic locking) ------------------------------------------
-def _locked_case(session: Session, actor: Actor, case_id: int, seen) -> Case:
+def _locked_case(session: Session, actor: Actor, case_id: int, seen: CaseHeader) -> Case:
     """The case for a change based on ``seen`` (the CaseHeader the form showed); if someone
     changed it since, a Conflict says what."""
-    from services.case_queries import case_header, describe_changes, last_editor
-
     case = load_case(session, actor, case_id, write=True)
     if case.version != seen.version or case.person.version != seen.person_version:
         changes = describe_changes(seen, case_header(session, actor, case_id)) or ["Details"]
@@ -425,7 +369,9 @@ def _set_status(session: Session, actor: Actor, case: Case, status: str) -> None
     case.status = status
 
 
-def change_status(session: Session, actor: Actor, case_id: int, status: str, seen) -> Case:
+def change_status(
+    session: Session, actor: Actor, case_id: int, status: str, seen: CaseHeader
+) -> Case:
     case = _locked_case(session, actor, case_id, seen)
     if status not in CASE_STATUSES or status == "abgeschlossen":
         raise Invalid({"status": "Zum Abschließen nutzen Sie bitte „Fall abschließen“."})
@@ -445,7 +391,7 @@ def close_case(
     case_id: int,
     outcome_ids: tuple[int, ...],
     closed_on: dt.date | None,
-    seen,
+    seen: CaseHeader,
     today: dt.date | None = None,
 ) -> Case:
     """Close with at least one outcome; open follow-ups are done with the closing."""
@@ -471,15 +417,23 @@ def close_case(
         select(FollowUp).where(FollowUp.case_id == case.id, FollowUp.done_on.is_(None))
     ):
         follow_up.done_on = closed_on
-    from services.signals import close_signals_of_case  # signals build on cases
-
     close_signals_of_case(session, case.id)
     session.flush()
     audit(session, actor, "case_closed", "case", case.id)
     return case
 
 
-def reopen_case(session: Session, actor: Actor, case_id: int, seen) -> Case:
+def open_case_from_signal(
+    session: Session, actor: Actor, signal_id: int, data: NewCase, today: dt.date | None = None
+) -> Case:
+    """Open a case (see ``open_case``) and link the signal to it, in one transaction."""
+    require_signal(session, actor, signal_id)  # before writing anything: it must exist
+    new_case = open_case(session, actor, data, today)
+    link_case(session, actor, signal_id, new_case.id)
+    return new_case
+
+
+def reopen_case(session: Session, actor: Actor, case_id: int, seen: CaseHeader) -> Case:
     """Back to work: the closing's outcomes no longer hold (the timeline keeps the closing)."""
     case = _locked_case(session, actor, case_id, seen)
     if case.status != "abgeschlossen":

@@ -23,7 +23,7 @@ from db.models import (
 )
 from services.actor import Actor
 from services.audit import audit
-from services.cases import load_case
+from services.case_records import load_case
 from services.catalogues import chosen_entries
 from services.errors import Invalid, NotAllowed, NotFound, limits, too_long
 from services.permissions import require

@@ -24,7 +24,7 @@ from db.models import (
 )
 from services.actor import Actor
 from services.audit import audit
-from services.cases import load_case
+from services.case_records import load_case
 from services.catalogues import chosen_entries, entry_ids
 from services.crypto import encrypt_text, read_text
 from services.errors import Invalid, NotFound, limits, too_long
@@ -191,7 +191,7 @@ def new_signal_count(session: Session, actor: Actor) -> int:
     )
 
 
-def _signal(session: Session, actor: Actor, signal_id: int) -> Signal:
+def require_signal(session: Session, actor: Actor, signal_id: int) -> Signal:
     require(actor, "signal.triage")
     signal = session.get(Signal, signal_id)
     if signal is None or signal.cooperative_id != actor.cooperative_id:
@@ -211,7 +211,7 @@ class CaseDraft:
 
 
 def case_draft(session: Session, actor: Actor, signal_id: int) -> CaseDraft:
-    signal = _signal(session, actor, signal_id)
+    signal = require_signal(session, actor, signal_id)
     observation = session.get(CatalogueEntry, signal.observation_id)
     areas = entry_ids(session, "problem_area")
     area = PROBLEM_AREA_FOR.get(observation.key)
@@ -230,7 +230,7 @@ def case_draft(session: Session, actor: Actor, signal_id: int) -> CaseDraft:
 
 def link_case(session: Session, actor: Actor, signal_id: int, case_id: int) -> None:
     """The signal is handled in this case (opened from it, or an existing one)."""
-    signal = _signal(session, actor, signal_id)
+    signal = require_signal(session, actor, signal_id)
     try:
         target = load_case(session, actor, case_id, write=True)
     except NotFound as exc:
@@ -242,20 +242,8 @@ def link_case(session: Session, actor: Actor, signal_id: int, case_id: int) -> N
     audit(session, actor, "signal_linked", "signal", signal.id)
 
 
-def open_case_from_signal(
-    session: Session, actor: Actor, signal_id: int, data, today: dt.date | None = None
-) -> Case:
-    """Open a case (see ``cases.open_case``) and link the signal to it, in one transaction."""
-    from services.cases import open_case
-
-    _signal(session, actor, signal_id)  # before writing anything: the signal must exist
-    new_case = open_case(session, actor, data, today)
-    link_case(session, actor, signal_id, new_case.id)
-    return new_case
-
-
 def close_signal(session: Session, actor: Actor, signal_id: int, reason: str | None) -> None:
-    signal = _signal(session, actor, signal_id)
+    signal = require_signal(session, actor, signal_id)
     if reason not in SIGNAL_CLOSE_REASONS or reason == "fall":
         raise Invalid({"reason": "Bitte wählen Sie einen Grund."})
     signal.status = "erledigt"

@@ -42,3 +42,31 @@ def test_every_indicator_definition_is_in_the_docs() -> None:
     for key, d in DEFINITIONS.items():
         for part in (d.title, d.summary, d.numerator, d.denominator, d.rules, f"`{key}`"):
             assert part in text, f"docs/indicators.md lacks {key}: {part[:40]}"
+
+
+def test_no_pages_folder_beside_app_py() -> None:
+    """Until some session has run st.navigation, Streamlit 1.67 runs a file of a `pages/`
+    folder beside app.py without app.py's login gate (the first request after a restart):
+    the screens live in screens/."""
+    assert not (PROJECT_ROOT / "pages").exists()
+
+
+def test_the_case_services_import_no_circle() -> None:
+    """case_records is below cases, case_queries and signals; no import inside a function
+    works around a circle between them."""
+    import ast
+
+    for name in ("case_queries", "signals"):
+        tree = ast.parse((PROJECT_ROOT / "services" / f"{name}.py").read_text())
+        imported = {n.module for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
+        assert not imported & {"services.cases", "services.case_queries", "services.signals"}
+        assert "services.case_records" in imported
+    cases = ast.parse((PROJECT_ROOT / "services" / "cases.py").read_text())
+    nested = [
+        n.module
+        for f in ast.walk(cases)
+        if isinstance(f, ast.FunctionDef)
+        for n in ast.walk(f)
+        if isinstance(n, ast.ImportFrom)
+    ]
+    assert nested == []

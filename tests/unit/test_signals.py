@@ -64,7 +64,7 @@ def test_inbox_order_open_case_from_signal_and_close_reason(session) -> None:
         None, cases.PersonData(), draft.access_route_id, draft.problem_area_ids, draft.urgency,
         ContactData(TODAY, 20, entry_ids(session, "contact_kind")["hausbesuch"], note=draft.note),
     )  # fmt: skip
-    new_case = signals.open_case_from_signal(session, kim, urgent.id, data, TODAY)
+    new_case = cases.open_case_from_signal(session, kim, urgent.id, data, TODAY)
     assert session.get(Signal, urgent.id).case_id == new_case.id
     statuses = {r.id: r.status for r in signals.my_reports(session, staff)}
     assert statuses == {urgent.id: "in_bearbeitung", quiet.id: "eingegangen"}
