@@ -4,12 +4,12 @@ import streamlit as st
 
 import logs
 import profiling
-from components import failures
-from components.auth import current_actor, login_cookie_pending
-from components.db import session_scope
-from components.layout import sidebar_account
-from components.navigation import PRESENTING, navigation_for
-from components.styles import use_stylesheet
+from components.shell import failures
+from components.shell.auth import current_actor, login_cookie_pending
+from components.shell.db import session_scope
+from components.shell.layout import sidebar_account
+from components.shell.navigation import PRESENTING, navigation_for
+from components.shell.styles import use_stylesheet
 from services.users import needs_setup
 
 

@@ -80,7 +80,7 @@ def cached_refresh(url: str, scope: Scope) -> float:
     and take the figures from the cache, in ms."""
     os.environ["DATABASE_URL"] = url
     get_settings.cache_clear()
-    from components import indicator_views as views  # imports Streamlit: only here
+    from components.indicators import indicator_views as views  # imports Streamlit: only here
 
     for name in list(logging.root.manager.loggerDict):  # its "no runtime" warnings
         if name.startswith("streamlit"):

@@ -71,7 +71,7 @@ def measure() -> list[tuple[str, str, float, float | None, int]]:
     url = _prepare()
     from streamlit.testing.v1 import AppTest
 
-    from components.auth import SESSION_KEY
+    from components.shell.auth import SESSION_KEY
     from db.engine import create_db_engine
     from db.models import DataVersion
     from services import auth

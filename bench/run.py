@@ -160,8 +160,8 @@ def bench_dashboard(name: str, url: str, scale: float) -> tuple[list, dashboard.
 
 def bench_report(name: str, url: str) -> tuple[list, float]:
     """The Sachbericht of the running year for all cooperatives, on the demo dataset."""
-    from components.report_pdf import report_for, sachbericht_pdf
-    from components.workbook import workbook_bytes
+    from components.documents.report_pdf import report_for, sachbericht_pdf
+    from components.documents.workbook import workbook_bytes
     from config import local_today
     from services.demo import seed_demo
     from services.reports import report_scope

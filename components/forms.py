@@ -13,8 +13,8 @@ import streamlit as st
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from components.db import session_factory
 from components.formatting import de_number
+from components.shell.db import session_factory
 from db.engine import DatabaseBusy, run_transaction
 from services import submissions
 from services.errors import Conflict, Invalid, NotFound, max_length

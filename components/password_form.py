@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.auth import client_address
 from components.forms import FieldErrors, run_service
+from components.shell.auth import client_address
 from services.actor import Actor
 from services.auth import register_wrong_current_password
 from services.users import change_own_password

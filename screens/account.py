@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components.db import session_scope
 from components.formatting import de_datetime, plain
-from components.layout import current_actor_or_stop
 from components.password_form import password_change_form
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from services.labels import ROLE_LABELS
 from services.users import account_info
 

@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components.admin_catalogues import catalogues_admin
-from components.admin_cooperatives import cooperatives_admin
-from components.admin_users import edit_user_forms, new_user_form, users_table
-from components.db import session_scope
+from components.admin.admin_catalogues import catalogues_admin
+from components.admin.admin_cooperatives import cooperatives_admin
+from components.admin.admin_users import edit_user_forms, new_user_form, users_table
 from components.forms import show_flash
-from components.layout import current_actor_or_stop
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from services.cooperatives import list_cooperatives
 from services.users import list_users
 

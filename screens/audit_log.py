@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components.audit_log import audit_filter_bar, audit_table
-from components.layout import current_actor_or_stop
+from components.admin.audit_log import audit_filter_bar, audit_table
+from components.shell.layout import current_actor_or_stop
 from config import local_today
 
 actor = current_actor_or_stop()

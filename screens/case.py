@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from components import address, case_page
+from components import address
 from components.address import NO_RECORD
-from components.db import session_scope
+from components.cases import case_page
 from components.forms import show_flash
-from components.layout import current_actor_or_stop
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import local_today
 from services.case_queries import case_header, responsible_options, timeline
 from services.catalogues import options

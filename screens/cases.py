@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components.case_list import PAGE_SIZE, case_filter_bar, case_rows, page_number
-from components.db import session_scope
-from components.layout import current_actor_or_stop
+from components.cases.case_list import PAGE_SIZE, case_filter_bar, case_rows, page_number
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import local_today
 from services.case_queries import list_cases, responsible_options
 from services.catalogues import options

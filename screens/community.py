@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import community_views as views
-from components.db import session_scope
+from components.community import community_views as views
 from components.forms import show_flash
-from components.layout import current_actor_or_stop
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import get_settings, local_today
 from services.case_queries import CaseFilter, list_cases
 from services.catalogues import options

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from components import indicator_views as views
-from components.db import session_scope
-from components.layout import current_actor_or_stop
+from components.indicators import indicator_views as views
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import local_today
 from services.dashboard import scope_options
 

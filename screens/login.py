@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.auth import login_form
+from components.shell.auth import login_form
 from services.demo import DEMO_PASSWORD
 from services.labels import ROLE_LABELS
 

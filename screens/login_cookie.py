@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.auth import await_login_cookie
+from components.shell.auth import await_login_cookie
 
 _, middle, _ = st.columns([1, 2, 1])  # where the login form was
 with middle:

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from components import meeting_views as views
-from components.db import session_scope
 from components.formatting import de_date
 from components.forms import show_flash
-from components.layout import current_actor_or_stop
+from components.meetings import meeting_views as views
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from components.tables import record_picker
 from config import local_today
 from services import meetings as m

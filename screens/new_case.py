@@ -5,10 +5,10 @@ import dataclasses
 import streamlit as st
 
 from components import address
-from components.case_forms import new_case_fields, person_choice
-from components.db import session_scope
+from components.cases.case_forms import new_case_fields, person_choice
 from components.forms import FieldErrors, client_token, generation, save_new_entry
-from components.layout import current_actor_or_stop
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import local_today
 from services.cases import find_persons, open_case, open_case_from_signal
 from services.catalogues import options

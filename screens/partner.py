@@ -4,11 +4,11 @@ import streamlit as st
 
 from components import address
 from components.address import NO_RECORD
-from components.db import session_scope
 from components.forms import FieldErrors, flash_and_rerun, run_service, show_flash
-from components.layout import current_actor_or_stop
-from components.partner_forms import edit_partner_form
-from components.partner_views import detail_view, figures_view
+from components.partners.partner_forms import edit_partner_form
+from components.partners.partner_views import detail_view, figures_view
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import local_today
 from services.catalogues import options
 from services.errors import NotFound

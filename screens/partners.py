@@ -2,12 +2,12 @@
 
 import streamlit as st
 
-from components.db import session_scope
 from components.forms import show_flash
-from components.layout import current_actor_or_stop
-from components.partner_forms import import_screen, new_partner_form
-from components.partner_search import export_buttons, page_of_results
-from components.partner_views import filter_bar, partner_card
+from components.partners.partner_forms import import_screen, new_partner_form
+from components.partners.partner_search import export_buttons, page_of_results
+from components.partners.partner_views import filter_bar, partner_card
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import local_today
 from services.catalogues import options
 from services.partners import PartnerQuery, own_city, partner_cities, stale_count

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from components.layout import current_actor_or_stop
 from components.password_form import password_change_form
+from components.shell.layout import current_actor_or_stop
 
 actor = current_actor_or_stop()
 st.title("Bitte ändern Sie Ihr Passwort")

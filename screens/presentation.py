@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import presentation_views as views
-from components.db import session_scope
-from components.layout import current_actor_or_stop
-from components.navigation import PRESENTING
+from components.indicators import presentation_views as views
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
+from components.shell.navigation import PRESENTING
 from config import local_today
 from services.dashboard import scope_options
 

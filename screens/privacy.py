@@ -3,11 +3,11 @@
 import streamlit as st
 
 from components import address
-from components import privacy_views as views
-from components.db import session_scope
 from components.formatting import plain
 from components.forms import show_flash
-from components.layout import current_actor_or_stop
+from components.privacy import privacy_views as views
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import get_settings, local_today
 from services import privacy, retention
 from services.errors import NotFound

@@ -4,8 +4,7 @@ import dataclasses
 
 import streamlit as st
 
-from components.contact_forms import quick_contact_fields
-from components.db import session_scope
+from components.cases.contact_forms import quick_contact_fields
 from components.forms import (
     FieldErrors,
     client_token,
@@ -13,7 +12,8 @@ from components.forms import (
     save_new_entry_and_rerun,
     show_flash,
 )
-from components.layout import current_actor_or_stop
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import local_today
 from services.catalogues import options
 from services.contacts import quick_contacts_on, record_quick_contact

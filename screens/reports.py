@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from components import report_views as views
-from components.db import session_scope
-from components.indicator_views import cooperatives_label
-from components.layout import current_actor_or_stop
+from components.indicators import report_views as views
+from components.indicators.indicator_views import cooperatives_label
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from config import local_today
 from services.dashboard import scope_options
 

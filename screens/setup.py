@@ -4,8 +4,8 @@ import logging
 
 import streamlit as st
 
-from components.auth import MESSAGE_KEY
 from components.forms import FieldErrors, run_service
+from components.shell.auth import MESSAGE_KEY
 from services.catalogues import ensure_default_catalogues
 from services.demo import seed_demo
 from services.setup_code import code_file, ensure_setup_code, retire_setup_code

@@ -4,10 +4,10 @@ import datetime as dt
 
 import streamlit as st
 
-from components.db import session_scope
 from components.forms import show_flash
-from components.layout import current_actor_or_stop
-from components.signal_views import figures_table, signal_card
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
+from components.signals.signal_views import figures_table, signal_card
 from config import get_settings, local_today
 from services.case_queries import CaseFilter, list_cases
 from services.signals import inbox, signal_indicators

@@ -3,7 +3,6 @@ reports — never anything from a case."""
 
 import streamlit as st
 
-from components.db import session_scope
 from components.formatting import de_datetime
 from components.forms import (
     FieldErrors,
@@ -12,7 +11,8 @@ from components.forms import (
     show_flash,
     stated_limit,
 )
-from components.layout import current_actor_or_stop
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
 from components.tables import record_table
 from db.models import Signal
 from services.catalogues import options

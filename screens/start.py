@@ -4,11 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from components import start_views
-from components.db import session_scope
 from components.formatting import plain
-from components.layout import current_actor_or_stop
-from components.signal_views import figures_table
+from components.shell.db import session_scope
+from components.shell.layout import current_actor_or_stop
+from components.signals.signal_views import figures_table
+from components.start import start_views
 from config import get_settings, local_today
 from db.models import utcnow
 from services import start

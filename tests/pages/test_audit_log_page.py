@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
-from components.audit_log import describe_details
+from components.admin.audit_log import describe_details
 from config import local_today
 from db.models import User
 from tests.pages.conftest import texts

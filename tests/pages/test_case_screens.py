@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select, text
 from streamlit.testing.v1 import AppTest
 
-from components.auth import SESSION_KEY
+from components.shell.auth import SESSION_KEY
 from db.crypto import decrypt_text
 from db.models import Case, Contact, FollowUp, Person
 from services import auth

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-import components.privacy_views
+import components.privacy.privacy_views
 from db.models import AuditLog, Case, Person
 from tests.pages.conftest import by_label, texts
 from tests.pages.test_case_screens import _case_id, _kim, _open_case, ids, open_page
@@ -36,7 +36,7 @@ def test_an_access_export_that_cannot_be_made_is_not_audited(db, monkeypatch) ->
     def broken(*_args, **_kw) -> bytes:
         raise ValueError("layout failed")
 
-    monkeypatch.setattr(components.privacy_views, "access_pdf", broken)
+    monkeypatch.setattr(components.privacy.privacy_views, "access_pdf", broken)
     person = _demo_person(db)
     at = open_page(db, "kuemmerer.chemnitz", PAGE, person=person.id)
     by_label(at.button, "Auskunft erstellen").click()

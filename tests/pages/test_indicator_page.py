@@ -72,7 +72,7 @@ def test_kuemmerer_starts_on_the_own_cooperative(db) -> None:
 def test_a_rerun_reuses_the_charts_and_new_data_rebuilds_only_what_changed(db, monkeypatch):
     """Building twelve Altair charts was most of every rerun: each chart's spec is cached by
     its table, so an unchanged page builds none, and a new contact rebuilds only its charts."""
-    from components import indicator_charts
+    from components.documents import indicator_charts
     from db.models import Contact
 
     with db() as s, s.begin():

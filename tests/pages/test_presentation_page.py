@@ -10,7 +10,7 @@ import pytest
 import streamlit as st
 from sqlalchemy import select
 
-from components.navigation import PRESENTING
+from components.shell.navigation import PRESENTING
 from config import local_today
 from db.models import Case, Cooperative, Person
 from services.catalogues import entry_ids

@@ -12,8 +12,8 @@ import jwt
 from sqlalchemy import select
 from streamlit.testing.v1 import AppTest
 
-from components.auth import COOKIE_PENDING_KEY, COOKIE_WAIT_SECONDS, SESSION_KEY
-from components.navigation import screens_for
+from components.shell.auth import COOKIE_PENDING_KEY, COOKIE_WAIT_SECONDS, SESSION_KEY
+from components.shell.navigation import screens_for
 from config import get_secrets, get_settings, local_today
 from db.models import AuditLog, Case, Cooperative, Person, User, UserSession
 from services import auth

@@ -93,7 +93,7 @@ def test_every_audited_action_in_the_code_has_a_german_label() -> None:
 
 
 def test_changed_fields_read_in_german() -> None:
-    from components.audit_log import describe_details
+    from components.admin.audit_log import describe_details
 
     shown = describe_details({"fields": ["opening_hours", "phone", "active"], "via": "import"})
     assert shown == "Felder: Öffnungszeiten, Telefon, aktiv, über: Import"

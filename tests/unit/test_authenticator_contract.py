@@ -1,5 +1,5 @@
 """The internals of streamlit-authenticator and extra-streamlit-components that
-components/authenticator.py relies on, pinned: when a new version changes one of them, this
+components/shell/authenticator.py relies on, pinned: when a new version changes one of them, this
 test fails before a login does. Update the adapter (and only it), then this test."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import streamlit_authenticator as stauth
 from streamlit_authenticator.controllers import authentication_controller, cookie_controller
 from streamlit_authenticator.models import authentication_model, cookie_model
 
-from components import authenticator as adapter
+from components.shell import authenticator as adapter
 
 KEY = "k" * 32
 

@@ -70,3 +70,23 @@ def test_the_case_services_import_no_circle() -> None:
         if isinstance(n, ast.ImportFrom)
     ]
     assert nested == []
+
+
+def test_components_are_sorted_by_kind() -> None:
+    """components/shell: the app's frame; components/documents: files made without Streamlit
+    (PDF, workbook, chart specs, the indicator texts); one folder per feature for the parts of
+    its screens; reusable widgets at the root."""
+    import ast
+
+    documents = sorted((PROJECT_ROOT / "components" / "documents").glob("*.py"))
+    assert len(documents) > 5
+    for path in documents:
+        imported = set()
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module.split(".")[0])
+        assert "streamlit" not in imported, path.name
+    for path in (PROJECT_ROOT / "components" / "shell").glob("*.py"):
+        assert "services.cases" not in path.read_text()  # the frame knows no feature

@@ -11,8 +11,8 @@ from pathlib import Path
 import openpyxl
 from sqlalchemy import select, update
 
-from components import indicator_charts as charts
-from components.workbook import workbook_bytes
+from components.documents import indicator_charts as charts
+from components.documents.workbook import workbook_bytes
 from db.models import CatalogueEntry, Partner
 from services import dashboard as dash
 from services import partners as p

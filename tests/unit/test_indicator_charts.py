@@ -10,7 +10,7 @@ import json
 import openpyxl
 import pandas as pd
 
-from components import indicator_charts as charts
+from components.documents import indicator_charts as charts
 from services import dashboard as dash
 from services import indicators as ind
 from tests import factories as f

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from components.indicator_charts import Figure, Section, _frame
-from components.indicator_story import _story, change_text, stories
+from components.documents.indicator_charts import Figure, Section, _frame
+from components.documents.indicator_story import _story, change_text, stories
 from services import dashboard as dash
 from tests import factories as f
 from tests.unit.test_indicator_charts import P
@@ -90,7 +90,7 @@ def test_only_hidden_categories_name_none() -> None:
 def test_dashboard_and_slides_word_a_change_alike() -> None:
     """The Koordination sees '+12,8 Prozentpunkte' on the dashboard; the slide of the same
     figure must not say '+13 Punkte'."""
-    from components.indicator_views import _delta
+    from components.indicators.indicator_views import _delta
 
     early = dash.KeyFigure("early_share", "Früherkennungsquote", 0.46, 0.332, share=True)
     assert _delta(early) == "+12,8 Prozentpunkte"

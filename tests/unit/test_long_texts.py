@@ -12,8 +12,8 @@ import pypdf
 import pypdfium2
 import pytest
 
-from components.access_pdf import access_pdf
-from components.report_pdf import report_for, sachbericht_pdf
+from components.documents.access_pdf import access_pdf
+from components.documents.report_pdf import report_for, sachbericht_pdf
 from config import PROJECT_ROOT
 from db.models import Case, Contact, Cooperative, MeetingTopic
 from services import meetings as m
@@ -79,7 +79,7 @@ def test_the_sachbericht_lays_out_eight_longest_meeting_topics(session, engine) 
 
 @pytest.mark.parametrize("text", [WORDS, NO_SPACES, "x" * 20_000])
 def test_a_table_row_longer_than_a_page_continues(text) -> None:
-    from components.pdf import Pdf
+    from components.documents.pdf import Pdf
 
     pdf = Pdf("Fußzeile")
     pdf.add_page()

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from components.indicator_charts import sections
+from components.documents.indicator_charts import sections
 from config import LOCAL_TZ
 from db.models import (
     Activity,

@@ -50,7 +50,7 @@ def test_audit_details_refuse_personal_text(session) -> None:
 def test_the_navigation_follows_the_permission_table() -> None:
     """A screen is listed for exactly the roles that have one of the capabilities it names;
     so giving a role a capability shows its screens, and no list of roles is kept twice."""
-    from components.navigation import SCREENS, SECTIONS, screens_for
+    from components.shell.navigation import SCREENS, SECTIONS, screens_for
     from services.permissions import CAPABILITIES
 
     for screen in SCREENS:

@@ -11,8 +11,8 @@ import pypdf
 import pypdfium2
 import pytest
 
-from components.indicator_charts import sections
-from components.report_pdf import report_for, sachbericht_pdf
+from components.documents.indicator_charts import sections
+from components.documents.report_pdf import report_for, sachbericht_pdf
 from services import dashboard as dash
 from services import meetings as m
 from services import reports

@@ -20,7 +20,7 @@ def test_no_screen_renders_raw_html() -> None:
     # injection, so no UI module may switch Streamlit's escaping off.
     ui_files = [PROJECT_ROOT / "app.py"]
     for folder in ("screens", "components"):
-        ui_files += sorted((PROJECT_ROOT / folder).glob("*.py"))
+        ui_files += sorted((PROJECT_ROOT / folder).rglob("*.py"))
     offenders = [
         path.name
         for path in ui_files
@@ -29,7 +29,7 @@ def test_no_screen_renders_raw_html() -> None:
     ]
     assert len(ui_files) > 10 and offenders == []
     # the one exception loads static stylesheets from its own folder, never text
-    styles = (PROJECT_ROOT / "components" / "styles.py").read_text()
+    styles = (PROJECT_ROOT / "components" / "shell" / "styles.py").read_text()
     assert re.findall(r"st\.html\((.*)\)", styles) == ['STYLESHEETS / f"{name}.css"']
 
 
@@ -71,7 +71,7 @@ def test_the_sqlite_database_and_its_wal_files_are_for_the_owner_only(tmp_path) 
 
 
 def test_the_relogin_cookie_is_secure_over_https() -> None:
-    from components.auth import cookie_options
+    from components.shell.auth import cookie_options
 
     expires = "2026-12-03T06:00:00+00:00"
     assert cookie_options(expires, "https://cockpit.example.org/", "")["secure"] is True

@@ -7,7 +7,7 @@ import io
 
 import openpyxl
 
-from components.workbook import workbook_bytes
+from components.documents.workbook import workbook_bytes
 from services import dashboard as dash
 from tests import factories as f
 from tests.unit.test_indicator_charts import P

@@ -8,9 +8,8 @@ import datetime as dt
 
 import streamlit as st
 
-from components.case_forms import person_fields
-from components.contact_forms import case_contact_fields
-from components.db import session_scope
+from components.cases.case_forms import person_fields
+from components.cases.contact_forms import case_contact_fields
 from components.formatting import de_date, plain, plain_labels
 from components.forms import (
     FieldErrors,
@@ -22,6 +21,7 @@ from components.forms import (
     save_and_rerun,
     save_new_entry_and_rerun,
 )
+from components.shell.db import session_scope
 from services import cases
 from services.actor import Actor
 from services.case_queries import CaseHeader, TimelineItem

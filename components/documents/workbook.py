@@ -13,8 +13,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from components.documents.indicator_charts import Section, sections
 from components.formatting import de_period
-from components.indicator_charts import Section, sections
 from services import dashboard as dash
 from services.indicators import DEFINITIONS
 from services.spreadsheets import append_row

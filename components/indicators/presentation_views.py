@@ -12,13 +12,13 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from components import address
-from components import indicator_charts as charts
-from components import indicator_views as views
-from components.auth import request_logout, still_logged_in
+from components.documents import indicator_charts as charts
+from components.documents.indicator_story import Story, stories
 from components.formatting import de_period, plain
-from components.indicator_story import Story, stories
-from components.navigation import PRESENTING
-from components.styles import use_stylesheet
+from components.indicators import indicator_views as views
+from components.shell.auth import request_logout, still_logged_in
+from components.shell.navigation import PRESENTING
+from components.shell.styles import use_stylesheet
 from config import get_settings
 from services import dashboard as dash
 from services.actor import Actor

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from components.documents.pdf import GREY, Pdf
 from components.formatting import de_date, de_number
-from components.pdf import GREY, Pdf
 from services.privacy import AccessExport
 
 PERSON_LABELS = {

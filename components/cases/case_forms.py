@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.contact_forms import case_contact_fields
+from components.cases.contact_forms import case_contact_fields
 from components.formatting import plain_labels
 from components.forms import FieldErrors, optional_select
 from db.models import Person

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.auth import request_logout
 from components.formatting import plain
+from components.shell.auth import request_logout
 from services.actor import Actor
 from services.labels import ROLE_LABELS
 

@@ -12,8 +12,8 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
-from components import authenticator as library
-from components.db import session_scope
+from components.shell import authenticator as library
+from components.shell.db import session_scope
 from config import get_secrets, get_settings
 from services import auth, login_limits
 from services.actor import Actor

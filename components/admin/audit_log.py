@@ -6,9 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
-from components.db import session_scope
 from components.formatting import de_datetime, de_number
 from components.forms import optional_select
+from components.shell.db import session_scope
 from components.tables import Columns, record_table
 from services.actor import Actor
 from services.audit import (

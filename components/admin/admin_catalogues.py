@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.db import session_scope
 from components.formatting import plain
 from components.forms import FieldErrors, save_and_rerun
+from components.shell.db import session_scope
 from components.tables import Columns, record_picker, record_table, yes_no
 from db.models import CATALOGUES, CatalogueEntry
 from services.actor import Actor

@@ -9,12 +9,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from components import indicator_charts as charts
-from components.auth import still_logged_in
-from components.db import session_scope
+from components.documents import indicator_charts as charts
+from components.documents.indicator_story import key_change
+from components.documents.workbook import workbook_bytes
 from components.formatting import de_period
-from components.indicator_story import key_change
-from components.workbook import workbook_bytes
+from components.shell.auth import still_logged_in
+from components.shell.db import session_scope
 from config import LOCAL_TZ, get_settings
 from db import data_version
 from services import dashboard as dash

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.db import session_scope
 from components.formatting import plain
 from components.forms import (
     FieldErrors,
@@ -15,6 +14,7 @@ from components.forms import (
     start_new_entry,
     stated_limit,
 )
+from components.shell.db import session_scope
 from components.tables import record_table
 from db.models import Partner, PartnerContactPerson
 from services.actor import Actor

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.db import session_scope
 from components.formatting import de_datetime
 from components.forms import FieldErrors, flash_and_rerun, save_and_rerun
+from components.shell.db import session_scope
 from components.tables import Columns, record_picker, record_table, yes_no
 from db.models import ROLES, User, utcnow
 from services.actor import Actor

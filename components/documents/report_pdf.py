@@ -10,10 +10,10 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from components import indicator_charts as charts
+from components.documents import indicator_charts as charts
+from components.documents.indicator_story import Story, key_change, stories
+from components.documents.pdf import GREY, Pdf
 from components.formatting import de_date, de_number, de_period
-from components.indicator_story import Story, key_change, stories
-from components.pdf import GREY, Pdf
 from config import get_settings
 from services.dashboard import Dashboard, compared_with, dashboard, previous
 from services.indicators import DEFINITIONS, own_only

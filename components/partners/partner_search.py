@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.db import session_scope
+from components.shell.db import session_scope
 from services.actor import Actor
 from services.partner_files import export_partners, phone_list_html
 from services.partners import PartnerCard, PartnerQuery, all_matching_ids, search_partners

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from components.documents.indicator_charts import Figure, Section, sections
 from components.formatting import de_number
-from components.indicator_charts import Figure, Section, sections
 from services.dashboard import Dashboard, KeyFigure
 from services.indicators import DEFINITIONS
 

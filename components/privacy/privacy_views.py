@@ -7,10 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
-from components.access_pdf import access_pdf, json_bytes
-from components.db import session_scope
+from components.documents.access_pdf import access_pdf, json_bytes
 from components.formatting import de_date, plain, plain_labels
 from components.forms import FieldErrors, flash_and_rerun, run_service
+from components.shell.db import session_scope
 from components.tables import record_table
 from services import privacy, retention
 from services.actor import Actor

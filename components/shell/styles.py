@@ -1,5 +1,5 @@
 """Static stylesheets for screens that need more than the theme (the presentation's large
-type). The only module that calls st.html, and only with a CSS file of components/stylesheets:
+type). The only module that calls st.html, and only with a CSS file of components/shell/stylesheets:
 never with text, so nothing a user typed can become markup."""
 
 from __future__ import annotations

@@ -7,10 +7,10 @@ import datetime as dt
 
 import streamlit as st
 
-from components import indicator_views
+from components.documents.report_pdf import report_for, sachbericht_pdf
+from components.documents.workbook import workbook_bytes
 from components.forms import FieldErrors, run_service
-from components.report_pdf import report_for, sachbericht_pdf
-from components.workbook import workbook_bytes
+from components.indicators import indicator_views
 from config import get_settings
 from services import dashboard as dash
 from services import reports

@@ -6,7 +6,6 @@ import datetime as dt
 
 import streamlit as st
 
-from components.db import session_scope
 from components.formatting import de_date, de_month, de_number, plain
 from components.forms import (
     FieldErrors,
@@ -18,6 +17,7 @@ from components.forms import (
     save_new_entry_and_rerun,
     stated_limit,
 )
+from components.shell.db import session_scope
 from components.tables import record_picker, record_table, yes_no
 from db.models import Activity, Volunteer, VolunteerAssignment
 from services import community as c

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.db import session_scope
 from components.formatting import de_date, de_period, plain, web_link
 from components.forms import (
     FieldErrors,
@@ -17,6 +16,7 @@ from components.forms import (
     start_new_entry,
     stated_limit,
 )
+from components.shell.db import session_scope
 from components.tables import record_table
 from db.models import Meeting, MeetingAction, MeetingMethod, MeetingTopic
 from services import meetings as m
