@@ -7,13 +7,13 @@ import datetime as dt
 import streamlit as st
 
 from components.cases.contact_forms import case_contact_fields
+from components.fieldsets import Field, Fieldset, render
 from components.formatting import plain_labels
-from components.forms import FieldErrors, optional_select
+from components.forms import FieldErrors
 from db.models import Person
 from services.case_records import PersonData
 from services.cases import NewCase, PersonMatch
 from services.catalogues import Option
-from services.errors import max_length
 from services.labels import AGE_GROUP_LABELS, HOUSEHOLD_LABELS, URGENCY_LABELS
 from services.signals import CaseDraft
 
@@ -36,41 +36,24 @@ def person_choice(matches: list[PersonMatch], searched: bool) -> int:
     )
 
 
+# the person's fields, declared once: the new-case form and the case edit use them
+PERSON_FIELDS = Fieldset(
+    (
+        (Field("first_name", "Vorname", Person.first_name),
+         Field("last_name", "Nachname", Person.last_name),
+         Field("phone", "Telefon", Person.phone)),
+        (Field("street", "Straße", Person.street, width=2),
+         Field("house_no", "Hausnummer", Person.house_no),
+         Field("flat", "Wohnung", Person.flat, placeholder="z. B. 2. OG links")),
+        (Field("age_group", "Altersgruppe", choices=AGE_GROUP_LABELS),
+         Field("household_type", "Haushalt", choices=HOUSEHOLD_LABELS)),
+    ),
+    of=PersonData,
+)  # fmt: skip
+
+
 def person_fields(key: str, errors: FieldErrors, current: PersonData | None = None) -> PersonData:
-    p = current or PersonData()
-    c1, c2, c3 = st.columns(3)
-    first = c1.text_input(
-        "Vorname", value=p.first_name, key=f"{key}_first", max_chars=max_length(Person.first_name)
-    )
-    last = c2.text_input(
-        "Nachname", value=p.last_name, key=f"{key}_last", max_chars=max_length(Person.last_name)
-    )
-    phone = c3.text_input(
-        "Telefon", value=p.phone, key=f"{key}_phone", max_chars=max_length(Person.phone)
-    )
-    c4, c5, c6 = st.columns([2, 1, 1])
-    street = c4.text_input(
-        "Straße", value=p.street, key=f"{key}_street", max_chars=max_length(Person.street)
-    )
-    house = c5.text_input(
-        "Hausnummer", value=p.house_no, key=f"{key}_house", max_chars=max_length(Person.house_no)
-    )
-    flat = c6.text_input(
-        "Wohnung",
-        value=p.flat,
-        key=f"{key}_flat",
-        placeholder="z. B. 2. OG links",
-        max_chars=max_length(Person.flat),
-    )
-    for field in ("first_name", "last_name", "phone", "street", "house_no", "flat"):
-        errors.slot(field)
-    c7, c8 = st.columns(2)
-    none = "– keine Angabe –"
-    age = optional_select("Altersgruppe", AGE_GROUP_LABELS, f"{key}_age", none, p.age_group, c7)
-    household = optional_select(
-        "Haushalt", HOUSEHOLD_LABELS, f"{key}_household", none, p.household_type, c8
-    )
-    return PersonData(first, last, street, house, flat, phone, age, household)
+    return render(PERSON_FIELDS, key, errors, current)
 
 
 def new_case_fields(

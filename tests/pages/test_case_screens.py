@@ -38,7 +38,7 @@ def _kim(db) -> None:
 
 
 def _open_case(db, at: AppTest, first_name: str = "Gisela", areas=("vereinsamung",)) -> AppTest:
-    at.text_input(key="nc0_p_first").input(first_name)
+    at.text_input(key="nc0_p_first_name").input(first_name)
     at.selectbox(key="nc0_route").select(ids(db, "access_route")["aufsuchend"])
     at.button_group(key="nc0_urgency").set_value("akut")
     at.button_group(key="nc0_areas").set_value([ids(db, "problem_area")[a] for a in areas])

@@ -16,8 +16,8 @@ from tests.pages.test_privacy_page import PAGE, _demo_person
 def test_editing_a_case_keeps_age_group_and_household(db) -> None:
     _kim(db)
     at = open_page(db, "kim", "screens/new_case.py")
-    at.selectbox(key="nc0_p_age").select("65_79")
-    at.selectbox(key="nc0_p_household").select("allein")
+    at.selectbox(key="nc0_p_age_group").select("65_79")
+    at.selectbox(key="nc0_p_household_type").select("allein")
     _open_case(db, at)
     case_id = _case_id(db)
     at = open_page(db, "kim", "screens/case.py", id=case_id)

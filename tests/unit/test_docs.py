@@ -90,3 +90,21 @@ def test_components_are_sorted_by_kind() -> None:
         assert "streamlit" not in imported, path.name
     for path in (PROJECT_ROOT / "components" / "shell").glob("*.py"):
         assert "services.cases" not in path.read_text()  # the frame knows no feature
+
+
+def test_every_declared_form_fills_every_field_of_its_data_object() -> None:
+    """The case edit once rebuilt the person from six of eight fields and lost the rest:
+    a fieldset must name every field of the data class it builds."""
+    from dataclasses import dataclass
+
+    from components.cases.case_forms import PERSON_FIELDS
+    from components.fieldsets import Field, Fieldset
+
+    assert PERSON_FIELDS.missing() == set()
+
+    @dataclass(frozen=True)
+    class Two:
+        a: str = ""
+        b: str = ""
+
+    assert Fieldset(((Field("a", "A"),),), of=Two).missing() == {"b"}
