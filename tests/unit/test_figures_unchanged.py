@@ -1,7 +1,9 @@
 """The figures of the demo data, pinned: the dashboard (key figures, rows, totals, trends,
 every group) for Koordination and two Kümmerer over three scopes, signal, community,
-partner and start figures. A refactoring of the indicators or of their protection must keep
-them equal; a change meant to change figures rewrites the file and says why in its commit:
+partner and start figures; and what the screens make of them — every section's figures as
+the page, the slides, the workbook and the Sachbericht show them, its chart table and the
+slide's sentence. A refactoring of the indicators or of their protection must keep them
+equal; a change meant to change figures rewrites the files and says why in its commit:
 
     .venv/bin/python -m tests.unit.test_figures_unchanged
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from components.documents.indicator_story import stories
 from db.engine import create_db_engine
 from db.models import Cooperative, Partner, User
 from services import community, partners, signals, start
@@ -27,6 +30,7 @@ from services.demo import seed_demo
 from tests.conftest import _prepare
 
 PINNED = Path(__file__).parent.parent / "fixtures" / "demo_figures.json"
+SHOWN = Path(__file__).parent.parent / "fixtures" / "demo_display.json"
 UNTIL = dt.date(2026, 11, 30)
 
 
@@ -42,6 +46,37 @@ def _plain(value: object) -> object:
     if isinstance(value, dt.date):
         return value.isoformat()
     return value if value is None or isinstance(value, bool | int | str) else str(value)
+
+
+def _display(board: dash.Dashboard, before: dash.Dashboard, compared: str) -> list:
+    """Each section as shown: figure texts, the chart table's shown cells, the sentence."""
+    shown = []
+    for story in stories(board, before, 5, compared):
+        part = story.section
+        shown.append({
+            "key": part.key,
+            "figures": [[f.label, f.text(5)] for f in part.figures],
+            "table": part.frame[["Kategorie", "Reihe", "Anzeige"]].values.tolist(),
+            "mark": [part.mark, part.unit],
+            "takeaway": story.takeaway,
+        })  # fmt: skip
+    return shown
+
+
+def display(session: Session) -> dict:
+    actors = {u.username: _actor(u, None) for u in session.scalars(select(User))}
+    coops = tuple(session.scalars(select(Cooperative.id).order_by(Cooperative.id)))
+    out = {}
+    for name in ("koordination", "kuemmerer.chemnitz"):
+        actor = actors[name]
+        for label, scope in {
+            "all": ind.Scope(dt.date(2026, 1, 1), UNTIL, coops),
+            "own": ind.Scope(dt.date(2026, 1, 1), UNTIL, (actor.cooperative_id or coops[0],)),
+        }.items():
+            board = dash.dashboard(session, actor, scope)
+            before = dash.dashboard(session, actor, dash.previous(scope))
+            out[f"{name}/{label}"] = _display(board, before, dash.compared_with(scope))
+    return out
 
 
 def figures(session: Session) -> dict:
@@ -69,7 +104,7 @@ def figures(session: Session) -> dict:
     return out
 
 
-def _demo_figures() -> dict:
+def _demo_figures() -> tuple[dict, dict]:
     with tempfile.TemporaryDirectory() as tmp:
         engine = create_db_engine(f"sqlite:///{tmp}/demo.db")
         _prepare(engine)
@@ -77,17 +112,20 @@ def _demo_figures() -> dict:
             seed_demo(session, seed=2026, until=UNTIL, scale=0.3)
             session.flush()
             result = json.loads(json.dumps(figures(session), sort_keys=True))
+            shown = json.loads(json.dumps(display(session), sort_keys=True))
         engine.dispose()
-    return result
+    return result, shown
 
 
 def test_the_demo_figures_are_unchanged() -> None:
-    pinned = json.loads(PINNED.read_text())
-    now = _demo_figures()
-    assert sorted(now) == sorted(pinned)
-    for key in pinned:
-        assert now[key] == pinned[key], f"figures changed: {key}"
+    now, shown = _demo_figures()
+    for path, current in ((PINNED, now), (SHOWN, shown)):
+        pinned = json.loads(path.read_text())
+        assert sorted(current) == sorted(pinned)
+        for key in pinned:
+            assert current[key] == pinned[key], f"figures changed: {path.name} {key}"
 
 
 if __name__ == "__main__":
-    PINNED.write_text(json.dumps(_demo_figures(), indent=1, sort_keys=True) + "\n")
+    for path, current in zip((PINNED, SHOWN), _demo_figures(), strict=True):
+        path.write_text(json.dumps(current, indent=1, sort_keys=True) + "\n")
