@@ -152,7 +152,7 @@ KEY_GROUPS = ("reach", "cases", "referrals")
 
 
 def _raw(session: Session, scope: ind.Scope, groups=tuple(ind.ROW_GROUPS)) -> dict:
-    return {g: ind.ROW_GROUPS[g][0](session, scope) for g in groups}
+    return {g: ind.ROW_GROUPS[g].rows(session, scope) for g in groups}
 
 
 def _key_figures(
@@ -179,15 +179,7 @@ class Dashboard:
     totals: dict[str, float | None]  # "group.column" over the scope, hidden when small
     months: dict[str, dict]
     quarters: dict[str, dict]
-    access_routes: dict[str, int | None]
-    problem_areas: dict[str, int | None]
-    problem_areas_before: dict[str, int | None]
-    referral_kinds: dict[str, dict]
-    outcomes: dict[str, int | None]
-    contact_hours: dict[str, dict]
-    medians: dict[str, float | None]
-    network: ind.NetworkFigures
-    meetings: ind.MeetingFigures
+    parts: dict[str, object]  # each group's own computation (ind.Indicator.part), by its key
 
     @property
     def empty(self) -> bool:
@@ -196,8 +188,11 @@ class Dashboard:
             self.months
             or self.totals["cases.open_at_end"]
             or self.totals["neighbourhood.activities"]
-            or self.meetings.meetings
+            or self.parts["meetings"].meetings
         )
+
+    def key_figure(self, key: str) -> KeyFigure:
+        return next(k for k in self.key_figures if k.key == key)
 
 
 def _totals(actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]) -> dict:
@@ -205,10 +200,10 @@ def _totals(actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]) -> di
     protected as the rows (the rates the groups declare, services.suppression)."""
     totals: dict[str, float | None] = {}
     rates: dict[str, tuple[str, str]] = {}
-    for group, (_, (counts, group_rates)) in ind.ROW_GROUPS.items():
-        for column in counts:
+    for group, (_, rule) in ind.ROW_GROUPS.items():
+        for column in rule.counts:
             totals[f"{group}.{column}"] = _total(actor, scope, raw[group], column)
-        for rate, (numerator, base) in group_rates.items():
+        for rate, (numerator, base) in rule.rates.items():
             if numerator != base:  # (n, n) declares a median: no ratio of the sums
                 rates[f"{group}.{rate}"] = (f"{group}.{numerator}", f"{group}.{base}")
     for rate, (numerator, base) in rates.items():
@@ -233,22 +228,19 @@ def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:
     require(actor, "indicators.aggregate")
     raw = _raw(session, scope)
     months, quarters = ind.trends(session, actor, scope)
+    before = previous(scope)
     return Dashboard(
         scope=scope,
         key_figures=_key_figures(session, actor, scope, raw),
-        rows={g: ind.suppress_for(actor, raw[g], *ind.ROW_GROUPS[g][1]) for g in raw},
+        rows={g: ind.suppress_for(actor, raw[g], ind.ROW_GROUPS[g].rule) for g in raw},
         totals=_totals(actor, scope, raw),
         months=months,
         quarters=quarters,
-        access_routes=ind.access_routes(session, actor, scope),
-        problem_areas=ind.problem_areas(session, actor, scope),
-        problem_areas_before=ind.problem_areas(session, actor, previous(scope)),
-        referral_kinds=ind.referrals_by_partner_kind(session, actor, scope),
-        outcomes=ind.outcomes(session, actor, scope),
-        contact_hours=ind.contact_hours(session, actor, scope),
-        medians=ind.pooled_medians(session, actor, scope),
-        network=ind.network(session, actor, scope),
-        meetings=ind.meetings(session, actor, scope),
+        parts={
+            key: group.part(session, actor, scope, before)
+            for key, group in ind.REGISTRY.items()
+            if group.part
+        },
     )
 
 

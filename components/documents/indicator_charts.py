@@ -4,7 +4,7 @@ The same tables go to the CSV/Excel exports, the chart to the PNG export."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -12,6 +12,7 @@ import pandas as pd
 from components.formatting import de_month, de_number
 from services import spreadsheets
 from services.dashboard import COMPARABLE, Dashboard, comparison
+from services.indicators import REGISTRY, Figure, Indicator
 
 # One colour per category in every chart (dark enough for white backgrounds and projectors).
 SERIES_COLOURS = {
@@ -67,29 +68,22 @@ def shown(value: float | None, threshold: int, unit: str = "count") -> str:
     return de_number(value)
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One figure of a section: the number (None when hidden or without denominator) and how
-    it is shown."""
-
-    label: str
-    value: float | None
-    unit: str = "count"  # count, share, hours, days, decimal, or plain (None shows '–')
-
-    def text(self, threshold: int) -> str:
-        if self.unit == "plain":
-            return "–" if self.value is None else shown(self.value, threshold, "decimal")
-        return shown(self.value, threshold, self.unit)
+def figure_text(figure: Figure, threshold: int) -> str:
+    """A group's figure as the page, the slide and the report show it."""
+    if figure.unit == "plain":
+        return "–" if figure.value is None else shown(figure.value, threshold, "decimal")
+    return shown(figure.value, threshold, figure.unit)
 
 
 @dataclass
 class Section:
-    key: str  # services.indicators.DEFINITIONS
+    key: str  # services.indicators.REGISTRY
     figures: list[Figure]
     frame: pd.DataFrame  # Kategorie, Reihe, Wert, Anzeige
     mark: str = "bar"  # bar: categories down; columns: periods across; line: shares over time
     unit: str = "count"
-    notes: list[str] = field(default_factory=list)
+    # a group without a headline figure: the sentence about its most frequent category
+    top_phrase: str | None = None
 
     @property
     def empty(self) -> bool:
@@ -113,86 +107,24 @@ def _period(key: str) -> str:
     return de_month(key)
 
 
+def section(indicator: Indicator, board: Dashboard, threshold: int) -> Section:
+    """What the page, the slide, the workbook and the Sachbericht show of one group."""
+    cells = indicator.table(board)
+    if indicator.periods:
+        cells = [(_period(category), series, value) for category, series, value in cells]
+    return Section(
+        indicator.key,
+        indicator.figures(board),
+        _frame(cells, indicator.unit, threshold),
+        mark=indicator.mark,
+        unit=indicator.unit,
+        top_phrase=indicator.top_phrase,
+    )
+
+
 def sections(board: Dashboard, threshold: int) -> list[Section]:
-    t = board.totals
-    key = {k.key: k for k in board.key_figures}
-
-    fig = Figure
-
-    months = [(_period(m), v) for m, v in board.months.items()]
-    quarters = [(_period(q), v) for q, v in board.quarters.items()]
-    closed, referred, self_help = t["closed.closed"], t["closed.referred"], t["closed.self_help"]
-    others = None if None in (closed, referred, self_help) else closed - referred - self_help
-    n = board.network
-    labels = list(board.problem_areas) + [
-        k for k in board.problem_areas_before if k not in board.problem_areas
-    ]
-    return [
-        Section("reach", [
-            fig("Erreichte Personen", t["reach.persons"]),
-            fig("je 100 Wohneinheiten", t["reach.per_100_units"], "decimal"),
-            fig("Fallkontakte", t["reach.contacts"]),
-            fig("Kurzkontakte", t["reach.quick_contacts"]),
-        ], _frame([(p, s, v[c]) for p, v in months
-                   for s, c in (("Fallkontakte", "contacts"), ("Kurzkontakte", "quick_contacts"))],
-                  "count", threshold), mark="columns"),
-        Section("cases", [
-            fig("Neue Fälle", t["cases.new_cases"]),
-            fig("Offene Fälle am Ende", t["cases.open_at_end"]),
-        ], _frame([(p, "Neue Fälle", v["new_cases"]) for p, v in months], "count", threshold),
-            mark="columns"),
-        Section("early_detection", [
-            fig("Früherkennungsquote", key["early_share"].value, "share"),
-            fig("Anteil Krise", t["cases.crisis_share"], "share"),
-        ], _frame([(p, s, v[c]) for p, v in quarters
-                   for s, c in (("Früh/präventiv", "early_share"), ("Krise", "crisis_share"))],
-                  "share", threshold), mark="line", unit="share"),
-        Section("access_routes", [
-            fig("Anteil aufsuchender Zugänge", t["cases.outreach_share"], "share"),
-        ], _frame([(k, "Anzahl", v) for k, v in board.access_routes.items()], "count", threshold)),
-        Section("problem_areas", [], _frame(
-            [(k, s, d.get(k, 0)) for k in labels
-             for s, d in (("Zeitraum", board.problem_areas),
-                          ("Vorzeitraum", board.problem_areas_before))], "count", threshold)),
-        Section("referrals", [
-            fig("Vermittlungsquote", t["closed.referral_rate"], "share"),
-            fig("Erfolgreiche Vermittlungen", key["success_rate"].value, "share"),
-        ], _frame([(k, "Anteil", v["success_rate"]) for k, v in board.referral_kinds.items()],
-                  "share", threshold), unit="share"),
-        Section("self_help", [
-            fig("Selbsthilfequote", t["closed.self_help_rate"], "share"),
-            fig("Abgeschlossene Fälle", closed),
-        ], _frame([("Mit Vermittlung", "Anzahl", referred),
-                   ("Ohne Vermittlung gelöst", "Anzahl", self_help),
-                   ("Sonstige (z. B. Kontakt abgebrochen)", "Anzahl", others)]
-                  if closed else [], "count", threshold)),
-        Section("outcomes", [], _frame(
-            [(k, "Anzahl", v) for k, v in board.outcomes.items()], "count", threshold)),
-        Section("time", [
-            fig("Tage bis zur ersten Vermittlung (Median)",
-                board.medians["days_to_referral"], "days"),
-            fig("Falldauer in Tagen (Median)", board.medians["case_days"], "days"),
-        ], _frame([(k, "Stunden", v["hours"]) for k, v in board.contact_hours.items()],
-                  "hours", threshold), unit="hours"),
-        Section("network", [
-            fig("Aktive Partner", n.active), fig("Neu im Zeitraum", n.created),
-            fig("Geprüft in den letzten 12 Monaten", n.verified_share, "share"),
-        ], _frame([(k, "Anzahl", v["referrals"]) for k, v in board.referral_kinds.items()],
-                  "count", threshold)),
-        Section("neighbourhood", [
-            fig("Aktivitäten", t["neighbourhood.activities"]),
-            fig("Teilnehmende", t["neighbourhood.participants"]),
-            fig("Ehrenamtliche mit Einsatz", t["neighbourhood.volunteers"]),
-            fig("Stunden Ehrenamt", t["neighbourhood.volunteer_hours"], "hours"),
-        ], _frame([(r.cooperative, "Anzahl", r.values["activities"])
-                   for r in board.rows["neighbourhood"] if r.values["activities"]],
-                  "count", threshold)),
-        Section("meetings", [
-            fig("Treffen", board.meetings.meetings),
-            fig("Teilnehmende je Treffen", board.meetings.attendees_per_meeting, "plain"),
-        ], _frame([(k, "Anzahl", v) for k, v in board.meetings.methods.items()],
-                  "count", threshold)),
-    ]  # fmt: skip
+    """Every registered group, in the registry's order."""
+    return [section(indicator, board, threshold) for indicator in REGISTRY.values()]
 
 
 def comparison_frame(

@@ -7,27 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.documents.indicator_charts import Figure, Section, sections
+from components.documents.indicator_charts import Figure, Section, figure_text, sections
 from components.formatting import de_number
 from services.dashboard import Dashboard, KeyFigure
 from services.indicators import DEFINITIONS
 
-# group -> (label of the headline figure, or None for the most frequent category; phrase)
-HEADLINES: dict[str, tuple[str | None, str]] = {
-    "reach": ("Erreichte Personen", "{value} Personen erreicht"),
-    "cases": ("Neue Fälle", "{value} neue Fälle"),
-    "early_detection": ("Früherkennungsquote", "{value} der neuen Fälle früh/präventiv"),
-    "access_routes": ("Anteil aufsuchender Zugänge", "{value} der neuen Fälle aufsuchend"),
-    "problem_areas": (None, "am häufigsten {category} ({value} Fälle)"),
-    "referrals": ("Erfolgreiche Vermittlungen",
-                  "{value} der abgeschlossenen Vermittlungen angenommen oder erledigt"),
-    "self_help": ("Selbsthilfequote", "{value} der abgeschlossenen Fälle ohne Vermittlung gelöst"),
-    "outcomes": (None, "häufigstes Ergebnis {category} ({value} Fälle)"),
-    "time": ("Tage bis zur ersten Vermittlung (Median)", "{value} bis zur ersten Vermittlung"),
-    "network": ("Aktive Partner", "{value} aktive Partner im Netzwerk"),
-    "neighbourhood": ("Aktivitäten", "{value} Quartiersaktivitäten"),
-    "meetings": ("Treffen", "{value} Austauschtreffen"),
-}  # fmt: skip
 NOTHING = "keine Daten im Zeitraum"
 HIDDEN = "nicht ausgewiesen (zu wenige Fälle)"
 
@@ -60,10 +44,6 @@ def _before_category(section: Section, category: str) -> float | None:
     frame = section.frame
     rows = frame[(frame["Reihe"] == "Vorzeitraum") & (frame["Kategorie"] == category)]
     return None if rows.empty or rows["Wert"].isna().any() else float(rows["Wert"].iloc[0])
-
-
-def _figure(section: Section, label: str) -> Figure:
-    return next(f for f in section.figures if f.label == label)
 
 
 def change_text(figure: Figure, before: float | None, compared_with: str | None) -> str | None:
@@ -99,27 +79,27 @@ def key_change(key: KeyFigure) -> str | None:
 
 def _story(now: Section, before: Section, threshold: int, compared_with: str) -> Story:
     title = DEFINITIONS[now.key].title
-    label, phrase = HEADLINES[now.key]
-    if label is None:  # the most frequent category, compared with its own previous count
+    index = next((i for i, f in enumerate(now.figures) if f.phrase), None)
+    if index is None:  # the most frequent category, compared with its own previous count
         top = _top_category(now)
         if top is None:  # nothing, or only hidden small numbers
             hidden = bool(now.frame["Wert"].isna().any()) if not now.frame.empty else False
             headline = Figure(title, None if hidden else 0)
             sentence = HIDDEN if hidden else NOTHING
-            value = headline.text(threshold)
+            value = figure_text(headline, threshold)
             return Story(now.key, title, headline, value, None, f"{title}: {sentence}.", now)
         headline = Figure(top.label, top.value)
-        value = headline.text(threshold)
+        value = figure_text(headline, threshold)
         change = change_text(headline, _before_category(now, top.label), compared_with)
-        sentence = phrase.format(category=f"„{top.label}“", value=value)
+        sentence = now.top_phrase.format(category=f"„{top.label}“", value=value)
     else:
-        headline = _figure(now, label)
-        value = headline.text(threshold)
-        change = change_text(headline, _figure(before, label).value, compared_with)
+        headline = now.figures[index]
+        value = figure_text(headline, threshold)
+        change = change_text(headline, before.figures[index].value, compared_with)
         if headline.value is not None:
-            sentence = phrase.format(value=value)
+            sentence = headline.phrase.format(value=value)
         elif headline.unit == "count":
-            sentence = phrase.format(value=f"weniger als {threshold}")
+            sentence = headline.phrase.format(value=f"weniger als {threshold}")
         else:
             sentence = HIDDEN
     takeaway = f"{title}: {sentence}" + (f", {change}." if change else ".")

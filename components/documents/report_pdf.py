@@ -96,7 +96,7 @@ def _indicator(pdf: Pdf, number: int, story: Story, threshold: int, picture: byt
     pdf.paragraph(story.takeaway, 10, bold=True)
     pdf.ln(2)
     if story.section.figures:
-        rows = [(f.label, f.text(threshold)) for f in story.section.figures]
+        rows = [(f.label, charts.figure_text(f, threshold)) for f in story.section.figures]
         pdf.rows(("Kennzahl", "Wert"), rows, (120, 50))
     if picture is None:
         pdf.paragraph(charts.EMPTY, 9, colour=GREY)

@@ -178,7 +178,7 @@ def section(number: int, part: charts.Section, threshold: int) -> None:
         st.caption(definition.summary)
         if part.figures:
             for column, figure in zip(st.columns(len(part.figures)), part.figures):
-                column.metric(figure.label, figure.text(threshold))
+                column.metric(figure.label, charts.figure_text(figure, threshold))
         chart = None if part.empty else chart_spec(part.frame, part.mark, part.unit)
         if chart is None:
             st.info(charts.EMPTY, icon=":material/info:")

@@ -19,6 +19,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from components.documents.indicator_charts import figure_text
 from components.documents.indicator_story import stories
 from db.engine import create_db_engine
 from db.models import Cooperative, Partner, User
@@ -55,7 +56,7 @@ def _display(board: dash.Dashboard, before: dash.Dashboard, compared: str) -> li
         part = story.section
         shown.append({
             "key": part.key,
-            "figures": [[f.label, f.text(5)] for f in part.figures],
+            "figures": [[f.label, figure_text(f, 5)] for f in part.figures],
             "table": part.frame[["Kategorie", "Reihe", "Anzeige"]].values.tolist(),
             "mark": [part.mark, part.unit],
             "takeaway": story.takeaway,

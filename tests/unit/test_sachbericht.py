@@ -11,7 +11,7 @@ import pypdf
 import pypdfium2
 import pytest
 
-from components.documents.indicator_charts import sections
+from components.documents.indicator_charts import figure_text, sections
 from components.documents.report_pdf import report_for, sachbericht_pdf
 from services import dashboard as dash
 from services import meetings as m
@@ -64,7 +64,7 @@ def test_pdf_holds_the_dashboards_figures_and_the_users_text(session) -> None:
     for part in sections(board, 5):
         for figure in part.figures:
             assert f"{figure.label}" in text
-            assert figure.text(5) in text, (part.key, figure.label)
+            assert figure_text(figure, 5) in text, (part.key, figure.label)
     for story in report.stories:
         assert story.takeaway.split(":")[0] in text
     assert "Kollegiale Fallberatung" in text and "14.10.2026" in text

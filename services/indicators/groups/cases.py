@@ -1,0 +1,99 @@
+"""2 Neue Fälle und Fallbestand: new cases with their urgency and outreach (the figures of
+groups 3 and 4 per cooperative), and the open caseload at the end of the period."""
+
+from __future__ import annotations
+
+from sqlalchemy import case, func, or_
+from sqlalchemy.orm import Session
+
+from db.models import Case, CatalogueEntry
+from services.actor import Actor
+from services.indicators.core import (
+    Definition,
+    Figure,
+    Indicator,
+    Row,
+    RowGroup,
+    Scope,
+    protected_rows,
+    rows,
+    share,
+)
+from services.suppression import Rule
+
+
+def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
+    columns = {
+        "new_cases": func.count(Case.id),
+        "early": func.sum(case((Case.urgency == "frueh", 1), else_=0)),
+        "crisis": func.sum(case((Case.urgency == "krise", 1), else_=0)),
+        "outreach": func.sum(case((CatalogueEntry.is_outreach.is_(True), 1), else_=0)),
+    }
+    found = rows(
+        session,
+        scope,
+        columns,
+        Case.cooperative_id,
+        lambda q: (
+            q.select_from(Case)
+            .join(CatalogueEntry, CatalogueEntry.id == Case.access_route_id)
+            .where(Case.opened_on.between(scope.date_from, scope.date_to))
+        ),
+    )
+    # the open caseload: opened by the end of P and not closed by then (selected by the
+    # closing date, which the index answers; the opening date only counts)
+    caseload = rows(
+        session,
+        scope,
+        {"open_at_end": func.sum(case((Case.opened_on <= scope.date_to, 1), else_=0))},
+        Case.cooperative_id,
+        lambda q: q.where(or_(Case.closed_on.is_(None), Case.closed_on > scope.date_to)),
+    )
+    for row, load in zip(found, caseload):
+        v = row.values
+        for key in columns:
+            v[key] = int(v[key])
+        v["open_at_end"] = int(load.values["open_at_end"])
+        v["early_share"] = share(v["early"], v["new_cases"])
+        v["crisis_share"] = share(v["crisis"], v["new_cases"])
+        v["outreach_share"] = share(v["outreach"], v["new_cases"])
+    return found
+
+
+ROWS = RowGroup(
+    _new_case_rows,
+    Rule(
+        ("new_cases", "early", "crisis", "outreach", "open_at_end"),
+        {
+            "early_share": ("early", "new_cases"),
+            "crisis_share": ("crisis", "new_cases"),
+            "outreach_share": ("outreach", "new_cases"),
+        },
+    ),
+)
+
+
+def new_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """New cases in P with their urgency and outreach shares, and the open caseload at the
+    end of P."""
+    return protected_rows(session, actor, scope, ROWS)
+
+
+INDICATOR = Indicator(
+    key="cases",
+    definition=Definition(
+        "Neue Fälle und Fallbestand",
+        "Im Zeitraum eröffnete Fälle; offene Fälle am Ende des Zeitraums.",
+        "Fälle mit Eröffnungsdatum im Zeitraum; Fälle, die am letzten Tag offen waren",
+        "–",
+        "Offen am Ende: eröffnet am oder vor dem letzten Tag und nicht bis dahin abgeschlossen.",
+    ),
+    figures=lambda b: [
+        Figure("Neue Fälle", b.totals["cases.new_cases"], phrase="{value} neue Fälle"),
+        Figure("Offene Fälle am Ende", b.totals["cases.open_at_end"]),
+    ],
+    table=lambda b: [(month, "Neue Fälle", v["new_cases"]) for month, v in b.months.items()],
+    mark="columns",
+    periods=True,
+    rows={"cases": ROWS},
+)

@@ -1,0 +1,99 @@
+"""1 Reichweite: persons reached, per 100 housing units; contacts and quick contacts."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from db.models import Case, Contact
+from services.actor import Actor
+from services.indicators.core import (
+    Definition,
+    Figure,
+    Indicator,
+    Row,
+    RowGroup,
+    Scope,
+    in_scope,
+    protected_rows,
+    rows,
+    scope_cooperatives,
+)
+from services.suppression import Rule
+
+
+def _reach_rows(session: Session, scope: Scope) -> list[Row]:
+    in_period = Contact.contact_date.between(scope.date_from, scope.date_to)
+    found = rows(
+        session,
+        scope,
+        {
+            "contacts": func.count(Contact.case_id),
+            # count(*), not count(id): PostgreSQL then answers from the covering index alone
+            "quick_contacts": func.count() - func.count(Contact.case_id),
+        },
+        Contact.cooperative_id,
+        lambda q: q.where(in_period),
+    )
+    # persons: distinct over the cases with a contact in P (read from the covering index)
+    with_contact = select(Contact.case_id).where(in_period, Contact.case_id.is_not(None))
+    reached = (
+        select(Case.cooperative_id, Case.person_id)
+        .where(Case.id.in_(in_scope(with_contact, Contact.cooperative_id, scope)))
+        .distinct()
+        .subquery()
+    )
+    persons = dict(
+        session.execute(
+            select(reached.c.cooperative_id, func.count()).group_by(reached.c.cooperative_id)
+        ).all()
+    )
+    units = {cid: n for cid, _, n in scope_cooperatives(session, scope)}
+    for row in found:
+        v = row.values
+        v["persons"] = persons.get(row.cooperative_id, 0)
+        v["housing_units"] = units[row.cooperative_id] or 0
+        v["per_100_units"] = v["persons"] / v["housing_units"] * 100 if v["housing_units"] else None
+    return found
+
+
+ROWS = RowGroup(
+    _reach_rows,
+    Rule(
+        ("persons", "contacts", "quick_contacts"),
+        # the housing units are no small number: the rate goes with the persons count
+        {"per_100_units": ("persons", "persons")},
+    ),
+)
+
+
+def reach(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """Persons reached (distinct, case contacts in P), per 100 housing units; contacts and
+    quick contacts in P."""
+    return protected_rows(session, actor, scope, ROWS)
+
+
+INDICATOR = Indicator(
+    key="reach",
+    definition=Definition(
+        "Reichweite",
+        "Personen mit mindestens einem Kontakt im Zeitraum, je 100 Wohneinheiten.",
+        "verschiedene Personen mit ≥ 1 Kontakt (Fallkontakt) im Zeitraum",
+        "Wohneinheiten der gewählten Genossenschaften, geteilt durch 100",
+        "Kurzkontakte haben keine Person und werden getrennt gezählt.",
+    ),
+    figures=lambda b: [
+        Figure("Erreichte Personen", b.totals["reach.persons"], phrase="{value} Personen erreicht"),
+        Figure("je 100 Wohneinheiten", b.totals["reach.per_100_units"], "decimal"),
+        Figure("Fallkontakte", b.totals["reach.contacts"]),
+        Figure("Kurzkontakte", b.totals["reach.quick_contacts"]),
+    ],
+    table=lambda b: [
+        (month, series, values[column])
+        for month, values in b.months.items()
+        for series, column in (("Fallkontakte", "contacts"), ("Kurzkontakte", "quick_contacts"))
+    ],
+    mark="columns",
+    periods=True,
+    rows={"reach": ROWS},
+)

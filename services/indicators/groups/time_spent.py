@@ -1,0 +1,158 @@
+"""9 Zeiteinsatz: hours of contacts per contact kind; median days to the first referral and
+median case duration (shown outside the own cooperative only from the threshold of cases)."""
+
+from __future__ import annotations
+
+from sqlalchemy import ColumnElement, func, literal, select
+from sqlalchemy.orm import Session, aliased
+
+from db import sql
+from db.models import Case, CatalogueEntry, Contact, Referral
+from services.actor import Actor
+from services.indicators.core import (
+    Definition,
+    Figure,
+    Indicator,
+    Row,
+    RowGroup,
+    Scope,
+    in_scope,
+    labelled_rows,
+    own_only,
+    protected_rows,
+    scope_cooperatives,
+)
+from services.permissions import require
+from services.suppression import Rule, protect
+
+
+def contact_hours(
+    session: Session, actor: Actor, scope: Scope
+) -> dict[str, dict[str, float | int | None]]:
+    """Contacts (case and quick) in P per contact kind with their hours; the hours are hidden
+    with the count of contacts behind them."""
+    require(actor, "indicators.aggregate")
+    per_kind = (
+        select(Contact.kind_id, func.count().label("n"), func.sum(Contact.minutes).label("m"))
+        .where(Contact.contact_date.between(scope.date_from, scope.date_to))
+        .group_by(Contact.kind_id)
+    )  # counted from the covering date index, then labelled
+    per_kind = in_scope(per_kind, Contact.cooperative_id, scope).subquery()
+    query = (
+        select(CatalogueEntry.label, func.sum(per_kind.c.n), func.sum(per_kind.c.m))
+        .join(per_kind, per_kind.c.kind_id == CatalogueEntry.id)
+        .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
+        .order_by(CatalogueEntry.sort_order)
+    )
+    result = session.execute(query).all()
+    table = labelled_rows(actor, scope, result, ["contacts"])
+    for values in table.values():
+        minutes = values.pop("value1")
+        values["hours"] = None if values["contacts"] is None else round((minutes or 0) / 60, 1)
+    return table
+
+
+def _medians(session: Session, scope: Scope, group: ColumnElement) -> list[dict]:
+    """Per ``group``: median days from opening to the first referral (first referral made in
+    P) and median duration of the cases closed in P, each with the number of cases."""
+    name = sql.dialect(session)
+    earlier = aliased(Referral)
+    # a case's first referral: made in P and on the case's earliest referral day (the index
+    # on case and date answers the minimum per referral)
+    earliest = select(func.min(earlier.referred_on)).where(earlier.case_id == Referral.case_id)
+    first = (
+        select(Referral.case_id, Referral.referred_on.label("first_on"))
+        .where(
+            Referral.referred_on.between(scope.date_from, scope.date_to),
+            Referral.referred_on == earliest.scalar_subquery(),
+        )
+        .distinct()
+        .subquery()
+    )
+    selects = [
+        select(
+            group.label("g"), sql.days_between(Case.opened_on, first.c.first_on, name).label("v")
+        ).join(first, first.c.case_id == Case.id),
+        select(
+            group.label("g"), sql.days_between(Case.opened_on, Case.closed_on, name).label("v")
+        ).where(Case.closed_on.between(scope.date_from, scope.date_to)),
+    ]
+    return [sql.medians(session, in_scope(q, Case.cooperative_id, scope)) for q in selects]
+
+
+def _duration_rows(session: Session, scope: Scope) -> list[Row]:
+    to_referral, duration = _medians(session, scope, Case.cooperative_id)
+    found = []
+    for cid, coop_name, _ in scope_cooperatives(session, scope):
+        days_r, n_r = to_referral.get(cid, (None, 0))
+        days_c, n_c = duration.get(cid, (None, 0))
+        values = {"referred_cases": n_r, "days_to_referral": days_r}
+        values |= {"closed": n_c, "case_days": days_c}
+        found.append(Row(cid, coop_name, values))
+    return found
+
+
+ROWS = RowGroup(
+    _duration_rows,
+    Rule(
+        ("referred_cases", "closed"),
+        # a median of fewer than five cases describes individuals
+        {
+            "days_to_referral": ("referred_cases", "referred_cases"),
+            "case_days": ("closed", "closed"),
+        },
+    ),
+)
+
+
+def durations(session: Session, actor: Actor, scope: Scope) -> list[Row]:
+    """Median days to the first referral and median case duration, per cooperative."""
+    return protected_rows(session, actor, scope, ROWS)
+
+
+def pooled_medians(session: Session, actor: Actor, scope: Scope) -> dict[str, float | None]:
+    """The two medians over all cases of the scope (not a median of medians); hidden from
+    others when fewer than the threshold of cases stand behind them."""
+    require(actor, "indicators.aggregate")
+    to_referral, duration = (m.get(1, (None, 0)) for m in _medians(session, scope, literal(1)))
+    row = {"days_to_referral": to_referral[0], "referred": to_referral[1],
+           "case_days": duration[0], "closed": duration[1]}  # fmt: skip
+    # a median is shown when the count behind it may be (a rate of that count over itself)
+    rule = Rule(
+        (), {"days_to_referral": ("referred", "referred"), "case_days": ("closed", "closed")}
+    )
+    [shown] = protect([row], [own_only(actor, scope)], rule)
+    return {"days_to_referral": shown["days_to_referral"], "case_days": shown["case_days"]}
+
+
+INDICATOR = Indicator(
+    key="time",
+    definition=Definition(
+        "Zeiteinsatz",
+        "Stunden der Kontakte je Kontaktart; Median der Tage bis zur ersten Vermittlung und "
+        "der Falldauer.",
+        "Minuten aller Kontakte und Kurzkontakte im Zeitraum je Kontaktart, geteilt durch 60",
+        "–; Mediane: Fälle mit erster Vermittlung im Zeitraum bzw. im Zeitraum abgeschlossen",
+        "Tage bis zur Vermittlung: vom Eröffnungsdatum bis zur ersten Vermittlung des Falls. "
+        "Falldauer: vom Eröffnungs- bis zum Abschlussdatum. Mediane aus weniger als 5 Fällen "
+        "werden außerhalb der eigenen Genossenschaft nicht gezeigt.",
+    ),
+    figures=lambda b: [
+        Figure(
+            "Tage bis zur ersten Vermittlung (Median)",
+            b.parts["time"]["medians"]["days_to_referral"],
+            "days",
+            phrase="{value} bis zur ersten Vermittlung",
+        ),
+        Figure("Falldauer in Tagen (Median)", b.parts["time"]["medians"]["case_days"], "days"),
+    ],  # fmt: skip
+    table=lambda b: [
+        (k, "Stunden", v["hours"]) for k, v in b.parts["time"]["contact_hours"].items()
+    ],
+    unit="hours",
+    part=lambda session, actor, scope, before: {
+        "contact_hours": contact_hours(session, actor, scope),
+        "medians": pooled_medians(session, actor, scope),
+    },
+    rows={"durations": ROWS},
+)
