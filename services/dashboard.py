@@ -151,8 +151,9 @@ KEY_LABELS = {
 KEY_GROUPS = ("reach", "cases", "referrals")
 
 
-def _raw(session: Session, scope: ind.Scope, groups=tuple(ind.ROW_GROUPS)) -> dict:
-    return {g: ind.ROW_GROUPS[g].rows(session, scope) for g in groups}
+def _raw(session: Session, scope: ind.Scope, groups: tuple[str, ...] | None = None) -> dict:
+    found = ind.row_groups()
+    return {g: found[g].rows(session, scope) for g in groups or found}
 
 
 def _key_figures(
@@ -175,7 +176,7 @@ def key_figures(session: Session, actor: Actor, scope: ind.Scope) -> list[KeyFig
 class Dashboard:
     scope: ind.Scope
     key_figures: list[KeyFigure]
-    rows: dict[str, list[ind.Row]]  # per cooperative, suppressed (see ind.ROW_GROUPS)
+    rows: dict[str, list[ind.Row]]  # per cooperative, suppressed (see ind.row_groups)
     totals: dict[str, float | None]  # "group.column" over the scope, hidden when small
     months: dict[str, dict]
     quarters: dict[str, dict]
@@ -200,7 +201,7 @@ def _totals(actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]) -> di
     protected as the rows (the rates the groups declare, services.suppression)."""
     totals: dict[str, float | None] = {}
     rates: dict[str, tuple[str, str]] = {}
-    for group, (_, rule) in ind.ROW_GROUPS.items():
+    for group, (_, rule) in ind.row_groups().items():
         for column in rule.counts:
             totals[f"{group}.{column}"] = _total(actor, scope, raw[group], column)
         for rate, (numerator, base) in rule.rates.items():
@@ -232,13 +233,13 @@ def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:
     return Dashboard(
         scope=scope,
         key_figures=_key_figures(session, actor, scope, raw),
-        rows={g: ind.suppress_for(actor, raw[g], ind.ROW_GROUPS[g].rule) for g in raw},
+        rows={g: ind.suppress_for(actor, raw[g], ind.row_groups()[g].rule) for g in raw},
         totals=_totals(actor, scope, raw),
         months=months,
         quarters=quarters,
         parts={
             key: group.part(session, actor, scope, before)
-            for key, group in ind.REGISTRY.items()
+            for key, group in ind.registry().items()
             if group.part
         },
     )

@@ -12,7 +12,7 @@ import pandas as pd
 from components.formatting import de_month, de_number
 from services import spreadsheets
 from services.dashboard import COMPARABLE, Dashboard, comparison
-from services.indicators import REGISTRY, Figure, Indicator
+from services.indicators import Figure, Indicator, registry
 
 # One colour per category in every chart (dark enough for white backgrounds and projectors).
 SERIES_COLOURS = {
@@ -77,7 +77,7 @@ def figure_text(figure: Figure, threshold: int) -> str:
 
 @dataclass
 class Section:
-    key: str  # services.indicators.REGISTRY
+    key: str  # services.indicators.registry()
     figures: list[Figure]
     frame: pd.DataFrame  # Kategorie, Reihe, Wert, Anzeige
     mark: str = "bar"  # bar: categories down; columns: periods across; line: shares over time
@@ -124,7 +124,7 @@ def section(indicator: Indicator, board: Dashboard, threshold: int) -> Section:
 
 def sections(board: Dashboard, threshold: int) -> list[Section]:
     """Every registered group, in the registry's order."""
-    return [section(indicator, board, threshold) for indicator in REGISTRY.values()]
+    return [section(indicator, board, threshold) for indicator in registry().values()]
 
 
 def comparison_frame(

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from components.documents.indicator_charts import Figure, Section, figure_text, sections
 from components.formatting import de_number
 from services.dashboard import Dashboard, KeyFigure
-from services.indicators import DEFINITIONS
+from services.indicators import registry
 
 NOTHING = "keine Daten im Zeitraum"
 HIDDEN = "nicht ausgewiesen (zu wenige Fälle)"
@@ -78,7 +78,7 @@ def key_change(key: KeyFigure) -> str | None:
 
 
 def _story(now: Section, before: Section, threshold: int, compared_with: str) -> Story:
-    title = DEFINITIONS[now.key].title
+    title = registry()[now.key].definition.title
     index = next((i for i, f in enumerate(now.figures) if f.phrase), None)
     if index is None:  # the most frequent category, compared with its own previous count
         top = _top_category(now)

@@ -16,7 +16,7 @@ from components.documents.pdf import GREY, Pdf
 from components.formatting import de_date, de_number, de_period
 from config import get_settings
 from services.dashboard import Dashboard, compared_with, dashboard, previous
-from services.indicators import DEFINITIONS, own_only
+from services.indicators import own_only, registry
 from services.reports import YearInReview, year_in_review
 
 Progress = Callable[[float, str], None]
@@ -81,7 +81,7 @@ def _picture(part: charts.Section) -> bytes:
 
 
 def _indicator(pdf: Pdf, number: int, story: Story, threshold: int, picture: bytes | None):
-    definition = DEFINITIONS[story.key]
+    definition = registry()[story.key].definition
     width = pdf.w - pdf.l_margin - pdf.r_margin
     height = 0.0
     if picture is not None:

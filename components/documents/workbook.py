@@ -16,7 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from components.documents.indicator_charts import Section, sections
 from components.formatting import de_period
 from services import dashboard as dash
-from services.indicators import DEFINITIONS
+from services.indicators import registry
 from services.spreadsheets import append_row
 
 UNITS = {"count": "Anzahl", "share": "Anteil", "hours": "Stunden", "days": "Tage",
@@ -92,12 +92,12 @@ def workbook_bytes(board: dash.Dashboard, threshold: int, where: str) -> bytes:
         append_row(sheet, row)
     for number, part in enumerate(sections(board, threshold), start=1):
         rows, units = _group_rows(part, threshold)
-        title = f"{number} {DEFINITIONS[part.key].title}"
+        title = f"{number} {registry()[part.key].definition.title}"
         sheet = _sheet(book, title, GROUP_HEADER, rows, [16, 42, 18, 12, 10, 40])
         _format(sheet, 4, units)
     definitions = [
         [f"{n}. {d.title}", d.summary, d.numerator, d.denominator, d.rules]
-        for n, d in enumerate(DEFINITIONS.values(), start=1)
+        for n, d in enumerate((i.definition for i in registry().values()), start=1)
     ]
     _sheet(book, "Definitionen", ["Indikator", "Beschreibung", "Zähler", "Nenner", "Regeln"],
            definitions, [30, 60, 50, 40, 60])  # fmt: skip

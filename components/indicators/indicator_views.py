@@ -19,7 +19,7 @@ from config import LOCAL_TZ, get_settings
 from db import data_version
 from services import dashboard as dash
 from services.actor import Actor
-from services.indicators import DEFINITIONS, Scope
+from services.indicators import Scope, registry
 
 OWN_PERIOD = "Eigener Zeitraum"
 ALL_CITIES = "Alle Städte"
@@ -172,7 +172,7 @@ def _downloads(key: str, title: str, frame, chart) -> None:
 
 
 def section(number: int, part: charts.Section, threshold: int) -> None:
-    definition = DEFINITIONS[part.key]
+    definition = registry()[part.key].definition
     with st.container(border=True):
         st.subheader(f"{number}. {definition.title}")
         st.caption(definition.summary)

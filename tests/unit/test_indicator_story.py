@@ -7,7 +7,7 @@ from dataclasses import replace
 from components.documents.indicator_charts import Figure, Section, _frame
 from components.documents.indicator_story import _story, change_text, stories
 from services import dashboard as dash
-from services.indicators import REGISTRY
+from services.indicators import registry
 from tests import factories as f
 from tests.unit.test_indicator_charts import P
 from tests.unit.test_indicators import _world
@@ -61,7 +61,7 @@ def test_koordination_story_keeps_small_numbers_hidden(session) -> None:
 
 
 def _areas(records) -> Section:
-    phrase = REGISTRY["problem_areas"].top_phrase
+    phrase = registry()["problem_areas"].top_phrase
     return Section("problem_areas", [], _frame(records, "count", 5), top_phrase=phrase)
 
 

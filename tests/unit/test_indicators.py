@@ -115,11 +115,11 @@ def test_city_and_cooperative_filters_select_the_same_rows(session) -> None:
     zeros rather than disappearing."""
     _, b, _ = _world(session)
     koordination = f.actor(f.user(session, "koordination"))
-    everyone = {g: _by_name(fn(session, P)) for g, (fn, _) in ind.ROW_GROUPS.items()}
+    everyone = {g: _by_name(fn(session, P)) for g, (fn, _) in ind.row_groups().items()}
     by_city = ind.Scope(P.date_from, P.date_to, city="Zwickau")
     by_id = ind.Scope(P.date_from, P.date_to, (b.id,))
     for scope in (by_city, by_id):
-        for group, (fn, _) in ind.ROW_GROUPS.items():
+        for group, (fn, _) in ind.row_groups().items():
             assert _by_name(fn(session, scope)) == {"B": everyone[group]["B"]}, group
         assert sum(v["new_cases"] for v in ind.trend(session, koordination, scope).values()) == 6
     nowhere = ind.Scope(P.date_from, P.date_to, city="Leipzig")
@@ -138,7 +138,7 @@ def test_access_routes(session) -> None:
     everyone = ind.access_routes(session, f.actor(f.user(session, "koordination")), P)
     # aufsuchend 1 + 6 = 7; Nachbarschaft 1 and Sprechstunde 1 hidden
     assert list(everyone.values()) == [7, None, None]
-    assert len(ind.DEFINITIONS) == 12 and all(d.summary for d in ind.DEFINITIONS.values())
+    assert len(ind.registry()) == 12 and all(i.definition.summary for i in ind.registry().values())
 
 
 def _closing_world(session):

@@ -29,7 +29,7 @@ from services.catalogues import entry_ids
 from tests import factories as f
 
 FIRST, LAST = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
-GROUPS = list(ind.DEFINITIONS)
+GROUPS = list(ind.registry())
 
 
 def _world(session):  # noqa: ANN001, ANN202
