@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import streamlit as st
 
@@ -52,6 +53,20 @@ PERSON_FIELDS = Fieldset(
 )  # fmt: skip
 
 
+# what the case is about: the new-case form (prefilled from a signal's draft)
+CONCERN_FIELDS = Fieldset(
+    (
+        (Field("access_route_id", "Wie kam der Kontakt zustande? (Zugangsweg)",
+               choices="access_route", placeholder="Bitte wählen", width=2),
+         Field("urgency", "Dringlichkeit", choices=URGENCY_LABELS, widget="segmented")),
+        (Field("problem_area_ids", "Problemlagen (mindestens eine)", choices="problem_area",
+               widget="pills"),),
+    ),
+    of=NewCase,
+    fixed=("person_id", "person", "first_contact"),
+)  # fmt: skip
+
+
 def person_fields(key: str, errors: FieldErrors, current: PersonData | None = None) -> PersonData:
     return render(PERSON_FIELDS, key, errors, current)
 
@@ -71,39 +86,9 @@ def new_case_fields(
         st.markdown("**Person** – alle Angaben freiwillig; der Code wird automatisch vergeben.")
         person = person_fields(f"{key}_p", errors)
     st.markdown("**Anliegen**")
-    routes = {o.id: o.label for o in choices["access_route"]}
-    areas = {o.id: o.label for o in choices["problem_area"]}
-    c_route, c_urgency = st.columns([2, 1])
-    route_ids = list(routes)
-    route = c_route.selectbox(
-        "Wie kam der Kontakt zustande? (Zugangsweg)",
-        route_ids,
-        index=route_ids.index(draft.access_route_id)
-        if draft and draft.access_route_id in route_ids
-        else None,
-        placeholder="Bitte wählen",
-        format_func=routes.get,
-        key=f"{key}_route",
-    )
-    errors.slot("access_route_id")
-    with c_urgency:
-        urgency = st.segmented_control(
-            "Dringlichkeit",
-            list(URGENCY_LABELS),
-            format_func=URGENCY_LABELS.get,
-            default=draft.urgency if draft else None,
-            key=f"{key}_urgency",
-        )
-        errors.slot("urgency")
-    chosen_areas = st.pills(
-        "Problemlagen (mindestens eine)",
-        list(areas),
-        selection_mode="multi",
-        default=[i for i in draft.problem_area_ids if i in areas] if draft else None,
-        format_func=plain_labels(areas),
-        key=f"{key}_areas",
-    )
-    errors.slot("problem_area_ids")
+    person_id = None if person_id == NEW_PERSON else person_id
+    concern = render(CONCERN_FIELDS, key, errors, draft, choices, person_id=person_id,
+                     person=person, first_contact=None)  # fmt: skip
     st.markdown("**Erster Kontakt** – sein Datum ist das Eröffnungsdatum des Falls.")
     contact = case_contact_fields(
         f"{key}_c",
@@ -114,11 +99,4 @@ def new_case_fields(
         error_prefix="contact_",
         note_default=draft.note if draft else "",
     )
-    return NewCase(
-        None if person_id == NEW_PERSON else person_id,
-        person,
-        route,
-        tuple(chosen_areas or ()),
-        urgency,
-        contact,
-    )
+    return replace(concern, first_contact=contact)

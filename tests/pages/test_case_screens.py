@@ -39,10 +39,12 @@ def _kim(db) -> None:
 
 def _open_case(db, at: AppTest, first_name: str = "Gisela", areas=("vereinsamung",)) -> AppTest:
     at.text_input(key="nc0_p_first_name").input(first_name)
-    at.selectbox(key="nc0_route").select(ids(db, "access_route")["aufsuchend"])
+    at.selectbox(key="nc0_access_route_id").select(ids(db, "access_route")["aufsuchend"])
     at.button_group(key="nc0_urgency").set_value("akut")
-    at.button_group(key="nc0_areas").set_value([ids(db, "problem_area")[a] for a in areas])
-    at.selectbox(key="nc0_c_kind").select(ids(db, "contact_kind")["hausbesuch"])
+    at.button_group(key="nc0_problem_area_ids").set_value(
+        [ids(db, "problem_area")[a] for a in areas]
+    )
+    at.selectbox(key="nc0_c_kind_id").select(ids(db, "contact_kind")["hausbesuch"])
     at.text_area(key="nc0_c_note").input("wirkt einsam, Tochter weit weg")
     by_label(at.button, "Fall anlegen").click()
     return at.run()
@@ -53,13 +55,13 @@ def test_quick_contact_is_saved_and_counted(db) -> None:
     at = open_page(db, "kim", "screens/quick_contact.py")
     assert at.metric[0].value == "0"
     debt = ids(db, "problem_area")["mietschulden"]
-    at.button_group(key="qc0_topics").set_value([debt])
+    at.button_group(key="qc0_topic_ids").set_value([debt])
     by_label(at.button, "Speichern").click()
     at.run()
     assert not at.exception
     assert "Kurzkontakt gespeichert." in texts(at)
     assert at.metric[0].value == "1"
-    assert at.button_group(key="qc1_topics").value == []  # the next entry starts empty
+    assert at.button_group(key="qc1_topic_ids").value == []  # the next entry starts empty
     door_step = ids(db, "contact_kind")["tuer_und_angel"]
     with db() as s:
         contact = s.scalar(select(Contact))
@@ -88,7 +90,7 @@ def test_new_case_without_problem_area_keeps_the_input(db) -> None:
     with db() as s:
         assert s.scalar(select(Case)) is None and s.scalar(select(Person)) is None
     # only the missing field is corrected: everything else must still be in the form
-    at.button_group(key="nc0_areas").set_value([ids(db, "problem_area")["vereinsamung"]])
+    at.button_group(key="nc0_problem_area_ids").set_value([ids(db, "problem_area")["vereinsamung"]])
     by_label(at.button, "Fall anlegen").click()
     at.run()
     route, visit = ids(db, "access_route")["aufsuchend"], ids(db, "contact_kind")["hausbesuch"]
@@ -111,7 +113,7 @@ def test_case_page_contact_follow_up_and_closing(db) -> None:
     _open_case(db, open_page(db, "kim", "screens/new_case.py"))
     case_id = _case_id(db)
     at = open_page(db, "kim", "screens/case.py", id=case_id)
-    at.selectbox(key=f"cc{case_id}_0_kind").select(ids(db, "contact_kind")["telefon"])
+    at.selectbox(key=f"cc{case_id}_0_kind_id").select(ids(db, "contact_kind")["telefon"])
     at.number_input(key=f"cc{case_id}_0_minutes").set_value(0)
     by_label(at.button, "Kontakt speichern").click()
     at.run()

@@ -48,10 +48,13 @@ def test_kuemmerer_sees_badge_and_opens_case_from_signal(db) -> None:
     with db() as s:
         signal_id = s.scalar(select(Signal.id))
     at = open_page(db, "kim", "screens/new_case.py", signal=signal_id)
-    assert at.selectbox(key="nc0_route").value == ids(db, "access_route")["hinweis_genossenschaft"]
+    assert (
+        at.selectbox(key="nc0_access_route_id").value
+        == ids(db, "access_route")["hinweis_genossenschaft"]
+    )
     assert at.button_group(key="nc0_urgency").value == "akut"
     assert "Briefkasten quillt über" in at.text_area(key="nc0_c_note").value
-    at.selectbox(key="nc0_c_kind").select(ids(db, "contact_kind")["hausbesuch"])
+    at.selectbox(key="nc0_c_kind_id").select(ids(db, "contact_kind")["hausbesuch"])
     by_label(at.button, "Fall anlegen").click()
     at.run()
     assert not at.exception
