@@ -14,7 +14,7 @@ import datetime as dt
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, is_dataclass
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 
 import streamlit as st
 
@@ -30,7 +30,7 @@ WIDGETS = (None, "area", "pills", "segmented")
 @dataclass(frozen=True)
 class Field:
     name: str  # the data object's attribute; also the error slot and the key's last part
-    label: str
+    label: str | None = None  # None: the attribute's declared label (its metadata)
     column: object = None  # the mapped column whose limit a text field states
     # labels by value, or the name of a catalogue whose options the form is given
     choices: Mapping | tuple | str | None = None
@@ -50,6 +50,18 @@ class Fieldset:
     rows: tuple[tuple[Field, ...], ...]  # each row laid out side by side
     of: type = field(default=object)  # the data class the fieldset fills
     fixed: tuple[str, ...] = ()  # attributes the screen sets itself (not shown)
+    model: type | None = None  # the mapped class whose column of the same name limits a text
+
+    def resolved(self, spec: Field) -> Field:
+        """The field with what its data class and model declare filled in: the label and
+        choices from the attribute's metadata, the column of the same name."""
+        meta = next(f.metadata for f in fields(self.of) if f.name == spec.name)
+        return replace(
+            spec,
+            label=spec.label or meta["label"],
+            choices=spec.choices if spec.choices is not None else meta.get("choices"),
+            column=spec.column if spec.column is not None else getattr(self.model, spec.name, None),
+        )
 
     @property
     def fields(self) -> list[Field]:
@@ -151,6 +163,7 @@ def render(
         columns = st.columns([f.width for f in row]) if len(row) > 1 else [st.container()]
         for spec, where in zip(row, columns):
             with where:
+                spec = fieldset.resolved(spec)
                 shown = getattr(current, spec.name, None)
                 name = f"{key}_{spec.name}"
                 values[spec.name] = _widget(spec, fieldset.of, name, shown, options or {})

@@ -23,7 +23,13 @@ from db.models import (
     case_problem_area,
 )
 from services.actor import Actor
-from services.case_records import PersonData, load_case, persons_matching
+from services.case_records import (
+    PERSON_FIELDS,
+    PERSON_TEXT,
+    PersonData,
+    load_case,
+    persons_matching,
+)
 from services.catalogues import Option
 from services.crypto import read_text
 from services.labels import CASE_STATUS_LABELS, REFERRAL_STATUS_LABELS
@@ -37,14 +43,9 @@ class CaseHeader:
     pseudonym: str
     person_id: int
     person_version: int
-    first_name: str | None
-    last_name: str | None
-    street: str | None
-    house_no: str | None
-    flat: str | None
-    phone: str | None
-    age_group: str | None
-    household_type: str | None
+    # every field of the person as the edit form shows it (all of them: a field left out
+    # here would be written back empty by the next edit)
+    person: PersonData
     status: str
     urgency: str
     opened_on: dt.date
@@ -57,18 +58,16 @@ class CaseHeader:
 
     @property
     def name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.last_name) if p)
+        return " ".join(p for p in (self.person.first_name, self.person.last_name) if p)
 
     @property
-    def person(self) -> PersonData:
-        """Every field of the person as the edit form shows it (all of them: a field left out
-        here would be written back empty by the next edit)."""
-        return PersonData.of(self)
+    def phone(self) -> str:
+        return self.person.phone
 
     @property
     def address(self) -> str:
-        parts = [" ".join(p for p in (self.street, self.house_no) if p), self.flat or ""]
-        return ", ".join(p for p in parts if p)
+        p = self.person
+        return ", ".join(x for x in (" ".join(y for y in (p.street, p.house_no) if y), p.flat) if x)
 
 
 def _options(entries: list[CatalogueEntry]) -> tuple[Option, ...]:
@@ -87,14 +86,7 @@ def case_header(session: Session, actor: Actor, case_id: int) -> CaseHeader:
         pseudonym=person.pseudonym,
         person_id=person.id,
         person_version=person.version,
-        first_name=person.first_name,
-        last_name=person.last_name,
-        street=person.street,
-        house_no=person.house_no,
-        flat=person.flat,
-        phone=person.phone,
-        age_group=person.age_group,
-        household_type=person.household_type,
+        person=PersonData.of(person),
         status=case.status,
         urgency=case.urgency,
         opened_on=case.opened_on,
@@ -125,17 +117,10 @@ def describe_changes(seen: CaseHeader, now: CaseHeader) -> list[str]:
         changes.append(f"Ergebnisse: {labels(seen.outcomes)} → {labels(now.outcomes)}")
     if seen.responsible_id != now.responsible_id:
         changes.append(f"Verantwortlich: {seen.responsible or '–'} → {now.responsible or '–'}")
-    person_fields = {
-        "first_name": "Vorname",
-        "last_name": "Nachname",
-        "street": "Straße",
-        "house_no": "Hausnummer",
-        "flat": "Wohnung",
-        "phone": "Telefon",
-    }
-    for name, label in person_fields.items():
-        if getattr(seen, name) != getattr(now, name):
-            changes.append(f"{label}: {getattr(seen, name) or '–'} → {getattr(now, name) or '–'}")
+    for name in PERSON_TEXT:
+        before, after = getattr(seen.person, name), getattr(now.person, name)
+        if before != after:
+            changes.append(f"{PERSON_FIELDS[name]['label']}: {before or '–'} → {after or '–'}")
     return changes
 
 

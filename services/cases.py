@@ -30,7 +30,6 @@ from services.actor import Actor
 from services.audit import audit
 from services.case_queries import CaseHeader, case_header, describe_changes, last_editor
 from services.case_records import (
-    PERSON_TEXT,
     PersonData,
     load_case,
     person_errors,
@@ -45,13 +44,6 @@ from services.pseudonyms import next_pseudonym
 from services.signals import close_signals_of_case, link_case, require_signal
 
 
-def _apply_person(person: Person, data: PersonData) -> None:
-    for name in PERSON_TEXT:
-        setattr(person, name, getattr(data, name).strip() or None)
-    person.age_group = data.age_group or None
-    person.household_type = data.household_type or None
-
-
 def _insert_person(session: Session, actor: Actor, data: PersonData) -> Person:
     """A new person with the next free pseudonym code of the cooperative."""
     coop = session.get(Cooperative, actor.cooperative_id)
@@ -59,7 +51,7 @@ def _insert_person(session: Session, actor: Actor, data: PersonData) -> Person:
         try:
             with session.begin_nested():  # another Kümmerer may take the same code meanwhile
                 person = Person(cooperative_id=coop.id, pseudonym=next_pseudonym(session, coop))
-                _apply_person(person, data)
+                data.apply_to(person)
                 session.add(person)
                 session.flush()
         except IntegrityError:
@@ -474,7 +466,7 @@ def edit_case(session: Session, actor: Actor, case_id: int, change: CaseEdit, se
         raise Invalid(errors)
     case.problem_areas = areas
     case.responsible_user_id = change.responsible_id
-    _apply_person(case.person, change.person)
+    change.person.apply_to(case.person)
     # The case's version also moves when only the person changed, so that both count as
     # one record for the next editor.
     case.updated_at = dt.datetime.now(dt.UTC)

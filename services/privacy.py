@@ -29,13 +29,12 @@ from db.models import (
 )
 from db.models import Case as CaseRow
 from services.audit import audit
+from services.case_records import PERSON_TEXT, exported_person
 from services.crypto import read_text
 from services.errors import Invalid, NotFound
 from services.labels import (
-    AGE_GROUP_LABELS,
     CASE_STATUS_LABELS,
     CONSENT_FORM_LABELS,
-    HOUSEHOLD_LABELS,
     REFERRAL_STATUS_LABELS,
     URGENCY_LABELS,
 )
@@ -310,14 +309,8 @@ def access_export(session: Session, actor, person_id: int, today: dt.date) -> Ac
         .order_by(VolunteerAssignment.assigned_on)
     ).all()  # fmt: skip
     export = AccessExport(
-        person={
-            "pseudonym": person.pseudonym, "vorname": person.first_name,
-            "nachname": person.last_name, "strasse": person.street, "hausnummer": person.house_no,
-            "wohnung": person.flat, "telefon": person.phone,
-            "altersgruppe": AGE_GROUP_LABELS.get(person.age_group),
-            "haushalt": HOUSEHOLD_LABELS.get(person.household_type),
-            "erfasst_am": _iso(person.created_at.date()),
-        },
+        person={"pseudonym": person.pseudonym, **exported_person(person),
+                "erfasst_am": _iso(person.created_at.date())},
         consents=[
             {"art": CONSENT_LABELS[c.kind], "partner": c.partner, "erteilt_am": _iso(c.given_on),
              "form": FORM_LABELS[c.form], "gueltig_bis": _iso(c.valid_until),
@@ -421,8 +414,8 @@ def anonymise(session: Session, person_ids: list[int]) -> int:
         if number is not None:  # the renamed code stays taken
             reserve_code_number(session, person.cooperative_id, number)
         person.pseudonym = _anonymous_code(person)
-        person.first_name = person.last_name = None
-        person.street = person.house_no = person.flat = person.phone = None
+        for name in PERSON_TEXT:
+            setattr(person, name, None)
         person.anonymised_at = now
     session.flush()
     return len(person_ids)

@@ -15,7 +15,7 @@ from db.models import Person
 from services.case_records import PersonData
 from services.cases import NewCase, PersonMatch
 from services.catalogues import Option
-from services.labels import AGE_GROUP_LABELS, HOUSEHOLD_LABELS, URGENCY_LABELS
+from services.labels import URGENCY_LABELS
 from services.signals import CaseDraft
 
 NEW_PERSON = 0
@@ -38,18 +38,16 @@ def person_choice(matches: list[PersonMatch], searched: bool) -> int:
 
 
 # the person's fields, declared once: the new-case form and the case edit use them
+# (labels, choices and limits as services.case_records.PersonData and Person declare them)
 PERSON_FIELDS = Fieldset(
     (
-        (Field("first_name", "Vorname", Person.first_name),
-         Field("last_name", "Nachname", Person.last_name),
-         Field("phone", "Telefon", Person.phone)),
-        (Field("street", "Straße", Person.street, width=2),
-         Field("house_no", "Hausnummer", Person.house_no),
-         Field("flat", "Wohnung", Person.flat, placeholder="z. B. 2. OG links")),
-        (Field("age_group", "Altersgruppe", choices=AGE_GROUP_LABELS),
-         Field("household_type", "Haushalt", choices=HOUSEHOLD_LABELS)),
+        (Field("first_name"), Field("last_name"), Field("phone")),
+        (Field("street", width=2), Field("house_no"),
+         Field("flat", placeholder="z. B. 2. OG links")),
+        (Field("age_group"), Field("household_type")),
     ),
     of=PersonData,
+    model=Person,
 )  # fmt: skip
 
 

@@ -57,7 +57,7 @@ def test_a_value_no_key_opens_reads_unreadable_and_names_the_record(session, cap
         assert page.total == 1 and UNREADABLE in page.rows[0].name
         case_id = page.rows[0].id
         header = case_header(session, kim, case_id)
-        assert header.last_name == UNREADABLE and header.first_name == "Gisela"
+        assert header.person.last_name == UNREADABLE and header.person.first_name == "Gisela"
         notes = [i.note for i in timeline(session, kim, case_id)]
         assert UNREADABLE in notes
     assert {(r.table, r.record_id) for r in caplog.records} >= {("person", person_id)}
