@@ -7,14 +7,15 @@ import json
 
 from components.documents.pdf import GREY, Pdf
 from components.formatting import de_date, de_number
+from services.case_records import PERSON_FIELDS
 from services.privacy import AccessExport
 
+# the export's person keys with their labels, as services.case_records declares the fields
 PERSON_LABELS = {
-    "pseudonym": "Kennung", "vorname": "Vorname", "nachname": "Nachname", "strasse": "Straße",
-    "hausnummer": "Hausnummer", "wohnung": "Wohnung", "telefon": "Telefon",
-    "altersgruppe": "Altersgruppe", "haushalt": "Haushalt",
+    "pseudonym": "Kennung",
+    **{meta["key"]: meta["label"] for meta in PERSON_FIELDS.values()},
     "erfasst_am": "Erfasst am",
-}  # fmt: skip
+}
 
 
 def _shown(value) -> str:
