@@ -259,6 +259,7 @@ class Person(Base, TimestampMixin):
     house_no: Mapped[str | None] = personal_text("Hausnummer der Person", 20, PersonalText)
     flat: Mapped[str | None] = personal_text("Wohnung der Person", 50, PersonalText)
     phone: Mapped[str | None] = personal_text("Telefon der Person", 50, PersonalText)
+    reachable: Mapped[str | None] = personal_text("Erreichbarkeit der Person", 100, PersonalText)
     age_group: Mapped[str | None] = mapped_column(String(20))
     household_type: Mapped[str | None] = mapped_column(String(20))
     anonymised_at: Mapped[dt.datetime | None]

@@ -47,6 +47,7 @@ class PersonData:
     house_no: str = _about("Hausnummer", "hausnummer")
     flat: str = _about("Wohnung", "wohnung")
     phone: str = _about("Telefon", "telefon")
+    reachable: str = _about("Erreichbar", "erreichbar")
     age_group: str | None = _about("Altersgruppe", "altersgruppe", AGE_GROUP_LABELS,
                                    "eine Altersgruppe")  # fmt: skip
     household_type: str | None = _about("Haushalt", "haushalt", HOUSEHOLD_LABELS,

@@ -54,7 +54,8 @@ def header_view(h: CaseHeader) -> None:
     st.markdown("**Problemlagen:** " + plain(", ".join(o.label for o in h.problem_areas)))
     if h.outcomes:
         st.markdown("**Ergebnisse:** " + plain(", ".join(o.label for o in h.outcomes)))
-    contact = " · ".join(p for p in (h.address, h.phone and f"Tel. {h.phone}") if p)
+    reachable = h.person.reachable and f"erreichbar: {h.person.reachable}"
+    contact = " · ".join(p for p in (h.address, h.phone and f"Tel. {h.phone}", reachable) if p)
     st.caption(f"Zugangsweg: {plain(h.access_route)}" + (f" · {plain(contact)}" if contact else ""))
 
 

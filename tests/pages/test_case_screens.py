@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select, text
 from streamlit.testing.v1 import AppTest
 
+from components.formatting import plain
 from components.shell.auth import SESSION_KEY
 from db.crypto import decrypt_text
 from db.models import Case, Contact, FollowUp, Person
@@ -81,6 +82,17 @@ def test_new_case_opens_the_case_page(db) -> None:
         assert (case.status, case.urgency) == ("offen", "akut")
         stored = s.execute(text("SELECT note_enc FROM contact")).scalar_one()
         assert "einsam" not in stored
+
+
+def test_when_the_person_is_reachable_is_asked_stored_and_shown(db) -> None:
+    _kim(db)
+    at = open_page(db, "kim", "screens/new_case.py")
+    at.text_input(key="nc0_p_reachable").input("vormittags, lange klingeln")
+    at = _open_case(db, at)
+    assert not at.exception
+    assert plain("erreichbar: vormittags, lange klingeln") in texts(at)
+    with db() as s:
+        assert s.scalar(select(Person)).reachable == "vormittags, lange klingeln"
 
 
 def test_new_case_without_problem_area_keeps_the_input(db) -> None:

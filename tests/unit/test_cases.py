@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import func, select, text
 
 from db.models import AuditLog, Case, Consent, Contact, FollowUp, Person, Referral
-from services import cases
-from services.case_queries import CaseFilter, case_header, list_cases, timeline
+from services import cases, privacy
+from services.case_queries import CaseFilter, case_header, describe_changes, list_cases, timeline
 from services.catalogues import entry_ids
 from services.contacts import ContactData, quick_contacts_on, record_quick_contact
 from services.errors import Conflict, Invalid, NotFound
@@ -278,3 +278,30 @@ def test_a_person_edited_through_another_case_is_not_overwritten_from_an_older_h
         cases.edit_case(session, me, first.id, edit_by_a, seen_by_a)
     assert "Ahornweg" in str(exc.value)
     assert session.get(Person, first.person_id).street == "Ahornweg"
+
+
+def test_when_a_person_is_reachable_is_kept_shown_exported_and_erased(session) -> None:
+    """A person field added in one declaration (PersonData) reaches the row (encrypted), the
+    case header, the edit, the conflict message, the access export and the erasure."""
+    me = f.kuemmerer(session)
+    data = _new_case(session)
+    data = dataclasses.replace(
+        data, person=dataclasses.replace(data.person, reachable="vormittags, lange klingeln")
+    )
+    case = cases.open_case(session, me, data, TODAY)
+    session.flush()
+    stored = session.execute(
+        text("SELECT reachable FROM person WHERE id = :id"), {"id": case.person_id}
+    ).scalar()
+    assert stored and "klingeln" not in stored  # encrypted at rest
+    header = case_header(session, me, case.id)
+    assert header.person.reachable == "vormittags, lange klingeln"
+    later = dataclasses.replace(header.person, reachable="nachmittags")
+    moved = dataclasses.replace(header, person=later)
+    assert describe_changes(header, moved) == [
+        "Erreichbar: vormittags, lange klingeln → nachmittags"
+    ]
+    export = privacy.access_export(session, me, case.person_id, TODAY)
+    assert export.person["erreichbar"] == "vormittags, lange klingeln"
+    privacy.erase_person(session, me, case.person_id)
+    assert session.get(Person, case.person_id).reachable is None
