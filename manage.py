@@ -192,8 +192,10 @@ def cmd_backup(args: argparse.Namespace) -> None:
     manifest = create_backup(engine, Path(args.file))
     with unit_of_work(make_session_factory(engine)) as session:
         audit(session, COMMAND_LINE, "backup_created", rows=manifest.total_rows)
-    print(f"Sicherung geschrieben: {args.file} ({manifest.total_rows} Zeilen in "
-          f"{len(manifest.tables)} Tabellen, Datenbankstand {manifest.revision}).")  # fmt: skip
+    print(
+        f"Sicherung geschrieben: {args.file} ({manifest.total_rows} Zeilen in "
+        f"{len(manifest.tables)} Tabellen, Datenbankstand {manifest.revision})."
+    )
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
@@ -206,8 +208,10 @@ def cmd_restore(args: argparse.Namespace) -> int:
     manifest = restore_backup(engine, Path(args.file), allow_unsigned=args.allow_unsigned)
     with unit_of_work(make_session_factory(engine)) as session:
         audit(session, COMMAND_LINE, "backup_restored", rows=manifest.total_rows)
-    print(f"Sicherung vom {manifest.created_at} zurückgespielt: {manifest.total_rows} Zeilen, "
-          "alle Tabellen geprüft (Anzahl und Prüfsumme).")  # fmt: skip
+    print(
+        f"Sicherung vom {manifest.created_at} zurückgespielt: {manifest.total_rows} Zeilen, "
+        "alle Tabellen geprüft (Anzahl und Prüfsumme)."
+    )
     return 0
 
 
@@ -220,9 +224,11 @@ def cmd_retention(args: argparse.Namespace) -> None:
         else:
             plan = retention_plan(session, COMMAND_LINE, today)
     rule = plan.rules
-    print(f"Regel: Personen, deren Fälle seit mehr als {rule.case_years} Jahren abgeschlossen "
-          f"sind (vor dem {plan.cases_closed_before:%d.%m.%Y}), werden anonymisiert; "
-          f"Protokolleinträge älter als {rule.audit_years} Jahre gelöscht.")  # fmt: skip
+    print(
+        f"Regel: Personen, deren Fälle seit mehr als {rule.case_years} Jahren abgeschlossen "
+        f"sind (vor dem {plan.cases_closed_before:%d.%m.%Y}), werden anonymisiert; "
+        f"Protokolleinträge älter als {rule.audit_years} Jahre gelöscht."
+    )
     done = "anonymisiert" if args.apply else "würden anonymisiert"
     print(
         f"{len(plan.person_ids)} Person(en) {done}, {len(plan.signal_ids)} Hinweis(e) ohne Fall "
@@ -250,10 +256,14 @@ def cmd_rotate_key(args: argparse.Namespace) -> None:
     path = secrets_file()
     pending = path.with_name(path.name + ".new")
     if not from_env:
-        write_secrets_file(pending, {
-            "cookie_key": old.cookie_key, "encryption_key": new_key,
-            "previous_keys": [old.encryption_key, *old.previous_keys],
-        })  # fmt: skip
+        write_secrets_file(
+            pending,
+            {
+                "cookie_key": old.cookie_key,
+                "encryption_key": new_key,
+                "previous_keys": [old.encryption_key, *old.previous_keys],
+            },
+        )
     try:
         with unit_of_work(make_session_factory(engine)) as session:
             count = keys.rotate(session, new_key)
@@ -265,20 +275,27 @@ def cmd_rotate_key(args: argparse.Namespace) -> None:
         previous = ",".join([old.encryption_key, *old.previous_keys])
         values = f"KC_ENCRYPTION_KEY={new_key}\nKC_PREVIOUS_ENCRYPTION_KEYS={previous}\n"
         if args.show_keys:
-            print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt. Jetzt in der Umgebung "
-                  f"setzen:\n{values}", end="")  # fmt: skip
+            print(
+                f"{count} Werte mit dem neuen Schlüssel verschlüsselt. Jetzt in der Umgebung "
+                f"setzen:\n{values}",
+                end="",
+            )
             return
         keyfile = get_settings().data_dir / "new-keys.env"
         with open_private(keyfile) as fh:
             fh.write(values.encode())
-        print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt. Die neuen Werte für die "
-              f"Umgebung stehen in {keyfile} (nur für Sie lesbar): in die Umgebungsdatei "
-              "übernehmen, die Datei löschen, die App neu starten.")  # fmt: skip
+        print(
+            f"{count} Werte mit dem neuen Schlüssel verschlüsselt. Die neuen Werte für die "
+            f"Umgebung stehen in {keyfile} (nur für Sie lesbar): in die Umgebungsdatei "
+            "übernehmen, die Datei löschen, die App neu starten."
+        )
         return
     pending.replace(path)
-    print(f"{count} Werte mit dem neuen Schlüssel verschlüsselt; {path} aktualisiert (der alte "
-          "Schlüssel bleibt zum Lesen älterer Sicherungen eingetragen; sobald keine Sicherung "
-          "ihn mehr braucht: `python manage.py retire-keys ORDNER-DER-SICHERUNGEN`).")  # fmt: skip
+    print(
+        f"{count} Werte mit dem neuen Schlüssel verschlüsselt; {path} aktualisiert (der alte "
+        "Schlüssel bleibt zum Lesen älterer Sicherungen eingetragen; sobald keine Sicherung "
+        "ihn mehr braucht: `python manage.py retire-keys ORDNER-DER-SICHERUNGEN`)."
+    )
 
 
 def _backup_files(paths: list[str]) -> list[Path]:
@@ -300,27 +317,38 @@ def cmd_retire_keys(args: argparse.Namespace) -> int:
     with unit_of_work(make_session_factory(engine)) as session:
         stale = keys.needing_previous_keys(session, current.encryption_key)
     if stale:
-        print(f"{stale} gespeicherte Werte brauchen noch einen früheren Schlüssel – zuerst "
-              "`python manage.py rotate-key` ausführen. Nichts verändert.",
-              file=sys.stderr)  # fmt: skip
+        print(
+            f"{stale} gespeicherte Werte brauchen noch einen früheren Schlüssel – zuerst "
+            "`python manage.py rotate-key` ausführen. Nichts verändert.",
+            file=sys.stderr,
+        )
         return 1
     older = [b for b in _backup_files(args.backups) if written_with_previous_key(b)]
     if older:
-        print("Diese Sicherungen brauchen noch einen früheren Schlüssel (erst löschen oder "
-              "durch neuere ersetzen):\n" + "\n".join(f"  {b}" for b in older)
-              + "\nNichts verändert.", file=sys.stderr)  # fmt: skip
+        print(
+            "Diese Sicherungen brauchen noch einen früheren Schlüssel (erst löschen oder "
+            "durch neuere ersetzen):\n"
+            + "\n".join(f"  {b}" for b in older)
+            + "\nNichts verändert.",
+            file=sys.stderr,
+        )
         return 1
     with unit_of_work(make_session_factory(engine)) as session:
         audit(session, COMMAND_LINE, "keys_retired", keys=len(current.previous_keys))
     if os.environ.get("KC_ENCRYPTION_KEY"):
-        print("Nichts braucht die früheren Schlüssel mehr: KC_PREVIOUS_ENCRYPTION_KEYS aus der "
-              "Umgebungsdatei entfernen und die App neu starten.")  # fmt: skip
+        print(
+            "Nichts braucht die früheren Schlüssel mehr: KC_PREVIOUS_ENCRYPTION_KEYS aus der "
+            "Umgebungsdatei entfernen und die App neu starten."
+        )
         return 0
-    write_secrets_file(secrets_file(), {"cookie_key": current.cookie_key,
-                                        "encryption_key": current.encryption_key})  # fmt: skip
-    print(f"{len(current.previous_keys)} frühere(r) Schlüssel aus {secrets_file()} entfernt; "
-          "ältere Sicherungen, die nicht angegeben waren, lassen sich damit nicht mehr "
-          "zurückspielen. Die App neu starten.")  # fmt: skip
+    write_secrets_file(
+        secrets_file(), {"cookie_key": current.cookie_key, "encryption_key": current.encryption_key}
+    )
+    print(
+        f"{len(current.previous_keys)} frühere(r) Schlüssel aus {secrets_file()} entfernt; "
+        "ältere Sicherungen, die nicht angegeben waren, lassen sich damit nicht mehr "
+        "zurückspielen. Die App neu starten."
+    )
     return 0
 
 

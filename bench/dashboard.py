@@ -47,8 +47,15 @@ def baseline(session: Session, scope: Scope | None = None) -> list:
 def naive(engine: Engine, scope: Scope) -> dict:
     """The key figures, the monthly trend, problem areas and contact hours the naive way:
     every table read whole into pandas, then filtered and aggregated there."""
-    tables = ["cooperative", "catalogue_entry", "case_file", "contact", "referral",
-              "case_problem_area", "case_outcome"]  # fmt: skip
+    tables = [
+        "cooperative",
+        "catalogue_entry",
+        "case_file",
+        "contact",
+        "referral",
+        "case_problem_area",
+        "case_outcome",
+    ]
     with engine.connect() as conn:
         t = {name: pd.read_sql_table(name, conn) for name in tables}
     start, end = pd.Timestamp(scope.date_from), pd.Timestamp(scope.date_to)
@@ -60,9 +67,10 @@ def naive(engine: Engine, scope: Scope) -> dict:
     new = cases[cases["opened_on"].between(start, end)]
     referrals = t["referral"]
     referrals["referred_on"] = pd.to_datetime(referrals["referred_on"])
-    final = referrals[referrals["referred_on"].between(start, end)
-                      & referrals["status"].isin(["angenommen", "erledigt", "abgelehnt",
-                                                  "nicht_wahrgenommen"])]  # fmt: skip
+    final = referrals[
+        referrals["referred_on"].between(start, end)
+        & referrals["status"].isin(["angenommen", "erledigt", "abgelehnt", "nicht_wahrgenommen"])
+    ]
     areas = t["case_problem_area"].merge(new[["id"]], left_on="case_id", right_on="id")
     return {
         "persons": with_case.groupby("cooperative_id")["person_id"].nunique(),

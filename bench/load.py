@@ -133,15 +133,16 @@ async def run(sessions: int, seconds: int) -> None:
         async with async_playwright() as p:
             browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
             # warm-up: one session, so the baseline includes imports and caches
-            await session(browser, server.url, 0, time.monotonic() + 5, defaultdict(list),
-                          defaultdict(list))  # fmt: skip
+            await session(
+                browser, server.url, 0, time.monotonic() + 5, defaultdict(list), defaultdict(list)
+            )
             before, cpu_before = rss_mib(server.proc.pid), cpu_seconds(server.proc.pid)
             log_start = (server.data_dir / "server.log").stat().st_size
             until = time.monotonic() + seconds
             started = time.monotonic()
-            await asyncio.gather(*(
-                session(browser, server.url, n, until, times, errors) for n in range(sessions)
-            ))  # fmt: skip
+            await asyncio.gather(
+                *(session(browser, server.url, n, until, times, errors) for n in range(sessions))
+            )
             elapsed = time.monotonic() - started
             after, cpu = rss_mib(server.proc.pid), cpu_seconds(server.proc.pid) - cpu_before
             reruns = rerun_times(server.data_dir / "server.log", log_start)
@@ -158,18 +159,24 @@ async def run(sessions: int, seconds: int) -> None:
     for name, kinds in errors.items():
         if kinds:
             print(f"  Fehler bei {name}: {', '.join(sorted(set(kinds)))} (Bilder: {SHOTS})")
-    print(f"Speicher des App-Prozesses: {before:.0f} MiB nach dem Aufwärmen, {after:.0f} MiB am "
-          f"Ende, {(after - before) / sessions:.1f} MiB je Sitzung")  # fmt: skip
+    print(
+        f"Speicher des App-Prozesses: {before:.0f} MiB nach dem Aufwärmen, {after:.0f} MiB am "
+        f"Ende, {(after - before) / sessions:.1f} MiB je Sitzung"
+    )
     print(f"\nReruns im App-Prozess (Serverzeit, ohne Browser) {'Anzahl':>7} {'p50':>8} {'p95':>8}")
     for page in sorted(reruns, key=lambda p: -len(reruns[p])):
         values = reruns[page]
         name = "stopped (Anmeldung, Umleitung)" if page == "stopped" else page
-        print(f"  {name:<46} {len(values):>7} {percentile(values, 0.5):>6.0f}ms "
-              f"{percentile(values, 0.95):>6.0f}ms")  # fmt: skip
+        print(
+            f"  {name:<46} {len(values):>7} {percentile(values, 0.5):>6.0f}ms "
+            f"{percentile(values, 0.95):>6.0f}ms"
+        )
     every = [ms for values in reruns.values() for ms in values]
     steps = sum(len(v) for v in times.values())
-    print(f"CPU des App-Prozesses: {cpu:.0f} s in {elapsed:.0f} s ({cpu / elapsed:.0%} eines "
-          f"Kerns), {cpu / max(steps, 1) * 1000:.0f} ms je Schritt")  # fmt: skip
+    print(
+        f"CPU des App-Prozesses: {cpu:.0f} s in {elapsed:.0f} s ({cpu / elapsed:.0%} eines "
+        f"Kerns), {cpu / max(steps, 1) * 1000:.0f} ms je Schritt"
+    )
     print(f"load_server_rerun_p95_ms={percentile(every, 0.95):.0f}")
     print(f"load_server_cpu_ms_per_step={cpu / max(steps, 1) * 1000:.0f}")
     print(f"load_p95_quick_contact_s={percentile(times['Kurzkontakt speichern'], 0.95):.2f}")

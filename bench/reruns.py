@@ -39,8 +39,12 @@ def _prepare() -> str:
     os.environ["DATABASE_URL"] = f"sqlite:///{folder}/reruns.db"
     os.environ["KC_DATA_DIR"] = str(folder)
     for command in ("init", "seed-demo"):
-        subprocess.run([sys.executable, "manage.py", command], cwd=PROJECT_ROOT, check=True,
-                       capture_output=True)  # fmt: skip
+        subprocess.run(
+            [sys.executable, "manage.py", command],
+            cwd=PROJECT_ROOT,
+            check=True,
+            capture_output=True,
+        )
     return os.environ["DATABASE_URL"]
 
 

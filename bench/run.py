@@ -44,17 +44,36 @@ PG_URL = os.environ.get("BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1
 def _csv(rows: int, seed: int = 7) -> bytes:
     rng = random.Random(seed)
     kinds = ["Pflegedienst", "Beratungsstelle", "Verein", "Schuldnerberatung", "Behörde/Sozialamt"]
-    areas = ["Vereinsamung", "Gesundheit", "Pflege- und Unterstützungsbedarf", "Sucht",
-             "Mietschulden / finanzielle Not", "Anträge und Behörden"]  # fmt: skip
+    areas = [
+        "Vereinsamung",
+        "Gesundheit",
+        "Pflege- und Unterstützungsbedarf",
+        "Sucht",
+        "Mietschulden / finanzielle Not",
+        "Anträge und Behörden",
+    ]
     body = []
     for i in range(rows):
         city = rng.choice(CITIES)
         body.append(
-            [f"{rng.choice(kinds)} {city} {i}", rng.choice(kinds),
-             ", ".join(rng.sample(areas, 2)), f"Hauptstraße {i % 90 + 1}", "09111", city,
-             rng.choice(CITIES), f"0371 {100000 + i}", f"p{i}@example.org", "", "Mo–Fr 8–16",
-             f"Person {i}", "Leitung", "", f"B-{i}"]
-        )  # fmt: skip
+            [
+                f"{rng.choice(kinds)} {city} {i}",
+                rng.choice(kinds),
+                ", ".join(rng.sample(areas, 2)),
+                f"Hauptstraße {i % 90 + 1}",
+                "09111",
+                city,
+                rng.choice(CITIES),
+                f"0371 {100000 + i}",
+                f"p{i}@example.org",
+                "",
+                "Mo–Fr 8–16",
+                f"Person {i}",
+                "Leitung",
+                "",
+                f"B-{i}",
+            ]
+        )
     return csv_bytes([h for h, _ in COLUMNS], body)
 
 
@@ -140,21 +159,35 @@ def bench_dashboard(name: str, url: str, scale: float) -> tuple[list, dashboard.
     finally:
         engine.dispose()
     n = f.rows
-    parts = [("contact", "Kontakte"), ("case_file", "Fälle"), ("person", "Personen"),
-             ("referral", "Vermittlungen"), ("partner", "Partner")]  # fmt: skip
+    parts = [
+        ("contact", "Kontakte"),
+        ("case_file", "Fälle"),
+        ("person", "Personen"),
+        ("referral", "Vermittlungen"),
+        ("partner", "Partner"),
+    ]
     data = ", ".join(f"{n[table]:,}".replace(",", ".") + f" {label}" for table, label in parts)
     ok = "ok" if f.ratio <= 3 and f.dashboard_ms < 1000 else "ZIEL VERFEHLT"
     rows = [
         (name, "Testdaten erzeugen", f"{f.generated_s:.0f} s ({data})"),
         (name, "Basis: count(*) je Monat über alle Kontakte", f"{f.baseline_ms:.0f} ms"),
         (name, "Basis: dasselbe, nur die 12 Monate", f"{f.period_baseline_ms:.0f} ms"),
-        (name, "Dashboard komplett (12 Monate, alle Genossenschaften)",
-         f"{f.dashboard_ms:.0f} ms = {f.ratio:.2f} × Basis {ok}"),
-        (name, "Dasselbe naiv (ganze Tabellen in pandas)",
-         f"{f.naive_ms:.0f} ms = {f.factor:.1f} × Dashboard"),
-        (name, "Aktualisierung ohne Datenänderung (Cache)",
-         f"{f.cached_ms:.1f} ms {'ok' if f.cached_ms < 50 else 'ZU LANGSAM'}"),
-    ]  # fmt: skip
+        (
+            name,
+            "Dashboard komplett (12 Monate, alle Genossenschaften)",
+            f"{f.dashboard_ms:.0f} ms = {f.ratio:.2f} × Basis {ok}",
+        ),
+        (
+            name,
+            "Dasselbe naiv (ganze Tabellen in pandas)",
+            f"{f.naive_ms:.0f} ms = {f.factor:.1f} × Dashboard",
+        ),
+        (
+            name,
+            "Aktualisierung ohne Datenänderung (Cache)",
+            f"{f.cached_ms:.1f} ms {'ok' if f.cached_ms < 50 else 'ZU LANGSAM'}",
+        ),
+    ]
     return rows, f
 
 
@@ -184,10 +217,13 @@ def bench_report(name: str, url: str) -> tuple[list, float]:
     verdict = "ok" if total < 5 else "ZU LANGSAM"
     size = f"{pages} Seiten, {len(pdf) // 1024} KB"
     return [
-        (name, "Sachbericht PDF (Demodaten, alle Genossenschaften)",
-         f"{total:.1f} s (Zahlen {figures:.2f} s, {size}) {verdict}"),
+        (
+            name,
+            "Sachbericht PDF (Demodaten, alle Genossenschaften)",
+            f"{total:.1f} s (Zahlen {figures:.2f} s, {size}) {verdict}",
+        ),
         (name, "Excel-Arbeitsmappe (dieselben Zahlen)", f"{book * 1000:.0f} ms"),
-    ], total  # fmt: skip
+    ], total
 
 
 def main() -> None:

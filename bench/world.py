@@ -24,9 +24,17 @@ STATUS_WEIGHTS = {"angefragt": 1, "angenommen": 4, "erledigt": 3, "abgelehnt": 1
 
 
 def sizes(scale: float) -> dict[str, int]:
-    n = {"persons": 150_000, "cases": 200_000, "contacts": 1_000_000, "referrals": 100_000,
-         "partners": 3_000, "activities": 20_000, "volunteers": 1_500, "assignments": 60_000,
-         "meetings": 120}  # fmt: skip
+    n = {
+        "persons": 150_000,
+        "cases": 200_000,
+        "contacts": 1_000_000,
+        "referrals": 100_000,
+        "partners": 3_000,
+        "activities": 20_000,
+        "volunteers": 1_500,
+        "assignments": 60_000,
+        "meetings": 120,
+    }
     return {k: max(1, int(v * scale)) for k, v in n.items()}
 
 
@@ -84,16 +92,32 @@ def build(engine: Engine, scale: float = 1.0, today: dt.date | None = None, seed
         return start + dt.timedelta(days=rng.randrange(max(days, 1)))
 
     written["cooperative"] = _bulk(
-        engine, "cooperative", ["id", "name", "code", "city", "housing_units", "active", "version"],
-        ((i, f"Wohnungsgenossenschaft {i:02d} eG", f"WG{i:02d}", CITIES[i % len(CITIES)],
-          rng.randrange(800, 9000), True, 1) for i in range(1, COOPERATIVES + 1)),
-    )  # fmt: skip
+        engine,
+        "cooperative",
+        ["id", "name", "code", "city", "housing_units", "active", "version"],
+        (
+            (
+                i,
+                f"Wohnungsgenossenschaft {i:02d} eG",
+                f"WG{i:02d}",
+                CITIES[i % len(CITIES)],
+                rng.randrange(800, 9000),
+                True,
+                1,
+            )
+            for i in range(1, COOPERATIVES + 1)
+        ),
+    )
     coop_of_person = [0] + [rng.randrange(1, COOPERATIVES + 1) for _ in range(n["persons"])]
     written["person"] = _bulk(
-        engine, "person", ["id", "cooperative_id", "pseudonym", "age_group", "version"],
-        ((i, coop_of_person[i], f"P-{i:07d}", rng.choice(["50_64", "65_79", "80_plus"]), 1)
-         for i in range(1, n["persons"] + 1)),
-    )  # fmt: skip
+        engine,
+        "person",
+        ["id", "cooperative_id", "pseudonym", "age_group", "version"],
+        (
+            (i, coop_of_person[i], f"P-{i:07d}", rng.choice(["50_64", "65_79", "80_plus"]), 1)
+            for i in range(1, n["persons"] + 1)
+        ),
+    )
 
     cases: list[tuple[int, dt.date, dt.date | None]] = [(0, today, None)]  # coop, open, close
     for _ in range(n["cases"]):
@@ -113,19 +137,37 @@ def build(engine: Engine, scale: float = 1.0, today: dt.date | None = None, seed
             yield (i, person, coop, opened, route, urgency, status, closed, 1)
 
     written["case_file"] = _bulk(
-        engine, "case_file", ["id", "person_id", "cooperative_id", "opened_on",
-                              "access_route_id", "urgency", "status", "closed_on", "version"],
+        engine,
+        "case_file",
+        [
+            "id",
+            "person_id",
+            "cooperative_id",
+            "opened_on",
+            "access_route_id",
+            "urgency",
+            "status",
+            "closed_on",
+            "version",
+        ],
         case_rows(),
-    )  # fmt: skip
+    )
     written["case_problem_area"] = _bulk(
-        engine, "case_problem_area", ["case_id", "entry_id"],
-        ((i, e) for i in range(1, n["cases"] + 1)
-         for e in rng.sample(entries["problem_area"], rng.randrange(1, 4))),
-    )  # fmt: skip
+        engine,
+        "case_problem_area",
+        ["case_id", "entry_id"],
+        (
+            (i, e)
+            for i in range(1, n["cases"] + 1)
+            for e in rng.sample(entries["problem_area"], rng.randrange(1, 4))
+        ),
+    )
     written["case_outcome"] = _bulk(
-        engine, "case_outcome", ["case_id", "entry_id"],
+        engine,
+        "case_outcome",
+        ["case_id", "entry_id"],
         ((i, rng.choice(entries["outcome"])) for i in range(1, n["cases"] + 1) if cases[i][2]),
-    )  # fmt: skip
+    )
 
     def contact_rows() -> Iterator[tuple]:
         for i in range(1, n["contacts"] + 1):
@@ -135,22 +177,50 @@ def build(engine: Engine, scale: float = 1.0, today: dt.date | None = None, seed
                 case_id = rng.randrange(1, n["cases"] + 1)
                 coop, opened, closed = cases[case_id]
                 on = min(day(opened, ((closed or today) - opened).days + 1), today)
-            yield (i, case_id, coop, on, rng.choice([10, 15, 20, 30, 45, 60, 90]),
-                   rng.choice(entries["contact_kind"]))  # fmt: skip
+            yield (
+                i,
+                case_id,
+                coop,
+                on,
+                rng.choice([10, 15, 20, 30, 45, 60, 90]),
+                rng.choice(entries["contact_kind"]),
+            )
 
     written["contact"] = _bulk(
-        engine, "contact",
+        engine,
+        "contact",
         ["id", "case_id", "cooperative_id", "contact_date", "minutes", "kind_id"],
         contact_rows(),
-    )  # fmt: skip
+    )
     written["partner"] = _bulk(
-        engine, "partner", ["id", "name", "kind_id", "city", "last_verified_on", "active",
-                            "version", "created_at", "updated_at"],
-        ((i, f"Partner {i}", rng.choice(entries["partner_kind"]), CITIES[i % len(CITIES)],
-          day(today - dt.timedelta(days=730), 730), rng.random() < 0.95, 1,
-          now - dt.timedelta(days=rng.randrange(span)), now)
-         for i in range(1, n["partners"] + 1)),
-    )  # fmt: skip
+        engine,
+        "partner",
+        [
+            "id",
+            "name",
+            "kind_id",
+            "city",
+            "last_verified_on",
+            "active",
+            "version",
+            "created_at",
+            "updated_at",
+        ],
+        (
+            (
+                i,
+                f"Partner {i}",
+                rng.choice(entries["partner_kind"]),
+                CITIES[i % len(CITIES)],
+                day(today - dt.timedelta(days=730), 730),
+                rng.random() < 0.95,
+                1,
+                now - dt.timedelta(days=rng.randrange(span)),
+                now,
+            )
+            for i in range(1, n["partners"] + 1)
+        ),
+    )
     written["partner_city"] = _bulk(
         engine,
         "partner_city",
@@ -164,31 +234,56 @@ def build(engine: Engine, scale: float = 1.0, today: dt.date | None = None, seed
             case_id = rng.randrange(1, n["cases"] + 1)
             _, opened, closed = cases[case_id]
             on = min(day(opened, 60), today)
-            yield (i, case_id, rng.randrange(1, n["partners"] + 1), on,
-                   rng.choices(statuses, weights)[0], on, 1)  # fmt: skip
+            yield (
+                i,
+                case_id,
+                rng.randrange(1, n["partners"] + 1),
+                on,
+                rng.choices(statuses, weights)[0],
+                on,
+                1,
+            )
 
     written["referral"] = _bulk(
-        engine, "referral",
+        engine,
+        "referral",
         ["id", "case_id", "partner_id", "referred_on", "status", "status_on", "version"],
         referral_rows(),
-    )  # fmt: skip
+    )
     written["activity"] = _bulk(
-        engine, "activity", ["id", "cooperative_id", "held_on", "title", "kind_id",
-                             "participants"],
-        ((i, rng.randrange(1, COOPERATIVES + 1), day(), "Nachbarschaftstreff",
-          rng.choice(entries["activity_kind"]), rng.randrange(3, 40))
-         for i in range(1, n["activities"] + 1)),
-    )  # fmt: skip
+        engine,
+        "activity",
+        ["id", "cooperative_id", "held_on", "title", "kind_id", "participants"],
+        (
+            (
+                i,
+                rng.randrange(1, COOPERATIVES + 1),
+                day(),
+                "Nachbarschaftstreff",
+                rng.choice(entries["activity_kind"]),
+                rng.randrange(3, 40),
+            )
+            for i in range(1, n["activities"] + 1)
+        ),
+    )
     written["volunteer"] = _bulk(
-        engine, "volunteer", ["id", "cooperative_id", "first_name", "last_name", "active"],
-        ((i, rng.randrange(1, COOPERATIVES + 1), "Ehrenamt", f"E-{i}", True)
-         for i in range(1, n["volunteers"] + 1)),
-    )  # fmt: skip
+        engine,
+        "volunteer",
+        ["id", "cooperative_id", "first_name", "last_name", "active"],
+        (
+            (i, rng.randrange(1, COOPERATIVES + 1), "Ehrenamt", f"E-{i}", True)
+            for i in range(1, n["volunteers"] + 1)
+        ),
+    )
     written["volunteer_assignment"] = _bulk(
-        engine, "volunteer_assignment", ["id", "volunteer_id", "assigned_on", "hours"],
-        ((i, rng.randrange(1, n["volunteers"] + 1), day(), rng.choice([1, 2, 3]))
-         for i in range(1, n["assignments"] + 1)),
-    )  # fmt: skip
+        engine,
+        "volunteer_assignment",
+        ["id", "volunteer_id", "assigned_on", "hours"],
+        (
+            (i, rng.randrange(1, n["volunteers"] + 1), day(), rng.choice([1, 2, 3]))
+            for i in range(1, n["assignments"] + 1)
+        ),
+    )
     written["meeting"] = _bulk(
         engine,
         "meeting",

@@ -109,21 +109,44 @@ def _choice(spec: Field, kind: str, key: str, current: object, options: Mapping)
     shown = plain_labels(labels)
     if spec.widget == "pills":
         many = kind == "many"
-        return st.pills(spec.label, list(labels), selection_mode="multi" if many else "single",
-                        default=value, required=spec.required and not many,
-                        format_func=shown, key=key)  # fmt: skip
+        return st.pills(
+            spec.label,
+            list(labels),
+            selection_mode="multi" if many else "single",
+            default=value,
+            required=spec.required and not many,
+            format_func=shown,
+            key=key,
+        )
     if spec.widget == "segmented":
-        return st.segmented_control(spec.label, list(labels), default=value, format_func=shown,
-                                    required=spec.required, key=key)  # fmt: skip
+        return st.segmented_control(
+            spec.label,
+            list(labels),
+            default=value,
+            format_func=shown,
+            required=spec.required,
+            key=key,
+        )
     if kind == "many":
-        return st.multiselect(spec.label, list(labels), default=value or None, format_func=shown,
-                              placeholder=spec.placeholder or "optional", key=key)  # fmt: skip
+        return st.multiselect(
+            spec.label,
+            list(labels),
+            default=value or None,
+            format_func=shown,
+            placeholder=spec.placeholder or "optional",
+            key=key,
+        )
     if kind == "one" and spec.placeholder is None:  # "no answer" is a choice of its own
         return optional_select(spec.label, labels, key, NO_CHOICE, value)
     values = list(labels)
-    return st.selectbox(spec.label, values, index=values.index(value) if value in values else None,
-                        placeholder=spec.placeholder or "Bitte wählen", format_func=shown,
-                        key=key)  # fmt: skip
+    return st.selectbox(
+        spec.label,
+        values,
+        index=values.index(value) if value in values else None,
+        placeholder=spec.placeholder or "Bitte wählen",
+        format_func=shown,
+        key=key,
+    )
 
 
 def _widget(spec: Field, of: type, key: str, current: object, options: Mapping) -> object:
@@ -137,11 +160,22 @@ def _widget(spec: Field, of: type, key: str, current: object, options: Mapping) 
     if kind == "number":
         return int(st.number_input(spec.label, value=value, step=5, key=key))
     if spec.widget == "area":
-        return st.text_area(spec.label, value=value or "", key=key, height=100,
-                            help=stated_limit(spec.column, spec.help or ""))  # fmt: skip
+        return st.text_area(
+            spec.label,
+            value=value or "",
+            key=key,
+            height=100,
+            help=stated_limit(spec.column, spec.help or ""),
+        )
     limit = max_length(spec.column) if spec.column is not None else None
-    return st.text_input(spec.label, value=value or "", key=key, max_chars=limit,
-                         placeholder=spec.placeholder, help=spec.help)  # fmt: skip
+    return st.text_input(
+        spec.label,
+        value=value or "",
+        key=key,
+        max_chars=limit,
+        placeholder=spec.placeholder,
+        help=spec.help,
+    )
 
 
 def render(

@@ -125,6 +125,9 @@ def log_unreadable_fields(mapper_class: type) -> None:
             if isinstance(getattr(target, name, None), Unreadable):
                 log.error(
                     "unreadable encrypted value",
-                    extra={"table": mapper_class.__tablename__, "record_id": target.id,
-                           "column": name},
-                )  # fmt: skip
+                    extra={
+                        "table": mapper_class.__tablename__,
+                        "record_id": target.id,
+                        "column": name,
+                    },
+                )

@@ -29,9 +29,11 @@ with one:
         st.info("Noch keine Austauschtreffen eingetragen.")
     else:
         chosen = record_picker(
-            "Treffen", meetings, views.PICK_KEY,
+            "Treffen",
+            meetings,
+            views.PICK_KEY,
             lambda x: f"{de_date(x.held_on)} · {x.place or 'ohne Ort'} · {x.topics} Themen",
-        )  # fmt: skip
+        )
         with session_scope() as session:
             detail = m.meeting_detail(session, actor, chosen.id)
             period = m.presentation_period(session, actor, chosen.id, today)

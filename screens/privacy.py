@@ -31,8 +31,10 @@ if actor.role == "admin":
     st.stop()
 person_id = views.choose_person(actor, address.record_id("person"))
 if person_id is None:
-    st.caption("Suchen Sie die Person, um Einwilligungen zu pflegen, eine Auskunft zu erstellen "
-               "oder sie zu anonymisieren.")  # fmt: skip
+    st.caption(
+        "Suchen Sie die Person, um Einwilligungen zu pflegen, eine Auskunft zu erstellen "
+        "oder sie zu anonymisieren."
+    )
     st.divider()
     st.subheader("Aufbewahrung")
     views.retention_view(plan, own=True)

@@ -77,10 +77,14 @@ def _raw(table: Table) -> Table:
     the database, and a restore writes exactly what was stored)."""
     if table.name not in _RAW.tables:
         columns = [
-            Column(c.name, c.type.impl if isinstance(c.type, TypeDecorator) else c.type,
-                   primary_key=c.primary_key, autoincrement=c.autoincrement)
+            Column(
+                c.name,
+                c.type.impl if isinstance(c.type, TypeDecorator) else c.type,
+                primary_key=c.primary_key,
+                autoincrement=c.autoincrement,
+            )
             for c in table.columns
-        ]  # fmt: skip
+        ]
         Table(table.name, _RAW, *columns)
     return _RAW.tables[table.name]
 
@@ -211,10 +215,18 @@ def create_backup(engine: Engine, target: Path) -> Manifest:
             for table in _tables():
                 with archive.open(f"tables/{table.name}.jsonl", "w") as out:
                     tables[table.name] = _fingerprint(_rows(conn, table), copy_to=out)
-            manifest = Manifest(revision, dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                                engine.dialect.name, tables)  # fmt: skip
-            written = {"format": FORMAT, "format_version": FORMAT_VERSION,
-                       "key_check": encrypt_text(KEY_CHECK), **manifest.__dict__}  # fmt: skip
+            manifest = Manifest(
+                revision,
+                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                engine.dialect.name,
+                tables,
+            )
+            written = {
+                "format": FORMAT,
+                "format_version": FORMAT_VERSION,
+                "key_check": encrypt_text(KEY_CHECK),
+                **manifest.__dict__,
+            }
             written["mac"] = _mac(written, keys()[0])
             archive.writestr("manifest.json", json.dumps(written, indent=2))
         conn.rollback()
@@ -360,9 +372,10 @@ def _reset_sequences(conn: Connection) -> None:
     for table in _tables():
         for column in table.primary_key.columns:
             if column.autoincrement is True or (
-                column.autoincrement == "auto" and _python_type(column) is int
+                column.autoincrement == "auto"
+                and _python_type(column) is int
                 and len(table.primary_key.columns) == 1
-            ):  # fmt: skip
+            ):
                 sequence = conn.scalar(
                     text("SELECT pg_get_serial_sequence(:t, :c)"),
                     {"t": table.name, "c": column.name},
@@ -372,7 +385,7 @@ def _reset_sequences(conn: Connection) -> None:
                         text(
                             f"SELECT setval('{sequence}', COALESCE(MAX({column.name}), 0) + 1, "
                             f"false) FROM {table.name}"
-                        )  # fmt: skip
+                        )
                     )
 
 

@@ -48,10 +48,12 @@ class PersonData:
     flat: str = _about("Wohnung", "wohnung")
     phone: str = _about("Telefon", "telefon")
     reachable: str = _about("Erreichbar", "erreichbar")
-    age_group: str | None = _about("Altersgruppe", "altersgruppe", AGE_GROUP_LABELS,
-                                   "eine Altersgruppe")  # fmt: skip
-    household_type: str | None = _about("Haushalt", "haushalt", HOUSEHOLD_LABELS,
-                                        "eine Haushaltsform")  # fmt: skip
+    age_group: str | None = _about(
+        "Altersgruppe", "altersgruppe", AGE_GROUP_LABELS, "eine Altersgruppe"
+    )
+    household_type: str | None = _about(
+        "Haushalt", "haushalt", HOUSEHOLD_LABELS, "eine Haushaltsform"
+    )
 
     @classmethod
     def of(cls, record: object) -> PersonData:

@@ -251,8 +251,15 @@ def add_referral(
     if errors:
         raise Invalid(errors)
     if consent is None:
-        consent = insert_consent(session, actor, case.person_id, "schweigepflichtentbindung",
-                                 data.referred_on, data.consent_form, partner.id)  # fmt: skip
+        consent = insert_consent(
+            session,
+            actor,
+            case.person_id,
+            "schweigepflichtentbindung",
+            data.referred_on,
+            data.consent_form,
+            partner.id,
+        )
     referral = Referral(
         case_id=case.id,
         partner_id=partner.id,

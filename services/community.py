@@ -407,11 +407,13 @@ def community_overview(
     ).all()
     # activities are no persons and stay as counted; volunteers are, and their hours follow
     shown = protect(
-        [{"volunteers": volunteers.get(cid, 0), "hours": Decimal(str(hours.get(cid) or 0))}
-         for cid, _ in coops],
+        [
+            {"volunteers": volunteers.get(cid, 0), "hours": Decimal(str(hours.get(cid) or 0))}
+            for cid, _ in coops
+        ],
         [False] * len(coops),
         Rule(("volunteers",), follows={"hours": "volunteers"}),
-    )  # fmt: skip
+    )
     return [
         CommunityFigures(
             name,

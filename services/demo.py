@@ -1061,17 +1061,31 @@ def seed_demo(
     )
     coops, coordinators, kuemmerer, staff = _accounts(w, admin_exists)
     _partners(w, coops)
-    w.counts = dict.fromkeys(("persons", "cases", "contacts", "quick_contacts", "referrals",
-                              "follow_ups", "partners", "volunteers", "activities", "meetings",
-                              "signals"), 0)  # fmt: skip
+    w.counts = dict.fromkeys(
+        (
+            "persons",
+            "cases",
+            "contacts",
+            "quick_contacts",
+            "referrals",
+            "follow_ups",
+            "partners",
+            "volunteers",
+            "activities",
+            "meetings",
+            "signals",
+        ),
+        0,
+    )
     w.counts["partners"] = len(w.partner_ids)
     for coop in coops:
         owner = kuemmerer.get(coop.id)
         owner_id = owner.id if owner else None
         person_ids = _persons(w, coop)
         case_ids, case_rows, case_meta = _cases(w, coop, owner_id, person_ids)
-        signal_rows = _demo_signals(w.signal_rng, coop, staff.get(coop.id), w.cat, case_ids,
-                                    case_rows, w.start, w.until)  # fmt: skip
+        signal_rows = _demo_signals(
+            w.signal_rng, coop, staff.get(coop.id), w.cat, case_ids, case_rows, w.start, w.until
+        )
         insert_links(session, Signal.__table__, signal_rows)
         w.counts["signals"] += len(signal_rows)
         _case_work(w, coop, owner_id, case_ids, case_meta)

@@ -55,8 +55,11 @@ def encrypt_pending(session: Session) -> int:
     for table, columns in _columns(personal_only=True).items():
         rows = _raw_rows(session, table, columns, plain_only=True)
         for index, column in enumerate(columns, start=1):
-            changes = [{"id": r[0], "value": encrypt_text(r[index])} for r in rows
-                       if r[index] and not is_token(r[index])]  # fmt: skip
+            changes = [
+                {"id": r[0], "value": encrypt_text(r[index])}
+                for r in rows
+                if r[index] and not is_token(r[index])
+            ]
             _write(session, table, column, changes)
             count += len(changes)
     return count

@@ -207,8 +207,12 @@ def add_method(
     if link.strip() and not link.strip().startswith(("https://", "http://")):
         errors["link"] = "Der Link muss mit https:// beginnen."
     fields = {"method": method, "description": description, "link": link}
-    errors = too_long(fields, limits(MeetingMethod, "method", "description",
-                                     link=MeetingMethod.material_link)) | errors  # fmt: skip
+    errors = (
+        too_long(
+            fields, limits(MeetingMethod, "method", "description", link=MeetingMethod.material_link)
+        )
+        | errors
+    )
     if errors:
         raise Invalid(errors)
     item = MeetingMethod(

@@ -186,8 +186,10 @@ def _xlsx_rows(content: bytes) -> Iterator[list[str]]:
         raise FileProblem("Die Excel-Datei lässt sich nicht öffnen (beschädigt?).") from exc
     try:
         for row in book.worksheets[0].iter_rows(values_only=True, max_col=MAX_COLUMNS):
-            yield ["" if v is None else (v.strftime("%d.%m.%Y") if isinstance(v, dt.date)
-                   else str(v)) for v in row]  # fmt: skip
+            yield [
+                "" if v is None else (v.strftime("%d.%m.%Y") if isinstance(v, dt.date) else str(v))
+                for v in row
+            ]
     finally:
         book.close()
 
@@ -337,9 +339,12 @@ def preview_import(
     if missing:
         semicolon_hint = " Ist das Trennzeichen ein Semikolon (;)?" if len(header) == 1 else ""
         raise FileProblem(
-            "Es fehlen Pflichtspalten: " + ", ".join(missing) + "." + semicolon_hint
+            "Es fehlen Pflichtspalten: "
+            + ", ".join(missing)
+            + "."
+            + semicolon_hint
             + " Laden Sie die Vorlage herunter, um die Spaltennamen zu sehen."
-        )  # fmt: skip
+        )
     preview = ImportPreview(unknown_columns=[h for h, f in zip(header, fields) if f is None and h])
     kinds, areas = _lookup(session, "partner_kind"), _lookup(session, "problem_area")
     seen: dict[tuple[str, str] | str, int] = {}
@@ -425,24 +430,31 @@ def _before(session: Session, ids: list[int]) -> dict[int, dict]:
     before: dict[int, dict] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        for row in session.execute(select(table.c.id, *(table.c[n] for n in names))
-                                   .where(table.c.id.in_(chunk))):  # fmt: skip
+        for row in session.execute(
+            select(table.c.id, *(table.c[n] for n in names)).where(table.c.id.in_(chunk))
+        ):
             before[row[0]] = {"cities": set(), "help_areas": set(), **dict(zip(names, row[1:]))}
-        for pid, city in session.execute(select(PartnerCity.partner_id, PartnerCity.city)
-                                         .where(PartnerCity.partner_id.in_(chunk))):  # fmt: skip
+        for pid, city in session.execute(
+            select(PartnerCity.partner_id, PartnerCity.city).where(
+                PartnerCity.partner_id.in_(chunk)
+            )
+        ):
             before[pid]["cities"].add(city)
         for pid, entry in session.execute(
-            select(partner_help_area.c.partner_id, partner_help_area.c.entry_id)
-            .where(partner_help_area.c.partner_id.in_(chunk))
-        ):  # fmt: skip
+            select(partner_help_area.c.partner_id, partner_help_area.c.entry_id).where(
+                partner_help_area.c.partner_id.in_(chunk)
+            )
+        ):
             before[pid]["help_areas"].add(entry)
     return before
 
 
 def _after(v: ValidRow) -> dict:
-    return {**{k: x for k, x in _values(v).items() if k != "external_key"},
-            "cities": {v.row.city, *_split(v.row.cities)},
-            "help_areas": set(v.help_area_ids)}  # fmt: skip
+    return {
+        **{k: x for k, x in _values(v).items() if k != "external_key"},
+        "cities": {v.row.city, *_split(v.row.cities)},
+        "help_areas": set(v.help_area_ids),
+    }
 
 
 def _contact_persons(session: Session, ids: list[int], written: list[ValidRow]) -> list[dict]:
@@ -458,11 +470,16 @@ def _contact_persons(session: Session, ids: list[int], written: list[ValidRow]) 
         )
         known.update((pid, name.casefold()) for pid, name in rows)
     return [
-        {"partner_id": pid, "name": v.row.contact_name, "phone": None, "email": None,
-         "function": v.row.contact_function or None}
+        {
+            "partner_id": pid,
+            "name": v.row.contact_name,
+            "phone": None,
+            "email": None,
+            "function": v.row.contact_function or None,
+        }
         for pid, v in zip(ids, written)
         if v.row.contact_name and (pid, v.row.contact_name.casefold()) not in known
-    ]  # fmt: skip
+    ]
 
 
 def apply_import(
@@ -574,10 +591,24 @@ def _export_rows(session: Session, ids: list[int]) -> list[list[str]]:
             person = people.get(c.id, ("", ""))
             others = [x for x in c.cities if x != c.city]
             out.append(
-                [c.name, c.kind, ", ".join(c.help_areas), street or "", postcode or "",
-                 c.city or "", ", ".join(others), c.phone or "", c.email or "", c.website or "",
-                 c.opening_hours or "", person[0], person[1], notes or "", key or ""]
-            )  # fmt: skip
+                [
+                    c.name,
+                    c.kind,
+                    ", ".join(c.help_areas),
+                    street or "",
+                    postcode or "",
+                    c.city or "",
+                    ", ".join(others),
+                    c.phone or "",
+                    c.email or "",
+                    c.website or "",
+                    c.opening_hours or "",
+                    person[0],
+                    person[1],
+                    notes or "",
+                    key or "",
+                ]
+            )
     return out
 
 
@@ -625,8 +656,10 @@ def phone_list_html(session: Session, actor: Actor, ids: list[int], title: str) 
         f"<h1>{e(title)}</h1><p>Stand: {local_today():%d.%m.%Y}</p>",
     ]
     for city in sorted(by_city):
-        parts.append(f"<h2>{e(city)}</h2><table><tr><th>Partner</th><th>Art</th>"
-                     "<th>Telefon</th><th>E-Mail</th><th>Erreichbar</th></tr>")  # fmt: skip
+        parts.append(
+            f"<h2>{e(city)}</h2><table><tr><th>Partner</th><th>Art</th>"
+            "<th>Telefon</th><th>E-Mail</th><th>Erreichbar</th></tr>"
+        )
         for c in sorted(by_city[city], key=lambda c: c.name.lower()):
             parts.append(
                 f"<tr><td>{e(c.name)}</td><td>{e(c.kind)}</td><td>{e(c.phone or '')}</td>"

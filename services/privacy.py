@@ -99,12 +99,19 @@ class ConsentRow:
 def consents(session: Session, actor, person_id: int) -> list[ConsentRow]:
     _person(session, actor, person_id)
     rows = session.execute(
-        select(Consent.id, Consent.kind, Partner.name, Consent.given_on, Consent.form,
-               Consent.valid_until, Consent.withdrawn_on)
+        select(
+            Consent.id,
+            Consent.kind,
+            Partner.name,
+            Consent.given_on,
+            Consent.form,
+            Consent.valid_until,
+            Consent.withdrawn_on,
+        )
         .outerjoin(Partner, Partner.id == Consent.partner_id)
         .where(Consent.person_id == person_id)
         .order_by(Consent.given_on.desc(), Consent.id.desc())
-    )  # fmt: skip
+    )
     return [ConsentRow(*r) for r in rows]
 
 
@@ -134,9 +141,15 @@ def record_consent(session: Session, actor, person_id: int, data: ConsentData, t
         raise Invalid(errors)
     partner_id = data.partner_id if data.kind == "schweigepflichtentbindung" else None
     return insert_consent(
-        session, actor, person_id, data.kind, data.given_on, data.form, partner_id,
+        session,
+        actor,
+        person_id,
+        data.kind,
+        data.given_on,
+        data.form,
+        partner_id,
         data.valid_until,
-    )  # fmt: skip
+    )
 
 
 def insert_consent(
@@ -151,8 +164,14 @@ def insert_consent(
 ) -> Consent:
     """Store an already validated consent and audit it (also a release recorded together
     with a referral)."""
-    consent = Consent(person_id=person_id, kind=kind, partner_id=partner_id, given_on=given_on,
-                      form=form, valid_until=valid_until)  # fmt: skip
+    consent = Consent(
+        person_id=person_id,
+        kind=kind,
+        partner_id=partner_id,
+        given_on=given_on,
+        form=form,
+        valid_until=valid_until,
+    )
     session.add(consent)
     session.flush()
     audit(session, actor, "consent_recorded", "consent", consent.id)
@@ -196,7 +215,7 @@ def consent_warnings(
             Consent.kind,
             Partner.name,
             Consent.withdrawn_on,
-        )  # fmt: skip
+        )
         .join(Person, Person.id == CaseRow.person_id)
         .join(Consent, Consent.person_id == Person.id)
         .outerjoin(Partner, Partner.id == Consent.partner_id)
@@ -266,15 +285,25 @@ def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> d
         "ergebnisse": _labels(case.outcomes),
         "zustaendig": users.get(case.responsible_user_id),
         "kontakte": [
-            {"datum": _iso(c.contact_date), "minuten": c.minutes, "art": label.get(c.kind_id),
-             "themen": _labels(c.topics), "interventionen": _labels(c.interventions),
-             "notiz": read_text(c.note_enc, "contact", c.id)}
+            {
+                "datum": _iso(c.contact_date),
+                "minuten": c.minutes,
+                "art": label.get(c.kind_id),
+                "themen": _labels(c.topics),
+                "interventionen": _labels(c.interventions),
+                "notiz": read_text(c.note_enc, "contact", c.id),
+            }
             for c in contacts
         ],
         "vermittlungen": [
-            {"datum": _iso(r.referred_on), "partner": partner, "bedarf": label.get(r.need_id),
-             "status": REFERRAL_STATUS_LABELS[r.status], "stand": _iso(r.status_on),
-             "rueckmeldung": r.feedback}
+            {
+                "datum": _iso(r.referred_on),
+                "partner": partner,
+                "bedarf": label.get(r.need_id),
+                "status": REFERRAL_STATUS_LABELS[r.status],
+                "stand": _iso(r.status_on),
+                "rueckmeldung": r.feedback,
+            }
             for r, partner in referrals
         ],
         "wiedervorlagen": [
@@ -282,12 +311,17 @@ def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> d
             for f in follow_ups
         ],
         "hinweise": [
-            {"gemeldet_am": _iso(s.created_at.date()), "ort": s.location,
-             "beobachtung": label.get(s.observation_id), "dringlichkeit": URGENCY_LABELS[s.urgency],
-             "notiz": read_text(s.note_enc, "signal", s.id), "mieter_informiert": s.tenant_informed}
+            {
+                "gemeldet_am": _iso(s.created_at.date()),
+                "ort": s.location,
+                "beobachtung": label.get(s.observation_id),
+                "dringlichkeit": URGENCY_LABELS[s.urgency],
+                "notiz": read_text(s.note_enc, "signal", s.id),
+                "mieter_informiert": s.tenant_informed,
+            }
             for s in signals
         ],
-    }  # fmt: skip
+    }
 
 
 def access_export(session: Session, actor, person_id: int, today: dt.date) -> AccessExport:
@@ -303,18 +337,28 @@ def access_export(session: Session, actor, person_id: int, today: dt.date) -> Ac
     helped = session.scalars(
         select(VolunteerAssignment)
         .where(
-            or_(VolunteerAssignment.person_id == person.id,
-                VolunteerAssignment.case_id.in_(case_ids))
+            or_(
+                VolunteerAssignment.person_id == person.id,
+                VolunteerAssignment.case_id.in_(case_ids),
+            )
         )
         .order_by(VolunteerAssignment.assigned_on)
-    ).all()  # fmt: skip
+    ).all()
     export = AccessExport(
-        person={"pseudonym": person.pseudonym, **exported_person(person),
-                "erfasst_am": _iso(person.created_at.date())},
+        person={
+            "pseudonym": person.pseudonym,
+            **exported_person(person),
+            "erfasst_am": _iso(person.created_at.date()),
+        },
         consents=[
-            {"art": CONSENT_LABELS[c.kind], "partner": c.partner, "erteilt_am": _iso(c.given_on),
-             "form": FORM_LABELS[c.form], "gueltig_bis": _iso(c.valid_until),
-             "widerrufen_am": _iso(c.withdrawn_on)}
+            {
+                "art": CONSENT_LABELS[c.kind],
+                "partner": c.partner,
+                "erteilt_am": _iso(c.given_on),
+                "form": FORM_LABELS[c.form],
+                "gueltig_bis": _iso(c.valid_until),
+                "widerrufen_am": _iso(c.withdrawn_on),
+            }
             for c in consents(session, actor, person_id)
         ],
         cases=[_case_export(session, c, label, users) for c in cases],
@@ -323,7 +367,7 @@ def access_export(session: Session, actor, person_id: int, today: dt.date) -> Ac
             for a in helped
         ],
         created_on=today.isoformat(),
-    )  # fmt: skip
+    )
     audit(session, actor, "access_exported", "person", person.id)
     return export
 
@@ -352,12 +396,14 @@ def erasure_plan(session: Session, actor, person_id: int) -> ErasurePlan:
     return ErasurePlan(
         person.pseudonym,
         _count(session, case_ids),
-        _count(session, select(Contact.id).where(Contact.case_id.in_(case_ids),
-                                                 Contact.note_enc.is_not(None))),
+        _count(
+            session,
+            select(Contact.id).where(Contact.case_id.in_(case_ids), Contact.note_enc.is_not(None)),
+        ),
         _count(session, select(Referral.id).where(in_cases)),
         _count(session, select(Consent.id).where(Consent.person_id == person.id)),
         _count(session, select(Referral.id).where(in_cases, Referral.status == "angefragt")),
-    )  # fmt: skip
+    )
 
 
 def _anonymous_code(person: Person) -> str:
@@ -402,9 +448,16 @@ def anonymise(session: Session, person_ids: list[int]) -> int:
         .where(Signal.case_id.in_(case_ids))
         .values(location=ERASED, note_enc=None, anonymised_at=utcnow())
     )
-    session.execute(update(VolunteerAssignment).where(
-        or_(VolunteerAssignment.person_id.in_(person_ids),
-            VolunteerAssignment.case_id.in_(case_ids))).values(activity=None))  # fmt: skip
+    session.execute(
+        update(VolunteerAssignment)
+        .where(
+            or_(
+                VolunteerAssignment.person_id.in_(person_ids),
+                VolunteerAssignment.case_id.in_(case_ids),
+            )
+        )
+        .values(activity=None)
+    )
     for consent in session.scalars(select(Consent).where(Consent.person_id.in_(person_ids))):
         session.delete(consent)
     now = utcnow()

@@ -65,12 +65,15 @@ def readme_encrypted_fields() -> str:
     """The README's list, between its two markers (a test keeps it equal)."""
     always = [w for _t, _c, w, a in encrypted_columns() if a]
     personal = [w for _t, _c, w, a in encrypted_columns() if not a]
-    return "\n".join([
-        README_BEGIN,
-        "- immer: " + ", ".join(always),
-        "- solange `KC_ENCRYPT_PERSONAL_DATA` nicht `0` ist (Standard: an): " + ", ".join(personal),
-        README_END,
-    ])  # fmt: skip
+    return "\n".join(
+        [
+            README_BEGIN,
+            "- immer: " + ", ".join(always),
+            "- solange `KC_ENCRYPT_PERSONAL_DATA` nicht `0` ist (Standard: an): "
+            + ", ".join(personal),
+            README_END,
+        ]
+    )
 
 
 def processing_records(session: Session, today: dt.date, names_encrypted: bool) -> str:
@@ -102,8 +105,11 @@ def processing_records(session: Session, today: dt.date, names_encrypted: bool) 
         "## Wer darf was (Rollen)",
     ]
     for role, label in ROLE_LABELS.items():
-        allowed = [CAPABILITY_LABELS.get(c, c) for c, roles in CAPABILITIES.items()
-                   if role in roles and c in CAPABILITY_LABELS]  # fmt: skip
+        allowed = [
+            CAPABILITY_LABELS.get(c, c)
+            for c, roles in CAPABILITIES.items()
+            if role in roles and c in CAPABILITY_LABELS
+        ]
         lines.append(f"- **{label}:** " + ("; ".join(allowed) or "–"))
     encrypted = "; ".join(encrypted_fields(names_encrypted))
     lines += [

@@ -31,8 +31,9 @@ class RetentionRules:
 
 
 def rules(session: Session) -> RetentionRules:
-    stored = dict(session.execute(select(Setting.key, Setting.value)
-                                  .where(Setting.key.in_(DEFAULTS))).all())  # fmt: skip
+    stored = dict(
+        session.execute(select(Setting.key, Setting.value).where(Setting.key.in_(DEFAULTS))).all()
+    )
     values = {k: int(stored.get(k, v)) for k, v in DEFAULTS.items()}
     return RetentionRules(values["retention.case_years"], values["retention.audit_years"])
 
@@ -46,13 +47,16 @@ def save_rules(session: Session, actor, new: RetentionRules) -> None:
         errors["audit_years"] = "Bitte 1 bis 30 Jahre angeben."
     if errors:
         raise Invalid(errors)
-    for key, value in (("retention.case_years", new.case_years),
-                       ("retention.audit_years", new.audit_years)):  # fmt: skip
+    for key, value in (
+        ("retention.case_years", new.case_years),
+        ("retention.audit_years", new.audit_years),
+    ):
         setting = session.get(Setting, key) or Setting(key=key)
         setting.value = str(value)
         session.add(setting)
-    audit(session, actor, "retention_changed", case_years=new.case_years,
-          audit_years=new.audit_years)  # fmt: skip
+    audit(
+        session, actor, "retention_changed", case_years=new.case_years, audit_years=new.audit_years
+    )
 
 
 @dataclass(frozen=True)
@@ -112,9 +116,15 @@ def retention_plan(
     )
     if cooperative_id is not None:
         signals = signals.where(Signal.cooperative_id == cooperative_id)
-    return RetentionPlan(rule, cutoff, audit_before, [r[0] for r in due], [r[1] for r in due],
-                         0 if actor.role == "kuemmerer" else old_audit or 0,
-                         list(session.scalars(signals.order_by(Signal.id))))  # fmt: skip
+    return RetentionPlan(
+        rule,
+        cutoff,
+        audit_before,
+        [r[0] for r in due],
+        [r[1] for r in due],
+        0 if actor.role == "kuemmerer" else old_audit or 0,
+        list(session.scalars(signals.order_by(Signal.id))),
+    )
 
 
 def apply_retention(session: Session, actor, today: dt.date) -> RetentionPlan:
@@ -130,6 +140,12 @@ def apply_retention(session: Session, actor, today: dt.date) -> RetentionPlan:
     session.execute(
         delete(AuditLog).where(AuditLog.at < dt.datetime.combine(plan.audit_before, dt.time()))
     )
-    audit(session, actor, "retention_applied", persons=len(plan.person_ids),
-          signals=len(plan.signal_ids), audit_entries=plan.audit_entries)  # fmt: skip
+    audit(
+        session,
+        actor,
+        "retention_applied",
+        persons=len(plan.person_ids),
+        signals=len(plan.signal_ids),
+        audit_entries=plan.audit_entries,
+    )
     return plan

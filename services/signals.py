@@ -337,11 +337,15 @@ def signal_indicators(
                 Signal.cooperative_id == coop_id, Signal.case_id.is_not(None), *in_period
             )
         ).all()
-        raw.append({
-            "signals": count, "became_case": with_case, "early_cases": early or 0,
-            "case_share": with_case / count if count else None,
-            "median": _median_hours(session, [(a, b) for a, b in durations]),
-        })  # fmt: skip
+        raw.append(
+            {
+                "signals": count,
+                "became_case": with_case,
+                "early_cases": early or 0,
+                "case_share": with_case / count if count else None,
+                "median": _median_hours(session, [(a, b) for a, b in durations]),
+            }
+        )
         names.append(name)
         kinds.append(
             _by_kind(session, coop_id, in_period) if coop_id == actor.cooperative_id else {}
@@ -358,7 +362,7 @@ def signal_indicators(
             v["median"],
             v["early_cases"],
             by_kind,
-        )  # fmt: skip
+        )
         for name, v, by_kind in zip(names, protect(raw, own, rule, threshold), kinds)
     ]
     return figures

@@ -151,12 +151,18 @@ def overview_start(session: Session, actor: Actor, today: dt.date) -> OverviewSt
         .order_by(Cooperative.city)
     ).all()
     shown = protect(
-        [{"open": open_n.get(c.id, 0), "new": new_n.get(c.id, 0),
-          "contacts": contact_n.get(c.id, 0)} for c in coops],
+        [
+            {
+                "open": open_n.get(c.id, 0),
+                "new": new_n.get(c.id, 0),
+                "contacts": contact_n.get(c.id, 0),
+            }
+            for c in coops
+        ],
         [False] * len(coops),
         Rule(("open", "new", "contacts")),
         threshold,
-    )  # fmt: skip
+    )
     rows = [
         CooperativeRow(c.name, c.city, v["open"], v["new"], v["contacts"])
         for c, v in zip(coops, shown)

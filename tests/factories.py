@@ -98,8 +98,9 @@ def activity(
     session: Session, coop: Cooperative, day: dt.date, title: str, participants: int = 10
 ) -> Activity:
     kind = next(iter(entry_ids(session, "activity_kind").values()))
-    a = Activity(cooperative_id=coop.id, held_on=day, title=title, kind_id=kind,
-                 participants=participants)  # fmt: skip
+    a = Activity(
+        cooperative_id=coop.id, held_on=day, title=title, kind_id=kind, participants=participants
+    )
     session.add(a)
     session.flush()
     return a

@@ -86,8 +86,16 @@ def new_case_fields(
         person = person_fields(f"{key}_p", errors)
     st.markdown("**Anliegen**")
     person_id = None if person_id == NEW_PERSON else person_id
-    concern = render(CONCERN_FIELDS, key, errors, draft, choices, person_id=person_id,
-                     person=person, first_contact=None)  # fmt: skip
+    concern = render(
+        CONCERN_FIELDS,
+        key,
+        errors,
+        draft,
+        choices,
+        person_id=person_id,
+        person=person,
+        first_contact=None,
+    )
     st.markdown("**Erster Kontakt** – sein Datum ist das Eröffnungsdatum des Falls.")
     contact = case_contact_fields(
         f"{key}_c",

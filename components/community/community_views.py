@@ -48,14 +48,25 @@ def activity_form(actor: Actor, kinds: list[Option], volunteers: list[c.Voluntee
             errors.slot("title")
         c3, c4 = st.columns([2, 1])
         with c3:
-            kind = st.selectbox("Art", list(labels), index=None, placeholder="Bitte wählen",
-                                format_func=labels.get, key=f"ac_kind_{g}")  # fmt: skip
+            kind = st.selectbox(
+                "Art",
+                list(labels),
+                index=None,
+                placeholder="Bitte wählen",
+                format_func=labels.get,
+                key=f"ac_kind_{g}",
+            )
             errors.slot("kind_id")
         with c4:
             people = st.number_input("Teilnehmende", value=0, step=1, key=f"ac_people_{g}")
             errors.slot("participants")
-        chosen = st.multiselect("Ehrenamtliche dabei", list(helpers), format_func=helpers.get,
-                                key=f"ac_helpers_{g}", placeholder="optional")  # fmt: skip
+        chosen = st.multiselect(
+            "Ehrenamtliche dabei",
+            list(helpers),
+            format_func=helpers.get,
+            key=f"ac_helpers_{g}",
+            placeholder="optional",
+        )
         notes = st.text_area(
             "Notizen", key=f"ac_notes_{g}", height=70, help=stated_limit(Activity.notes)
         )
@@ -68,10 +79,12 @@ def activity_form(actor: Actor, kinds: list[Option], volunteers: list[c.Voluntee
 
 def activity_list(actor: Actor, kinds: list[Option], today: dt.date) -> None:
     c1, c2, c3 = st.columns(3)
-    since = c1.date_input("Von", value=today - dt.timedelta(days=180), format="DD.MM.YYYY",
-                          key="al_since")  # fmt: skip
-    until = c2.date_input("Bis", value=today + dt.timedelta(days=60), format="DD.MM.YYYY",
-                          key="al_until")  # fmt: skip
+    since = c1.date_input(
+        "Von", value=today - dt.timedelta(days=180), format="DD.MM.YYYY", key="al_since"
+    )
+    until = c2.date_input(
+        "Bis", value=today + dt.timedelta(days=60), format="DD.MM.YYYY", key="al_until"
+    )
     kind = optional_select("Art", {o.id: o.label for o in kinds}, "al_kind", "alle", where=c3)
     with session_scope() as session:
         rows = c.list_activities(session, actor, since, until, kind)
@@ -123,8 +136,9 @@ def volunteer_form(actor: Actor, current: c.VolunteerRow | None = None, email: s
             )
             errors.slot("last_name")
         c3, c4 = st.columns(2)
-        phone = c3.text_input("Telefon", value=(current.phone if current else "") or "",
-                              key=f"{key}_phone")  # fmt: skip
+        phone = c3.text_input(
+            "Telefon", value=(current.phone if current else "") or "", key=f"{key}_phone"
+        )
         with c4:
             mail = st.text_input(
                 "E-Mail",
@@ -134,13 +148,17 @@ def volunteer_form(actor: Actor, current: c.VolunteerRow | None = None, email: s
             )
             errors.slot("email")
         qualification = st.text_input(
-            "Qualifikation", value=(current.qualification if current else "") or "",
-            placeholder="z. B. Alltagsbegleiter-Schulung abgeschlossen", key=f"{key}_qual",
-        )  # fmt: skip
+            "Qualifikation",
+            value=(current.qualification if current else "") or "",
+            placeholder="z. B. Alltagsbegleiter-Schulung abgeschlossen",
+            key=f"{key}_qual",
+        )
         availability = st.text_input(
-            "Verfügbar", value=(current.availability if current else "") or "",
-            placeholder="z. B. dienstags vormittags", key=f"{key}_avail",
-        )  # fmt: skip
+            "Verfügbar",
+            value=(current.availability if current else "") or "",
+            placeholder="z. B. dienstags vormittags",
+            key=f"{key}_avail",
+        )
         active = st.checkbox("Aktiv", value=current.active if current else True, key=f"{key}_on")
         label = "Speichern" if current else "Ehrenamtliche Person anlegen"
         if st.form_submit_button(label, type="primary"):
@@ -185,8 +203,11 @@ def volunteer_page(actor: Actor, volunteers: list[c.VolunteerRow], today: dt.dat
     c1, c2 = st.columns([1, 2])
     with c1:
         st.markdown("**Stunden je Monat**")
-        record_table(detail.hours_by_month, {"Monat": lambda m: de_month(m[0]),
-                     "Stunden": lambda m: de_number(m[1], 1)}, "Noch keine Einsätze.")  # fmt: skip
+        record_table(
+            detail.hours_by_month,
+            {"Monat": lambda m: de_month(m[0]), "Stunden": lambda m: de_number(m[1], 1)},
+            "Noch keine Einsätze.",
+        )
     with c2:
         st.markdown("**Einsätze**")
         record_table(
@@ -211,9 +232,14 @@ def assignment_form(
     helpers = {v.id: v.name for v in volunteers if v.active}
     with st.form(f"{form}_{generation(form)}"):
         g = generation(form)
-        who = st.selectbox("Ehrenamtliche Person", list(helpers), index=None,
-                           placeholder="Bitte wählen", format_func=helpers.get,
-                           key=f"as_who_{g}")  # fmt: skip
+        who = st.selectbox(
+            "Ehrenamtliche Person",
+            list(helpers),
+            index=None,
+            placeholder="Bitte wählen",
+            format_func=helpers.get,
+            key=f"as_who_{g}",
+        )
         errors.slot("volunteer_id")
         c1, c2 = st.columns(2)
         with c1:
@@ -235,9 +261,11 @@ def assignment_form(
         if st.form_submit_button("Einsatz speichern", type="primary"):
             data = c.AssignmentData(who, day, hours, case_id, what)
             save_new_entry_and_rerun(
-                form, errors, lambda s: c.record_assignment(s, actor, data, today),
+                form,
+                errors,
+                lambda s: c.record_assignment(s, actor, data, today),
                 "Einsatz gespeichert.",
-            )  # fmt: skip
+            )
 
 
 def overview(figures: list[c.CommunityFigures], threshold: int) -> None:
@@ -253,7 +281,7 @@ def overview(figures: list[c.CommunityFigures], threshold: int) -> None:
             "Aktive Ehrenamtliche": [format_cell(f.active_volunteers, threshold) for f in figures],
             "Stunden": [
                 "–" if f.volunteer_hours is None else de_number(f.volunteer_hours) for f in figures
-            ],  # fmt: skip
+            ],
         },
         hide_index=True,
     )

@@ -55,39 +55,95 @@ def access_pdf(export: AccessExport, cooperative: str) -> bytes:
     pdf.set_title("Auskunft nach Art. 15 DSGVO")
     pdf.add_page()
     pdf.heading("Auskunft über gespeicherte Daten (Art. 15 DSGVO)", 16)
-    pdf.paragraph(f"Verantwortlich: {cooperative}. Erstellt am {created} mit Kümmerer-Cockpit.",
-                  9, colour=GREY)  # fmt: skip
+    pdf.paragraph(
+        f"Verantwortlich: {cooperative}. Erstellt am {created} mit Kümmerer-Cockpit.",
+        9,
+        colour=GREY,
+    )
     pdf.ln(3)
     pdf.heading("Angaben zur Person", 12)
-    pdf.rows(("Feld", "Wert"), [(PERSON_LABELS[k], _shown(v)) for k, v in person.items()],
-             (60, 110))  # fmt: skip
+    pdf.rows(
+        ("Feld", "Wert"), [(PERSON_LABELS[k], _shown(v)) for k, v in person.items()], (60, 110)
+    )
     pdf.heading("Einwilligungen und Schweigepflichtentbindungen", 12)
-    _table(pdf, data["consents"], {"art": "Art", "partner": "Partner", "erteilt_am": "Erteilt",
-           "form": "Form", "gueltig_bis": "Gültig bis", "widerrufen_am": "Widerrufen"},
-           (42, 38, 22, 22, 24, 22))  # fmt: skip
+    _table(
+        pdf,
+        data["consents"],
+        {
+            "art": "Art",
+            "partner": "Partner",
+            "erteilt_am": "Erteilt",
+            "form": "Form",
+            "gueltig_bis": "Gültig bis",
+            "widerrufen_am": "Widerrufen",
+        },
+        (42, 38, 22, 22, 24, 22),
+    )
     for case in data["cases"]:
         pdf.keep(50)
         pdf.heading(f"Fall Nr. {case['fall_nr']}", 12)
-        facts = [("Eröffnet", case["eroeffnet_am"]), ("Abgeschlossen", case["abgeschlossen_am"]),
-                 ("Status", case["status"]), ("Dringlichkeit", case["dringlichkeit"]),
-                 ("Zugangsweg", case["zugangsweg"]), ("Problemlagen", case["problemlagen"]),
-                 ("Ergebnisse", case["ergebnisse"]), ("Zuständig", case["zustaendig"])]  # fmt: skip
+        facts = [
+            ("Eröffnet", case["eroeffnet_am"]),
+            ("Abgeschlossen", case["abgeschlossen_am"]),
+            ("Status", case["status"]),
+            ("Dringlichkeit", case["dringlichkeit"]),
+            ("Zugangsweg", case["zugangsweg"]),
+            ("Problemlagen", case["problemlagen"]),
+            ("Ergebnisse", case["ergebnisse"]),
+            ("Zuständig", case["zustaendig"]),
+        ]
         pdf.rows(("Feld", "Wert"), [(k, _shown(v)) for k, v in facts], (60, 110))
         pdf.paragraph("Kontakte", 10, bold=True)
-        _table(pdf, case["kontakte"], {"datum": "Datum", "art": "Art", "minuten": "Min.",
-               "themen": "Themen", "notiz": "Notiz"}, (22, 28, 12, 40, 68))  # fmt: skip
+        _table(
+            pdf,
+            case["kontakte"],
+            {
+                "datum": "Datum",
+                "art": "Art",
+                "minuten": "Min.",
+                "themen": "Themen",
+                "notiz": "Notiz",
+            },
+            (22, 28, 12, 40, 68),
+        )
         pdf.paragraph("Vermittlungen", 10, bold=True)
-        _table(pdf, case["vermittlungen"], {"datum": "Datum", "partner": "Partner",
-               "bedarf": "Bedarf", "status": "Status", "rueckmeldung": "Rückmeldung"},
-               (22, 42, 32, 24, 50))  # fmt: skip
+        _table(
+            pdf,
+            case["vermittlungen"],
+            {
+                "datum": "Datum",
+                "partner": "Partner",
+                "bedarf": "Bedarf",
+                "status": "Status",
+                "rueckmeldung": "Rückmeldung",
+            },
+            (22, 42, 32, 24, 50),
+        )
         pdf.paragraph("Wiedervorlagen", 10, bold=True)
-        _table(pdf, case["wiedervorlagen"], {"faellig": "Fällig", "text": "Text",
-               "erledigt": "Erledigt"}, (25, 120, 25))  # fmt: skip
+        _table(
+            pdf,
+            case["wiedervorlagen"],
+            {"faellig": "Fällig", "text": "Text", "erledigt": "Erledigt"},
+            (25, 120, 25),
+        )
         if case["hinweise"]:
             pdf.paragraph("Hinweise der Genossenschaft", 10, bold=True)
-            _table(pdf, case["hinweise"], {"gemeldet_am": "Gemeldet", "ort": "Ort",
-                   "beobachtung": "Beobachtung", "notiz": "Notiz"}, (22, 40, 40, 68))  # fmt: skip
+            _table(
+                pdf,
+                case["hinweise"],
+                {
+                    "gemeldet_am": "Gemeldet",
+                    "ort": "Ort",
+                    "beobachtung": "Beobachtung",
+                    "notiz": "Notiz",
+                },
+                (22, 40, 40, 68),
+            )
     pdf.heading("Hilfe durch Ehrenamtliche", 12)
-    _table(pdf, data["volunteer_help"], {"datum": "Datum", "stunden": "Stunden",
-           "taetigkeit": "Tätigkeit"}, (25, 25, 120))  # fmt: skip
+    _table(
+        pdf,
+        data["volunteer_help"],
+        {"datum": "Datum", "stunden": "Stunden", "taetigkeit": "Tätigkeit"},
+        (25, 25, 120),
+    )
     return bytes(pdf.output())

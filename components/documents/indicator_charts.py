@@ -170,10 +170,14 @@ def chart(
     )
     # counts: whole numbers only (Vega still puts a tick at 0.5 when the top is 1)
     whole = {"tickMinStep": 1, "labelExpr": "datum.value % 1 ? '' : datum.label"}
-    axis = alt.Axis(format=".0%" if unit == "share" else ",~f", title=None,
-                    **(whole if unit == "count" else {}))  # fmt: skip
-    tooltip = [alt.Tooltip("Kategorie:N", title=" "), alt.Tooltip("Reihe:N", title=" "),
-               alt.Tooltip("Anzeige:N", title="Wert")]  # fmt: skip
+    axis = alt.Axis(
+        format=".0%" if unit == "share" else ",~f", title=None, **(whole if unit == "count" else {})
+    )
+    tooltip = [
+        alt.Tooltip("Kategorie:N", title=" "),
+        alt.Tooltip("Reihe:N", title=" "),
+        alt.Tooltip("Anzeige:N", title="Wert"),
+    ]
     categories = list(dict.fromkeys(data["Kategorie"]))
     base = alt.Chart(data)
     if mark == "line":

@@ -56,8 +56,13 @@ class Pdf(FPDF):
         row higher than a page, and any text a form accepts must fit)."""
         self.set_font("DejaVu", "", 9)
         cell_widths = [self.epw * w / sum(widths) - 2 * _CELL_PADDING for w in widths]
-        with self.table(col_widths=widths, text_align="LEFT", line_height=_LINE,
-                        headings_style=_HEADINGS, first_row_as_headings=True) as table:  # fmt: skip
+        with self.table(
+            col_widths=widths,
+            text_align="LEFT",
+            line_height=_LINE,
+            headings_style=_HEADINGS,
+            first_row_as_headings=True,
+        ) as table:
             table.row([str(cell) for cell in header])
             for row in rows:
                 for part in self._parts([str(cell) for cell in row], cell_widths):
@@ -68,9 +73,10 @@ class Pdf(FPDF):
         limit = int((self.h - self.t_margin - self.b_margin) * 0.85 / _LINE)
         lines = [
             self.multi_cell(w, _LINE, text, dry_run=True, output=MethodReturnValue.LINES)
-            if len(text) > 40 else [text]
+            if len(text) > 40
+            else [text]
             for text, w in zip(cells, widths, strict=True)
-        ]  # fmt: skip
+        ]
         longest = max(len(cell_lines) for cell_lines in lines)
         if longest <= limit:
             return [cells]

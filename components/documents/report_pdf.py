@@ -64,8 +64,14 @@ def _key_figures(pdf: Pdf, report: Report, threshold: int) -> None:
     for key in report.board.key_figures:
         unit = "share" if key.share else "count"
         change = key_change(key)
-        rows.append((key.label, charts.shown(key.value, threshold, unit),
-                     charts.shown(key.previous, threshold, unit), change or "–"))  # fmt: skip
+        rows.append(
+            (
+                key.label,
+                charts.shown(key.value, threshold, unit),
+                charts.shown(key.previous, threshold, unit),
+                change or "–",
+            )
+        )
     then = de_period(before.date_from, before.date_to)
     header = ("Kennzahl", str(report.year), f"{report.compared_with} ({then})", "Veränderung")
     pdf.rows(header, rows, (50, 25, 55, 40))
@@ -117,8 +123,10 @@ def _review(pdf: Pdf, report: Report) -> None:
         rows = [(a.kind, de_number(a.count), de_number(a.participants)) for a in review.activities]
         pdf.rows(("Art", "Aktivitäten", "Teilnehmende"), rows, (90, 40, 40))
     else:
-        rows = [(de_date(a.held_on), a.title, a.kind, de_number(a.participants))
-                for a in review.activities]  # fmt: skip
+        rows = [
+            (de_date(a.held_on), a.title, a.kind, de_number(a.participants))
+            for a in review.activities
+        ]
         pdf.rows(("Datum", "Aktivität", "Art", "Teilnehmende"), rows, (25, 70, 45, 30))
     pdf.ln(4)
     pdf.keep(40)
@@ -127,12 +135,18 @@ def _review(pdf: Pdf, report: Report) -> None:
         pdf.paragraph("Keine Austauschtreffen im Berichtszeitraum.")
         return
     rows = [
-        (de_date(m.held_on), m.place or "–", "; ".join(m.topics) or "–",
-         "; ".join(m.methods) or "–", de_number(m.attendees))
+        (
+            de_date(m.held_on),
+            m.place or "–",
+            "; ".join(m.topics) or "–",
+            "; ".join(m.methods) or "–",
+            de_number(m.attendees),
+        )
         for m in review.meetings
-    ]  # fmt: skip
-    pdf.rows(("Datum", "Ort", "Themen", "Kompetenzvermittlung", "Teiln."), rows,
-             (22, 30, 55, 45, 18))  # fmt: skip
+    ]
+    pdf.rows(
+        ("Datum", "Ort", "Themen", "Kompetenzvermittlung", "Teiln."), rows, (22, 30, 55, 45, 18)
+    )
 
 
 def report_for(session, viewer, scope, where: str, special: str, created_on) -> Report:
@@ -157,8 +171,9 @@ def report_for(session, viewer, scope, where: str, special: str, created_on) -> 
 def sachbericht_pdf(report: Report, threshold: int, progress: Progress | None = None) -> bytes:
     """The report as PDF bytes; progress(share done, what now) while the charts render."""
     step = progress or (lambda share, text: None)
-    pdf = Pdf(f"Sachbericht {report.year} · erstellt mit Kümmerer-Cockpit am "
-               f"{de_date(report.created_on)}")  # fmt: skip
+    pdf = Pdf(
+        f"Sachbericht {report.year} · erstellt mit Kümmerer-Cockpit am {de_date(report.created_on)}"
+    )
     pdf.set_title(f"Sachbericht {report.year}")
     pdf.set_creator("Kümmerer-Cockpit")
     _cover(pdf, report)

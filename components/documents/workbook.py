@@ -61,12 +61,28 @@ def _group_rows(part: Section, threshold: int) -> tuple[list[list], list[str]]:
     rows, units = [], []
     for figure in part.figures:
         unit = figure.unit
-        rows.append(["Kennzahl", figure.label, "", _number(figure.value), UNITS[unit],
-                     _note(figure.value, unit, threshold)])  # fmt: skip
+        rows.append(
+            [
+                "Kennzahl",
+                figure.label,
+                "",
+                _number(figure.value),
+                UNITS[unit],
+                _note(figure.value, unit, threshold),
+            ]
+        )
         units.append(unit)
     for record in part.frame.itertuples(index=False):
-        rows.append(["Aufschlüsselung", record.Kategorie, record.Reihe, _number(record.Wert),
-                     UNITS[part.unit], _note(record.Wert, part.unit, threshold)])  # fmt: skip
+        rows.append(
+            [
+                "Aufschlüsselung",
+                record.Kategorie,
+                record.Reihe,
+                _number(record.Wert),
+                UNITS[part.unit],
+                _note(record.Wert, part.unit, threshold),
+            ]
+        )
         units.append(part.unit)
     return rows, units
 
@@ -79,12 +95,22 @@ def workbook_bytes(board: dash.Dashboard, threshold: int, where: str) -> bytes:
     now = de_period(scope.date_from, scope.date_to)
     then = de_period(before.date_from, before.date_to)
     overview = [
-        [k.label, _number(k.value), _number(k.previous), UNITS["share" if k.share else "count"],
-         _note(k.value, "share" if k.share else "count", threshold)]
+        [
+            k.label,
+            _number(k.value),
+            _number(k.previous),
+            UNITS["share" if k.share else "count"],
+            _note(k.value, "share" if k.share else "count", threshold),
+        ]
         for k in board.key_figures
-    ]  # fmt: skip
-    sheet = _sheet(book, "Übersicht", ["Kennzahl", now, then, "Einheit", "Hinweis"], overview,
-                   [28, 24, 24, 10, 40])  # fmt: skip
+    ]
+    sheet = _sheet(
+        book,
+        "Übersicht",
+        ["Kennzahl", now, then, "Einheit", "Hinweis"],
+        overview,
+        [28, 24, 24, 10, 40],
+    )
     units = ["share" if k.share else "count" for k in board.key_figures]
     _format(sheet, 2, units)
     _format(sheet, 3, units)
@@ -99,8 +125,13 @@ def workbook_bytes(board: dash.Dashboard, threshold: int, where: str) -> bytes:
         [f"{n}. {d.title}", d.summary, d.numerator, d.denominator, d.rules]
         for n, d in enumerate((i.definition for i in registry().values()), start=1)
     ]
-    _sheet(book, "Definitionen", ["Indikator", "Beschreibung", "Zähler", "Nenner", "Regeln"],
-           definitions, [30, 60, 50, 40, 60])  # fmt: skip
+    _sheet(
+        book,
+        "Definitionen",
+        ["Indikator", "Beschreibung", "Zähler", "Nenner", "Regeln"],
+        definitions,
+        [30, 60, 50, 40, 60],
+    )
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

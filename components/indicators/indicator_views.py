@@ -156,19 +156,33 @@ def key_figures(board: dash.Dashboard, threshold: int) -> None:
 def _downloads(key: str, title: str, frame, chart) -> None:
     csv, xlsx, png = st.columns(3)
     csv.download_button(
-        "CSV", lambda: charts.csv_bytes(frame), f"{key}.csv", "text/csv",
-        key=f"csv_{key}", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
+        "CSV",
+        lambda: charts.csv_bytes(frame),
+        f"{key}.csv",
+        "text/csv",
+        key=f"csv_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     xlsx.download_button(
-        "Excel", lambda: charts.xlsx_bytes(frame, title), f"{key}.xlsx",
+        "Excel",
+        lambda: charts.xlsx_bytes(frame, title),
+        f"{key}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx_{key}", on_click="ignore", icon=":material/download:",
-    )  # fmt: skip
+        key=f"xlsx_{key}",
+        on_click="ignore",
+        icon=":material/download:",
+    )
     if chart is not None:
         png.download_button(
-            "Bild (PNG)", lambda: charts.png_bytes(chart), f"{key}.png", "image/png",
-            key=f"png_{key}", on_click="ignore", icon=":material/image:",
-        )  # fmt: skip
+            "Bild (PNG)",
+            lambda: charts.png_bytes(chart),
+            f"{key}.png",
+            "image/png",
+            key=f"png_{key}",
+            on_click="ignore",
+            icon=":material/image:",
+        )
 
 
 def section(number: int, part: charts.Section, threshold: int) -> None:
@@ -220,8 +234,10 @@ def workbook_download(board: dash.Dashboard, label: str, threshold: int) -> None
         lambda: workbook_bytes(board, threshold, label),
         f"indikatoren_{board.scope.date_from:%Y%m%d}-{board.scope.date_to:%Y%m%d}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key="workbook", on_click="ignore", icon=":material/table_view:",
-    )  # fmt: skip
+        key="workbook",
+        on_click="ignore",
+        icon=":material/table_view:",
+    )
 
 
 def live_dashboard(actor: Actor, scope: Scope, label: str) -> None:

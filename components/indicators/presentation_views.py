@@ -128,10 +128,24 @@ def _story(story: Story, show: Show, threshold: int) -> None:
 
 def _controls(show: Show, number: int, slides: int) -> None:
     back, forward, where, end = st.columns([2, 2, 4, 3], vertical_alignment="center")
-    back.button("Zurück", on_click=_move, args=(-1,), icon=":material/arrow_back:",
-                shortcut="Left", key="presentation_back", width="stretch")  # fmt: skip
-    forward.button("Weiter", on_click=_move, args=(1,), icon=":material/arrow_forward:",
-                   shortcut="Right", key="presentation_next", width="stretch")  # fmt: skip
+    back.button(
+        "Zurück",
+        on_click=_move,
+        args=(-1,),
+        icon=":material/arrow_back:",
+        shortcut="Left",
+        key="presentation_back",
+        width="stretch",
+    )
+    forward.button(
+        "Weiter",
+        on_click=_move,
+        args=(1,),
+        icon=":material/arrow_forward:",
+        shortcut="Right",
+        key="presentation_next",
+        width="stretch",
+    )
     every = f" · wechselt alle {show.kiosk_seconds} s" if show.kiosk_seconds else ""
     where.markdown(f"Folie {number} von {slides}{every}")
     end.button(

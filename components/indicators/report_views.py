@@ -85,18 +85,24 @@ def sachbericht(actor: Actor, scope: Scope, hide_small: bool, where: str, today)
     made = st.session_state.get(PDF_KEY)
     if made and made[0] == choice:
         st.download_button(
-            "Sachbericht herunterladen (PDF)", made[1],
-            f"sachbericht_{scope.date_from.year}.pdf", "application/pdf",
-            icon=":material/download:", on_click="ignore", key="report_download",
-        )  # fmt: skip
+            "Sachbericht herunterladen (PDF)",
+            made[1],
+            f"sachbericht_{scope.date_from.year}.pdf",
+            "application/pdf",
+            icon=":material/download:",
+            on_click="ignore",
+            key="report_download",
+        )
     elif made:
         st.caption("Auswahl oder Text geändert: bitte den Bericht neu erstellen.")
 
 
 def workbook(actor: Actor, scope: Scope, hide_small: bool, where: str) -> None:
     st.subheader("Excel-Arbeitsmappe")
-    st.caption("Alle Indikatoren des Jahres: ein Blatt je Indikator, Zahlen als Zahlen, dazu "
-               "die Definitionen.")  # fmt: skip
+    st.caption(
+        "Alle Indikatoren des Jahres: ein Blatt je Indikator, Zahlen als Zahlen, dazu "
+        "die Definitionen."
+    )
     board = indicator_views.dashboard_for(_viewer(actor, hide_small), scope)
     threshold = get_settings().suppression_threshold
     st.download_button(
@@ -104,5 +110,7 @@ def workbook(actor: Actor, scope: Scope, hide_small: bool, where: str) -> None:
         lambda: workbook_bytes(board, threshold, where),
         f"indikatoren_{scope.date_from.year}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table_view:", on_click="ignore", key="report_workbook",
-    )  # fmt: skip
+        icon=":material/table_view:",
+        on_click="ignore",
+        key="report_workbook",
+    )

@@ -42,9 +42,14 @@ def meeting_form(actor: Actor, people: dict[int, str], today, current: m.Meeting
                 "Ort", value=d.place, key=f"{key}_place", max_chars=max_length(Meeting.place)
             )
             errors.slot("place")
-        who = st.multiselect("Teilnehmende", list(people), default=list(d.attendee_ids),
-                             format_func=people.get, key=f"{key}_who",
-                             placeholder="Bitte wählen")  # fmt: skip
+        who = st.multiselect(
+            "Teilnehmende",
+            list(people),
+            default=list(d.attendee_ids),
+            format_func=people.get,
+            key=f"{key}_who",
+            placeholder="Bitte wählen",
+        )
         minutes = st.text_area(
             "Protokoll",
             value=d.minutes_text,
@@ -127,9 +132,11 @@ def _topic_form(actor: Actor, meeting_id: int) -> None:
         errors.slot("title")
         if st.form_submit_button("Vorschlagen"):
             save_new_entry_and_rerun(
-                form, errors, lambda s: m.propose_topic(s, actor, meeting_id, title),
+                form,
+                errors,
+                lambda s: m.propose_topic(s, actor, meeting_id, title),
                 "Thema vorgeschlagen.",
-            )  # fmt: skip
+            )
 
 
 def _method_form(actor: Actor, meeting_id: int) -> None:
@@ -159,10 +166,11 @@ def _method_form(actor: Actor, meeting_id: int) -> None:
         )
         if st.form_submit_button("Methode hinzufügen"):
             save_new_entry_and_rerun(
-                form, errors,
+                form,
+                errors,
                 lambda s: m.add_method(s, actor, meeting_id, method, description, link),
                 "Methode hinzugefügt.",
-            )  # fmt: skip
+            )
 
 
 def _action_form(actor: Actor, meeting_id: int, people: dict[int, str]) -> None:
@@ -182,9 +190,11 @@ def _action_form(actor: Actor, meeting_id: int, people: dict[int, str]) -> None:
         due = c2.date_input("Bis", value=None, format="DD.MM.YYYY", key=f"ac_{meeting_id}_d_{g}")
         if st.form_submit_button("Vereinbarung hinzufügen"):
             save_new_entry_and_rerun(
-                form, errors, lambda s: m.add_action(s, actor, meeting_id, text, owner, due),
+                form,
+                errors,
+                lambda s: m.add_action(s, actor, meeting_id, text, owner, due),
                 "Vereinbarung hinzugefügt.",
-            )  # fmt: skip
+            )
 
 
 def _files(actor: Actor, d: m.MeetingDetail) -> None:
@@ -196,9 +206,13 @@ def _files(actor: Actor, d: m.MeetingDetail) -> None:
                 return m.attachment_content(session, actor, attachment_id)[2]
 
         st.download_button(
-            f"{plain(f.filename)} ({max(1, f.size // 1024)} KB)", content, f.filename,
-            on_click="ignore", key=f"att_{f.id}", icon=":material/download:",
-        )  # fmt: skip
+            f"{plain(f.filename)} ({max(1, f.size // 1024)} KB)",
+            content,
+            f.filename,
+            on_click="ignore",
+            key=f"att_{f.id}",
+            icon=":material/download:",
+        )
     if not can(actor, "meeting.write"):
         return
     errors = FieldErrors()

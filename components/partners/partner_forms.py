@@ -133,9 +133,21 @@ def partner_fields(
     )
     active = st.checkbox("Aktiv (wird in der Suche angeboten)", value=d.active, key=f"{key}_on")
     return PartnerData(
-        name, kind, tuple(helps), tuple(c.strip() for c in others.split(",") if c.strip()),
-        street, postcode, city, phone, email, website, hours, notes, active, tuple(people),
-    )  # fmt: skip
+        name,
+        kind,
+        tuple(helps),
+        tuple(c.strip() for c in others.split(",") if c.strip()),
+        street,
+        postcode,
+        city,
+        phone,
+        email,
+        website,
+        hours,
+        notes,
+        active,
+        tuple(people),
+    )
 
 
 def new_partner_form(actor: Actor, kinds: list[Option], areas: list[Option]) -> None:

@@ -101,7 +101,7 @@ def set_cookie(name: str, value: str, options: dict, key: str) -> bool:
     return bool(
         _cookie_component(
             method="set", cookie=name, value=value, options=options, key=key, default=False
-        )  # fmt: skip
+        )
     )
 
 

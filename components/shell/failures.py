@@ -15,10 +15,14 @@ log = logging.getLogger("kuemmerer.app")
 
 def report(exc: BaseException, page: str) -> str:
     ref = uuid.uuid4().hex[:8].upper()
-    where = [f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}"
-             for f in traceback.extract_tb(exc.__traceback__)][-8:]  # fmt: skip
-    log.error("unexpected error", extra={"ref": ref, "error": type(exc).__name__,
-                                         "page": page, "where": where})  # fmt: skip
+    where = [
+        f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}"
+        for f in traceback.extract_tb(exc.__traceback__)
+    ][-8:]
+    log.error(
+        "unexpected error",
+        extra={"ref": ref, "error": type(exc).__name__, "page": page, "where": where},
+    )
     return ref
 
 

@@ -86,7 +86,7 @@ def navigation_for(actor: Actor, hidden: bool = False) -> st.navigation:
             icon=s.icon,
             default=s.default,
             visibility="hidden" if s.hidden else "visible",
-        )  # fmt: skip
+        )
         for s in sorted(SCREENS, key=lambda s: SECTIONS.index(s.section))
         if s.for_role(actor.role)
     ]

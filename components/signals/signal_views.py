@@ -30,13 +30,21 @@ def signal_card(actor: Actor, item: sg.InboxItem, cases: dict[int, str]) -> None
         if item.status == "erledigt":
             return
         if item.case_id:
-            st.page_link("screens/case.py", label="Zum Fall", query_params={"id": item.case_id},
-                         icon=":material/folder:")  # fmt: skip
+            st.page_link(
+                "screens/case.py",
+                label="Zum Fall",
+                query_params={"id": item.case_id},
+                icon=":material/folder:",
+            )
             return
         errors = FieldErrors()
         c_new, c_link, c_close = st.columns(3)
-        c_new.page_link("screens/new_case.py", label="Fall eröffnen", icon=":material/add_circle:",
-                        query_params={"signal": item.id})  # fmt: skip
+        c_new.page_link(
+            "screens/new_case.py",
+            label="Fall eröffnen",
+            icon=":material/add_circle:",
+            query_params={"signal": item.id},
+        )
         with c_link:
             case_id = optional_select("Zu bestehendem Fall", cases, f"sg_case_{item.id}", "–")
             if st.button("Zuordnen", key=f"sg_link_{item.id}", disabled=case_id is None):
@@ -68,7 +76,7 @@ def figures_table(figures: list[sg.SignalFigures], threshold: int) -> None:
             "Anteil": [
                 "–" if f.case_share is None else f"{de_number(f.case_share * 100)} %"
                 for f in figures
-            ],  # fmt: skip
+            ],
             "Stunden bis Erstkontakt (Median)": [
                 "–"
                 if f.median_hours_to_contact is None

@@ -19,11 +19,18 @@ def consent_warnings(warnings: list[ConsentWarning]) -> None:
     """Open cases whose person withdrew a consent or whose consent ran out."""
     for w in warnings:
         with st.container(border=True):
-            st.warning(f"{w.pseudonym}: {w.what}. Bitte klären, bevor Sie weiter dokumentieren "
-                       "oder Daten weitergeben.", icon=":material/gpp_maybe:")  # fmt: skip
+            st.warning(
+                f"{w.pseudonym}: {w.what}. Bitte klären, bevor Sie weiter dokumentieren "
+                "oder Daten weitergeben.",
+                icon=":material/gpp_maybe:",
+            )
             left, right = st.columns(2)
-            left.page_link(CASE_PAGE, label=f"Fall {w.pseudonym}", query_params={"id": w.case_id},
-                           icon=":material/folder:")  # fmt: skip
+            left.page_link(
+                CASE_PAGE,
+                label=f"Fall {w.pseudonym}",
+                query_params={"id": w.case_id},
+                icon=":material/folder:",
+            )
             right.page_link(
                 "screens/privacy.py",
                 label="Einwilligungen ansehen",

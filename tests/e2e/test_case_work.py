@@ -62,8 +62,12 @@ def test_case_from_intake_to_closing(server, page) -> None:
     expect(page.get_by_role("heading", name="Neuer Fall")).to_be_visible()
     page.get_by_role("textbox", name="Vorname").fill("Gertrud")
     page.get_by_role("textbox", name="Nachname").fill("Winkler")
-    choose(page, "Wie kam der Kontakt zustande? (Zugangsweg)", "Hinweis aus der Nachbarschaft",
-           "Nachbar")  # fmt: skip
+    choose(
+        page,
+        "Wie kam der Kontakt zustande? (Zugangsweg)",
+        "Hinweis aus der Nachbarschaft",
+        "Nachbar",
+    )
     page.get_by_role("radio", name="akut", exact=True).click()
     page.get_by_role("button", name="Pflege- und Unterstützungsbedarf").click()
     page.get_by_role("button", name="Vereinsamung").click()

@@ -24,10 +24,13 @@ def _tenant(server) -> tuple[str, str]:
         row = db.execute(
             select(Person.pseudonym, Person.last_name)
             .join(Case, Case.person_id == Person.id)
-            .where(Person.pseudonym.like("CSG-%"), Person.last_name.is_not(None),
-                   Case.id.not_in(open_referral))
+            .where(
+                Person.pseudonym.like("CSG-%"),
+                Person.last_name.is_not(None),
+                Case.id.not_in(open_referral),
+            )
             .order_by(Person.id)
-        ).first()  # fmt: skip
+        ).first()
     engine.dispose()
     return row
 

@@ -115,8 +115,11 @@ def test_reorder_and_delete_only_unused_entries(db) -> None:
         s.add(coop)
         s.flush()
         phone = entry_ids(s, "contact_kind")["telefon"]
-        s.add(Contact(cooperative_id=coop.id, contact_date=dt.date(2026, 11, 2), minutes=5,
-                      kind_id=phone))  # fmt: skip
+        s.add(
+            Contact(
+                cooperative_id=coop.id, contact_date=dt.date(2026, 11, 2), minutes=5, kind_id=phone
+            )
+        )
     at = _catalogue_page(db)
     labels = at.dataframe[2].value["Bezeichnung"].tolist()
     assert at.dataframe[2].value["Verwendet in"].tolist()[labels.index("Telefon")] == 1

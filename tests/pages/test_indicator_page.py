@@ -31,8 +31,11 @@ def test_empty_installation_says_so(db) -> None:
     assert at.title[0].value == "Indikatoren"
     assert "Noch keine Daten im gewählten Zeitraum" in [i.value for i in at.info]
     assert [m.label for m in at.metric][:4] == [
-        "Erreichte Personen", "Neue Fälle", "Früherkennungsquote", "Vermittlungserfolg",
-    ]  # fmt: skip
+        "Erreichte Personen",
+        "Neue Fälle",
+        "Früherkennungsquote",
+        "Vermittlungserfolg",
+    ]
 
 
 def test_koordination_sees_all_cooperatives_aggregated(db) -> None:
@@ -86,8 +89,15 @@ def test_a_rerun_reuses_the_charts_and_new_data_rebuilds_only_what_changed(db, m
     assert len(at.get("vega_lite_chart")) >= 10
     with db() as s, s.begin():
         old = s.query(Contact).filter(Contact.case_id.is_not(None)).first()
-        s.add(Contact(cooperative_id=old.cooperative_id, case_id=old.case_id,
-                      contact_date=local_today(), kind_id=old.kind_id, minutes=15))  # fmt: skip
+        s.add(
+            Contact(
+                cooperative_id=old.cooperative_id,
+                case_id=old.case_id,
+                contact_date=local_today(),
+                kind_id=old.kind_id,
+                minutes=15,
+            )
+        )
     at.run()
     assert not at.exception and 1 <= len(built) < 6
 

@@ -54,11 +54,17 @@ def _hostile_world(db) -> tuple[int, int]:
     with db() as s, s.begin():
         kinds, areas = entry_ids(s, "partner_kind"), entry_ids(s, "problem_area")
         data = PartnerData(
-            HOSTILE, kinds["verein"], (areas["vereinsamung"],), city="Chemnitz",
-            street=HOSTILE[:200], opening_hours=HOSTILE, notes=HOSTILE, website=HOSTILE,
+            HOSTILE,
+            kinds["verein"],
+            (areas["vereinsamung"],),
+            city="Chemnitz",
+            street=HOSTILE[:200],
+            opening_hours=HOSTILE,
+            notes=HOSTILE,
+            website=HOSTILE,
             cities=("Chemnitz", HOSTILE[:100]),
             contact_persons=(ContactPersonData(HOSTILE, HOSTILE),),
-        )  # fmt: skip
+        )
         partner_id = create_partner(s, Actor(0, "admin"), data).id
         s.execute(
             update(CatalogueEntry)

@@ -58,8 +58,15 @@ def _two_new_cases(db) -> None:
             person = Person(cooperative_id=coop.id, pseudonym=f"OLB-{i}", last_name="Geheim")
             s.add(person)
             s.flush()
-            s.add(Case(person_id=person.id, cooperative_id=coop.id, opened_on=local_today(),
-                       access_route_id=route, urgency="frueh"))  # fmt: skip
+            s.add(
+                Case(
+                    person_id=person.id,
+                    cooperative_id=coop.id,
+                    opened_on=local_today(),
+                    access_route_id=route,
+                    urgency="frueh",
+                )
+            )
 
 
 def test_slides_hide_small_numbers_even_of_the_own_cooperative(db) -> None:

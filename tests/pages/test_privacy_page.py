@@ -27,10 +27,13 @@ def _demo_person(db) -> Person:
         return s.scalars(
             select(Person)
             .join(Case, Case.person_id == Person.id)
-            .where(Person.pseudonym.like("CSG-%"), Person.last_name.is_not(None),
-                   Case.status != "abgeschlossen")
+            .where(
+                Person.pseudonym.like("CSG-%"),
+                Person.last_name.is_not(None),
+                Case.status != "abgeschlossen",
+            )
             .order_by(Person.id)
-        ).first()  # fmt: skip
+        ).first()
 
 
 def test_search_consent_and_warning_on_the_start_page(db) -> None:
@@ -64,8 +67,9 @@ def test_a_release_needs_a_partner_and_the_input_stays(db) -> None:
     by_label(at.button, "Einwilligung speichern").click()
     at.run()
     with db() as s:
-        consent = s.scalar(select(Consent).where(Consent.person_id == person.id,
-                                                 Consent.partner_id.is_not(None)))  # fmt: skip
+        consent = s.scalar(
+            select(Consent).where(Consent.person_id == person.id, Consent.partner_id.is_not(None))
+        )
         assert (consent.kind, consent.form) == ("schweigepflichtentbindung", "muendlich")
 
 

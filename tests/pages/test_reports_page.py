@@ -47,8 +47,9 @@ def test_koordination_makes_the_sachbericht(demo) -> None:
     with demo() as s:
         logged = s.scalars(select(AuditLog).where(AuditLog.action == "report_created")).all()
     assert len(logged) == 1 and logged[0].details == {
-        "year": local_today().year, "cooperatives": 0,
-    }  # fmt: skip
+        "year": local_today().year,
+        "cooperatives": 0,
+    }
     # changing the text asks for a new report instead of offering the old one
     at.text_area(key="report_special").input("Anderer Text.").run()
     assert "Sachbericht herunterladen (PDF)" not in [

@@ -15,8 +15,15 @@ def _staff(db) -> None:
     add_user(db, "kim", "kuemmerer", coop_city="Chemnitz")
     with db() as s, s.begin():
         coop_id = s.scalar(select(User.cooperative_id).where(User.username == "kim"))
-        s.add(User(username="hausmeister", display_name="Hausmeister Chemnitz",
-                   password_hash="x", role="genossenschaft", cooperative_id=coop_id))  # fmt: skip
+        s.add(
+            User(
+                username="hausmeister",
+                display_name="Hausmeister Chemnitz",
+                password_hash="x",
+                role="genossenschaft",
+                cooperative_id=coop_id,
+            )
+        )
 
 
 def test_staff_report_and_status(db) -> None:

@@ -60,10 +60,18 @@ def _fill(engine: Engine, contacts: int = 3000) -> None:
         case = f.case(s, coop, dt.date(2026, 1, 5), first_name="Gisela")
         f.contact(s, coop, dt.date(2026, 1, 6), case).note_enc = "verschlüsselt"
         kind = f.entry_ids(s, "contact_kind")["telefon"]
-        s.execute(insert(Contact), [
-            {"cooperative_id": coop.id, "contact_date": dt.date(2026, 1, 1) + dt.timedelta(i % 300),
-             "minutes": 5 + i % 40, "kind_id": kind} for i in range(contacts)
-        ])  # fmt: skip
+        s.execute(
+            insert(Contact),
+            [
+                {
+                    "cooperative_id": coop.id,
+                    "contact_date": dt.date(2026, 1, 1) + dt.timedelta(i % 300),
+                    "minutes": 5 + i % 40,
+                    "kind_id": kind,
+                }
+                for i in range(contacts)
+            ],
+        )
 
 
 def _counts(engine: Engine) -> dict[str, int]:
@@ -85,12 +93,22 @@ def test_backup_under_writes_restores_into_an_empty_database(fresh, tmp_path) ->
             kind = f.entry_ids(s, "contact_kind")["telefon"]
         while not stop.is_set():
             with Session(source) as s, s.begin():
-                c = Contact(cooperative_id=coop_id, contact_date=dt.date(2026, 2, 1), minutes=7,
-                            kind_id=kind)  # fmt: skip
+                c = Contact(
+                    cooperative_id=coop_id,
+                    contact_date=dt.date(2026, 2, 1),
+                    minutes=7,
+                    kind_id=kind,
+                )
                 s.add(c)
                 s.flush()
-                s.add(AuditLog(action="contact_added", entity="contact", entity_id=c.id,
-                               at=dt.datetime.now(dt.UTC)))  # fmt: skip
+                s.add(
+                    AuditLog(
+                        action="contact_added",
+                        entity="contact",
+                        entity_id=c.id,
+                        at=dt.datetime.now(dt.UTC),
+                    )
+                )
                 new_id = c.id
             written.append(new_id)
 
@@ -165,15 +183,18 @@ def test_bad_files_are_refused_and_the_database_stays(fresh, tmp_path) -> None:
     truncated = tmp_path / "abgeschnitten.zip"
     truncated.write_bytes(data[: len(data) // 2])
     _untouched(target, truncated, "beschädigt oder unvollständig")
-    _untouched(target, _rewrite(good, tmp_path / "neu.zip", revision="9999_future"),
-               "neueren Version")  # fmt: skip
+    _untouched(
+        target, _rewrite(good, tmp_path / "neu.zip", revision="9999_future"), "neueren Version"
+    )
     other_key = Fernet(Fernet.generate_key()).encrypt(b"kuemmerer-cockpit").decode()
-    _untouched(target, _rewrite(good, tmp_path / "key.zip", key_check=other_key),
-               "anderen Schlüssel")  # fmt: skip
+    _untouched(
+        target, _rewrite(good, tmp_path / "key.zip", key_check=other_key), "anderen Schlüssel"
+    )
     manifest = json.loads(zipfile.ZipFile(good).read("manifest.json"))
     manifest["tables"]["contact"]["rows"] += 1
-    _untouched(target, _rewrite(good, tmp_path / "falsch.zip", tables=manifest["tables"]),
-               "Prüfsumme")  # fmt: skip
+    _untouched(
+        target, _rewrite(good, tmp_path / "falsch.zip", tables=manifest["tables"]), "Prüfsumme"
+    )
     missing = tmp_path / "fehlt.zip"
     missing.write_text("kein zip")
     _untouched(target, missing, "beschädigt")
@@ -247,16 +268,20 @@ def test_a_changed_value_is_refused_before_anything_is_replaced(fresh, tmp_path,
     assert changed != lines and len(changed.splitlines()) == len(lines.splitlines())
     replaced = []
     monkeypatch.setattr(backup, "_load", lambda *a: replaced.append(a) or None)
-    _untouched(target, _replace_table(good, tmp_path / "wert.zip", "contact", changed, False),
-               "Prüfsumme")  # fmt: skip
+    _untouched(
+        target, _replace_table(good, tmp_path / "wert.zip", "contact", changed, False), "Prüfsumme"
+    )
     assert replaced == []  # refused by the file check, not after the tables were replaced
 
 
 def test_a_broken_line_is_refused_with_a_message(fresh, tmp_path) -> None:
     target, good, lines = _backup_of_contacts(fresh, tmp_path)
     broken = lines.replace(b"}\n", b"\n", 1)
-    _untouched(target, _replace_table(good, tmp_path / "zeile.zip", "contact", broken, True),
-               "nicht lesbar")  # fmt: skip
+    _untouched(
+        target,
+        _replace_table(good, tmp_path / "zeile.zip", "contact", broken, True),
+        "nicht lesbar",
+    )
 
 
 def test_an_edited_backup_with_recomputed_checksums_is_refused(fresh, tmp_path) -> None:
@@ -264,9 +289,19 @@ def test_an_edited_backup_with_recomputed_checksums_is_refused(fresh, tmp_path) 
     as the genuine backup has it. Only the installation's key makes a valid MAC."""
     target, good, _ = _backup_of_contacts(fresh, tmp_path)
     users = zipfile.ZipFile(good).read("tables/app_user.jsonl")
-    eve = json.dumps({"id": 999, "username": "eve", "display_name": "Eve", "role": "admin",
-                      "password_hash": "$2b$12$" + "x" * 53, "active": True, "failed_logins": 0,
-                      "must_change_password": False, "version": 1})  # fmt: skip
+    eve = json.dumps(
+        {
+            "id": 999,
+            "username": "eve",
+            "display_name": "Eve",
+            "role": "admin",
+            "password_hash": "$2b$12$" + "x" * 53,
+            "active": True,
+            "failed_logins": 0,
+            "must_change_password": False,
+            "version": 1,
+        }
+    )
     lines = users + eve.encode() + b"\n"
     tampered = _replace_table(good, tmp_path / "eve.zip", "app_user", lines, True, sign=False)
     _untouched(target, tampered, "verändert oder stammt nicht von dieser Installation")
@@ -285,8 +320,11 @@ def test_the_crafted_fixture_is_refused(tmp_path, monkeypatch) -> None:
     from tests.conftest import _prepare
 
     _prepare(engine)
-    _untouched(engine, Path(__file__).parent.parent / "fixtures" / "tampered_backup.zip",
-               "verändert oder stammt nicht von dieser Installation")  # fmt: skip
+    _untouched(
+        engine,
+        Path(__file__).parent.parent / "fixtures" / "tampered_backup.zip",
+        "verändert oder stammt nicht von dieser Installation",
+    )
 
 
 def test_an_oversized_manifest_or_line_is_refused_without_reading_it_whole(fresh, tmp_path):
@@ -298,8 +336,11 @@ def test_an_oversized_manifest_or_line_is_refused_without_reading_it_whole(fresh
         archive.writestr("manifest.json", b" " * (backup.MANIFEST_LIMIT + 1))
     _untouched(target, big, "keine Sicherung")
     long_line = b'{"x":"' + b"a" * (backup.LINE_LIMIT + 10) + b'"}\n'
-    _untouched(target, _replace_table(good, tmp_path / "zeile.zip", "contact", long_line, True),
-               "länger als erlaubt")  # fmt: skip
+    _untouched(
+        target,
+        _replace_table(good, tmp_path / "zeile.zip", "contact", long_line, True),
+        "länger als erlaubt",
+    )
 
 
 def test_a_backup_of_the_older_format_needs_the_operators_word(fresh, tmp_path) -> None:

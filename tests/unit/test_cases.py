@@ -117,8 +117,13 @@ def test_notes_are_encrypted_in_the_database_and_readable_in_the_timeline(sessio
 def test_quick_contact_is_recorded_once_and_counted(session) -> None:
     me = f.kuemmerer(session)
     topic = entry_ids(session, "problem_area")["mietschulden"]
-    data = ContactData(TODAY, 10, entry_ids(session, "contact_kind")["tuer_und_angel"], (topic,),
-                       client_token="form-1")  # fmt: skip
+    data = ContactData(
+        TODAY,
+        10,
+        entry_ids(session, "contact_kind")["tuer_und_angel"],
+        (topic,),
+        client_token="form-1",
+    )
     first = record_quick_contact(session, me, data, TODAY)
     again = record_quick_contact(session, me, data, TODAY)  # the same form sent twice
     assert first.id == again.id and first.case_id is None

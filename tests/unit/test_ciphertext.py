@@ -74,11 +74,13 @@ def test_migration_0009_marks_old_tokens_and_keeps_typed_look_alikes_plain() -> 
     upgrade(engine, "0008")
     old_token = db.crypto.encrypt_text("Sonnenschein").removeprefix(CIPHER_PREFIX)
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO cooperative (id, name, code, city, housing_units, active, version,"
-            " created_at, updated_at) VALUES (1, 'M', 'MIG', 'Chemnitz', 1, 1, 1, '2026-01-01',"
-            " '2026-01-01')"
-        ))  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO cooperative (id, name, code, city, housing_units, active, version,"
+                " created_at, updated_at) VALUES (1, 'M', 'MIG', 'Chemnitz', 1, 1, 1, '2026-01-01',"
+                " '2026-01-01')"
+            )
+        )
         conn.execute(
             text(
                 "INSERT INTO person (cooperative_id, pseudonym, first_name, last_name, version,"

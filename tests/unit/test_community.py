@@ -33,8 +33,10 @@ def test_activity_recorded_listed_and_copied(session) -> None:
     first = c.record_activity(session, me, data)
     copy = c.copy_activity(session, me, first.id, TODAY + dt.timedelta(days=28))
     assert (copy.title, copy.participants, [v.id for v in copy.volunteers]) == (
-        "Kaffeenachmittag im Hof", 14, [helper.id],
-    )  # fmt: skip
+        "Kaffeenachmittag im Hof",
+        14,
+        [helper.id],
+    )
     rows = c.list_activities(session, me, TODAY, TODAY + dt.timedelta(days=60))
     assert [(r.held_on, r.volunteers) for r in rows] == [(copy.held_on, 1), (TODAY, 1)]
     with pytest.raises(Invalid) as exc:

@@ -52,15 +52,30 @@ def test_eight_writers_lose_nothing(database) -> None:
         case_ids = [f.case(s, coop, dt.date(2026, 11, 1)).id for _ in range(3)]
     # separate interpreters, as separate app processes are (and independent of whatever the
     # test process has loaded): python -m tests.unit.concurrency_worker
-    env = {**os.environ, "KC_ENCRYPTION_KEY": get_secrets().encryption_key,
-           "KC_COOKIE_KEY": get_secrets().cookie_key}  # fmt: skip
-    job = json.dumps({"url": url, "schema": schema, "user_id": actor.user_id,
-                      "cooperative_id": actor.cooperative_id, "case_ids": case_ids})  # fmt: skip
+    env = {
+        **os.environ,
+        "KC_ENCRYPTION_KEY": get_secrets().encryption_key,
+        "KC_COOKIE_KEY": get_secrets().cookie_key,
+    }
+    job = json.dumps(
+        {
+            "url": url,
+            "schema": schema,
+            "user_id": actor.user_id,
+            "cooperative_id": actor.cooperative_id,
+            "case_ids": case_ids,
+        }
+    )
     workers = [
-        subprocess.Popen([sys.executable, "-m", "tests.unit.concurrency_worker", job, str(n)],
-                         cwd=PROJECT_ROOT, env=env, stdout=subprocess.PIPE, text=True)
+        subprocess.Popen(
+            [sys.executable, "-m", "tests.unit.concurrency_worker", job, str(n)],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
         for n in range(WORKERS)
-    ]  # fmt: skip
+    ]
     results = [json.loads(w.communicate(timeout=600)[0].strip().splitlines()[-1]) for w in workers]
     assert [r["other"] for r in results] == [[]] * WORKERS  # no raw error anywhere
     stored = sum(r["stored"] for r in results)

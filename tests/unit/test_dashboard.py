@@ -83,9 +83,11 @@ def test_key_figures_hand_computed(session) -> None:
     me = f.actor(f.user(session, "kuemmerer", a))
     own = _figures(session, me, ind.Scope(P.date_from, P.date_to, (a.id,)))
     assert own == {
-        "persons": (2, 0), "new_cases": (2, 1), "early_share": (0.5, 0.0),
+        "persons": (2, 0),
+        "new_cases": (2, 1),
+        "early_share": (0.5, 0.0),
         "success_rate": (None, None),
-    }  # fmt: skip
+    }
     everyone = _figures(session, me, P)
     assert everyone["persons"] == (9, 0)
     assert everyone["new_cases"] == (9, 1)  # before: only A's own case, so it may show

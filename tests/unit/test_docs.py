@@ -108,8 +108,10 @@ def test_every_declared_form_fills_every_field_of_its_data_object() -> None:
         for name, value in vars(importlib.import_module(info.name)).items()
         if isinstance(value, Fieldset)
     }
-    assert {"components.cases.case_forms.PERSON_FIELDS",
-            "components.cases.contact_forms.QUICK_CONTACT"} <= set(declared)  # fmt: skip
+    assert {
+        "components.cases.case_forms.PERSON_FIELDS",
+        "components.cases.contact_forms.QUICK_CONTACT",
+    } <= set(declared)
     assert {name: f.missing() for name, f in declared.items() if f.missing()} == {}
 
     @dataclass(frozen=True)

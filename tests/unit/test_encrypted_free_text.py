@@ -43,22 +43,30 @@ def test_follow_ups_signals_assignments_activities_and_feedback_are_stored_encry
     session.add_all([follow_up, signal, volunteer])
     session.flush()
     assignment = VolunteerAssignment(
-        volunteer_id=volunteer.id, case_id=case.id, assigned_on=DAY, hours=Decimal(2),
+        volunteer_id=volunteer.id,
+        case_id=case.id,
+        assigned_on=DAY,
+        hours=Decimal(2),
         activity=SECRET,
-    )  # fmt: skip
+    )
     activity = f.activity(session, coop, DAY, "Kaffeenachmittag")
     activity.notes = SECRET
     referral = Referral(
-        case_id=case.id, partner_id=f.partner(session).id, referred_on=DAY, status_on=DAY,
+        case_id=case.id,
+        partner_id=f.partner(session).id,
+        referred_on=DAY,
+        status_on=DAY,
         feedback=SECRET,
-    )  # fmt: skip
+    )
     session.add_all([assignment, referral])
     session.flush()
     rows = [
-        ("follow_up", "text", follow_up), ("signal", "location", signal),
-        ("volunteer_assignment", "activity", assignment), ("activity", "notes", activity),
+        ("follow_up", "text", follow_up),
+        ("signal", "location", signal),
+        ("volunteer_assignment", "activity", assignment),
+        ("activity", "notes", activity),
         ("referral", "feedback", referral),
-    ]  # fmt: skip
+    ]
     for table, column, row in rows:
         stored = _stored(session, table, column, row.id)
         assert stored.startswith(CIPHER_PREFIX) and "verwahrlost" not in stored, table

@@ -111,14 +111,26 @@ def test_manage_create_user_for_provisioning(tmp_path) -> None:
     assert no_coop.returncode == 1
     assert no_coop.stderr.strip() == "Fehler: Bitte wählen Sie die Genossenschaft."
     unknown = run(
-        "create-user", "kai", "--role", "kuemmerer", "--cooperative", "WG Nirgendwo",
+        "create-user",
+        "kai",
+        "--role",
+        "kuemmerer",
+        "--cooperative",
+        "WG Nirgendwo",
         "--password-stdin",
-    )  # fmt: skip
+    )
     assert unknown.stderr.strip() == "Fehler: Eine Genossenschaft „WG Nirgendwo“ gibt es nicht."
     ok = run(
-        "create-user", "Kai", "--role", "kuemmerer", "--cooperative", "wds", "--name", "Kai Neu",
+        "create-user",
+        "Kai",
+        "--role",
+        "kuemmerer",
+        "--cooperative",
+        "wds",
+        "--name",
+        "Kai Neu",
         "--password-stdin",
-    )  # fmt: skip
+    )
     assert ok.returncode == 0, ok.stderr
     twice = run("create-user", "kai", "--role", "koordination", "--password-stdin")
     assert twice.returncode == 1 and "gibt es schon" in twice.stderr
@@ -222,10 +234,18 @@ def test_rotate_key_with_keys_from_the_environment_prints_no_key(tmp_path) -> No
 
     def run(*args: str):
         return subprocess.run(
-            [sys.executable, "manage.py", *args], cwd=PROJECT_ROOT, capture_output=True,
-            text=True, timeout=120, env={**os.environ, **env, "KC_DATA_DIR": str(tmp_path),
-                                         "DATABASE_URL": f"sqlite:///{tmp_path}/x.db"},
-        )  # fmt: skip
+            [sys.executable, "manage.py", *args],
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={
+                **os.environ,
+                **env,
+                "KC_DATA_DIR": str(tmp_path),
+                "DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
+            },
+        )
 
     assert run("init").returncode == 0
     rotated = run("rotate-key")

@@ -54,13 +54,15 @@ def _display(board: dash.Dashboard, before: dash.Dashboard, compared: str) -> li
     shown = []
     for story in stories(board, before, 5, compared):
         part = story.section
-        shown.append({
-            "key": part.key,
-            "figures": [[f.label, figure_text(f, 5)] for f in part.figures],
-            "table": part.frame[["Kategorie", "Reihe", "Anzeige"]].values.tolist(),
-            "mark": [part.mark, part.unit],
-            "takeaway": story.takeaway,
-        })  # fmt: skip
+        shown.append(
+            {
+                "key": part.key,
+                "figures": [[f.label, figure_text(f, 5)] for f in part.figures],
+                "table": part.frame[["Kategorie", "Reihe", "Anzeige"]].values.tolist(),
+                "mark": [part.mark, part.unit],
+                "takeaway": story.takeaway,
+            }
+        )
     return shown
 
 

@@ -41,8 +41,9 @@ def test_a_field_longer_than_the_csv_reader_takes_is_explained() -> None:
     assert "ab Zeile 2" in str(exc.value) and "zu lang" in str(exc.value)
 
 
-@pytest.mark.parametrize(("megabytes", "words"), [(15, "mehr als 100.000 Zeilen"),
-                                                   (20, "größer als 16 MB")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("megabytes", "words"), [(15, "mehr als 100.000 Zeilen"), (20, "größer als 16 MB")]
+)
 def test_millions_of_tiny_rows_are_refused(megabytes, words) -> None:
     content = b"Name;Art;Ort\n" + b"a;b;c\n" * (megabytes * 2**20 // 6)
     with pytest.raises(FileProblem) as exc:

@@ -82,10 +82,19 @@ def test_exports_open(session) -> None:
 
 def test_top_categories_for_a_slide() -> None:
     frame = charts._frame(
-        [("A", "Zeitraum", 3), ("A", "Vorzeitraum", 9), ("B", "Zeitraum", None),
-         ("B", "Vorzeitraum", 1), ("C", "Zeitraum", 12), ("C", "Vorzeitraum", 2),
-         ("D", "Zeitraum", 7), ("D", "Vorzeitraum", 7)], "count", 5,
-    )  # fmt: skip
+        [
+            ("A", "Zeitraum", 3),
+            ("A", "Vorzeitraum", 9),
+            ("B", "Zeitraum", None),
+            ("B", "Vorzeitraum", 1),
+            ("C", "Zeitraum", 12),
+            ("C", "Vorzeitraum", 2),
+            ("D", "Zeitraum", 7),
+            ("D", "Vorzeitraum", 7),
+        ],
+        "count",
+        5,
+    )
     top = charts.top_categories(frame, 2)
     # by the period's value, biggest first; the previous period stays beside each
     assert top["Kategorie"].tolist() == ["C", "C", "D", "D"]

@@ -31,8 +31,9 @@ from tests.unit.test_sachbericht import TODAY, _text
 
 def _acute(session: Session, actor: Actor, scope: ind.Scope) -> dict[str, int | None]:
     linked = PER_LABEL.join(Case, Case.access_route_id == CatalogueEntry.id)
-    return cases_per_label(session, actor, scope, linked.where(Case.urgency == "akut"),
-                           Case.opened_on)  # fmt: skip
+    return cases_per_label(
+        session, actor, scope, linked.where(Case.urgency == "akut"), Case.opened_on
+    )
 
 
 def _total(counts: dict[str, int | None]) -> int | None:

@@ -49,10 +49,17 @@ def _world(session):
         return case
 
     new(a, D(2026, 9, 20), "akut", "tuer_und_angel", contacts=[D(2026, 10, 5)])
-    a2 = new(a, D(2026, 10, 3), "frueh", "aufsuchend", D(2026, 10, 20),
-             [D(2026, 10, 3), D(2026, 10, 10)])  # fmt: skip
-    new(a, D(2026, 10, 15), "krise", "hinweis_nachbarschaft", contacts=[D(2026, 10, 15)],
-        person_of=a2)  # fmt: skip
+    a2 = new(
+        a, D(2026, 10, 3), "frueh", "aufsuchend", D(2026, 10, 20), [D(2026, 10, 3), D(2026, 10, 10)]
+    )
+    new(
+        a,
+        D(2026, 10, 15),
+        "krise",
+        "hinweis_nachbarschaft",
+        contacts=[D(2026, 10, 15)],
+        person_of=a2,
+    )
     new(a, D(2026, 11, 2), "frueh", "aufsuchend", contacts=[D(2026, 11, 2)])
     for day in (D(2026, 10, 1), D(2026, 10, 30), D(2026, 9, 30)):
         f.contact(session, a, day)
@@ -72,8 +79,10 @@ def test_own_cooperative_exact_others_suppressed(session) -> None:
     me = f.actor(f.user(session, "kuemmerer", a))
     reach = _by_name(ind.reach(session, me, P))
     assert {k: reach["A"][k] for k in ("persons", "contacts", "quick_contacts")} == {
-        "persons": 2, "contacts": 4, "quick_contacts": 2,
-    }  # fmt: skip
+        "persons": 2,
+        "contacts": 4,
+        "quick_contacts": 2,
+    }
     assert reach["A"]["per_100_units"] == pytest.approx(0.2)
     # others [B 6, C 1]: C hidden, then B hidden too (secondary); quick [0, 0] shown
     assert (reach["B"]["persons"], reach["C"]["persons"]) == (None, None)
@@ -82,8 +91,12 @@ def test_own_cooperative_exact_others_suppressed(session) -> None:
     cases = _by_name(ind.new_cases(session, me, P))
     own = cases["A"]
     assert [own[k] for k in ("new_cases", "early", "crisis", "outreach", "open_at_end")] == [
-        2, 1, 1, 2, 2,
-    ]  # fmt: skip
+        2,
+        1,
+        1,
+        2,
+        2,
+    ]
     assert (own["early_share"], own["crisis_share"], own["outreach_share"]) == (0.5, 0.5, 1.0)
     # others: new [6, 1] both hidden; early [6, 0] shown; the shares go with the hidden count
     b = cases["B"]
@@ -133,8 +146,10 @@ def test_access_routes(session) -> None:
     a, _, _ = _world(session)
     me = f.actor(f.user(session, "kuemmerer", a))
     own = ind.access_routes(session, me, ind.Scope(P.date_from, P.date_to, (a.id,)))
-    assert own == {"Aufsuchend (Kümmerer ging auf die Person zu)": 1,
-                   "Hinweis aus der Nachbarschaft": 1}  # fmt: skip
+    assert own == {
+        "Aufsuchend (Kümmerer ging auf die Person zu)": 1,
+        "Hinweis aus der Nachbarschaft": 1,
+    }
     everyone = ind.access_routes(session, f.actor(f.user(session, "koordination")), P)
     # aufsuchend 1 + 6 = 7; Nachbarschaft 1 and Sprechstunde 1 hidden
     assert list(everyone.values()) == [7, None, None]
@@ -166,8 +181,15 @@ def _closing_world(session):
         if result:
             case.outcomes = [session.get(CatalogueEntry, outcome[result])]
         if referral:
-            session.add(Referral(case_id=case.id, partner_id=partner.id, referred_on=referral[0],
-                                 status=referral[1], status_on=referral[0]))  # fmt: skip
+            session.add(
+                Referral(
+                    case_id=case.id,
+                    partner_id=partner.id,
+                    referred_on=referral[0],
+                    status=referral[1],
+                    status_on=referral[0],
+                )
+            )
         return case
 
     closed(a, D(2026, 10, 10), "teilhabe_gestaerkt")
@@ -209,8 +231,10 @@ def test_closing_indicators_match_hand_computed_values(session) -> None:
     koordination = f.actor(f.user(session, "koordination"))
     rows = _by_name(ind.closed_cases(session, koordination, P))
     assert (rows["A"]["closed"], rows["B"]["closed"], rows["B"]["self_help_rate"]) == (
-        None, None, None,
-    )  # fmt: skip
+        None,
+        None,
+        None,
+    )
     # all cooperatives: Teilhabe 1 + 6 = 7 shown; the single ones hidden
     assert ind.outcomes(session, koordination, P) == {
         "Pflege oder Unterstützung organisiert": None,

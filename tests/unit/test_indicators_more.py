@@ -42,8 +42,15 @@ def _by_name(rows):
 # --- 9 time ----------------------------------------------------------------------------------
 def _contact(session, coop, day, minutes, kind, case=None):
     kinds = entry_ids(session, "contact_kind")
-    session.add(Contact(case_id=case.id if case else None, cooperative_id=coop.id,
-                        contact_date=day, minutes=minutes, kind_id=kinds[kind]))  # fmt: skip
+    session.add(
+        Contact(
+            case_id=case.id if case else None,
+            cooperative_id=coop.id,
+            contact_date=day,
+            minutes=minutes,
+            kind_id=kinds[kind],
+        )
+    )
 
 
 def test_contact_hours_per_kind(session) -> None:
@@ -64,8 +71,9 @@ def test_contact_hours_per_kind(session) -> None:
     for _ in range(5):
         _contact(session, b, D(2026, 10, 5), 12, "sprechstunde")
     session.flush()
-    labels = {e.key: e.label for e in session.query(CatalogueEntry).filter_by(
-        catalogue="contact_kind")}  # fmt: skip
+    labels = {
+        e.key: e.label for e in session.query(CatalogueEntry).filter_by(catalogue="contact_kind")
+    }
     tel, home, office = labels["telefon"], labels["hausbesuch"], labels["sprechstunde"]
 
     me = f.actor(f.user(session, "kuemmerer", a))
@@ -99,8 +107,15 @@ def _duration_world(session):
     debt.kind_id = entry_ids(session, "partner_kind")["schuldnerberatung"]
 
     def refer(case, day, partner, status):
-        session.add(Referral(case_id=case.id, partner_id=partner.id, referred_on=day,
-                             status=status, status_on=day))  # fmt: skip
+        session.add(
+            Referral(
+                case_id=case.id,
+                partner_id=partner.id,
+                referred_on=day,
+                status=status,
+                status_on=day,
+            )
+        )
 
     d1 = f.case(session, a, D(2026, 9, 1))
     refer(d1, D(2026, 9, 11), care, "erledigt")
@@ -110,12 +125,21 @@ def _duration_world(session):
     refer(d2, D(2026, 10, 20), debt, "abgelehnt")
     refer(f.case(session, a, D(2026, 9, 20)), D(2026, 10, 30), care, "angenommen")
     refer(f.case(session, a, D(2026, 10, 1)), D(2026, 10, 8), debt, "angefragt")
-    for opened, closed in [((9, 1), (10, 11)), ((10, 1), (10, 11)), ((8, 1), (10, 30)),
-                           ((10, 1), (10, 5))]:  # fmt: skip
+    for opened, closed in [
+        ((9, 1), (10, 11)),
+        ((10, 1), (10, 11)),
+        ((8, 1), (10, 30)),
+        ((10, 1), (10, 5)),
+    ]:
         f.case(session, a, D(2026, *opened), status="abgeschlossen", closed_on=D(2026, *closed))
     for k in range(1, 7):
-        f.case(session, b, D(2026, 10, 1), status="abgeschlossen",
-               closed_on=D(2026, 10, 1) + dt.timedelta(days=2 * k))  # fmt: skip
+        f.case(
+            session,
+            b,
+            D(2026, 10, 1),
+            status="abgeschlossen",
+            closed_on=D(2026, 10, 1) + dt.timedelta(days=2 * k),
+        )
     session.flush()
     return a, b
 
@@ -136,8 +160,9 @@ def test_median_days_to_referral_and_case_duration(session) -> None:
     assert [rows[x]["case_days"] for x in "AB"] == [None, None]
     # pooled over everyone: 10 cases -> median 9; only 3 cases behind the referral median
     assert ind.pooled_medians(session, koordination, P) == {
-        "days_to_referral": None, "case_days": 9,
-    }  # fmt: skip
+        "days_to_referral": None,
+        "case_days": 9,
+    }
 
 
 def test_referrals_by_partner_kind(session) -> None:
@@ -150,8 +175,11 @@ def test_referrals_by_partner_kind(session) -> None:
     }
     everyone = ind.referrals_by_partner_kind(session, f.actor(f.user(session, "koordination")), P)
     assert everyone["Pflegedienst"] == {
-        "referrals": None, "final": None, "successful": None, "success_rate": None,
-    }  # fmt: skip
+        "referrals": None,
+        "final": None,
+        "successful": None,
+        "success_rate": None,
+    }
 
 
 # --- 10 network ------------------------------------------------------------------------------
@@ -170,8 +198,16 @@ def test_network_figures(session) -> None:
     ]
     kind = entry_ids(session, "partner_kind")["verein"]
     for name, created, verified, active, city in specs:
-        session.add(Partner(name=name, kind_id=kind, created_at=created, last_verified_on=verified,
-                            active=active, cities=[PartnerCity(city=city)]))  # fmt: skip
+        session.add(
+            Partner(
+                name=name,
+                kind_id=kind,
+                created_at=created,
+                last_verified_on=verified,
+                active=active,
+                cities=[PartnerCity(city=city)],
+            )
+        )
     session.flush()
     koordination = f.actor(f.user(session, "koordination"))
     figures = ind.network(session, koordination, P)
@@ -190,16 +226,20 @@ def test_neighbourhood_work(session) -> None:
     b = f.cooperative(session, name="B-Genossenschaft")
     kind = next(iter(entry_ids(session, "activity_kind").values()))
     for day, people in ((D(2026, 10, 5), 10), (D(2026, 10, 20), 15), (D(2026, 9, 30), 40)):
-        session.add(Activity(cooperative_id=a.id, held_on=day, title="Kaffee", kind_id=kind,
-                             participants=people))  # fmt: skip
+        session.add(
+            Activity(
+                cooperative_id=a.id, held_on=day, title="Kaffee", kind_id=kind, participants=people
+            )
+        )
 
     def volunteer(coop, *assignments):
         v = Volunteer(cooperative_id=coop.id, first_name="Erika", last_name="Muster")
         session.add(v)
         session.flush()
         for day, hours in assignments:
-            session.add(VolunteerAssignment(volunteer_id=v.id, assigned_on=day,
-                                            hours=Decimal(hours)))  # fmt: skip
+            session.add(
+                VolunteerAssignment(volunteer_id=v.id, assigned_on=day, hours=Decimal(hours))
+            )
 
     volunteer(a, (D(2026, 10, 1), "2.0"), (D(2026, 10, 9), "1.5"))
     volunteer(a, (D(2026, 10, 31), "3.0"))
@@ -210,8 +250,12 @@ def test_neighbourhood_work(session) -> None:
 
     me = f.actor(f.user(session, "kuemmerer", a))
     rows = _by_name(ind.neighbourhood(session, me, P))
-    assert rows["A"] == {"activities": 2, "participants": 25, "volunteers": 2,
-                         "volunteer_hours": 6.5}  # fmt: skip
+    assert rows["A"] == {
+        "activities": 2,
+        "participants": 25,
+        "volunteers": 2,
+        "volunteer_hours": 6.5,
+    }
     assert (rows["B"]["volunteers"], rows["B"]["volunteer_hours"]) == (6, 6.0)
     rows = _by_name(ind.neighbourhood(session, f.actor(f.user(session, "koordination")), P))
     # volunteers [2, 6]: 2 hidden, 6 hidden secondarily, hours with them; activities shown
@@ -231,8 +275,11 @@ def test_meetings(session) -> None:
         (D(2026, 10, 28), users[:1], ["Netzwerkkarte"]),
         (D(2026, 9, 30), users, ["Fallbesprechung"]),
     ):
-        session.add(Meeting(held_on=day, attendees=people,
-                            methods=[MeetingMethod(method=m) for m in methods]))  # fmt: skip
+        session.add(
+            Meeting(
+                held_on=day, attendees=people, methods=[MeetingMethod(method=m) for m in methods]
+            )
+        )
     session.flush()
     figures = ind.meetings(session, f.actor(users[0]), P)
     assert (figures.meetings, figures.attendees_per_meeting) == (2, 2.0)
@@ -258,8 +305,10 @@ def test_trend_by_month_and_quarter(session) -> None:
     assert list(months) == ["2026-09", "2026-10", "2026-11"]
     columns = ("contacts", "quick_contacts", "new_cases", "early", "crisis")
     assert [[months[m][c] for c in columns] for m in months] == [
-        [0, 1, 1, 0, 0], [4, 2, 2, 1, 1], [1, 0, 1, 1, 0],
-    ]  # fmt: skip
+        [0, 1, 1, 0, 0],
+        [4, 2, 2, 1, 1],
+        [1, 0, 1, 1, 0],
+    ]
     quarters = ind.trend(session, me, autumn, grain="quarter")
     assert [quarters["2026-Q4"][c] for c in columns] == [5, 2, 3, 2, 1]
     assert quarters["2026-Q4"]["early_share"] == pytest.approx(2 / 3)

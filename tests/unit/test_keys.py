@@ -24,8 +24,13 @@ SECRETS = ("Gisela", "Sonnenschein", "Lindenweg", "0371 998877")
 
 def _person(session) -> tuple:
     kim = f.kuemmerer(session, "Chemnitz")
-    person = PersonData(first_name="Gisela", last_name="Sonnenschein", street="Lindenweg",
-                        house_no="4", phone="0371 998877")  # fmt: skip
+    person = PersonData(
+        first_name="Gisela",
+        last_name="Sonnenschein",
+        street="Lindenweg",
+        house_no="4",
+        phone="0371 998877",
+    )
     visit = ContactData(dt.date(2026, 11, 2), 30, entry_ids(session, "contact_kind")["hausbesuch"])
     route = entry_ids(session, "access_route")["aufsuchend"]
     area = entry_ids(session, "problem_area")["vereinsamung"]
@@ -114,8 +119,9 @@ def test_values_of_an_old_key_keep_it_from_retiring(session) -> None:
 def test_without_encryption_names_stay_plain(session, monkeypatch) -> None:
     from config import get_settings
 
-    monkeypatch.setattr(db.crypto, "get_settings",
-                        lambda: type("S", (), {"encrypt_personal_data": False})())  # fmt: skip
+    monkeypatch.setattr(
+        db.crypto, "get_settings", lambda: type("S", (), {"encrypt_personal_data": False})()
+    )
     _person(session)
     assert "Sonnenschein" in _raw(session)
     assert get_settings().encrypt_personal_data  # the default is on

@@ -60,19 +60,26 @@ def test_a_migration_that_recreates_the_person_table_keeps_what_points_at_it() -
     engine = create_db_engine(f"sqlite:///{_TMP}/mig-{uuid.uuid4().hex[:8]}.db")
     upgrade(engine, "0007")
     with engine.begin() as conn:
-        conn.execute(text(
-            "INSERT INTO cooperative (id, name, code, city, housing_units, active, version,"
-            " created_at, updated_at) VALUES (1, 'G', 'G', 'Chemnitz', 1, 1, 1, '2026-01-01',"
-            " '2026-01-01')"
-        ))  # fmt: skip
-        conn.execute(text(
-            "INSERT INTO person (id, cooperative_id, pseudonym, birth_year, version, created_at,"
-            " updated_at) VALUES (1, 1, 'G-0001', 1950, 1, '2026-01-01', '2026-01-01')"
-        ))  # fmt: skip
-        conn.execute(text(
-            "INSERT INTO consent (person_id, kind, form, given_on, created_at) VALUES"
-            " (1, 'dokumentation', 'schriftlich', '2026-01-01', '2026-01-01')"
-        ))  # fmt: skip
+        conn.execute(
+            text(
+                "INSERT INTO cooperative (id, name, code, city, housing_units, active, version,"
+                " created_at, updated_at) VALUES (1, 'G', 'G', 'Chemnitz', 1, 1, 1, '2026-01-01',"
+                " '2026-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO person (id, cooperative_id, pseudonym, birth_year, version,"
+                " created_at, updated_at)"
+                " VALUES (1, 1, 'G-0001', 1950, 1, '2026-01-01', '2026-01-01')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO consent (person_id, kind, form, given_on, created_at) VALUES"
+                " (1, 'dokumentation', 'schriftlich', '2026-01-01', '2026-01-01')"
+            )
+        )
     upgrade(engine)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM consent")).scalar() == 1

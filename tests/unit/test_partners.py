@@ -67,9 +67,15 @@ def test_search_ranks_name_matches_first_and_filters(session) -> None:
 def test_duplicates_are_found_by_name_and_city_phone_or_email(session) -> None:
     me = _someone(session)
     p.create_partner(
-        session, me, _data(session, "Diakonie-Sozialstation Süd gGmbH", phone="0371 123456",
-                           email="info@diakonie.example")
-    )  # fmt: skip
+        session,
+        me,
+        _data(
+            session,
+            "Diakonie-Sozialstation Süd gGmbH",
+            phone="0371 123456",
+            email="info@diakonie.example",
+        ),
+    )
     by_name = p.similar_partners(session, me, _data(session, "Diakonie Sozialstation Süd"))
     assert [s.reason for s in by_name] == ["gleicher Name und Ort"]
     elsewhere = _data(session, "Diakonie Sozialstation Süd", city="Zwickau")
@@ -119,8 +125,15 @@ def test_referral_figures_show_own_cooperative_and_suppress_others(session) -> N
         c = session.get(Cooperative, coop)
         for _ in range(n):
             case = f.case(session, c, TODAY)
-            session.add(Referral(case_id=case.id, partner_id=partner.id, referred_on=TODAY,
-                                 status=status, status_on=TODAY))  # fmt: skip
+            session.add(
+                Referral(
+                    case_id=case.id,
+                    partner_id=partner.id,
+                    referred_on=TODAY,
+                    status=status,
+                    status_on=TODAY,
+                )
+            )
     session.flush()
     figures = {x.cooperative: x for x in p.referral_figures(session, me, partner.id)}
     own = figures[session.get(Cooperative, me.cooperative_id).name]
@@ -142,8 +155,15 @@ def test_a_success_share_does_not_give_a_small_number_of_successes_away(session)
     for i in range(10):  # ten referrals, two of them successful: 20 % would tell "2"
         case = f.case(session, session.get(Cooperative, other.id), TODAY)
         status = "erledigt" if i < 2 else "angefragt"
-        session.add(Referral(case_id=case.id, partner_id=partner.id, referred_on=TODAY,
-                             status=status, status_on=TODAY))  # fmt: skip
+        session.add(
+            Referral(
+                case_id=case.id,
+                partner_id=partner.id,
+                referred_on=TODAY,
+                status=status,
+                status_on=TODAY,
+            )
+        )
     session.flush()
     [theirs] = p.referral_figures(session, me, partner.id)
     assert (theirs.referrals, theirs.success_share) == (10, None)

@@ -38,33 +38,58 @@ def _world(session):  # noqa: ANN001, ANN202
     kinds = entry_ids(session, "partner_kind")
     areas = entry_ids(session, "problem_area")
     # the two days differ in kind, so that shares change too when one of them is left out
-    for day, urgency, status, area in ((FIRST, "krise", "abgelehnt", "vereinsamung"),
-                                       (LAST, "frueh", "angenommen", "mietschulden")):  # fmt: skip
+    for day, urgency, status, area in (
+        (FIRST, "krise", "abgelehnt", "vereinsamung"),
+        (LAST, "frueh", "angenommen", "mietschulden"),
+    ):
         opened = f.case(session, coop, day, urgency=urgency)
         opened.problem_areas = [session.get(CatalogueEntry, areas[area])]
         f.contact(session, coop, day, opened)
-        closed = f.case(session, coop, day - dt.timedelta(days=20), status="abgeschlossen",
-                        closed_on=day)  # fmt: skip
+        closed = f.case(
+            session, coop, day - dt.timedelta(days=20), status="abgeschlossen", closed_on=day
+        )
         outcome = entry_ids(session, "outcome")["pflege_organisiert"]
         closed.outcomes = [session.get(CatalogueEntry, outcome)]
         f.contact(session, coop, day)  # a quick contact
         created = dt.datetime.combine(day, dt.time(0, 30), LOCAL_TZ).astimezone(dt.UTC)
-        partner = Partner(name=f"Verein {day}", kind_id=kinds["verein"], city="Chemnitz",
-                          created_at=created, cities=[PartnerCity(city="Chemnitz")])  # fmt: skip
+        partner = Partner(
+            name=f"Verein {day}",
+            kind_id=kinds["verein"],
+            city="Chemnitz",
+            created_at=created,
+            cities=[PartnerCity(city="Chemnitz")],
+        )
         session.add(partner)
         session.flush()
-        session.add(Referral(case_id=opened.id, partner_id=partner.id, referred_on=day,
-                             status_on=day, status=status))  # fmt: skip
-        session.add(Activity(cooperative_id=coop.id, held_on=day, title="Kaffee",
-                             kind_id=next(iter(entry_ids(session, "activity_kind").values())),
-                             participants=12))  # fmt: skip
+        session.add(
+            Referral(
+                case_id=opened.id,
+                partner_id=partner.id,
+                referred_on=day,
+                status_on=day,
+                status=status,
+            )
+        )
+        session.add(
+            Activity(
+                cooperative_id=coop.id,
+                held_on=day,
+                title="Kaffee",
+                kind_id=next(iter(entry_ids(session, "activity_kind").values())),
+                participants=12,
+            )
+        )
         helper = Volunteer(cooperative_id=coop.id, first_name="Erika", last_name="Muster")
         session.add(helper)
         session.flush()
-        session.add(VolunteerAssignment(volunteer_id=helper.id, assigned_on=day,
-                                        hours=Decimal("2.0")))  # fmt: skip
-        session.add(Meeting(held_on=day, attendees=[kuemmerer],
-                            methods=[MeetingMethod(method="Netzwerkkarte")]))  # fmt: skip
+        session.add(
+            VolunteerAssignment(volunteer_id=helper.id, assigned_on=day, hours=Decimal("2.0"))
+        )
+        session.add(
+            Meeting(
+                held_on=day, attendees=[kuemmerer], methods=[MeetingMethod(method="Netzwerkkarte")]
+            )
+        )
     session.flush()
     return coop, f.actor(kuemmerer)
 

@@ -70,8 +70,13 @@ def test_other_cooperatives_and_other_roles_get_nothing(session) -> None:
 
 def _figures(session, actor, scope):
     board = dash.dashboard(session, actor, scope)
-    return (board.rows, board.totals, board.months, board.parts["problem_areas"]["now"],
-            board.parts["outcomes"])  # fmt: skip
+    return (
+        board.rows,
+        board.totals,
+        board.months,
+        board.parts["problem_areas"]["now"],
+        board.parts["outcomes"],
+    )
 
 
 def test_erasure_removes_the_person_and_leaves_every_indicator_unchanged(session) -> None:
@@ -122,10 +127,14 @@ def test_consents_recorded_withdrawn_and_warned_about(session) -> None:
         p.record_consent(session, kim, person.id, release_without_partner, TODAY)
     assert "partner_id" in bad.value.fields
     docs = p.record_consent(
-        session, kim, person.id,
-        p.ConsentData("dokumentation", dt.date(2026, 3, 2), "schriftlich",
-                      valid_until=dt.date(2027, 3, 1)), TODAY,
-    )  # fmt: skip
+        session,
+        kim,
+        person.id,
+        p.ConsentData(
+            "dokumentation", dt.date(2026, 3, 2), "schriftlich", valid_until=dt.date(2027, 3, 1)
+        ),
+        TODAY,
+    )
     assert p.consent_warnings(session, kim, TODAY) == []
     p.withdraw_consent(session, kim, docs.id, TODAY)
     [warning] = p.consent_warnings(session, kim, TODAY)
@@ -153,9 +162,14 @@ def test_an_erased_persons_code_is_never_given_again(session) -> None:
 
     def new_person() -> Person:
         visit = ContactData(dt.date(2026, 11, 2), 30, ids["hausbesuch"])
-        data = NewCase(None, PersonData(first_name="Gisela"), entry_ids(session, "access_route")
-                       ["aufsuchend"], (entry_ids(session, "problem_area")["vereinsamung"],),
-                       "frueh", visit)  # fmt: skip
+        data = NewCase(
+            None,
+            PersonData(first_name="Gisela"),
+            entry_ids(session, "access_route")["aufsuchend"],
+            (entry_ids(session, "problem_area")["vereinsamung"],),
+            "frueh",
+            visit,
+        )
         return session.get(Person, open_case(session, kim, data, dt.date(2026, 11, 2)).person_id)
 
     first, highest = new_person(), new_person()
@@ -173,10 +187,14 @@ def test_a_signal_that_became_the_case_is_exported_and_erased_with_the_person(se
 
     kim, case, person, referral = _tenant(session)
     referral.status = "erledigt"
-    signal = Signal(cooperative_id=kim.cooperative_id, location="Lindenweg 4, 2. OG links",
-                    observation_id=next(iter(entry_ids(session, "observation_kind").values())),
-                    urgency="akut", note_enc=encrypt_text("Briefkasten quillt über"),
-                    case_id=case.id)  # fmt: skip
+    signal = Signal(
+        cooperative_id=kim.cooperative_id,
+        location="Lindenweg 4, 2. OG links",
+        observation_id=next(iter(entry_ids(session, "observation_kind").values())),
+        urgency="akut",
+        note_enc=encrypt_text("Briefkasten quillt über"),
+        case_id=case.id,
+    )
     session.add(signal)
     session.flush()
     [exported] = p.access_export(session, kim, person.id, TODAY).as_dict()["cases"][0]["hinweise"]

@@ -33,19 +33,34 @@ def _people(session):
     twice = closed(dt.date(2021, 1, 4), LONG_AGO)
     later = closed(dt.date(2025, 1, 4), dt.date(2025, 3, 1))
     later.person_id = twice.person_id  # the same person came back: not due
-    no_case_old = Person(cooperative_id=coop.id, pseudonym="CHE-OHNE1", last_name="Alt",
-                         created_at=dt.datetime(2020, 5, 1))  # fmt: skip
+    no_case_old = Person(
+        cooperative_id=coop.id,
+        pseudonym="CHE-OHNE1",
+        last_name="Alt",
+        created_at=dt.datetime(2020, 5, 1),
+    )
     no_case_new = Person(cooperative_id=coop.id, pseudonym="CHE-OHNE2", last_name="Neu")
     session.add_all([no_case_old, no_case_new])
     other = f.kuemmerer(session, "Zwickau")
-    other_due = f.case(session, session.get(Cooperative, other.cooperative_id),
-                       dt.date(2021, 1, 4), status="abgeschlossen", closed_on=LONG_AGO)  # fmt: skip
+    other_due = f.case(
+        session,
+        session.get(Cooperative, other.cooperative_id),
+        dt.date(2021, 1, 4),
+        status="abgeschlossen",
+        closed_on=LONG_AGO,
+    )
     session.add(AuditLog(action="login", at=dt.datetime(2023, 1, 1)))
     session.add(AuditLog(action="login", at=dt.datetime(2026, 1, 1)))
     session.flush()
-    return kim, {"due": due.person_id, "recent": recent.person_id, "open": still_open.person_id,
-                 "twice": twice.person_id, "old": no_case_old.id, "new": no_case_new.id,
-                 "other": other_due.person_id}  # fmt: skip
+    return kim, {
+        "due": due.person_id,
+        "recent": recent.person_id,
+        "open": still_open.person_id,
+        "twice": twice.person_id,
+        "old": no_case_old.id,
+        "new": no_case_new.id,
+        "other": other_due.person_id,
+    }
 
 
 def test_the_plan_names_exactly_the_persons_due(session) -> None:
@@ -104,9 +119,15 @@ def test_signals_without_a_case_lose_place_and_note_after_the_period(session) ->
     kind = next(iter(entry_ids(session, "observation_kind").values()))
 
     def signal(created: dt.datetime, case_id: int | None = None) -> Signal:
-        row = Signal(cooperative_id=kim.cooperative_id, location="Hofweg 3, bei Frau K.",
-                     observation_id=kind, urgency="frueh", note_enc=encrypt_text("Post quillt"),
-                     created_at=created, case_id=case_id)  # fmt: skip
+        row = Signal(
+            cooperative_id=kim.cooperative_id,
+            location="Hofweg 3, bei Frau K.",
+            observation_id=kind,
+            urgency="frueh",
+            note_enc=encrypt_text("Post quillt"),
+            created_at=created,
+            case_id=case_id,
+        )
         session.add(row)
         session.flush()
         return row

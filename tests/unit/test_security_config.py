@@ -94,9 +94,13 @@ def test_manage_reads_its_settings_from_the_env_file(tmp_path) -> None:
     )
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "KC_DATA_DIR")}
     result = subprocess.run(
-        [sys.executable, "manage.py", "init"], cwd=PROJECT_ROOT, capture_output=True, text=True,
-        env={**env, "KC_ENV_FILE": str(env_file)}, timeout=120,
-    )  # fmt: skip
+        [sys.executable, "manage.py", "init"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        env={**env, "KC_ENV_FILE": str(env_file)},
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "aus-datei.db").exists() and (tmp_path / "setup-code.txt").exists()
 

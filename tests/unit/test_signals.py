@@ -61,9 +61,13 @@ def test_inbox_order_open_case_from_signal_and_close_reason(session) -> None:
     assert draft.access_route_id == entry_ids(session, "access_route")["hinweis_genossenschaft"]
     assert draft.problem_area_ids == (entry_ids(session, "problem_area")["mietschulden"],)
     data = cases.NewCase(
-        None, cases.PersonData(), draft.access_route_id, draft.problem_area_ids, draft.urgency,
+        None,
+        cases.PersonData(),
+        draft.access_route_id,
+        draft.problem_area_ids,
+        draft.urgency,
         ContactData(TODAY, 20, entry_ids(session, "contact_kind")["hausbesuch"], note=draft.note),
-    )  # fmt: skip
+    )
     new_case = cases.open_case_from_signal(session, kim, urgent.id, data, TODAY)
     assert session.get(Signal, urgent.id).case_id == new_case.id
     statuses = {r.id: r.status for r in signals.my_reports(session, staff)}
@@ -85,9 +89,17 @@ def test_inbox_order_open_case_from_signal_and_close_reason(session) -> None:
 def _signal(session, coop, hour: int, kind: str, case: Case | None = None, after_h: int = 0):
     at = dt.datetime(2026, 11, 10, hour, tzinfo=dt.UTC)
     kind_id = entry_ids(session, "observation_kind")[kind]
-    session.add(Signal(cooperative_id=coop.id, location="Haus 1", urgency="akut",
-                       status="eingegangen", observation_id=kind_id, created_at=at,
-                       case_id=case.id if case else None))  # fmt: skip
+    session.add(
+        Signal(
+            cooperative_id=coop.id,
+            location="Haus 1",
+            urgency="akut",
+            status="eingegangen",
+            observation_id=kind_id,
+            created_at=at,
+            case_id=case.id if case else None,
+        )
+    )
     if case is not None:
         contact = f.contact(session, coop, TODAY, case)
         contact.created_at = at + dt.timedelta(hours=after_h)
@@ -119,8 +131,10 @@ def test_signal_indicators_match_hand_computed_values(session) -> None:
         2026, 12, 1, 8, tzinfo=dt.UTC
     )
     session.flush()
-    got = {x.cooperative: x for x in signals.signal_indicators(
-        session, me, dt.date(2026, 11, 1), dt.date(2026, 11, 30))}  # fmt: skip
+    got = {
+        x.cooperative: x
+        for x in signals.signal_indicators(session, me, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    }
     name = {coop.id: session.get(Cooperative, coop.id).name for coop in (a, b, c)}
     own = got[name[a.id]]
     assert (own.signals, own.became_case, own.early_cases) == (3, 2, 1)

@@ -58,7 +58,7 @@ CASES = {
             ),
         ),
         "notes",
-    ),  # fmt: skip
+    ),
     "minutes": (
         lambda s: m.save_meeting(
             s, _vswg_meeting(s)[0], m.MeetingData(DAY, "Aue", _over(Meeting.minutes_text))
@@ -72,7 +72,7 @@ CASES = {
             s, *_vswg_meeting(s), "Fallberatung", _over(MeetingMethod.description), ""
         ),
         "description",
-    ),  # fmt: skip
+    ),
     "agreement": (
         lambda s: m.add_action(s, *_vswg_meeting(s), "x" * 501, None, None),
         "action_text",
@@ -89,8 +89,10 @@ def test_a_text_over_its_columns_limit_is_refused_with_a_message(session, name) 
 
 
 def test_the_import_uses_the_same_limits(session) -> None:
-    line = (f"Name;Art;Ort;Notizen;Weitere Orte\nTafel;Verein;Chemnitz;{_over(Partner.notes)};Aue\n"
-            f"Tafel 2;Verein;Chemnitz;;{_over(PartnerCity.city)}\n")  # fmt: skip
+    line = (
+        f"Name;Art;Ort;Notizen;Weitere Orte\nTafel;Verein;Chemnitz;{_over(Partner.notes)};Aue\n"
+        f"Tafel 2;Verein;Chemnitz;;{_over(PartnerCity.city)}\n"
+    )
     preview = preview_import(session, _someone(session), line.encode(), "p.csv")
     reasons = dict(preview.rejected)
     assert "höchstens 2000 Zeichen" in reasons[2] and "Weitere Orte" in reasons[3]

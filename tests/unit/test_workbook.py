@@ -29,8 +29,11 @@ def test_workbook_has_a_sheet_per_group_and_the_definitions(session) -> None:
     book = _book(session)
     assert book.sheetnames[0] == "Übersicht" and book.sheetnames[-1] == "Definitionen"
     assert len(book.sheetnames) == 14
-    assert book.sheetnames[1:4] == ["1 Reichweite", "2 Neue Fälle und Fallbestand",
-                                    "3 Früherkennung"]  # fmt: skip
+    assert book.sheetnames[1:4] == [
+        "1 Reichweite",
+        "2 Neue Fälle und Fallbestand",
+        "3 Früherkennung",
+    ]
     for sheet in book.worksheets:
         assert sheet.freeze_panes == "A2"
         assert all(c.font.bold for c in sheet[1] if c.value)

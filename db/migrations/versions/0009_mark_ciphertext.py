@@ -74,7 +74,7 @@ def upgrade() -> None:
     for table, columns in COLUMNS.items():
         for column in columns:
             changes = [{"id": r, "value": CIPHER_PREFIX + v} for t, c, r, v in opened
-                       if (t, c) == (table, column)]  # fmt: skip
+                       if (t, c) == (table, column)]
             _set(conn, table, column, changes)
 
 
@@ -84,5 +84,5 @@ def downgrade() -> None:
         for column in columns:
             rows = _rows(conn, table, column, "IS NOT NULL")
             changes = [{"id": r, "value": v.removeprefix(CIPHER_PREFIX)} for r, v in rows
-                       if v.startswith(CIPHER_PREFIX)]  # fmt: skip
+                       if v.startswith(CIPHER_PREFIX)]
             _set(conn, table, column, changes)

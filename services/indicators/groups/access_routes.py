@@ -33,7 +33,7 @@ INDICATOR = Indicator(
             "share",
             phrase="{value} der neuen Fälle aufsuchend",
         ),
-    ],  # fmt: skip
+    ],
     table=lambda b: [(k, "Anzahl", v) for k, v in b.parts["access_routes"].items()],
     part=lambda session, actor, scope, before: access_routes(session, actor, scope),
 )

@@ -22,7 +22,7 @@ INDICATOR = Indicator(
             phrase="{value} der neuen Fälle früh/präventiv",
         ),
         Figure("Anteil Krise", b.totals["cases.crisis_share"], "share"),
-    ],  # fmt: skip
+    ],
     table=lambda b: [
         (quarter, series, values[column])
         for quarter, values in b.quarters.items()

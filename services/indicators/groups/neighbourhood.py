@@ -90,7 +90,7 @@ INDICATOR = Indicator(
         Figure("Teilnehmende", b.totals["neighbourhood.participants"]),
         Figure("Ehrenamtliche mit Einsatz", b.totals["neighbourhood.volunteers"]),
         Figure("Stunden Ehrenamt", b.totals["neighbourhood.volunteer_hours"], "hours"),
-    ],  # fmt: skip
+    ],
     table=lambda b: [
         (r.cooperative, "Anzahl", r.values["activities"])
         for r in b.rows["neighbourhood"]

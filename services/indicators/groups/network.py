@@ -69,7 +69,7 @@ INDICATOR = Indicator(
         ),
         Figure("Neu im Zeitraum", b.parts["network"].created),
         Figure("Geprüft in den letzten 12 Monaten", b.parts["network"].verified_share, "share"),
-    ],  # fmt: skip
+    ],
     table=lambda b: [(k, "Anzahl", v["referrals"]) for k, v in b.parts["referrals"].items()],
     part=lambda session, actor, scope, before: network(session, actor, scope),
 )

@@ -111,7 +111,7 @@ INDICATOR = Indicator(
             "share",
             phrase="{value} der abgeschlossenen Vermittlungen angenommen oder erledigt",
         ),
-    ],  # fmt: skip
+    ],
     table=lambda b: [(k, "Anteil", v["success_rate"]) for k, v in b.parts["referrals"].items()],
     unit="share",
     part=lambda session, actor, scope, before: referrals_by_partner_kind(session, actor, scope),

@@ -103,7 +103,7 @@ INDICATOR = Indicator(
             phrase="{value} der abgeschlossenen Fälle ohne Vermittlung gelöst",
         ),
         Figure("Abgeschlossene Fälle", b.totals["closed.closed"]),
-    ],  # fmt: skip
+    ],
     table=_table,
     rows={"closed": ROWS},
 )

@@ -115,8 +115,12 @@ def pooled_medians(session: Session, actor: Actor, scope: Scope) -> dict[str, fl
     others when fewer than the threshold of cases stand behind them."""
     require(actor, "indicators.aggregate")
     to_referral, duration = (m.get(1, (None, 0)) for m in _medians(session, scope, literal(1)))
-    row = {"days_to_referral": to_referral[0], "referred": to_referral[1],
-           "case_days": duration[0], "closed": duration[1]}  # fmt: skip
+    row = {
+        "days_to_referral": to_referral[0],
+        "referred": to_referral[1],
+        "case_days": duration[0],
+        "closed": duration[1],
+    }
     # a median is shown when the count behind it may be (a rate of that count over itself)
     rule = Rule(
         (), {"days_to_referral": ("referred", "referred"), "case_days": ("closed", "closed")}
@@ -145,7 +149,7 @@ INDICATOR = Indicator(
             phrase="{value} bis zur ersten Vermittlung",
         ),
         Figure("Falldauer in Tagen (Median)", b.parts["time"]["medians"]["case_days"], "days"),
-    ],  # fmt: skip
+    ],
     table=lambda b: [
         (k, "Stunden", v["hours"]) for k, v in b.parts["time"]["contact_hours"].items()
     ],
