@@ -21,6 +21,7 @@ import streamlit as st
 from components.formatting import plain_labels
 from components.forms import FieldErrors, optional_select, stated_limit
 from services.catalogues import Option
+from services.catalogues import labels as catalogue_labels
 from services.errors import max_length
 
 NO_CHOICE = "– keine Angabe –"
@@ -93,7 +94,7 @@ def _labels(spec: Field, options: Mapping[str, list[Option]]) -> tuple[dict, obj
     if isinstance(spec.choices, str):
         entries = options[spec.choices]
         default = next((o.id for o in entries if o.key == spec.default), None)
-        return {o.id: o.label for o in entries}, default
+        return catalogue_labels(entries), default
     labels = (
         spec.choices if isinstance(spec.choices, Mapping) else {v: str(v) for v in spec.choices}
     )

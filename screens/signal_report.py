@@ -15,6 +15,7 @@ from components.shell.db import session_scope
 from components.shell.layout import current_actor_or_stop
 from components.tables import record_table
 from db.models import Signal
+from services.catalogues import labels as catalogue_labels
 from services.catalogues import options
 from services.errors import max_length
 from services.labels import URGENCY_LABELS
@@ -23,7 +24,7 @@ from services.signals import STATUS_LABELS, SignalData, my_reports, report_signa
 FORM = "signal"
 actor = current_actor_or_stop()
 with session_scope() as session:
-    kinds = {o.id: o.label for o in options(session, "observation_kind")}
+    kinds = catalogue_labels(options(session, "observation_kind"))
     reports = my_reports(session, actor)
 
 st.title("Hinweis melden")

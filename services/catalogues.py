@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Column, func, select
@@ -384,6 +385,11 @@ class Option:
     id: int
     key: str
     label: str
+
+
+def labels(entries: Iterable[Option]) -> dict[int, str]:
+    """The entries' labels by id, as a choice shows them."""
+    return {o.id: o.label for o in entries}
 
 
 def options(session: Session, catalogue: str) -> list[Option]:

@@ -10,6 +10,7 @@ from components.formatting import de_date, de_number, plain
 from components.forms import optional_select
 from services.case_queries import SORTS, CaseFilter, CaseListPage
 from services.catalogues import Option
+from services.catalogues import labels as catalogue_labels
 from services.labels import CASE_STATUS_LABELS, URGENCY_LABELS
 
 PAGE_SIZE = 25
@@ -18,7 +19,7 @@ STATUS_CHOICES = {"aktiv": "alle offenen", **CASE_STATUS_LABELS, "": "alle, auch
 
 
 def case_filter_bar(areas: list[Option], responsible: dict[int, str]) -> tuple[CaseFilter, str]:
-    area_labels = {o.id: o.label for o in areas}
+    area_labels = catalogue_labels(areas)
     c_search, c_status, c_sort = st.columns([2, 1, 1])
     search = c_search.text_input(
         "Suche", placeholder="Code oder Name, z. B. CSG-0012 oder Krause", key="cl_search"

@@ -26,6 +26,7 @@ from services import cases
 from services.actor import Actor
 from services.case_queries import CaseHeader, TimelineItem
 from services.catalogues import Option
+from services.catalogues import labels as catalogue_labels
 from services.labels import (
     CASE_STATUS_LABELS,
     CONSENT_FORM_LABELS,
@@ -91,7 +92,7 @@ def referral_tab(
     form = f"referral_{h.id}"
     g = generation(form)  # after a save the fields start empty again
     # the case's own problem areas first: the likely needs
-    needs = {o.id: o.label for o in h.problem_areas} | {o.id: o.label for o in areas}
+    needs = catalogue_labels(h.problem_areas) | catalogue_labels(areas)
     c_need, c_city = st.columns(2)
     first_need = h.problem_areas[0].id if h.problem_areas else None
     need = optional_select(
@@ -206,7 +207,7 @@ def status_tab(
             f"Status: {CASE_STATUS_LABELS[status]}.",
         )
     st.divider()
-    labels = {o.id: o.label for o in outcomes}
+    labels = catalogue_labels(outcomes)
     close_errors = FieldErrors()
     with st.form(f"close_{h.id}"):
         st.markdown("**Fall abschließen**")
@@ -240,7 +241,7 @@ def edit_tab(
     responsible: dict[int, str],
 ) -> None:
     errors = FieldErrors()
-    labels = {o.id: o.label for o in areas}
+    labels = catalogue_labels(areas)
     with st.form(f"edit_case_{h.id}"):
         person = person_fields(f"ed{h.id}", errors, h.person)
         chosen = st.multiselect(

@@ -23,6 +23,7 @@ from db.models import Activity, Volunteer, VolunteerAssignment
 from services import community as c
 from services.actor import Actor
 from services.catalogues import Option
+from services.catalogues import labels as catalogue_labels
 from services.errors import max_length
 from services.suppression import format_cell
 
@@ -30,7 +31,7 @@ from services.suppression import format_cell
 def activity_form(actor: Actor, kinds: list[Option], volunteers: list[c.VolunteerRow], today):
     form = "activity"
     errors = FieldErrors()
-    labels = {o.id: o.label for o in kinds}
+    labels = catalogue_labels(kinds)
     helpers = {v.id: v.name for v in volunteers if v.active}
     with st.form(f"{form}_{generation(form)}"):
         g = generation(form)
@@ -85,7 +86,7 @@ def activity_list(actor: Actor, kinds: list[Option], today: dt.date) -> None:
     until = c2.date_input(
         "Bis", value=today + dt.timedelta(days=60), format="DD.MM.YYYY", key="al_until"
     )
-    kind = optional_select("Art", {o.id: o.label for o in kinds}, "al_kind", "alle", where=c3)
+    kind = optional_select("Art", catalogue_labels(kinds), "al_kind", "alle", where=c3)
     with session_scope() as session:
         rows = c.list_activities(session, actor, since, until, kind)
     record_table(

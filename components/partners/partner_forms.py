@@ -19,6 +19,7 @@ from components.tables import record_table
 from db.models import Partner, PartnerContactPerson
 from services.actor import Actor
 from services.catalogues import Option
+from services.catalogues import labels as catalogue_labels
 from services.errors import max_length
 from services.partner_files import (
     FileProblem,
@@ -51,7 +52,7 @@ def partner_fields(
     current: PartnerData | None = None,
 ) -> PartnerData:
     d = current or PartnerData("", None)
-    kind_labels, area_labels = {o.id: o.label for o in kinds}, {o.id: o.label for o in areas}
+    kind_labels, area_labels = catalogue_labels(kinds), catalogue_labels(areas)
     c_name, c_kind = st.columns([2, 1])
     with c_name:
         name = st.text_input(

@@ -10,6 +10,7 @@ import streamlit as st
 from components.formatting import de_date, plain
 from components.forms import optional_select
 from services.catalogues import Option
+from services.catalogues import labels as catalogue_labels
 from services.partners import PartnerCard, PartnerDetail, PartnerQuery, normalise_phone
 from services.suppression import format_cell
 
@@ -33,10 +34,8 @@ def filter_bar(
 ) -> PartnerQuery:
     text = st.text_input("Suche", placeholder="Name, Ansprechperson oder Stichwort", key="pn_text")
     c_need, c_kind, c_city = st.columns(3)
-    need = optional_select(
-        "Hilfebereich", {o.id: o.label for o in areas}, "pn_need", "alle", where=c_need
-    )
-    kind = optional_select("Art", {o.id: o.label for o in kinds}, "pn_kind", "alle", where=c_kind)
+    need = optional_select("Hilfebereich", catalogue_labels(areas), "pn_need", "alle", where=c_need)
+    kind = optional_select("Art", catalogue_labels(kinds), "pn_kind", "alle", where=c_kind)
     city = optional_select(
         "Ort", {c: c for c in cities}, "pn_city", "alle Orte", current=home_city, where=c_city
     )
