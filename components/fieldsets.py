@@ -107,7 +107,7 @@ def _choice(spec: Field, kind: str, key: str, current: object, options: Mapping)
     # a value no longer offered (an entry deactivated since) is not preselected
     value = [v for v in value if v in labels] if kind == "many" and value else value
     value = value if kind == "many" or value in labels else None
-    shown = plain_labels(labels)
+    shown = plain_labels(labels)  # pills and segmented rows render Markdown; select boxes not
     if spec.widget == "pills":
         many = kind == "many"
         return st.pills(
@@ -133,7 +133,7 @@ def _choice(spec: Field, kind: str, key: str, current: object, options: Mapping)
             spec.label,
             list(labels),
             default=value or None,
-            format_func=shown,
+            format_func=labels.get,
             placeholder=spec.placeholder or "optional",
             key=key,
         )
@@ -145,7 +145,7 @@ def _choice(spec: Field, kind: str, key: str, current: object, options: Mapping)
         values,
         index=values.index(value) if value in values else None,
         placeholder=spec.placeholder or "Bitte wählen",
-        format_func=shown,
+        format_func=labels.get,
         key=key,
     )
 

@@ -9,7 +9,7 @@ from streamlit.testing.v1 import AppTest
 from components.formatting import plain
 from components.shell.auth import SESSION_KEY
 from db.crypto import decrypt_text
-from db.models import Case, Contact, FollowUp, Person
+from db.models import Case, CatalogueEntry, Contact, FollowUp, Person
 from services import auth
 from services.catalogues import entry_ids
 from tests.pages.conftest import APP, by_label, texts
@@ -93,6 +93,19 @@ def test_when_the_person_is_reachable_is_asked_stored_and_shown(db) -> None:
     assert plain("erreichbar: vormittags, lange klingeln") in texts(at)
     with db() as s:
         assert s.scalar(select(Person)).reachable == "vormittags, lange klingeln"
+
+
+def test_select_boxes_show_labels_as_written(db) -> None:
+    """Select boxes show their options as plain text: escaping them as for Markdown (which
+    pills need) would show 'Tür\\-und\\-Angel\\-Gespräch'."""
+    _kim(db)
+    at = open_page(db, "kim", "screens/new_case.py")
+    assert "Tür-und-Angel-Gespräch" in at.selectbox(key="nc0_c_kind_id").options
+    with db() as s:
+        s.add(CatalogueEntry(catalogue="intervention", key="x", label="Hilfe (z. B. Antrag)"))
+        s.commit()
+    at = open_page(db, "kim", "screens/new_case.py")
+    assert "Hilfe (z. B. Antrag)" in at.multiselect(key="nc0_c_intervention_ids").options
 
 
 def test_new_case_without_problem_area_keeps_the_input(db) -> None:
