@@ -38,6 +38,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from db.crypto import PersonalNote, PersonalText, log_unreadable_fields
+from db.record_keys import new_record_key
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -250,6 +251,7 @@ class Person(Base, TimestampMixin):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
     cooperative_id: Mapped[int] = _fk("cooperative.id", index=True)
     pseudonym: Mapped[str] = mapped_column(String(20), unique=True)
     # personal fields: encrypted at rest when configured (db/crypto.py, migration 0006)
@@ -318,6 +320,7 @@ class Case(Base, TimestampMixin):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
     person_id: Mapped[int] = _fk("person.id", index=True)
     cooperative_id: Mapped[int] = _fk("cooperative.id")
     responsible_user_id: Mapped[int | None] = _fk("app_user.id", index=True)
@@ -380,6 +383,7 @@ class Contact(Base, TimestampMixin):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
     case_id: Mapped[int | None] = _fk("case_file.id", ondelete="CASCADE", index=True)
     cooperative_id: Mapped[int] = _fk("cooperative.id")
     contact_date: Mapped[dt.date] = mapped_column(Date)
@@ -402,6 +406,7 @@ class Referral(Base, TimestampMixin):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
     case_id: Mapped[int] = _fk("case_file.id", ondelete="CASCADE", index=True)
     partner_id: Mapped[int] = _fk("partner.id", index=True)
     referred_on: Mapped[dt.date] = mapped_column(Date, index=True)
@@ -489,6 +494,7 @@ class Volunteer(Base, TimestampMixin):
     __tablename__ = "volunteer"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
     cooperative_id: Mapped[int] = _fk("cooperative.id", index=True)
     first_name: Mapped[str] = mapped_column(String(100))
     last_name: Mapped[str] = mapped_column(String(100))
@@ -504,6 +510,7 @@ class VolunteerAssignment(Base, TimestampMixin):
     __table_args__ = (CheckConstraint("hours > 0 AND hours <= 24", name="hours_range"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
     volunteer_id: Mapped[int] = _fk("volunteer.id", ondelete="CASCADE", index=True)
     # The person or case helped; both empty for an anonymous assignment.
     person_id: Mapped[int | None] = _fk("person.id", ondelete="SET NULL", index=True)
@@ -537,6 +544,7 @@ class Activity(Base, TimestampMixin):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
     cooperative_id: Mapped[int] = _fk("cooperative.id")
     held_on: Mapped[dt.date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(String(200))
@@ -636,6 +644,7 @@ class Signal(Base, TimestampMixin):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
     cooperative_id: Mapped[int] = _fk("cooperative.id")
     reported_by_id: Mapped[int | None] = _fk("app_user.id", index=True)
     location: Mapped[str] = personal_text("Ort des Hinweises (Adresse)", 200)

@@ -48,6 +48,7 @@ from db.models import (
     meeting_attendee,
     partner_help_area,
 )
+from db.record_keys import seeded
 from services.audit import audit
 from services.catalogues import ensure_default_catalogues, entry_ids
 from services.crypto import encrypt_text
@@ -1046,7 +1047,15 @@ def seed_demo(
             "Es gibt bereits Genossenschaften – Demo-Daten werden nur in eine leere "
             "Installation geladen.",
         )
-    until = until or local_today()
+    with seeded(seed):  # the record keys too are the same for a seed
+        summary = _seed(session, seed, until or local_today(), scale, admin_exists)
+        session.flush()  # keys are drawn when the rows are written
+    return summary
+
+
+def _seed(
+    session: Session, seed: int, until: dt.date, scale: float, admin_exists: bool | None
+) -> DemoSummary:
     ensure_default_catalogues(session)
     w = _World(
         session=session,

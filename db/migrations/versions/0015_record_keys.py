@@ -1,0 +1,41 @@
+"""record keys for the cell key method: every row a published count counts gets a fixed
+random whole number in [0, 2**20) (db/record_keys.py); existing rows draw theirs here, new
+rows on insert.
+
+Revision ID: 0015
+Revises: 0014
+Create Date: 2026-12-03 07:45:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0015"
+down_revision: str | None = "0014"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+TABLES = ("person", "case_file", "contact", "referral", "volunteer", "volunteer_assignment",
+          "activity", "signal")  # fmt: skip
+RANGE = 1 << 20  # db.record_keys.RANGE when this was written
+
+
+def upgrade() -> None:
+    random = (
+        f"abs(random()) % {RANGE}"
+        if op.get_bind().dialect.name == "sqlite"
+        else f"floor(random() * {RANGE})::integer"
+    )
+    for table in TABLES:
+        op.add_column(table, sa.Column("record_key", sa.Integer(), nullable=True))
+        op.execute(f"UPDATE {table} SET record_key = {random}")
+        with op.batch_alter_table(table) as batch:
+            batch.alter_column("record_key", existing_type=sa.Integer(), nullable=False)
+
+
+def downgrade() -> None:
+    for table in TABLES:
+        with op.batch_alter_table(table) as batch:
+            batch.drop_column("record_key")
