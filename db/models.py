@@ -368,7 +368,7 @@ contact_intervention = Table(
 )
 
 
-CONTACT_COVER = ("case_id", "kind_id", "minutes")
+CONTACT_COVER = ("case_id", "kind_id", "minutes", "record_key")
 
 
 class Contact(Base, TimestampMixin):

@@ -24,23 +24,25 @@ def days_between(start: ColumnElement, end: ColumnElement, dialect_name: str) ->
     return cast(func.julianday(end) - func.julianday(start), Integer)
 
 
-def medians(session: Session, values: Select) -> dict[object, tuple[float, int]]:
-    """Median and count of ``v`` per ``g`` for a select of two labelled columns ``g`` and ``v``,
-    computed in SQL with window functions (no rows leave the database)."""
+def medians(session: Session, values: Select) -> dict[object, tuple[float, int, int]]:
+    """Median, count and key sum of ``v`` per ``g`` for a select of three labelled columns
+    ``g``, ``v`` and ``k`` (the rows' record keys), computed in SQL with window functions (no
+    rows leave the database)."""
     s = values.subquery()
     ranked = select(
         s.c.g,
         s.c.v,
         func.row_number().over(partition_by=s.c.g, order_by=s.c.v).label("rn"),
         func.count().over(partition_by=s.c.g).label("n"),
+        func.sum(s.c.k).over(partition_by=s.c.g).label("ks"),
     ).subquery()
     middle = ranked.c.rn.between((ranked.c.n + 1) // 2, (ranked.c.n + 2) // 2)
     query = (
-        select(ranked.c.g, func.avg(ranked.c.v), func.max(ranked.c.n))
+        select(ranked.c.g, func.avg(ranked.c.v), func.max(ranked.c.n), func.max(ranked.c.ks))
         .where(middle)
         .group_by(ranked.c.g)
     )
-    return {g: (float(m), int(n)) for g, m, n in session.execute(query)}
+    return {g: (float(m), int(n), int(k)) for g, m, n, k in session.execute(query)}
 
 
 LIKE_ESCAPE = "\\"

@@ -360,9 +360,9 @@ def volunteer_detail(
 @dataclass(frozen=True)
 class CommunityFigures:
     cooperative: str
-    activities: int
-    participants: int
-    active_volunteers: int | None  # None: suppressed
+    activities: int | None  # None: withheld (1–4)
+    participants: int | None
+    active_volunteers: int | None
     volunteer_hours: Decimal | None  # hidden with a suppressed volunteer count
 
 
@@ -373,25 +373,20 @@ def community_overview(
     hours. Volunteers are persons: small counts are suppressed and then their hours hidden."""
     require(actor, "community.read_aggregate")
     since = (today or local_today()) - dt.timedelta(days=365)
-    activities = dict(
-        (cid, (n, p))
-        for cid, n, p in session.execute(
-            select(
-                Activity.cooperative_id,
-                func.count(),
-                func.coalesce(func.sum(Activity.participants), 0),
-            )
-            .where(Activity.held_on > since)
-            .group_by(Activity.cooperative_id)
-        )
-    )
-    volunteers = dict(
-        session.execute(
-            select(Volunteer.cooperative_id, func.count())
-            .where(Volunteer.active.is_(True))
-            .group_by(Volunteer.cooperative_id)
-        ).all()
-    )
+    key = Activity.record_key
+    counted = (
+        (Activity.cooperative_id, Activity.held_on > since, {
+            "activities": func.count(), "activities__key": func.sum(key),
+            "participants": func.coalesce(func.sum(Activity.participants), 0),
+            "participants__key": func.coalesce(func.sum(Activity.participants * key), 0)}),
+        (Volunteer.cooperative_id, Volunteer.active.is_(True), {
+            "volunteers": func.count(), "volunteers__key": func.sum(Volunteer.record_key)}),
+    )  # fmt: skip
+    found: dict[int, dict] = {}
+    for cooperative, condition, columns in counted:
+        query = select(cooperative, *columns.values()).where(condition).group_by(cooperative)
+        for cid, *values in session.execute(query):
+            found.setdefault(cid, {}).update(zip(columns, values))
     hours = dict(
         session.execute(
             select(Volunteer.cooperative_id, func.sum(VolunteerAssignment.hours))
@@ -405,22 +400,19 @@ def community_overview(
         .where(Cooperative.active.is_(True))
         .order_by(Cooperative.name)
     ).all()
-    # activities are no persons and stay as counted; volunteers are, and their hours follow
+    # volunteers are persons: their hours follow their count
     shown = protect(
-        [
-            {"volunteers": volunteers.get(cid, 0), "hours": Decimal(str(hours.get(cid) or 0))}
-            for cid, _ in coops
-        ],
+        [found.get(cid, {}) | {"hours": float(hours.get(cid) or 0)} for cid, _ in coops],
         [False] * len(coops),
-        Rule(("volunteers",), follows={"hours": "volunteers"}),
+        Rule(("activities", "participants", "volunteers"), follows={"hours": "volunteers"}),
     )
     return [
         CommunityFigures(
             name,
-            activities.get(cid, (0, 0))[0],
-            int(activities.get(cid, (0, 0))[1]),
+            row["activities"],
+            row["participants"],
             row["volunteers"],
-            row["hours"],
+            None if row["hours"] is None else Decimal(str(round(row["hours"], 2))),
         )
         for (cid, name), row in zip(coops, shown)
     ]

@@ -16,7 +16,7 @@ from db.models import Cooperative
 from services import indicators as ind
 from services.actor import Actor
 from services.permissions import require
-from services.suppression import Rule, protect, protect_total
+from services.suppression import Rule, protect, summed
 
 # the first day a period may start: before it no cooperative documented with this app, and
 # a period reaching far back would only make the comparison period meaningless
@@ -107,41 +107,20 @@ class KeyFigure:
     share: bool  # a rate (0..1) rather than a count
 
 
-def _total(actor: Actor, scope: ind.Scope, rows: list[ind.Row], column: str) -> int | None:
-    """A total over cooperatives; hidden when the part from other cooperatives is 1–4 (for a
-    Kümmerer, the total minus the own figure would give it away)."""
-    total = sum(r.values[column] or 0 for r in rows)
-    others = sum(r.values[column] or 0 for r in rows if r.cooperative_id != actor.cooperative_id)
-    return protect_total(total, others, ind.own_only(actor, scope))
-
-
-def _ratio(numerator: int | None, denominator: int | None) -> float | None:
-    if numerator is None or denominator is None or not denominator:
-        return None
-    return numerator / denominator
-
-
 def _key_values(
     actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]
 ) -> dict[str, float | None]:
-    cases, referrals = raw["cases"], raw["referrals"]
-    totals = {
-        "persons": _total(actor, scope, raw["reach"], "persons"),
-        "new_cases": _total(actor, scope, cases, "new_cases"),
-        "early": _total(actor, scope, cases, "early"),
-        "final": _total(actor, scope, referrals, "final"),
-        "successful": _total(actor, scope, referrals, "successful"),
-    }
-    totals["early_share"] = _ratio(totals["early"], totals["new_cases"])
-    totals["success_rate"] = _ratio(totals["successful"], totals["final"])
-    # a rate needs a base of at least the threshold outside the own cooperative
-    rule = Rule(
-        (), {"early_share": ("early", "new_cases"), "success_rate": ("successful", "final")}
-    )
-    [shown] = protect([totals], [ind.own_only(actor, scope)], rule)
-    return {key: shown[key] for key in ("persons", "new_cases", "early_share", "success_rate")}
+    """The key figures: the same cells as the groups' totals, so they read the same."""
+    totals = _totals(actor, scope, raw)
+    return {key: totals[cell] for key, cell in KEY_CELLS.items()}
 
 
+KEY_CELLS = {
+    "persons": "reach.persons",
+    "new_cases": "cases.new_cases",
+    "early_share": "cases.early_share",
+    "success_rate": "referrals.success_rate",
+}
 KEY_LABELS = {
     "persons": ("Erreichte Personen", False),
     "new_cases": ("Neue Fälle", False),
@@ -197,31 +176,34 @@ class Dashboard:
 
 
 def _totals(actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]) -> dict:
-    """Each group's counts summed over the scope and its rates computed from those sums, as
-    protected as the rows (the rates the groups declare, services.suppression)."""
-    totals: dict[str, float | None] = {}
-    rates: dict[str, tuple[str, str]] = {}
-    for group, (_, rule) in ind.row_groups().items():
-        for column in rule.counts:
-            totals[f"{group}.{column}"] = _total(actor, scope, raw[group], column)
+    """Each group's counts over the scope as cells of their own (counts and keys summed over
+    the cooperatives), its rates, values that follow a count and scaled values computed from
+    them — protected like any other figure (services.suppression), as 'group.column'."""
+    cell: dict[str, float] = {}
+    counts: list[str] = []
+    rates, follows, scaled = {}, {}, {}
+    groups = ind.row_groups()
+    for group, found in raw.items():
+        rule, values = groups[group].rule, [r.values for r in found]
+
+        def name(column: str, group: str = group) -> str:
+            return f"{group}.{column}"
+
+        cell |= {name(k): v for k, v in summed(values, rule.counts).items()}
+        counts += [name(c) for c in rule.counts]
         for rate, (numerator, base) in rule.rates.items():
-            if numerator != base:  # (n, n) declares a median: no ratio of the sums
-                rates[f"{group}.{rate}"] = (f"{group}.{numerator}", f"{group}.{base}")
-    for rate, (numerator, base) in rates.items():
-        totals[rate] = _ratio(totals[numerator], totals[base])
-    [totals] = protect([totals], [ind.own_only(actor, scope)], Rule((), rates))
-    hours = sum(r.values["volunteer_hours"] for r in raw["neighbourhood"])
-    totals["neighbourhood.volunteer_hours"] = (
-        None if totals["neighbourhood.volunteers"] is None else hours
-    )
-    totals["neighbourhood.activities"] = sum(r.values["activities"] for r in raw["neighbourhood"])
-    totals["neighbourhood.participants"] = sum(
-        r.values["participants"] for r in raw["neighbourhood"]
-    )
-    units = sum(r.values["housing_units"] or 0 for r in raw["reach"])
-    persons = totals["reach.persons"]
-    totals["reach.per_100_units"] = persons / units * 100 if persons is not None and units else None
-    return totals
+            rates[name(rate)] = (name(numerator), name(base))
+            cell[name(rate)] = ind.share(cell[name(numerator)], cell[name(base)])
+        for value, count in rule.follows.items():
+            follows[name(value)] = name(count)
+            cell[name(value)] = sum(v[value] or 0 for v in values)
+        for value, (count, divisor, factor) in rule.scaled.items():
+            scaled[name(value)] = (name(count), name(divisor), factor)
+            cell[name(divisor)] = units = sum(v[divisor] or 0 for v in values)
+            cell[name(value)] = cell[name(count)] / units * factor if units else None
+    rule = Rule(tuple(counts), rates, follows=follows, scaled=scaled)
+    [shown] = protect([cell], [ind.own_only(actor, scope)], rule)
+    return shown
 
 
 def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:

@@ -31,7 +31,7 @@ from services.audit import audit
 from services.catalogues import chosen_entries
 from services.errors import Conflict, Invalid, NotFound, limits, too_long
 from services.permissions import require
-from services.suppression import Rule, protect
+from services.suppression import Rule, counting, protect
 
 STALE_AFTER_DAYS = 365
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -295,9 +295,12 @@ def referral_figures(session: Session, actor: Actor, partner_id: int) -> list[Re
     are protected (services.suppression): small counts hidden, and the success share with a
     small number of referrals or of successes."""
     threshold = get_settings().suppression_threshold
-    success = func.sum(case((Referral.status.in_(("angenommen", "erledigt")), 1), else_=0))
+    good = Referral.status.in_(("angenommen", "erledigt"))
+    counts = counting(
+        {"referrals": (None, Referral.record_key), "success": (good, Referral.record_key)}
+    )
     rows = session.execute(
-        select(Cooperative.id, Cooperative.name, func.count(Referral.id), success)
+        select(Cooperative.id, Cooperative.name, *counts.values())
         .join(Case, Case.cooperative_id == Cooperative.id)
         .join(Referral, Referral.case_id == Case.id)
         .where(Referral.partner_id == partner_id)
@@ -305,8 +308,9 @@ def referral_figures(session: Session, actor: Actor, partner_id: int) -> list[Re
         .order_by(Cooperative.name)
     ).all()
     rows = sorted(rows, key=lambda r: r[0] != actor.cooperative_id)  # the own cooperative first
+    cells = [dict(zip(counts, (int(v or 0) for v in r[2:]))) for r in rows]
     shown = protect(
-        [{"referrals": n, "success": ok or 0, "share": (ok or 0) / n} for _, _, n, ok in rows],
+        [c | {"share": c["success"] / c["referrals"]} for c in cells],
         [r[0] == actor.cooperative_id for r in rows],
         # the share times the count would give a small number of successes away
         Rule(("referrals", "success"), {"share": ("success", "referrals")}),

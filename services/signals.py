@@ -29,7 +29,7 @@ from services.catalogues import chosen_entries, entry_ids
 from services.crypto import encrypt_text, read_text
 from services.errors import Invalid, NotFound, limits, too_long
 from services.permissions import require
-from services.suppression import Rule, protect
+from services.suppression import Rule, counting, protect
 
 MAX_NOTE = max_length(Signal.note_enc)
 # observation -> the problem area a case opened from it most likely starts with
@@ -316,14 +316,11 @@ def signal_indicators(
     start = dt.datetime.combine(date_from, dt.time(), dt.UTC)
     end = dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time(), dt.UTC)
     in_period = (Signal.created_at >= start, Signal.created_at < end)
+    key = Signal.record_key
+    counts = counting({"signals": (None, key), "became_case": (Signal.case_id.is_not(None), key),
+                       "early_cases": (Case.urgency == "frueh", key)})  # fmt: skip
     rows = session.execute(
-        select(
-            Cooperative.id,
-            Cooperative.name,
-            func.count(Signal.id),
-            func.count(Signal.case_id),
-            func.sum(case((Case.urgency == "frueh", 1), else_=0)),
-        )
+        select(Cooperative.id, Cooperative.name, *counts.values())
         .join(Signal, Signal.cooperative_id == Cooperative.id)
         .outerjoin(Case, Case.id == Signal.case_id)
         .where(*in_period)
@@ -331,17 +328,17 @@ def signal_indicators(
         .order_by(Cooperative.name)
     ).all()
     raw, names, kinds = [], [], []
-    for coop_id, name, count, with_case, early in rows:
+    for coop_id, name, *values in rows:
+        cell = {k: int(v or 0) for k, v in zip(counts, values)}
+        count, with_case = cell["signals"], cell["became_case"]
         durations = session.execute(
             select(Signal.created_at, Signal.case_id).where(
                 Signal.cooperative_id == coop_id, Signal.case_id.is_not(None), *in_period
             )
         ).all()
         raw.append(
-            {
-                "signals": count,
-                "became_case": with_case,
-                "early_cases": early or 0,
+            cell
+            | {
                 "case_share": with_case / count if count else None,
                 "median": _median_hours(session, [(a, b) for a, b in durations]),
             }
@@ -351,8 +348,11 @@ def signal_indicators(
             _by_kind(session, coop_id, in_period) if coop_id == actor.cooperative_id else {}
         )
     own = [r[0] == actor.cooperative_id for r in rows]
-    shares = {"case_share": ("became_case", "signals"), "median": ("became_case", "became_case")}
-    rule = Rule(("signals", "became_case", "early_cases"), shares)
+    rule = Rule(
+        ("signals", "became_case", "early_cases"),
+        {"case_share": ("became_case", "signals")},
+        medians={"median": "became_case"},
+    )
     figures = [
         SignalFigures(
             name,

@@ -14,7 +14,7 @@ from services.actor import Actor
 from services.errors import NotAllowed
 from services.permissions import require
 from services.privacy import ConsentWarning, consent_warnings
-from services.suppression import Rule, protect
+from services.suppression import Rule, key_of, protect
 
 
 @dataclass(frozen=True)
@@ -127,38 +127,25 @@ def overview_start(session: Session, actor: Actor, today: dt.date) -> OverviewSt
         raise NotAllowed()
     threshold = get_settings().suppression_threshold
     since = today - dt.timedelta(days=30)
-    open_q = (
-        select(Case.cooperative_id, func.count())
-        .where(Case.status != "abgeschlossen")
-        .group_by(Case.cooperative_id)
-    )
-    new_q = (
-        select(Case.cooperative_id, func.count())
-        .where(Case.opened_on > since, Case.opened_on <= today)
-        .group_by(Case.cooperative_id)
-    )
-    contacts_q = (
-        select(Contact.cooperative_id, func.count())
-        .where(Contact.contact_date > since, Contact.contact_date <= today)
-        .group_by(Contact.cooperative_id)
-    )
-    open_n = dict(session.execute(open_q).all())
-    new_n = dict(session.execute(new_q).all())
-    contact_n = dict(session.execute(contacts_q).all())
+    counted = {
+        "open": (Case.cooperative_id, Case.record_key, Case.status != "abgeschlossen"),
+        "new": (Case.cooperative_id, Case.record_key,
+                and_(Case.opened_on > since, Case.opened_on <= today)),
+        "contacts": (Contact.cooperative_id, Contact.record_key,
+                     and_(Contact.contact_date > since, Contact.contact_date <= today)),
+    }  # fmt: skip
+    found: dict[int, dict[str, int]] = {}
+    for name, (cooperative, key, condition) in counted.items():
+        query = select(cooperative, func.count(), func.sum(key)).where(condition)
+        for cid, n, k in session.execute(query.group_by(cooperative)):
+            found.setdefault(cid, {}).update({name: n, key_of(name): k})
     coops = session.execute(
         select(Cooperative.id, Cooperative.name, Cooperative.city)
         .where(Cooperative.active.is_(True))
         .order_by(Cooperative.city)
     ).all()
     shown = protect(
-        [
-            {
-                "open": open_n.get(c.id, 0),
-                "new": new_n.get(c.id, 0),
-                "contacts": contact_n.get(c.id, 0),
-            }
-            for c in coops
-        ],
+        [found.get(c.id, {}) for c in coops],
         [False] * len(coops),
         Rule(("open", "new", "contacts")),
         threshold,

@@ -86,3 +86,14 @@ def session(engine: Engine) -> Iterator[Session]:
         s.close()
         trans.rollback()
         conn.close()
+
+
+@pytest.fixture
+def without_noise(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cell key method's deviations set to zero: what a hand-computed test of another
+    cooperative's view then checks is which cells are withheld (1–4), the rates from the
+    published counts and what follows them. The deviations themselves are tested with real
+    record keys in tests/unit/test_cell_key.py."""
+    from services import suppression
+
+    monkeypatch.setattr(suppression, "_noise", lambda cell_key: 0)

@@ -25,7 +25,7 @@ from services.actor import Actor
 from services.catalogues import Option
 from services.catalogues import labels as catalogue_labels
 from services.errors import max_length
-from services.suppression import format_cell
+from services.suppression import EXPLANATION, format_cell
 
 
 def activity_form(actor: Actor, kinds: list[Option], volunteers: list[c.VolunteerRow], today):
@@ -271,14 +271,15 @@ def assignment_form(
 
 def overview(figures: list[c.CommunityFigures], threshold: int) -> None:
     st.write(
-        "Letzte 12 Monate je Genossenschaft – nur Anzahlen. Ehrenamtliche sind Personen: Werte "
-        f"unter {threshold} werden als „<{threshold}“ gezeigt, ihre Stunden dann nicht."
+        f"Letzte 12 Monate je Genossenschaft – nur Anzahlen. Werte unter {threshold} werden als "
+        f"„<{threshold}“ gezeigt, die Stunden weniger Ehrenamtlicher nicht."
     )
+    st.caption(EXPLANATION)
     st.table(
         {
             "Genossenschaft": [f.cooperative for f in figures],
-            "Aktivitäten": [de_number(f.activities) for f in figures],
-            "Teilnehmende": [de_number(f.participants) for f in figures],
+            "Aktivitäten": [format_cell(f.activities, threshold) for f in figures],
+            "Teilnehmende": [format_cell(f.participants, threshold) for f in figures],
             "Aktive Ehrenamtliche": [format_cell(f.active_volunteers, threshold) for f in figures],
             "Stunden": [
                 "–" if f.volunteer_hours is None else de_number(f.volunteer_hours) for f in figures

@@ -20,6 +20,7 @@ from services.indicators.core import (
     Scope,
     in_scope,
     own_only,
+    share,
     suppress_for,
 )
 from services.indicators.groups.access_routes import access_routes
@@ -53,6 +54,7 @@ __all__ = [
     "Indicator",
     "registry",
     "row_groups",
+    "share",
     "MeetingFigures",
     "NetworkFigures",
     "Row",

@@ -118,16 +118,16 @@ def share(numerator: int | None, denominator: int | None) -> float | None:
 def labelled_counts(
     session: Session, actor: Actor, scope: Scope, query: Select
 ) -> dict[str, int | None]:
-    """Counts per catalogue label over the scope's cooperatives; small counts are hidden
-    unless the scope is only the viewer's own cooperative."""
-    counts = dict(session.execute(in_scope(query, Case.cooperative_id, scope)).all())
-    if own_only(actor, scope):
-        return counts
-    shown = protect([{"n": n} for n in counts.values()], [False] * len(counts), Rule(("n",)))
-    return {label: row["n"] for label, row in zip(counts, shown)}
+    """Counts per catalogue label over the scope's cooperatives (query: label, count, key
+    sum), each label a cell protected unless the scope is only the viewer's own cooperative."""
+    found = session.execute(in_scope(query, Case.cooperative_id, scope)).all()
+    cells = {label: {"n": n, "n__key": key} for label, n, key in found}
+    return {
+        label: row["n"] for label, row in labelled_rows(actor, scope, cells, Rule(("n",))).items()
+    }
 
 
-PER_LABEL = select(CatalogueEntry.label, func.count(Case.id))
+PER_LABEL = select(CatalogueEntry.label, func.count(Case.id), func.sum(Case.record_key))
 
 
 def cases_per_label(
@@ -145,28 +145,17 @@ def cases_per_label(
 
 
 def labelled_rows(
-    actor: Actor,
-    scope: Scope,
-    result: list[tuple],
-    counts: list[str],
-    rates: dict[str, tuple[str, str]] | None = None,
+    actor: Actor, scope: Scope, cells: dict[str, dict], rule: Rule
 ) -> dict[str, dict[str, float | int | None]]:
-    """Rows of (label, value, …) aggregated over the scope, with each count column suppressed
-    across the labels unless the scope is the viewer's own cooperative."""
-    extra = len(result[0]) - 1 - len(counts) if result else 0
-    columns = counts + [f"value{i + 1}" for i in range(extra)]  # value1, … after the counts
-    table = {
-        r[0]: dict(zip(columns, (None if v is None else float(v) for v in r[1:]))) for r in result
-    }
-    for values in table.values():
-        for column in counts:
+    """Cells over the scope by label (counts with their keys, rates of them computed here),
+    protected unless the scope is the viewer's own cooperative."""
+    for values in cells.values():
+        for column in rule.counts:
             values[column] = int(values[column] or 0)
-        for rate, (numerator, denominator) in (rates or {}).items():
-            values[rate] = share(values[numerator], values[denominator])
-    if own_only(actor, scope):
-        return table
-    shown = protect(list(table.values()), [False] * len(table), Rule(tuple(counts), rates or {}))
-    return dict(zip(table, shown))
+        for rate, (numerator, base) in rule.rates.items():
+            values[rate] = share(values[numerator], values[base])
+    own = own_only(actor, scope)
+    return dict(zip(cells, protect(list(cells.values()), [own] * len(cells), rule)))
 
 
 # --- the declaration of a group --------------------------------------------------------------

@@ -5,50 +5,47 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Case, Contact
 from services.actor import Actor
 from services.indicators.core import Scope, in_scope, labelled_rows
 from services.permissions import require
+from services.suppression import Rule, counting, key_of
 
 TREND_COUNTS = ["contacts", "quick_contacts", "new_cases", "early", "crisis"]
+COLUMNS = TREND_COUNTS + [key_of(c) for c in TREND_COUNTS]
 
 
 def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
-    """Counts per month. The database counts per day (in the order of the date indexes, no
-    date formatting per row); the days are summed into months here."""
+    """Counts and their cell keys per month. The database counts per day (in the order of the
+    date indexes, no date formatting per row); the days are summed into months here (keys
+    add up like counts)."""
     months: dict[str, dict[str, int]] = {}
 
-    def add(day: dt.date | str, **counts: int) -> None:
-        bucket = months.setdefault(str(day)[:7], dict.fromkeys(TREND_COUNTS, 0))
-        for column, value in counts.items():
+    def add(day: dt.date | str, values: dict[str, int]) -> None:
+        bucket = months.setdefault(str(day)[:7], dict.fromkeys(COLUMNS, 0))
+        for column, value in values.items():
             bucket[column] += int(value or 0)
 
-    contacts = (
-        select(
-            Contact.contact_date,
-            func.count(Contact.case_id),
-            func.count() - func.count(Contact.case_id),
+    per_day = (
+        (Contact.contact_date, Contact.cooperative_id, counting({
+            "contacts": (Contact.case_id.is_not(None), Contact.record_key),
+            "quick_contacts": (Contact.case_id.is_(None), Contact.record_key)})),
+        (Case.opened_on, Case.cooperative_id, counting({
+            "new_cases": (None, Case.record_key),
+            "early": (Case.urgency == "frueh", Case.record_key),
+            "crisis": (Case.urgency == "krise", Case.record_key)})),
+    )  # fmt: skip
+    for day, cooperative, columns in per_day:
+        query = (
+            select(day, *columns.values())
+            .where(day.between(scope.date_from, scope.date_to))
+            .group_by(day)
         )
-        .where(Contact.contact_date.between(scope.date_from, scope.date_to))
-        .group_by(Contact.contact_date)
-    )
-    for day, with_case, quick in session.execute(in_scope(contacts, Contact.cooperative_id, scope)):
-        add(day, contacts=with_case, quick_contacts=quick)
-    opened = (
-        select(
-            Case.opened_on,
-            func.count(Case.id),
-            func.sum(case((Case.urgency == "frueh", 1), else_=0)),
-            func.sum(case((Case.urgency == "krise", 1), else_=0)),
-        )
-        .where(Case.opened_on.between(scope.date_from, scope.date_to))
-        .group_by(Case.opened_on)
-    )
-    for day, new, early, crisis in session.execute(in_scope(opened, Case.cooperative_id, scope)):
-        add(day, new_cases=new, early=early, crisis=crisis)
+        for on, *values in session.execute(in_scope(query, cooperative, scope)):
+            add(on, dict(zip(columns, values)))
     return dict(sorted(months.items()))
 
 
@@ -63,18 +60,12 @@ def _periods(
 ) -> dict[str, dict[str, float | int | None]]:
     periods: dict[str, dict[str, int]] = {}
     for month, values in monthly.items():
-        key = month if grain == "month" else quarter_of(month)
-        bucket = periods.setdefault(key, dict.fromkeys(TREND_COUNTS, 0))
-        for column in TREND_COUNTS:
+        period = month if grain == "month" else quarter_of(month)
+        bucket = periods.setdefault(period, dict.fromkeys(COLUMNS, 0))
+        for column in COLUMNS:
             bucket[column] += values[column]
-    result = [(key, *(v[c] for c in TREND_COUNTS)) for key, v in periods.items()]
-    return labelled_rows(
-        actor,
-        scope,
-        result,
-        TREND_COUNTS,
-        {"early_share": ("early", "new_cases"), "crisis_share": ("crisis", "new_cases")},
-    )
+    shares = {"early_share": ("early", "new_cases"), "crisis_share": ("crisis", "new_cases")}
+    return labelled_rows(actor, scope, periods, Rule(tuple(TREND_COUNTS), shares))
 
 
 def trend(

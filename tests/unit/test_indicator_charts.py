@@ -9,12 +9,15 @@ import json
 
 import openpyxl
 import pandas as pd
+import pytest
 
 from components.documents import indicator_charts as charts
 from services import dashboard as dash
 from services import indicators as ind
 from tests import factories as f
 from tests.unit.test_indicators import _world
+
+pytestmark = pytest.mark.usefixtures("without_noise")
 
 P = ind.Scope(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 

@@ -28,6 +28,8 @@ from tests.unit.test_indicator_charts import P
 from tests.unit.test_indicators import _world
 from tests.unit.test_sachbericht import TODAY, _text
 
+pytestmark = pytest.mark.usefixtures("without_noise")
+
 
 def _acute(session: Session, actor: Actor, scope: ind.Scope) -> dict[str, int | None]:
     linked = PER_LABEL.join(Case, Case.access_route_id == CatalogueEntry.id)

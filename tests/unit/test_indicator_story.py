@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
 from components.documents.indicator_charts import Figure, Section, _frame
 from components.documents.indicator_story import _story, change_text, stories
 from services import dashboard as dash
@@ -11,6 +13,8 @@ from services.indicators import registry
 from tests import factories as f
 from tests.unit.test_indicator_charts import P
 from tests.unit.test_indicators import _world
+
+pytestmark = pytest.mark.usefixtures("without_noise")
 
 
 def test_change_text_in_points_counts_and_days() -> None:

@@ -28,6 +28,8 @@ from services import indicators as ind
 from services.catalogues import entry_ids
 from tests import factories as f
 
+pytestmark = pytest.mark.usefixtures("without_noise")
+
 P = ind.Scope(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 D = dt.date
 
@@ -84,9 +86,11 @@ def test_own_cooperative_exact_others_suppressed(session) -> None:
         "quick_contacts": 2,
     }
     assert reach["A"]["per_100_units"] == pytest.approx(0.2)
-    # others [B 6, C 1]: C hidden, then B hidden too (secondary); quick [0, 0] shown
-    assert (reach["B"]["persons"], reach["C"]["persons"]) == (None, None)
-    assert (reach["B"]["quick_contacts"], reach["B"]["per_100_units"]) == (0, None)
+    # others [B 6, C 1]: C withheld, B published (no secondary suppression: every cell
+    # deviates on its own, so a total cannot reveal C); quick [0, 0] shown
+    assert (reach["B"]["persons"], reach["C"]["persons"]) == (6, None)
+    assert reach["B"]["quick_contacts"] == 0
+    assert reach["B"]["per_100_units"] == pytest.approx(1.0)
 
     cases = _by_name(ind.new_cases(session, me, P))
     own = cases["A"]
@@ -98,10 +102,11 @@ def test_own_cooperative_exact_others_suppressed(session) -> None:
         2,
     ]
     assert (own["early_share"], own["crisis_share"], own["outreach_share"]) == (0.5, 0.5, 1.0)
-    # others: new [6, 1] both hidden; early [6, 0] shown; the shares go with the hidden count
-    b = cases["B"]
-    assert (b["new_cases"], b["early"], b["crisis"], b["open_at_end"]) == (None, 6, 0, None)
-    assert (b["early_share"], b["crisis_share"], b["outreach_share"]) == (None, None, None)
+    # others: new [6, 1]: C withheld; the shares from B's published counts
+    b, c = cases["B"], cases["C"]
+    assert (b["new_cases"], b["early"], b["crisis"], b["open_at_end"]) == (6, 6, 0, 6)
+    assert (b["early_share"], b["crisis_share"], b["outreach_share"]) == (1.0, 0.0, 1.0)
+    assert (c["new_cases"], c["early_share"]) == (None, None)
 
 
 def test_koordination_sees_all_cooperatives_suppressed(session) -> None:
@@ -115,10 +120,10 @@ def test_koordination_sees_all_cooperatives_suppressed(session) -> None:
     assert [reach[x]["quick_contacts"] for x in "ABC"] == [None, 0, 0]
     cases = _by_name(ind.new_cases(session, koordination, P))
     assert [cases[x]["new_cases"] for x in "ABC"] == [None, 6, None]
-    # early [1, 6, 0]: A hidden, so B's 6 is hidden too (it would reveal A from a total)
-    assert [cases[x]["early"] for x in "ABC"] == [None, None, 0]
+    # early [1, 6, 0]: A withheld, B published (no secondary suppression)
+    assert [cases[x]["early"] for x in "ABC"] == [None, 6, 0]
     assert [cases[x]["crisis"] for x in "ABC"] == [None, 0, 0]
-    assert cases["B"]["crisis_share"] == 0.0 and cases["B"]["early_share"] is None
+    assert cases["B"]["crisis_share"] == 0.0 and cases["B"]["early_share"] == 1.0
     assert cases["C"]["crisis_share"] is None  # its denominator (1) is hidden
 
 
@@ -227,13 +232,13 @@ def test_closing_indicators_match_hand_computed_values(session) -> None:
         "Vereinsamung": 1,
         "Mietschulden / finanzielle Not": 1,
     }
-    # Koordination: closed [A 3, B 6] -> A hidden, B hidden too (secondary); rates with them
+    # Koordination: closed [A 3, B 6] -> A withheld, B published with its rates
     koordination = f.actor(f.user(session, "koordination"))
     rows = _by_name(ind.closed_cases(session, koordination, P))
-    assert (rows["A"]["closed"], rows["B"]["closed"], rows["B"]["self_help_rate"]) == (
+    assert (rows["A"]["closed"], rows["A"]["self_help_rate"], rows["B"]["closed"]) == (
         None,
         None,
-        None,
+        6,
     )
     # all cooperatives: Teilhabe 1 + 6 = 7 shown; the single ones hidden
     assert ind.outcomes(session, koordination, P) == {

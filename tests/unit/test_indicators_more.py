@@ -27,6 +27,8 @@ from services.catalogues import entry_ids
 from tests import factories as f
 from tests.unit.test_indicators import _world
 
+pytestmark = pytest.mark.usefixtures("without_noise")
+
 P = ind.Scope(dt.date(2026, 10, 1), dt.date(2026, 10, 31))
 D = dt.date
 
@@ -58,7 +60,7 @@ def test_contact_hours_per_kind(session) -> None:
     1.5 h; a Hausbesuch on 30.09. is outside P. B: Telefon 6 × 20 min = 2 h, Sprechstunde
     5 × 12 min = 1 h.
     Koordination: Telefon 3 + 6 = 9 contacts, (30 + 120) / 60 = 2.5 h; Hausbesuch 1 hidden;
-    counts [9, 1, 5]: one hidden, so the next smallest (Sprechstunde 5) is hidden too."""
+    counts [9, 1, 5]: the 1 withheld, the others published (no secondary suppression)."""
     a = f.cooperative(session, name="A-Genossenschaft")
     b = f.cooperative(session, name="B-Genossenschaft")
     case = f.case(session, a, D(2026, 9, 1))
@@ -83,7 +85,7 @@ def test_contact_hours_per_kind(session) -> None:
     everyone = ind.contact_hours(session, f.actor(f.user(session, "koordination")), P)
     assert everyone[tel] == {"contacts": 9, "hours": 2.5}
     assert everyone[home] == {"contacts": None, "hours": None}
-    assert everyone[office] == {"contacts": None, "hours": None}
+    assert everyone[office] == {"contacts": 5, "hours": 1.0}  # no secondary suppression
 
 
 def _duration_world(session):
@@ -150,13 +152,14 @@ def test_median_days_to_referral_and_case_duration(session) -> None:
     rows = _by_name(ind.durations(session, me, P))
     assert (rows["A"]["referred_cases"], rows["A"]["days_to_referral"]) == (3, 7)
     assert (rows["A"]["closed"], rows["A"]["case_days"]) == (4, 25)
-    # B's six closed cases are enough to show B's median to A
-    assert (rows["B"]["closed"], rows["B"]["case_days"]) == (6, 7)
+    # B's six closed cases are too few to show B's median to A (MEDIAN_MIN is 10)
+    assert (rows["B"]["closed"], rows["B"]["case_days"]) == (6, None)
     assert ind.pooled_medians(session, me, _own(a)) == {"days_to_referral": 7, "case_days": 25}
 
     koordination = f.actor(f.user(session, "koordination"))
     rows = _by_name(ind.durations(session, koordination, P))
-    # closed [4, 6]: A hidden, B hidden secondarily; the medians go with them
+    # closed [4, 6]: A withheld, B published; neither median has ten cases behind it
+    assert [rows[x]["closed"] for x in "AB"] == [None, 6]
     assert [rows[x]["case_days"] for x in "AB"] == [None, None]
     # pooled over everyone: 10 cases -> median 9; only 3 cases behind the referral median
     assert ind.pooled_medians(session, koordination, P) == {
@@ -258,10 +261,11 @@ def test_neighbourhood_work(session) -> None:
     }
     assert (rows["B"]["volunteers"], rows["B"]["volunteer_hours"]) == (6, 6.0)
     rows = _by_name(ind.neighbourhood(session, f.actor(f.user(session, "koordination")), P))
-    # volunteers [2, 6]: 2 hidden, 6 hidden secondarily, hours with them; activities shown
-    assert [rows[x]["volunteers"] for x in "AB"] == [None, None]
-    assert [rows[x]["volunteer_hours"] for x in "AB"] == [None, None]
-    assert (rows["A"]["activities"], rows["A"]["participants"]) == (2, 25)
+    # volunteers [2, 6]: 2 withheld with their hours; activities and participants are
+    # counts like any other (A's 2 activities withheld, their 25 participants published)
+    assert [rows[x]["volunteers"] for x in "AB"] == [None, 6]
+    assert [rows[x]["volunteer_hours"] for x in "AB"] == [None, 6.0]
+    assert (rows["A"]["activities"], rows["A"]["participants"]) == (None, 25)
 
 
 # --- 12 exchange meetings --------------------------------------------------------------------
@@ -316,7 +320,7 @@ def test_trend_by_month_and_quarter(session) -> None:
     everyone = ind.trend(
         session, f.actor(f.user(session, "koordination")), ind.Scope(D(2026, 9, 1), D(2026, 11, 30))
     )
-    assert [everyone[m]["contacts"] for m in everyone] == [0, None, None]
+    assert [everyone[m]["contacts"] for m in everyone] == [0, 11, None]
     assert [everyone[m]["new_cases"] for m in everyone] == [None, 9, None]
-    assert [everyone[m]["early"] for m in everyone] == [0, None, None]
-    assert everyone["2026-10"]["early_share"] is None
+    assert [everyone[m]["early"] for m in everyone] == [0, 7, None]
+    assert everyone["2026-10"]["early_share"] == pytest.approx(7 / 9)

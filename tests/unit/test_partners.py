@@ -24,6 +24,8 @@ from services.partner_files import (
 )
 from tests import factories as f
 
+pytestmark = pytest.mark.usefixtures("without_noise")
+
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "partners_mixed_cp1252.csv"
 TODAY = dt.date(2026, 11, 25)
 

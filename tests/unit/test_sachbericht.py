@@ -20,6 +20,8 @@ from services.errors import NotAllowed
 from tests import factories as f
 from tests.unit.test_indicators import _world
 
+pytestmark = pytest.mark.usefixtures("without_noise")
+
 TODAY = dt.date(2026, 11, 25)
 
 

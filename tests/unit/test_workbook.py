@@ -6,12 +6,15 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 
 from components.documents.workbook import workbook_bytes
 from services import dashboard as dash
 from tests import factories as f
 from tests.unit.test_indicator_charts import P
 from tests.unit.test_indicators import _world
+
+pytestmark = pytest.mark.usefixtures("without_noise")
 
 
 def _book(session) -> openpyxl.Workbook:

@@ -20,6 +20,16 @@ depends_on: str | Sequence[str] | None = None
 TABLES = ("person", "case_file", "contact", "referral", "volunteer", "volunteer_assignment",
           "activity", "signal")  # fmt: skip
 RANGE = 1 << 20  # db.record_keys.RANGE when this was written
+# the contact indexes cover what the indicators read (0005): now the key too
+COVER = ["case_id", "kind_id", "minutes"]
+CONTACT_INDEXES = {"ix_contact_coop_date": ["cooperative_id", "contact_date"],
+                   "ix_contact_date": ["contact_date", "cooperative_id"]}  # fmt: skip
+
+
+def _contact_indexes(cover: list[str]) -> None:
+    for name, columns in CONTACT_INDEXES.items():
+        op.drop_index(name, table_name="contact")
+        op.create_index(name, "contact", [*columns, *cover])
 
 
 def upgrade() -> None:
@@ -33,9 +43,11 @@ def upgrade() -> None:
         op.execute(f"UPDATE {table} SET record_key = {random}")
         with op.batch_alter_table(table) as batch:
             batch.alter_column("record_key", existing_type=sa.Integer(), nullable=False)
+    _contact_indexes([*COVER, "record_key"])
 
 
 def downgrade() -> None:
+    _contact_indexes(COVER)
     for table in TABLES:
         with op.batch_alter_table(table) as batch:
             batch.drop_column("record_key")

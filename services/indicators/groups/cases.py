@@ -3,7 +3,7 @@ groups 3 and 4 per cooperative), and the open caseload at the end of the period.
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, or_
+from sqlalchemy import or_
 from sqlalchemy.orm import Session
 
 from db.models import Case, CatalogueEntry
@@ -19,16 +19,19 @@ from services.indicators.core import (
     rows,
     share,
 )
-from services.suppression import Rule
+from services.suppression import Rule, counting
 
 
 def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
-    columns = {
-        "new_cases": func.count(Case.id),
-        "early": func.sum(case((Case.urgency == "frueh", 1), else_=0)),
-        "crisis": func.sum(case((Case.urgency == "krise", 1), else_=0)),
-        "outreach": func.sum(case((CatalogueEntry.is_outreach.is_(True), 1), else_=0)),
-    }
+    key = Case.record_key
+    columns = counting(
+        {
+            "new_cases": (None, key),
+            "early": (Case.urgency == "frueh", key),
+            "crisis": (Case.urgency == "krise", key),
+            "outreach": (CatalogueEntry.is_outreach.is_(True), key),
+        }
+    )
     found = rows(
         session,
         scope,
@@ -45,15 +48,16 @@ def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
     caseload = rows(
         session,
         scope,
-        {"open_at_end": func.sum(case((Case.opened_on <= scope.date_to, 1), else_=0))},
+        counting({"open_at_end": (Case.opened_on <= scope.date_to, key)}),
         Case.cooperative_id,
         lambda q: q.where(or_(Case.closed_on.is_(None), Case.closed_on > scope.date_to)),
     )
     for row, load in zip(found, caseload):
         v = row.values
-        for key in columns:
-            v[key] = int(v[key])
+        for name in columns:
+            v[name] = int(v[name])
         v["open_at_end"] = int(load.values["open_at_end"])
+        v["open_at_end__key"] = int(load.values["open_at_end__key"])
         v["early_share"] = share(v["early"], v["new_cases"])
         v["crisis_share"] = share(v["crisis"], v["new_cases"])
         v["outreach_share"] = share(v["outreach"], v["new_cases"])

@@ -3,7 +3,7 @@ assignment and their hours."""
 
 from __future__ import annotations
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Activity, Volunteer, VolunteerAssignment
@@ -23,37 +23,52 @@ from services.suppression import Rule
 
 def _neighbourhood_rows(session: Session, scope: Scope) -> list[Row]:
     in_period = (scope.date_from, scope.date_to)
-    activities = dict(
-        (cid, (n, p))
-        for cid, n, p in session.execute(
+    # each attendance counts with its activity's key
+    activities = {
+        cid: values
+        for cid, *values in session.execute(
             select(
                 Activity.cooperative_id,
                 func.count(Activity.id),
+                func.sum(Activity.record_key),
                 func.coalesce(func.sum(Activity.participants), 0),
+                func.coalesce(func.sum(Activity.participants * Activity.record_key), 0),
             )
             .where(Activity.held_on.between(*in_period))
             .group_by(Activity.cooperative_id)
         )
-    )
-    volunteers = dict(
-        (cid, (n, h))
-        for cid, n, h in session.execute(
-            select(
-                Volunteer.cooperative_id,
-                func.count(distinct(VolunteerAssignment.volunteer_id)),
-                func.sum(VolunteerAssignment.hours),
-            )
-            .join(Volunteer, Volunteer.id == VolunteerAssignment.volunteer_id)
-            .where(VolunteerAssignment.assigned_on.between(*in_period))
-            .group_by(Volunteer.cooperative_id)
+    }
+    helping = (
+        select(
+            Volunteer.id, Volunteer.cooperative_id, Volunteer.record_key, VolunteerAssignment.hours
         )
+        .join(Volunteer, Volunteer.id == VolunteerAssignment.volunteer_id)
+        .where(VolunteerAssignment.assigned_on.between(*in_period))
+        .subquery()
     )
+    per_volunteer = (
+        select(helping.c.cooperative_id, helping.c.record_key, func.sum(helping.c.hours).label("h"))
+        .group_by(helping.c.id, helping.c.cooperative_id, helping.c.record_key)
+        .subquery()
+    )  # a volunteer's key stands for the volunteer: counted once
+    volunteers = {
+        cid: values
+        for cid, *values in session.execute(
+            select(
+                per_volunteer.c.cooperative_id,
+                func.count(),
+                func.sum(per_volunteer.c.record_key),
+                func.sum(per_volunteer.c.h),
+            ).group_by(per_volunteer.c.cooperative_id)
+        )
+    }
     found = []
     for cid, name, _ in scope_cooperatives(session, scope):
-        held, people = activities.get(cid, (0, 0))
-        helpers, hours = volunteers.get(cid, (0, 0))
-        values = {"activities": held, "participants": int(people)}
-        values |= {"volunteers": helpers, "volunteer_hours": float(hours or 0)}
+        held, held_key, people, people_key = activities.get(cid, (0, 0, 0, 0))
+        helpers, helpers_key, hours = volunteers.get(cid, (0, 0, 0))
+        values = {"activities": held, "activities__key": held_key, "participants": int(people),
+                  "participants__key": int(people_key), "volunteers": helpers,
+                  "volunteers__key": helpers_key, "volunteer_hours": float(hours or 0)}  # fmt: skip
         found.append(Row(cid, name, values))
     return found
 
@@ -61,7 +76,7 @@ def _neighbourhood_rows(session: Session, scope: Scope) -> list[Row]:
 ROWS = RowGroup(
     _neighbourhood_rows,
     # volunteers are persons: their hours go with their count
-    Rule(("volunteers",), {"volunteer_hours": ("volunteers", "volunteers")}),
+    Rule(("activities", "participants", "volunteers"), follows={"volunteer_hours": "volunteers"}),
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Case, Contact
+from db.models import Case, Contact, Person
 from services.actor import Actor
 from services.indicators.core import (
     Definition,
@@ -19,7 +19,7 @@ from services.indicators.core import (
     rows,
     scope_cooperatives,
 )
-from services.suppression import Rule
+from services.suppression import Rule, counting
 
 
 def _reach_rows(session: Session, scope: Scope) -> list[Row]:
@@ -27,11 +27,12 @@ def _reach_rows(session: Session, scope: Scope) -> list[Row]:
     found = rows(
         session,
         scope,
-        {
-            "contacts": func.count(Contact.case_id),
-            # count(*), not count(id): PostgreSQL then answers from the covering index alone
-            "quick_contacts": func.count() - func.count(Contact.case_id),
-        },
+        counting(
+            {
+                "contacts": (Contact.case_id.is_not(None), Contact.record_key),
+                "quick_contacts": (Contact.case_id.is_(None), Contact.record_key),
+            }
+        ),  # read from the covering index alone
         Contact.cooperative_id,
         lambda q: q.where(in_period),
     )
@@ -43,15 +44,18 @@ def _reach_rows(session: Session, scope: Scope) -> list[Row]:
         .distinct()
         .subquery()
     )
-    persons = dict(
-        session.execute(
-            select(reached.c.cooperative_id, func.count()).group_by(reached.c.cooperative_id)
-        ).all()
-    )
+    persons = {
+        cid: (n, key)
+        for cid, n, key in session.execute(
+            select(reached.c.cooperative_id, func.count(), func.sum(Person.record_key))
+            .join(Person, Person.id == reached.c.person_id)
+            .group_by(reached.c.cooperative_id)
+        )
+    }
     units = {cid: n for cid, _, n in scope_cooperatives(session, scope)}
     for row in found:
         v = row.values
-        v["persons"] = persons.get(row.cooperative_id, 0)
+        v["persons"], v["persons__key"] = persons.get(row.cooperative_id, (0, 0))
         v["housing_units"] = units[row.cooperative_id] or 0
         v["per_100_units"] = v["persons"] / v["housing_units"] * 100 if v["housing_units"] else None
     return found
@@ -59,10 +63,10 @@ def _reach_rows(session: Session, scope: Scope) -> list[Row]:
 
 ROWS = RowGroup(
     _reach_rows,
+    # the housing units are no small number: the rate goes with the persons count
     Rule(
         ("persons", "contacts", "quick_contacts"),
-        # the housing units are no small number: the rate goes with the persons count
-        {"per_100_units": ("persons", "persons")},
+        scaled={"per_100_units": ("persons", "housing_units", 100)},
     ),
 )
 

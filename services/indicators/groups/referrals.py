@@ -3,7 +3,7 @@ the referrals with a final status, and referrals per partner kind (group 10 coun
 
 from __future__ import annotations
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Case, CatalogueEntry, Partner, Referral
@@ -22,17 +22,15 @@ from services.indicators.core import (
     share,
 )
 from services.permissions import require
-from services.suppression import Rule
+from services.suppression import Rule, counting
 
 FINAL_REFERRAL = ("angenommen", "erledigt", "abgelehnt", "nicht_wahrgenommen")
 SUCCESSFUL = ("angenommen", "erledigt")
 
 
 def _referral_rows(session: Session, scope: Scope) -> list[Row]:
-    columns = {
-        "final": func.count(Referral.id),
-        "successful": func.sum(case((Referral.status.in_(SUCCESSFUL), 1), else_=0)),
-    }
+    key = Referral.record_key
+    columns = counting({"final": (None, key), "successful": (Referral.status.in_(SUCCESSFUL), key)})
     found = rows(
         session,
         scope,
@@ -71,13 +69,12 @@ def referrals_by_partner_kind(
     require(actor, "indicators.aggregate")
     final = Referral.status.in_(FINAL_REFERRAL)
     good = Referral.status.in_(SUCCESSFUL)
+    counts = counting(
+        {"referrals": (None, Referral.record_key), "final": (final, Referral.record_key),
+         "successful": (good, Referral.record_key)}
+    )  # fmt: skip
     query = (
-        select(
-            CatalogueEntry.label,
-            func.count(Referral.id),
-            func.sum(case((final, 1), else_=0)),
-            func.sum(case((good, 1), else_=0)),
-        )
+        select(CatalogueEntry.label, *counts.values())
         .join(Partner, Partner.kind_id == CatalogueEntry.id)
         .join(Referral, Referral.partner_id == Partner.id)
         .join(Case, Case.id == Referral.case_id)
@@ -85,13 +82,10 @@ def referrals_by_partner_kind(
         .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
         .order_by(CatalogueEntry.sort_order)
     )
-    return labelled_rows(
-        actor,
-        scope,
-        session.execute(in_scope(query, Case.cooperative_id, scope)).all(),
-        ["referrals", "final", "successful"],
-        {"success_rate": ("successful", "final")},
-    )
+    found = session.execute(in_scope(query, Case.cooperative_id, scope)).all()
+    cells = {row[0]: dict(zip(counts, row[1:])) for row in found}
+    rule = Rule(("referrals", "final", "successful"), {"success_rate": ("successful", "final")})
+    return labelled_rows(actor, scope, cells, rule)
 
 
 INDICATOR = Indicator(

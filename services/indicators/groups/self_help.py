@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from db.models import Case, CatalogueEntry, Referral, case_outcome
@@ -20,7 +20,7 @@ from services.indicators.core import (
     rows,
     share,
 )
-from services.suppression import Rule
+from services.suppression import Rule, counting
 
 NOT_SELF_HELP = ("kontakt_abgebrochen", "verstorben", "kein_bedarf")
 
@@ -31,6 +31,7 @@ def _closed_case_rows(session: Session, scope: Scope) -> list[Row]:
     )
     closed = select(
         Case.cooperative_id,
+        Case.record_key,
         select(Referral.id).where(Referral.case_id == Case.id).exists().label("referred"),
         select(case_outcome.c.case_id)
         .where(
@@ -42,16 +43,19 @@ def _closed_case_rows(session: Session, scope: Scope) -> list[Row]:
     ).where(Case.closed_on.between(scope.date_from, scope.date_to))
     closed = closed.subquery()  # each flag once per case; rows() applies the scope
     referred, ended = closed.c.referred, closed.c.ended
-    columns = {
-        "closed": func.count(),
-        "referred": func.sum(case((referred, 1), else_=0)),
-        "self_help": func.sum(case((and_(~referred, ~ended), 1), else_=0)),
-    }
+    key = closed.c.record_key
+    columns = counting(
+        {
+            "closed": (None, key),
+            "referred": (referred, key),
+            "self_help": (and_(~referred, ~ended), key),
+        }
+    )
     found = rows(session, scope, columns, closed.c.cooperative_id, lambda q: q)
     for row in found:
         v = row.values
-        for key in columns:
-            v[key] = int(v[key])
+        for name in columns:
+            v[name] = int(v[name])
         v["referral_rate"] = share(v["referred"], v["closed"])
         v["self_help_rate"] = share(v["self_help"], v["closed"])
     return found

@@ -33,23 +33,32 @@ def contact_hours(
     with the count of contacts behind them."""
     require(actor, "indicators.aggregate")
     per_kind = (
-        select(Contact.kind_id, func.count().label("n"), func.sum(Contact.minutes).label("m"))
+        select(
+            Contact.kind_id,
+            func.count().label("n"),
+            func.sum(Contact.minutes).label("m"),
+            func.sum(Contact.record_key).label("k"),
+        )
         .where(Contact.contact_date.between(scope.date_from, scope.date_to))
         .group_by(Contact.kind_id)
     )  # counted from the covering date index, then labelled
     per_kind = in_scope(per_kind, Contact.cooperative_id, scope).subquery()
     query = (
-        select(CatalogueEntry.label, func.sum(per_kind.c.n), func.sum(per_kind.c.m))
+        select(
+            CatalogueEntry.label,
+            func.sum(per_kind.c.n),
+            func.sum(per_kind.c.m),
+            func.sum(per_kind.c.k),
+        )
         .join(per_kind, per_kind.c.kind_id == CatalogueEntry.id)
         .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
         .order_by(CatalogueEntry.sort_order)
     )
-    result = session.execute(query).all()
-    table = labelled_rows(actor, scope, result, ["contacts"])
-    for values in table.values():
-        minutes = values.pop("value1")
-        values["hours"] = None if values["contacts"] is None else round((minutes or 0) / 60, 1)
-    return table
+    cells = {
+        label: {"contacts": n, "contacts__key": key, "hours": round(float(minutes or 0) / 60, 1)}
+        for label, n, minutes, key in session.execute(query)
+    }
+    return labelled_rows(actor, scope, cells, Rule(("contacts",), follows={"hours": "contacts"}))
 
 
 def _medians(session: Session, scope: Scope, group: ColumnElement) -> list[dict]:
@@ -71,10 +80,14 @@ def _medians(session: Session, scope: Scope, group: ColumnElement) -> list[dict]
     )
     selects = [
         select(
-            group.label("g"), sql.days_between(Case.opened_on, first.c.first_on, name).label("v")
+            group.label("g"),
+            sql.days_between(Case.opened_on, first.c.first_on, name).label("v"),
+            Case.record_key.label("k"),
         ).join(first, first.c.case_id == Case.id),
         select(
-            group.label("g"), sql.days_between(Case.opened_on, Case.closed_on, name).label("v")
+            group.label("g"),
+            sql.days_between(Case.opened_on, Case.closed_on, name).label("v"),
+            Case.record_key.label("k"),
         ).where(Case.closed_on.between(scope.date_from, scope.date_to)),
     ]
     return [sql.medians(session, in_scope(q, Case.cooperative_id, scope)) for q in selects]
@@ -84,23 +97,20 @@ def _duration_rows(session: Session, scope: Scope) -> list[Row]:
     to_referral, duration = _medians(session, scope, Case.cooperative_id)
     found = []
     for cid, coop_name, _ in scope_cooperatives(session, scope):
-        days_r, n_r = to_referral.get(cid, (None, 0))
-        days_c, n_c = duration.get(cid, (None, 0))
-        values = {"referred_cases": n_r, "days_to_referral": days_r}
-        values |= {"closed": n_c, "case_days": days_c}
+        days_r, n_r, k_r = to_referral.get(cid, (None, 0, 0))
+        days_c, n_c, k_c = duration.get(cid, (None, 0, 0))
+        values = {"referred_cases": n_r, "referred_cases__key": k_r, "days_to_referral": days_r}
+        values |= {"closed": n_c, "closed__key": k_c, "case_days": days_c}
         found.append(Row(cid, coop_name, values))
     return found
 
 
 ROWS = RowGroup(
     _duration_rows,
+    # a median of few cases describes individuals (services.suppression.MEDIAN_MIN)
     Rule(
         ("referred_cases", "closed"),
-        # a median of fewer than five cases describes individuals
-        {
-            "days_to_referral": ("referred_cases", "referred_cases"),
-            "case_days": ("closed", "closed"),
-        },
+        medians={"days_to_referral": "referred_cases", "case_days": "closed"},
     ),
 )
 
@@ -114,17 +124,12 @@ def pooled_medians(session: Session, actor: Actor, scope: Scope) -> dict[str, fl
     """The two medians over all cases of the scope (not a median of medians); hidden from
     others when fewer than the threshold of cases stand behind them."""
     require(actor, "indicators.aggregate")
-    to_referral, duration = (m.get(1, (None, 0)) for m in _medians(session, scope, literal(1)))
-    row = {
-        "days_to_referral": to_referral[0],
-        "referred": to_referral[1],
-        "case_days": duration[0],
-        "closed": duration[1],
-    }
-    # a median is shown when the count behind it may be (a rate of that count over itself)
-    rule = Rule(
-        (), {"days_to_referral": ("referred", "referred"), "case_days": ("closed", "closed")}
-    )
+    to_referral, duration = (m.get(1, (None, 0, 0)) for m in _medians(session, scope, literal(1)))
+    row = {"days_to_referral": to_referral[0], "referred": to_referral[1],
+           "referred__key": to_referral[2], "case_days": duration[0], "closed": duration[1],
+           "closed__key": duration[2]}  # fmt: skip
+    rule = Rule(("referred", "closed"), medians={"days_to_referral": "referred",
+                                                 "case_days": "closed"})  # fmt: skip
     [shown] = protect([row], [own_only(actor, scope)], rule)
     return {"days_to_referral": shown["days_to_referral"], "case_days": shown["case_days"]}
 
