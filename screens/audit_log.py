@@ -11,6 +11,12 @@ st.title("Protokoll")
 st.caption(
     "Anmeldungen und Änderungen an Konten, Genossenschaften und Katalogen. "
     "Das Protokoll enthält nur Benutzernamen, Aktionen und Nummern – keine Daten über Mieter."
+    + (
+        ""
+        if actor.role == "admin"
+        else " Einträge zu Personen, Fällen, Kontakten, Hinweisen und Ehrenamt sieht nur die "
+        "Administration – einzeln gezählt verrieten sie kleine Zahlen."
+    )
 )
 flt = audit_filter_bar(actor, local_today())
 if flt is not None:

@@ -97,3 +97,25 @@ def test_changed_fields_read_in_german() -> None:
 
     shown = describe_details({"fields": ["opening_hours", "phone", "active"], "via": "import"})
     assert shown == "Felder: Öffnungszeiten, Telefon, aktiv, über: Import"
+
+
+def test_koordination_reads_no_event_about_a_tenants_record(session) -> None:
+    """Events about persons, cases, contacts … one by one would add up to exact small counts
+    per cooperative and day: Koordination reads accounts, administration, partners and
+    meetings; the administration reads everything."""
+    admin, koord = _setup(session)
+    at = dt.datetime(2026, 11, 24, 11, tzinfo=dt.UTC)
+    for action, entity in (("case_opened", "case"), ("person_created", "person"),
+                           ("contact_added", "contact"), ("signal_reported", "signal"),
+                           ("partner_created", "partner")):  # fmt: skip
+        session.add(AuditLog(at=at, user_id=admin.user_id, action=action, entity=entity))
+    session.flush()
+    day = AuditFilter(DAY, DAY)
+    seen = {r.action for r in list_audit(session, koord, day).rows}
+    assert seen == {"login", "user_created", "partner_created"}
+    assert list_audit(session, koord, day).total == 4
+    _, actions = audit_filter_options(session, koord)
+    assert "case_opened" not in actions and "person_created" not in actions
+    assert b"case_opened" not in export_audit_csv(session, koord, day)
+    everything = {r.action for r in list_audit(session, admin, day).rows}
+    assert {"case_opened", "person_created", "contact_added", "signal_reported"} <= everything
