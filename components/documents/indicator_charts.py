@@ -57,8 +57,8 @@ def shown(value: float | None, threshold: int, unit: str = "count") -> str:
     """A figure as the page shows it: '1.234', '12,5 %', '3,5 Std.', '7 Tage', or '<5'."""
     if unit == "share":
         return de_share(value, threshold)
-    if value is None:
-        return "nicht ausgewiesen" if unit == "days" else hidden(threshold)
+    if value is None:  # only a withheld count is "<5"; a value withheld with it is not one
+        return hidden(threshold) if unit == "count" else "nicht ausgewiesen"
     if unit == "hours":
         return de_number(value, 1) + " Std."
     if unit == "days":

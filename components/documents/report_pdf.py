@@ -18,6 +18,7 @@ from config import get_settings
 from services.dashboard import Dashboard, compared_with, dashboard, previous
 from services.indicators import own_only, registry
 from services.reports import YearInReview, year_in_review
+from services.suppression import EXPLANATION
 
 Progress = Callable[[float, str], None]
 
@@ -47,7 +48,7 @@ def _cover(pdf: Pdf, report: Report) -> None:
     pdf.ln(30)
     note = (
         "Alle Zahlen sind zusammengefasst. Zahlen von 1 bis 4 Personen oder Fällen erscheinen "
-        "als „<5“; Anteile aus zu wenigen Fällen werden nicht ausgewiesen."
+        "als „<5“; Anteile aus zu wenigen Fällen werden nicht ausgewiesen. " + EXPLANATION
         if report.suppressed
         else "Zahlen der eigenen Genossenschaft in voller Genauigkeit, auch kleine Zahlen. "
         "Vor einer Weitergabe bitte prüfen."

@@ -20,6 +20,7 @@ from db import data_version
 from services import dashboard as dash
 from services.actor import Actor
 from services.indicators import Scope, registry
+from services.suppression import EXPLANATION, MEDIAN_MIN
 
 OWN_PERIOD = "Eigener Zeitraum"
 ALL_CITIES = "Alle Städte"
@@ -28,7 +29,8 @@ ALL_CITIES = "Alle Städte"
 def _small_cells() -> str:
     threshold = get_settings().suppression_threshold
     return (
-        f"Zahlen anderer Genossenschaften von 1 bis {threshold - 1} erscheinen als „<{threshold}“."
+        f"Zahlen anderer Genossenschaften von 1 bis {threshold - 1} erscheinen als "
+        f"„<{threshold}“. {EXPLANATION}"
     )
 
 
@@ -202,7 +204,8 @@ def section(number: int, part: charts.Section, threshold: int) -> None:
             st.markdown(
                 f"**Zähler:** {definition.numerator}  \n**Nenner:** {definition.denominator}"
                 f"  \n**Regeln:** {definition.rules}  \n**Datenschutz:** {_small_cells()} "
-                f"Anteile aus weniger als {threshold} Fällen werden dort nicht ausgewiesen."
+                f"Anteile aus weniger als {threshold} Fällen und Mediane aus weniger als "
+                f"{MEDIAN_MIN} Fällen werden dort nicht ausgewiesen."
             )
         _downloads(part.key, definition.title, part.frame, chart)
 

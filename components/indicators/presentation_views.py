@@ -23,6 +23,7 @@ from config import get_settings
 from services import dashboard as dash
 from services.actor import Actor
 from services.indicators import Scope
+from services.suppression import EXPLANATION
 
 # whether a rise is good news (normal), bad news (inverse) or neither (off)
 DELTA_COLOURS = {"time": "inverse", "cases": "off", "problem_areas": "off", "outcomes": "off",
@@ -104,6 +105,7 @@ def _overview(board: dash.Dashboard, show: Show, threshold: int) -> None:
             views.key_figure(column, figure, threshold, compared)
     before = dash.previous(show.scope)
     st.subheader(f"Verglichen mit dem {compared}: {de_period(before.date_from, before.date_to)}")
+    st.caption(EXPLANATION)  # the slides always show the room's view: protected
 
 
 def _story(story: Story, show: Show, threshold: int) -> None:

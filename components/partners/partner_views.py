@@ -12,7 +12,7 @@ from components.forms import optional_select
 from services.catalogues import Option
 from services.catalogues import labels as catalogue_labels
 from services.partners import PartnerCard, PartnerDetail, PartnerQuery, normalise_phone
-from services.suppression import format_cell
+from services.suppression import EXPLANATION, format_cell
 
 PARTNER_PAGE = "screens/partner.py"
 
@@ -110,6 +110,8 @@ def figures_view(d: PartnerDetail) -> None:
         },
         hide_index=True,
     )
+    if len(d.figures) > 1:
+        st.caption(EXPLANATION)
     st.caption(
         f"Andere Genossenschaften: Zahlen unter {d.threshold} werden als „<{d.threshold}“ "
         "gezeigt, Anteile erst ab dieser Zahl."

@@ -9,7 +9,7 @@ from components.forms import FieldErrors, optional_select, save_and_rerun
 from services import signals as sg
 from services.actor import Actor
 from services.labels import URGENCY_LABELS
-from services.suppression import format_cell
+from services.suppression import EXPLANATION, format_cell
 
 
 def signal_card(actor: Actor, item: sg.InboxItem, cases: dict[int, str]) -> None:
@@ -87,6 +87,7 @@ def figures_table(figures: list[sg.SignalFigures], threshold: int) -> None:
         },
         hide_index=True,
     )
+    st.caption(EXPLANATION)
     st.caption(
         f"Letzte 12 Monate. Andere Genossenschaften: Zahlen unter {threshold} als „<{threshold}“, "
         "Anteile und Mediane erst ab dieser Zahl. „Früh erkannt“: Fall mit Dringlichkeit "

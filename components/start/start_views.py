@@ -10,7 +10,7 @@ from components.formatting import de_date, de_number, plain
 from services.labels import ROLE_LABELS
 from services.privacy import ConsentWarning
 from services.start import AdminStart, KuemmererStart, OverviewStart
-from services.suppression import format_cell
+from services.suppression import EXPLANATION, format_cell
 
 CASE_PAGE = "screens/case.py"
 
@@ -105,6 +105,7 @@ def overview_view(data: OverviewStart) -> None:
         hide_index=True,
         border="horizontal",
     )
+    st.caption(EXPLANATION)
 
 
 def admin_view(data: AdminStart) -> None:

@@ -29,6 +29,10 @@ def test_shown_uses_german_formats() -> None:
     assert charts.shown(3.5, 5, "hours") == "3,5 Std."
     assert charts.shown(7.0, 5, "days") == "7 Tage"
     assert charts.shown(None, 5, "share") == "nicht ausgewiesen"
+    # only a withheld count reads "<5"; hours or a rate per housing units withheld with their
+    # count are no count of 1 to 4
+    assert charts.shown(None, 5, "hours") == "nicht ausgewiesen"
+    assert charts.shown(None, 5, "decimal") == "nicht ausgewiesen"
 
 
 def _sections(session, actor, scope=P):
