@@ -158,3 +158,18 @@ def test_a_period_minus_its_last_day_gives_noise(session, world) -> None:
     print(f"recovered exactly: {hits} of {len(found)}")  # shown with pytest -s
     assert len(found) >= 40 and hits / len(found) <= 1 / 3
     assert len({found[day] - truth[day] for day in found}) >= 5
+
+
+def test_no_record_key_leaves_the_protection(session, world) -> None:
+    import dataclasses
+    import json
+
+    a, *_ = world
+    scope = ind.Scope(D(2025, 1, 1), D(2025, 12, 31))
+    for actor in (
+        f.actor(f.user(session, "koordination")),
+        f.actor(f.user(session, "kuemmerer", a)),
+    ):
+        board = dash.dashboard(session, actor, scope)
+        shown = json.dumps(dataclasses.asdict(board), default=str)
+        assert "__key" not in shown and "record_key" not in shown
