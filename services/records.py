@@ -15,6 +15,7 @@ from db.models import Cooperative, encrypted_columns
 from services.labels import ROLE_LABELS
 from services.permissions import CAPABILITIES
 from services.retention import rules
+from services.suppression import MAX_DEVIATION
 
 CATEGORIES = [
     ("Mieterinnen und Mieter (Betroffene)",
@@ -126,7 +127,12 @@ def processing_records(session: Session, today: dt.date, names_encrypted: bool) 
         "## Empfänger",
         "- Partner des Netzwerks, nur mit Schweigepflichtentbindung und nur das Nötige.",
         f"- Verband und Fördermittelgeber: nur zusammengefasste Zahlen; Zahlen von 1 bis "
-        f"{settings.suppression_threshold - 1} erscheinen als „<{settings.suppression_threshold}“.",
+        f"{settings.suppression_threshold - 1} erscheinen als „<{settings.suppression_threshold}“. "
+        "Zahlen, die andere Genossenschaften einschließen, werden nach dem Zellschlüsselverfahren "
+        f"(Zensus 2022) um höchstens {MAX_DEVIATION} verändert: jeder gezählte Datensatz trägt "
+        "einen zufälligen Datensatzschlüssel, der nie angezeigt oder an den Verband gegeben wird; "
+        "so lässt sich aus dem Vergleich zweier Zahlen keine einzelne Person erschließen. Das "
+        "Protokoll zeigt dem Verband keine Ereignisse zu Personen, Fällen und Kontakten.",
         "",
         "## Technische und organisatorische Maßnahmen",
         f"- Verschlüsselt gespeichert: {encrypted} (Fernet, AES-128 mit HMAC); Schlüsselwechsel "
