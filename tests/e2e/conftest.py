@@ -179,7 +179,7 @@ def server(tmp_path) -> Iterator[Server]:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def _chromium():
     if not Path(CHROMIUM).exists():
         unavailable(f"Chromium not found at {CHROMIUM} (apt-get install chromium)")
     from playwright.sync_api import expect, sync_playwright
@@ -188,9 +188,23 @@ def browser():
     # expectation waits up to 15 s for the app's reruns (Playwright's default is 5 s).
     expect.set_options(timeout=15_000)
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
-        yield b
-        b.close()
+        held = [p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)]
+
+        def current():  # noqa: ANN202
+            # a browser that crashed (it happened once, in the first test of a run) costs
+            # that test, not every test after it
+            if not held[0].is_connected():
+                held[0] = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            return held[0]
+
+        yield current
+        if held[0].is_connected():
+            held[0].close()
+
+
+@pytest.fixture
+def browser(_chromium):  # noqa: ANN001, ANN201
+    return _chromium()
 
 
 FAILURES = Path(os.environ.get("TMPDIR", "/tmp")) / "kc-e2e-failures"
