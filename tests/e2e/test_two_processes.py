@@ -44,7 +44,7 @@ def two_servers(tmp_path):
 def test_a_change_in_one_process_shows_in_the_other(two_servers, page, browser) -> None:
     first, second = two_servers
     first.manage("seed-demo")
-    _open(page, second, "koordination", "Indikatoren")
+    _open(page, second, "kuemmerer.chemnitz", "Indikatoren")  # own cooperative: exact
     expect(page.get_by_role("heading", name="1. Reichweite")).to_be_visible()
     before = int(_metric(page, "Kurzkontakte").replace(".", ""))
 
