@@ -173,3 +173,23 @@ def test_no_record_key_leaves_the_protection(session, world) -> None:
         board = dash.dashboard(session, actor, scope)
         shown = json.dumps(dataclasses.asdict(board), default=str)
         assert "__key" not in shown and "record_key" not in shown
+
+
+def test_a_published_count_is_the_documented_perturbation_of_its_records(session, world) -> None:
+    """Koordination's figure for A in a month equals the perturbation table applied to the
+    true count and the sum of the counted cases' record keys, read here straight from the
+    rows."""
+    from sqlalchemy import func, select
+
+    a, *_ = world
+    koordination = f.actor(f.user(session, "koordination"))
+    for year, month in MONTHS[:12]:
+        start = D(year, month, 1)
+        end = D(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+        count, keys = session.execute(
+            select(func.count(), func.sum(Case.record_key)).where(
+                Case.cooperative_id == a.id, Case.opened_on.between(start, end)
+            )
+        ).one()
+        [row] = ind.new_cases(session, koordination, ind.Scope(start, end, (a.id,)))
+        assert row.values["new_cases"] == suppression.published(count, int(keys))
