@@ -26,10 +26,17 @@ CONTACT_INDEXES = {"ix_contact_coop_date": ["cooperative_id", "contact_date"],
                    "ix_contact_date": ["contact_date", "cooperative_id"]}  # fmt: skip
 
 
-def _contact_indexes(cover: list[str]) -> None:
+# the case indexes by date carry the key too (counting cases by a date sums their keys)
+CASE_INDEXES = {"ix_case_file_opened": "opened_on", "ix_case_file_closed": "closed_on"}
+
+
+def _key_indexes(cover: list[str], key: list[str]) -> None:
     for name, columns in CONTACT_INDEXES.items():
         op.drop_index(name, table_name="contact")
-        op.create_index(name, "contact", [*columns, *cover])
+        op.create_index(name, "contact", [*columns, *cover, *key])
+    for name, column in CASE_INDEXES.items():
+        op.drop_index(name, table_name="case_file")
+        op.create_index(name, "case_file", [column, *key])
 
 
 def upgrade() -> None:
@@ -43,11 +50,11 @@ def upgrade() -> None:
         op.execute(f"UPDATE {table} SET record_key = {random}")
         with op.batch_alter_table(table) as batch:
             batch.alter_column("record_key", existing_type=sa.Integer(), nullable=False)
-    _contact_indexes([*COVER, "record_key"])
+    _key_indexes(COVER, ["record_key"])
 
 
 def downgrade() -> None:
-    _contact_indexes(COVER)
+    _key_indexes(COVER, [])
     for table in TABLES:
         with op.batch_alter_table(table) as batch:
             batch.drop_column("record_key")
