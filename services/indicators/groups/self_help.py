@@ -41,9 +41,7 @@ def _closed_case_rows(session: Session, scope: Scope) -> list[Row]:
         .exists()
         .label("ended"),
     ).where(Case.closed_on.between(scope.date_from, scope.date_to))
-    # each flag once per case (materialized: otherwise every use of a flag repeats its EXISTS);
-    # rows() applies the scope
-    closed = closed.cte("closed_cases").prefix_with("MATERIALIZED")
+    closed = closed.subquery()  # each flag once per case; rows() applies the scope
     referred, ended = closed.c.referred, closed.c.ended
     key = closed.c.record_key
     columns = counting(
