@@ -26,8 +26,9 @@ from services.audit import audit
 from services.case_records import load_case
 from services.catalogues import chosen_entries
 from services.errors import Invalid, NotAllowed, NotFound, limits, too_long
+from services.indicators.groups.neighbourhood import ATTENDANCE
 from services.permissions import require
-from services.suppression import Rule, protect
+from services.suppression import Rule, counted_by, counting, protect
 
 MAX_PARTICIPANTS = 10_000
 IDLE_DAYS = 90
@@ -373,20 +374,12 @@ def community_overview(
     hours. Volunteers are persons: small counts are suppressed and then their hours hidden."""
     require(actor, "community.read_aggregate")
     since = (today or local_today()) - dt.timedelta(days=365)
-    key = Activity.record_key
-    counted = (
-        (Activity.cooperative_id, Activity.held_on > since, {
-            "activities": func.count(), "activities__key": func.sum(key),
-            "participants": func.coalesce(func.sum(Activity.participants), 0),
-            "participants__key": func.coalesce(func.sum(Activity.participants * key), 0)}),
-        (Volunteer.cooperative_id, Volunteer.active.is_(True), {
-            "volunteers": func.count(), "volunteers__key": func.sum(Volunteer.record_key)}),
+    found = counted_by(
+        session,
+        (Activity.cooperative_id, ATTENDANCE, Activity.held_on > since),
+        (Volunteer.cooperative_id, counting({"volunteers": (None, Volunteer.record_key)}),
+         Volunteer.active.is_(True)),
     )  # fmt: skip
-    found: dict[int, dict] = {}
-    for cooperative, condition, columns in counted:
-        query = select(cooperative, *columns.values()).where(condition).group_by(cooperative)
-        for cid, *values in session.execute(query):
-            found.setdefault(cid, {}).update(zip(columns, values))
     hours = dict(
         session.execute(
             select(Volunteer.cooperative_id, func.sum(VolunteerAssignment.hours))

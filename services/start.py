@@ -14,7 +14,7 @@ from services.actor import Actor
 from services.errors import NotAllowed
 from services.permissions import require
 from services.privacy import ConsentWarning, consent_warnings
-from services.suppression import Rule, key_of, protect
+from services.suppression import Rule, counted_by, counting, protect
 
 
 @dataclass(frozen=True)
@@ -127,18 +127,15 @@ def overview_start(session: Session, actor: Actor, today: dt.date) -> OverviewSt
         raise NotAllowed()
     threshold = get_settings().suppression_threshold
     since = today - dt.timedelta(days=30)
-    counted = {
-        "open": (Case.cooperative_id, Case.record_key, Case.status != "abgeschlossen"),
-        "new": (Case.cooperative_id, Case.record_key,
-                and_(Case.opened_on > since, Case.opened_on <= today)),
-        "contacts": (Contact.cooperative_id, Contact.record_key,
-                     and_(Contact.contact_date > since, Contact.contact_date <= today)),
-    }  # fmt: skip
-    found: dict[int, dict[str, int]] = {}
-    for name, (cooperative, key, condition) in counted.items():
-        query = select(cooperative, func.count(), func.sum(key)).where(condition)
-        for cid, n, k in session.execute(query.group_by(cooperative)):
-            found.setdefault(cid, {}).update({name: n, key_of(name): k})
+    found = counted_by(
+        session,
+        (Case.cooperative_id, counting({"open": (None, Case.record_key)}),
+         Case.status != "abgeschlossen"),
+        (Case.cooperative_id, counting({"new": (None, Case.record_key)}),
+         Case.opened_on > since, Case.opened_on <= today),
+        (Contact.cooperative_id, counting({"contacts": (None, Contact.record_key)}),
+         Contact.contact_date > since, Contact.contact_date <= today),
+    )  # fmt: skip
     coops = session.execute(
         select(Cooperative.id, Cooperative.name, Cooperative.city)
         .where(Cooperative.active.is_(True))

@@ -29,7 +29,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
-from sqlalchemy import ColumnElement, case, func
+from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.orm import Session
 
 from config import get_settings
 from db.record_keys import RANGE
@@ -78,23 +79,23 @@ def _noise(cell_key: int) -> int:
     return index - MAX_DEVIATION
 
 
-def deviation(count: int, cell_key: int) -> int:
+def deviation(count: int, cell_key: int, threshold: int | None = None) -> int:
     """The perturbation table's deviation for a true count and its cell key (a key sum)."""
-    if count < get_settings().suppression_threshold:
+    if count < (threshold or get_settings().suppression_threshold):
         return 0  # zero stays zero; a small count is shown as "<5" whatever it is
     return _noise(cell_key)
 
 
-def published(count: int, cell_key: int) -> int:
-    return count + deviation(count, cell_key)
+def published(count: int, cell_key: int, threshold: int | None = None) -> int:
+    return count + deviation(count, cell_key, threshold)
 
 
 @dataclass(frozen=True)
 class Rule:
     """Which columns of a table are counts (each with its ``__key``), rates (numerator,
     base: both counts), medians (the count of cases behind them), values that follow a count
-    (shown with it, deviating like it) and values scaled from a count (count, divisor
-    column, factor: persons per 100 housing units)."""
+    (shown with it, with a deviation of their own) and values scaled from a count (count,
+    divisor column, factor: persons per 100 housing units)."""
 
     counts: tuple[str, ...]
     rates: Mapping[str, tuple[str, str]] = field(default_factory=dict)
@@ -104,12 +105,16 @@ class Rule:
 
 
 def _shown_count(value: int | None, key: int, threshold: int) -> int | None:
-    out = published(int(value or 0), key)
+    out = published(int(value or 0), key, threshold)
     return None if 0 < out < threshold else out
 
 
+def _without_keys(row: Mapping[str, object]) -> dict:
+    return {k: v for k, v in row.items() if not k.endswith(KEY)}
+
+
 def _protected(row: Mapping[str, object], rule: Rule, threshold: int) -> dict:
-    out = {k: v for k, v in row.items() if not k.endswith(KEY)}
+    out = _without_keys(row)
     for column in rule.counts:
         out[column] = _shown_count(row.get(column), int(row.get(key_of(column)) or 0), threshold)
     for rate, (numerator, base) in rule.rates.items():
@@ -121,8 +126,13 @@ def _protected(row: Mapping[str, object], rule: Rule, threshold: int) -> dict:
             out[median] = None
     for value, count in rule.follows.items():
         amount = float(row.get(value) or 0)
-        noise = _noise(int(row.get(key_of(count)) or 0) + RANGE // 2)  # a deviation of its own
-        out[value] = None if out[count] is None else max(0.0, amount + noise) if amount else 0
+        if out[count] is None:
+            out[value] = None
+        elif amount:
+            noise = _noise(int(row.get(key_of(count)) or 0) + RANGE // 2)  # one of its own
+            out[value] = max(0.0, amount + noise)
+        else:
+            out[value] = 0
     for value, (count, divisor, factor) in rule.scaled.items():
         units = row.get(divisor)
         out[value] = None if out[count] is None or not units else out[count] / units * factor
@@ -140,9 +150,7 @@ def protect(
     it) stays exact."""
     threshold = threshold or get_settings().suppression_threshold
     return [
-        {k: v for k, v in row.items() if not k.endswith(KEY)}
-        if mine
-        else _protected(row, rule, threshold)
+        _without_keys(row) if mine else _protected(row, rule, threshold)
         for row, mine in zip(rows, own)
     ]
 
@@ -159,6 +167,18 @@ def counting(counts: dict[str, tuple[ColumnElement | None, ColumnElement]]) -> d
             columns[name] = func.sum(case((condition, 1), else_=0))
             columns[key_of(name)] = func.sum(case((condition, key), else_=0))
     return columns
+
+
+def counted_by(session: Session, *queries: tuple) -> dict[object, dict]:
+    """Aggregate columns (counts and their keys, as counting() makes them) per value of a
+    grouping column, from one or more queries (group column, columns, *where), merged by
+    that value."""
+    found: dict[object, dict] = {}
+    for group, columns, *where in queries:
+        query = select(group, *columns.values()).where(*where).group_by(group)
+        for value, *values in session.execute(query):
+            found.setdefault(value, {}).update(zip(columns, values))
+    return found
 
 
 def summed(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> dict:

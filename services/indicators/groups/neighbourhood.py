@@ -18,26 +18,21 @@ from services.indicators.core import (
     protected_rows,
     scope_cooperatives,
 )
-from services.suppression import Rule
+from services.suppression import Rule, counted_by, counting, key_of
+
+# activities and their participants, with their keys: each attendance counts with its
+# activity's key (also the community overview's)
+ATTENDANCE = counting({"activities": (None, Activity.record_key)}) | {
+    "participants": func.coalesce(func.sum(Activity.participants), 0),
+    key_of("participants"): func.coalesce(func.sum(Activity.participants * Activity.record_key), 0),
+}
 
 
 def _neighbourhood_rows(session: Session, scope: Scope) -> list[Row]:
     in_period = (scope.date_from, scope.date_to)
-    # each attendance counts with its activity's key
-    activities = {
-        cid: values
-        for cid, *values in session.execute(
-            select(
-                Activity.cooperative_id,
-                func.count(Activity.id),
-                func.sum(Activity.record_key),
-                func.coalesce(func.sum(Activity.participants), 0),
-                func.coalesce(func.sum(Activity.participants * Activity.record_key), 0),
-            )
-            .where(Activity.held_on.between(*in_period))
-            .group_by(Activity.cooperative_id)
-        )
-    }
+    activities = counted_by(
+        session, (Activity.cooperative_id, ATTENDANCE, Activity.held_on.between(*in_period))
+    )
     helping = (
         select(
             Volunteer.id, Volunteer.cooperative_id, Volunteer.record_key, VolunteerAssignment.hours
@@ -64,11 +59,10 @@ def _neighbourhood_rows(session: Session, scope: Scope) -> list[Row]:
     }
     found = []
     for cid, name, _ in scope_cooperatives(session, scope):
-        held, held_key, people, people_key = activities.get(cid, (0, 0, 0, 0))
+        values = {k: int(v or 0) for k, v in activities.get(cid, dict.fromkeys(ATTENDANCE)).items()}
         helpers, helpers_key, hours = volunteers.get(cid, (0, 0, 0))
-        values = {"activities": held, "activities__key": held_key, "participants": int(people),
-                  "participants__key": int(people_key), "volunteers": helpers,
-                  "volunteers__key": helpers_key, "volunteer_hours": float(hours or 0)}  # fmt: skip
+        values |= {"volunteers": helpers, "volunteers__key": helpers_key,
+                   "volunteer_hours": float(hours or 0)}  # fmt: skip
         found.append(Row(cid, name, values))
     return found
 
