@@ -11,6 +11,8 @@ from sqlalchemy.orm import Session
 from db.models import Case, Contact
 from services.actor import Actor
 from services.indicators.core import Scope, in_scope, labelled_rows
+from services.indicators.groups.cases import OPENED
+from services.indicators.groups.reach import CONTACTS
 from services.permissions import require
 from services.suppression import Rule, counting, key_of
 
@@ -30,14 +32,9 @@ def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
             bucket[column] += int(value or 0)
 
     per_day = (
-        (Contact.contact_date, Contact.cooperative_id, counting({
-            "contacts": (Contact.case_id.is_not(None), Contact.record_key),
-            "quick_contacts": (Contact.case_id.is_(None), Contact.record_key)})),
-        (Case.opened_on, Case.cooperative_id, counting({
-            "new_cases": (None, Case.record_key),
-            "early": (Case.urgency == "frueh", Case.record_key),
-            "crisis": (Case.urgency == "krise", Case.record_key)})),
-    )  # fmt: skip
+        (Contact.contact_date, Contact.cooperative_id, counting(CONTACTS)),
+        (Case.opened_on, Case.cooperative_id, counting(OPENED)),
+    )
     for day, cooperative, columns in per_day:
         query = (
             select(day, *columns.values())

@@ -21,17 +21,17 @@ from services.indicators.core import (
 )
 from services.suppression import Rule, counting
 
+# new cases and their urgency at intake, with their keys (also the trends')
+OPENED = {
+    "new_cases": (None, Case.record_key),
+    "early": (Case.urgency == "frueh", Case.record_key),
+    "crisis": (Case.urgency == "krise", Case.record_key),
+}
+
 
 def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
     key = Case.record_key
-    columns = counting(
-        {
-            "new_cases": (None, key),
-            "early": (Case.urgency == "frueh", key),
-            "crisis": (Case.urgency == "krise", key),
-            "outreach": (CatalogueEntry.is_outreach.is_(True), key),
-        }
-    )
+    columns = counting(OPENED | {"outreach": (CatalogueEntry.is_outreach.is_(True), key)})
     found = rows(
         session,
         scope,

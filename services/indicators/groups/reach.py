@@ -21,18 +21,19 @@ from services.indicators.core import (
 )
 from services.suppression import Rule, counting
 
+# contacts of a case and quick contacts (no case), with their keys (also the trends')
+CONTACTS = {
+    "contacts": (Contact.case_id.is_not(None), Contact.record_key),
+    "quick_contacts": (Contact.case_id.is_(None), Contact.record_key),
+}
+
 
 def _reach_rows(session: Session, scope: Scope) -> list[Row]:
     in_period = Contact.contact_date.between(scope.date_from, scope.date_to)
     found = rows(
         session,
         scope,
-        counting(
-            {
-                "contacts": (Contact.case_id.is_not(None), Contact.record_key),
-                "quick_contacts": (Contact.case_id.is_(None), Contact.record_key),
-            }
-        ),  # read from the covering index alone
+        counting(CONTACTS),  # read from the covering index alone
         Contact.cooperative_id,
         lambda q: q.where(in_period),
     )
