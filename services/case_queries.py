@@ -67,7 +67,8 @@ class CaseHeader:
     @property
     def address(self) -> str:
         p = self.person
-        return ", ".join(x for x in (" ".join(y for y in (p.street, p.house_no) if y), p.flat) if x)
+        street = " ".join(part for part in (p.street, p.house_no) if part)
+        return ", ".join(part for part in (street, p.flat) if part)
 
 
 def _options(entries: list[CatalogueEntry]) -> tuple[Option, ...]:

@@ -107,14 +107,7 @@ class KeyFigure:
     share: bool  # a rate (0..1) rather than a count
 
 
-def _key_values(
-    actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]
-) -> dict[str, float | None]:
-    """The key figures: the same cells as the groups' totals, so they read the same."""
-    totals = _totals(actor, scope, raw)
-    return {key: totals[cell] for key, cell in KEY_CELLS.items()}
-
-
+# the key figures are cells of the groups' totals, so they read the same
 KEY_CELLS = {
     "persons": "reach.persons",
     "new_cases": "cases.new_cases",
@@ -136,19 +129,20 @@ def _raw(session: Session, scope: ind.Scope, groups: tuple[str, ...] | None = No
 
 
 def _key_figures(
-    session: Session, actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]
+    session: Session, actor: Actor, scope: ind.Scope, totals: dict[str, float | None]
 ) -> list[KeyFigure]:
-    now = _key_values(actor, scope, raw)
-    before = _key_values(actor, scope, _raw(session, previous(scope), KEY_GROUPS))
+    """From the period's totals, and the previous period's, computed for the key groups."""
+    before = _totals(actor, scope, _raw(session, previous(scope), KEY_GROUPS))
     return [
-        KeyFigure(key, label, now[key], before[key], share)
+        KeyFigure(key, label, totals[KEY_CELLS[key]], before[KEY_CELLS[key]], share)
         for key, (label, share) in KEY_LABELS.items()
     ]
 
 
 def key_figures(session: Session, actor: Actor, scope: ind.Scope) -> list[KeyFigure]:
     require(actor, "indicators.aggregate")
-    return _key_figures(session, actor, scope, _raw(session, scope, KEY_GROUPS))
+    totals = _totals(actor, scope, _raw(session, scope, KEY_GROUPS))
+    return _key_figures(session, actor, scope, totals)
 
 
 @dataclass(frozen=True)
@@ -210,13 +204,15 @@ def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:
     """All indicator groups for the scope, suppressed for the viewer."""
     require(actor, "indicators.aggregate")
     raw = _raw(session, scope)
+    groups = ind.row_groups()
+    totals = _totals(actor, scope, raw)
     months, quarters = ind.trends(session, actor, scope)
     before = previous(scope)
     return Dashboard(
         scope=scope,
-        key_figures=_key_figures(session, actor, scope, raw),
-        rows={g: ind.suppress_for(actor, raw[g], ind.row_groups()[g].rule) for g in raw},
-        totals=_totals(actor, scope, raw),
+        key_figures=_key_figures(session, actor, scope, totals),
+        rows={g: ind.suppress_for(actor, raw[g], groups[g].rule) for g in raw},
+        totals=totals,
         months=months,
         quarters=quarters,
         parts={

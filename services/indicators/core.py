@@ -83,17 +83,17 @@ def rows(
 
 
 class RowGroup(NamedTuple):
-    """A group's figures per cooperative: the raw rows of a scope, and which columns are
-    counts and rates (numerator, base) for their protection; a rate (n, n) is a median shown
-    from a count of n."""
+    """A group's figures per cooperative: the raw rows of a scope (counts with their keys),
+    and the rule they are protected by (services.suppression.Rule)."""
 
     rows: Callable[[Session, Scope], list[Row]]
     rule: Rule
 
 
 def suppress_for(actor: Actor, found: list[Row], rule: Rule) -> list[Row]:
-    """DESIGN §2 for the viewer (services.suppression.protect): other cooperatives' counts
-    1–4 hidden, with secondary suppression per column, and their rates with them."""
+    """DESIGN §2 for the viewer (services.suppression.protect): the own cooperative's rows
+    exact, other cooperatives' counts perturbed by their cell keys, 1–4 withheld, and their
+    rates from the published counts."""
     shown = protect(
         [r.values for r in found], [r.cooperative_id == actor.cooperative_id for r in found], rule
     )
