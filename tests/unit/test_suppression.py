@@ -60,3 +60,11 @@ def test_keys_never_leave_the_protection() -> None:
         {"n": 40},
         {"n": pytest.approx(40, abs=2)},
     ]
+
+
+def test_the_threshold_given_decides_what_deviates_too() -> None:
+    """With a threshold of 3, a count of 4 is a published count and deviates (cell key 0
+    lies in the table's lowest band: -2); it used to stay exact because the deviation read
+    the settings' threshold of 5."""
+    shown = protect([{"n": 4, "n__key": 0}], [False], Rule(("n",)), threshold=3)
+    assert shown == [{"n": None}]  # 4 - 2 = 2: under 3, withheld
