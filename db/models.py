@@ -33,6 +33,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     func,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -59,6 +60,10 @@ AGE_GROUPS = ("unter_30", "30_49", "50_64", "65_79", "80_plus")
 HOUSEHOLD_TYPES = ("allein", "paar", "familie", "alleinerziehend", "wg", "sonstige")
 SIGNAL_STATUSES = ("eingegangen", "in_bearbeitung", "erledigt")
 SIGNAL_CLOSE_REASONS = ("kein_handlungsbedarf", "bereits_bekannt", "nicht_zustaendig", "fall")
+EMPLOYER_KINDS = ("genossenschaft", "sozialer_partner", "wohlfahrtsverband", "sonstiger")
+AREAS = ("staedtisch", "laendlich")
+GOAL_DIRECTIONS = ("steigern", "senken", "halten")
+GOAL_SCOPES = ("alle", "genossenschaft", "ansatz")
 CATALOGUES = (
     "access_route",
     "problem_area",
@@ -68,6 +73,9 @@ CATALOGUES = (
     "partner_kind",
     "activity_kind",
     "observation_kind",
+    "focus_area",
+    "job_title",
+    "funding",
 )
 
 
@@ -229,6 +237,11 @@ class CatalogueEntry(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     # Access routes only: counts towards the outreach share (indicator 4).
     is_outreach: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Access routes only: a low-threshold route (the value of low-threshold work, 0016);
+    # outreach routes are low-threshold too.
+    is_low_threshold: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
 
@@ -685,6 +698,94 @@ class DataVersion(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     version: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+# --- approaches and goals (0016) ------------------------------------------------------------
+approach_focus = Table(
+    "approach_focus",
+    Base.metadata,
+    Column("profile_id", ForeignKey("approach_profile.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", ForeignKey("catalogue_entry.id"), primary_key=True),
+)
+
+
+class ApproachProfile(Base, TimestampMixin):
+    """A cooperative's Kümmerer approach (Steckbrief) for a stretch of time: figures of a day
+    are grouped by the profile valid that day. No personal data."""
+
+    __tablename__ = "approach_profile"
+    __table_args__ = (
+        one_of("area", AREAS, "area"),
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_order"),
+        Index("ix_approach_profile_coop", "cooperative_id", "valid_from"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cooperative_id: Mapped[int] = _fk("cooperative.id")
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date)  # inclusive; None: still valid
+    area: Mapped[str] = mapped_column(String(12))
+    funding_id: Mapped[int | None] = _fk("catalogue_entry.id")
+    how_we_work: Mapped[str | None] = limited_text(1500)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
+
+    posts: Mapped[list[ApproachPost]] = relationship(
+        cascade="all, delete-orphan", order_by="ApproachPost.id"
+    )
+    focus_areas: Mapped[list[CatalogueEntry]] = relationship(secondary=approach_focus)
+    funding: Mapped[CatalogueEntry | None] = relationship()
+
+
+class ApproachPost(Base):
+    """One Kümmerer post of a profile: several per cooperative are possible."""
+
+    __tablename__ = "approach_post"
+    __table_args__ = (
+        one_of("employer_kind", EMPLOYER_KINDS, "employer_kind"),
+        CheckConstraint("weekly_hours >= 1 AND weekly_hours <= 60", name="weekly_hours_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    profile_id: Mapped[int] = _fk("approach_profile.id", ondelete="CASCADE", index=True)
+    job_title_id: Mapped[int] = _fk("catalogue_entry.id")
+    employer_kind: Mapped[str] = mapped_column(String(20))
+    employer: Mapped[str | None] = mapped_column(String(120))
+    weekly_hours: Mapped[float] = mapped_column(Float)
+    in_post_since: Mapped[dt.date | None] = mapped_column(Date)
+    job_title: Mapped[CatalogueEntry] = relationship()
+
+
+class Goal(Base, TimestampMixin):
+    """A success goal (Salesforce Outcome Management: indicator, direction, baseline, target,
+    period). Its status is computed (services.goals), never stored; its history is the audit
+    log (every set and change, with the values)."""
+
+    __tablename__ = "goal"
+    __table_args__ = (
+        one_of("direction", GOAL_DIRECTIONS, "direction"),
+        one_of("scope_kind", GOAL_SCOPES, "scope_kind"),
+        CheckConstraint("baseline_to >= baseline_from", name="baseline_order"),
+        CheckConstraint("target_date > baseline_to", name="target_after_baseline"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    figure: Mapped[str] = mapped_column(String(40))  # a key of services.goals.GOAL_FIGURES
+    scope_kind: Mapped[str] = mapped_column(String(20))
+    cooperative_id: Mapped[int | None] = _fk("cooperative.id")
+    approach: Mapped[str | None] = mapped_column(String(20))  # attribute for "ansatz"
+    approach_value: Mapped[str | None] = mapped_column(String(60))  # its value (a key)
+    direction: Mapped[str] = mapped_column(String(10))
+    baseline_from: Mapped[dt.date] = mapped_column(Date)
+    baseline_to: Mapped[dt.date] = mapped_column(Date)
+    baseline_value: Mapped[float | None] = mapped_column(Float)
+    baseline_note: Mapped[str | None] = mapped_column(String(300))
+    target_value: Mapped[float] = mapped_column(Float)
+    target_date: Mapped[dt.date] = mapped_column(Date)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    set_by_id: Mapped[int | None] = _fk("app_user.id")
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    __mapper_args__ = {"version_id_col": version}
 
 
 # --- entry forms saved once ----------------------------------------------------------------

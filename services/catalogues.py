@@ -15,18 +15,19 @@ from services.audit import audit
 from services.errors import Conflict, Invalid, NotFound
 from services.permissions import require
 
-# catalogue -> [(key, label)] ; access routes marked * count as outreach (indicator 4)
+# catalogue -> [(key, label)] ; access routes marked * count as outreach (indicator 4), those
+# marked * or ~ as low-threshold (indicator "Niedrigschwelliger Zugang")
 DEFAULTS: dict[str, list[tuple[str, str]]] = {
     "access_route": [
         ("aufsuchend*", "Aufsuchend (Kümmerer ging auf die Person zu)"),
         ("hinweis_nachbarschaft*", "Hinweis aus der Nachbarschaft"),
         ("hinweis_genossenschaft*", "Hinweis der Genossenschaft"),
-        ("tuer_und_angel", "Tür-und-Angel-Gespräch"),
-        ("sprechstunde", "Sprechstunde"),
+        ("tuer_und_angel~", "Tür-und-Angel-Gespräch"),
+        ("sprechstunde~", "Sprechstunde"),
         ("selbstmeldung", "Selbstmeldung (Anruf, Besuch)"),
         ("angehoerige", "Angehörige"),
         ("partner", "Vermittlung durch einen Partner"),
-        ("quartiersaktivitaet", "Bei einer Quartiersaktivität"),
+        ("quartiersaktivitaet~", "Bei einer Quartiersaktivität"),
     ],
     "problem_area": [
         ("vereinsamung", "Vereinsamung"),
@@ -107,6 +108,27 @@ DEFAULTS: dict[str, list[tuple[str, str]]] = {
         ("hilfebedarf", "Hilfebedarf geäußert"),
         ("sonstiges", "Sonstiges"),
     ],
+    "focus_area": [
+        ("aeltere_vereinsamung", "Ältere und Vereinsamung"),
+        ("nachbarschaft", "Nachbarschaft und Miteinander"),
+        ("existenzsicherung", "Mietschulden und Existenzsicherung"),
+        ("familien", "Familien"),
+        ("gesundheit_pflege", "Gesundheit und Pflege"),
+        ("integration", "Integration"),
+        ("quartiersentwicklung", "Quartiersentwicklung"),
+    ],
+    "job_title": [
+        ("sozialer_hausmeister", "Sozialer Hausmeister"),
+        ("sozialer_kuemmerer", "Sozialer Kümmerer"),
+        ("sozialarbeit", "Sozialarbeiter/-in"),
+        ("netzwerk", "Netzwerker/-in"),
+    ],
+    "funding": [
+        ("foerl_pilot", "FöRL Soziale Arbeit (Pilot)"),
+        ("transferpilot", "Transferpilot"),
+        ("eigenmittel", "Eigenmittel der Genossenschaft"),
+        ("sonstige", "Sonstige Förderung"),
+    ],
 }
 
 
@@ -121,7 +143,7 @@ def ensure_default_catalogues(session: Session) -> int:
         if exists:
             continue
         for order, (raw_key, label) in enumerate(entries, start=1):
-            key = raw_key.rstrip("*")
+            key = raw_key.rstrip("*~")
             session.add(
                 CatalogueEntry(
                     catalogue=catalogue,
@@ -130,6 +152,7 @@ def ensure_default_catalogues(session: Session) -> int:
                     sort_order=order * 10,
                     active=True,
                     is_outreach=raw_key.endswith("*"),
+                    is_low_threshold=raw_key[-1:] in ("*", "~"),
                 )
             )
             added += 1
@@ -156,6 +179,7 @@ class EntryRow:
     is_outreach: bool
     version: int
     uses: int  # records referring to the entry: such an entry can be deactivated, not deleted
+    is_low_threshold: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +188,7 @@ class EntryChange:
     active: bool
     is_outreach: bool
     version: int  # as shown in the form: detects a concurrent edit
+    is_low_threshold: bool = False  # outreach routes are low-threshold whatever this says
 
 
 def _referencing_columns() -> list[Column]:
@@ -206,7 +231,17 @@ def list_entries(session: Session, actor: Actor, catalogue: str) -> list[EntryRo
     ).all()
     uses = usage_counts(session, [e.id for e in entries])
     return [
-        EntryRow(i, e.id, e.key, e.label, e.active, e.is_outreach, e.version, uses[e.id])
+        EntryRow(
+            i,
+            e.id,
+            e.key,
+            e.label,
+            e.active,
+            e.is_outreach,
+            e.version,
+            uses[e.id],
+            e.is_low_threshold,
+        )
         for i, e in enumerate(entries, start=1)
     ]
 
@@ -243,7 +278,12 @@ def _new_key(session: Session, catalogue: str, label: str) -> str:
 
 
 def add_entry(
-    session: Session, actor: Actor, catalogue: str, label: str, is_outreach: bool = False
+    session: Session,
+    actor: Actor,
+    catalogue: str,
+    label: str,
+    is_outreach: bool = False,
+    is_low_threshold: bool = False,
 ) -> CatalogueEntry:
     require(actor, "admin.catalogues")
     _check_catalogue(catalogue)
@@ -260,6 +300,7 @@ def add_entry(
         sort_order=(last or 0) + 10,
         active=True,
         is_outreach=is_outreach and catalogue == "access_route",
+        is_low_threshold=(is_outreach or is_low_threshold) and catalogue == "access_route",
     )
     session.add(entry)
     session.flush()
@@ -310,10 +351,13 @@ def update_entry(
         "deactivated": entry.active and not change.active,
         "outreach_changed": entry.catalogue == "access_route"
         and entry.is_outreach != change.is_outreach,
+        "low_threshold_changed": entry.catalogue == "access_route"
+        and entry.is_low_threshold != (change.is_outreach or change.is_low_threshold),
     }
     entry.label, entry.active = label, change.active
     if entry.catalogue == "access_route":
         entry.is_outreach = change.is_outreach
+        entry.is_low_threshold = change.is_outreach or change.is_low_threshold
     session.flush()
     audit(
         session,

@@ -170,13 +170,19 @@ class Dashboard:
 
 
 def _totals(actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]) -> dict:
-    """Each group's counts over the scope as cells of their own (counts and keys summed over
+    return cell_totals(ind.own_only(actor, scope), raw)
+
+
+def cell_totals(own: bool, raw: dict[str, list[ind.Row]], groups: dict | None = None) -> dict:
+    """Each group's counts over the rows as cells of their own (counts and keys summed over
     the cooperatives), its rates, values that follow a count and scaled values computed from
-    them — protected like any other figure (services.suppression), as 'group.column'."""
+    them — protected like any other figure (services.suppression) unless ``own`` (the rows
+    are the viewer's own cooperative's), as 'group.column'. ``groups``: row groups beyond
+    the registry's."""
     cell: dict[str, float] = {}
     counts: list[str] = []
     rates, follows, scaled = {}, {}, {}
-    groups = ind.row_groups()
+    groups = ind.row_groups() | (groups or {})
     for group, found in raw.items():
         rule, values = groups[group].rule, [r.values for r in found]
 
@@ -196,7 +202,7 @@ def _totals(actor: Actor, scope: ind.Scope, raw: dict[str, list[ind.Row]]) -> di
             cell[name(divisor)] = units = sum(v[divisor] or 0 for v in values)
             cell[name(value)] = cell[name(count)] / units * factor if units else None
     rule = Rule(tuple(counts), rates, follows=follows, scaled=scaled)
-    [shown] = protect([cell], [ind.own_only(actor, scope)], rule)
+    [shown] = protect([cell], [own], rule)
     return shown
 
 

@@ -29,6 +29,9 @@ CATALOGUE_LABELS = {
     "partner_kind": "Partnerarten",
     "activity_kind": "Arten von Quartiersaktivitäten",
     "observation_kind": "Beobachtungen (Hinweise der Genossenschaft)",
+    "focus_area": "Arbeitsschwerpunkte (Ansätze)",
+    "job_title": "Stellenbezeichnungen (Ansätze)",
+    "funding": "Finanzierung (Ansätze)",
 }
 # What the audit log shows for an action key; unknown keys are shown as they are.
 AUDIT_ACTION_LABELS = {
@@ -117,3 +120,12 @@ HOUSEHOLD_LABELS = {
     "sonstige": "sonstige",
 }
 CONSENT_FORM_LABELS = {"schriftlich": "schriftlich", "muendlich": "mündlich"}
+
+# approaches (services.approaches)
+EMPLOYER_LABELS = {
+    "genossenschaft": "Die Genossenschaft",
+    "sozialer_partner": "Sozialer Partner (z. B. SFZ Förderzentrum)",
+    "wohlfahrtsverband": "Wohlfahrtsverband",
+    "sonstiger": "Sonstiger Träger",
+}
+AREA_LABELS = {"staedtisch": "Städtisch", "laendlich": "Ländlich"}

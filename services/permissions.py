@@ -22,6 +22,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "meeting.read": frozenset({"kuemmerer", "koordination"}),
     "meeting.propose_topic": frozenset({"kuemmerer", "koordination"}),
     "meeting.write": frozenset({"koordination"}),
+    # success goals: Koordination sets them, both read those that concern them
+    "goal.write": frozenset({"koordination"}),
     "report.own": frozenset({"kuemmerer"}),
     "report.aggregate": frozenset({"koordination"}),
     "admin.users": frozenset({"admin"}),

@@ -23,6 +23,7 @@ from services.errors import NotFound, max_length
 from services.labels import CATALOGUE_LABELS
 
 OUTREACH_LABEL = "Zählt als aufsuchend (Anteil aufsuchender Zugänge)"
+LOW_THRESHOLD_LABEL = "Zählt als niedrigschwellig (aufsuchende Zugänge immer)"
 _CONFIRM_DELETE = "_confirm_delete_entry"
 
 
@@ -36,6 +37,7 @@ def _columns(catalogue: str) -> Columns:
     }
     if catalogue == "access_route":
         columns["Aufsuchend"] = lambda e: yes_no(e.is_outreach)
+        columns["Niedrigschwellig"] = lambda e: yes_no(e.is_low_threshold)
     return columns
 
 
@@ -67,10 +69,13 @@ def _add_form(actor: Actor, catalogue: str) -> None:
         outreach = catalogue == "access_route" and st.checkbox(
             OUTREACH_LABEL, key=f"ca_outreach_{catalogue}"
         )
+        low = catalogue == "access_route" and st.checkbox(
+            LOW_THRESHOLD_LABEL, key=f"ca_low_{catalogue}"
+        )
         if st.form_submit_button("Hinzufügen", type="primary"):
             save_and_rerun(
                 errors,
-                lambda s: add_entry(s, actor, catalogue, label, outreach),
+                lambda s: add_entry(s, actor, catalogue, label, outreach, low),
                 f"„{label.strip()}“ hinzugefügt.",
             )
 
@@ -96,11 +101,12 @@ def _edit_entry(actor: Actor, catalogue: str, entries: list[EntryRow]) -> None:
             "Aktiv (wird in Formularen angeboten)", value=entry.active, key=f"ce_active_{entry.id}"
         )
         errors.slot("active")
-        outreach = entry.is_outreach
+        outreach, low = entry.is_outreach, entry.is_low_threshold
         if catalogue == "access_route":
             outreach = st.checkbox(OUTREACH_LABEL, value=outreach, key=f"ce_outreach_{entry.id}")
+            low = st.checkbox(LOW_THRESHOLD_LABEL, value=low, key=f"ce_low_{entry.id}")
         if st.form_submit_button("Speichern", type="primary"):
-            change = EntryChange(label, active, outreach, entry.version)
+            change = EntryChange(label, active, outreach, entry.version, low)
             save_and_rerun(
                 errors,
                 lambda s: update_entry(s, actor, entry.id, change),
