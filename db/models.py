@@ -239,9 +239,7 @@ class CatalogueEntry(Base):
     is_outreach: Mapped[bool] = mapped_column(Boolean, default=False)
     # Access routes only: a low-threshold route (the value of low-threshold work, 0016);
     # outreach routes are low-threshold too.
-    is_low_threshold: Mapped[bool] = mapped_column(
-        Boolean, default=False, server_default=false()
-    )
+    is_low_threshold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
 

@@ -52,10 +52,28 @@ def _world(session):
     a = f.cooperative(session, name="A-Genossenschaft", housing_units=1000)
     b = f.cooperative(session, name="B-Genossenschaft", housing_units=600, city="Aue")
     koordination = f.actor(f.user(session, "koordination"))
-    _profile(session, koordination, a, D(2026, 1, 1), D(2026, 10, 15), "aeltere_vereinsamung",
-             "sozialer_kuemmerer", "genossenschaft", 20)
-    _profile(session, koordination, a, D(2026, 10, 16), None, "nachbarschaft", "sozialarbeit",
-             "sozialer_partner", 40)
+    _profile(
+        session,
+        koordination,
+        a,
+        D(2026, 1, 1),
+        D(2026, 10, 15),
+        "aeltere_vereinsamung",
+        "sozialer_kuemmerer",
+        "genossenschaft",
+        20,
+    )
+    _profile(
+        session,
+        koordination,
+        a,
+        D(2026, 10, 16),
+        None,
+        "nachbarschaft",
+        "sozialarbeit",
+        "sozialer_partner",
+        40,
+    )
     _profile(session, koordination, b, D(2025, 1, 1), None, "aeltere_vereinsamung",
              "sozialer_kuemmerer", "wohlfahrtsverband", 40, area="laendlich")  # fmt: skip
     for day in (1, 3, 5, 9, 15):
@@ -127,17 +145,18 @@ def test_profile_checks_keep_the_input_and_say_why(session) -> None:
     )
     with pytest.raises(Invalid) as error:
         ap.save_profile(session, koordination, a.id, overlapping)
-    assert "überschneidet sich mit dem Steckbrief vom 01.01.2026 bis 15.10.2026" in (
-        error.value.fields["valid_from"]
+    assert (
+        "überschneidet sich mit dem Steckbrief vom 01.01.2026 bis 15.10.2026"
+        in (error.value.fields["valid_from"])
     )
     for hours in (0, 61, None):
-        bad = ap.ProfileData(D(2030, 1, 1), "staedtisch", (ap.PostData(title, "genossenschaft",
-                                                                        hours),))  # fmt: skip
+        post = ap.PostData(title, "genossenschaft", hours)
+        bad = ap.ProfileData(D(2030, 1, 1), "staedtisch", (post,))
         with pytest.raises(Invalid) as error:
             ap.save_profile(session, koordination, a.id, bad)
         assert error.value.fields["posts"] == "Die Wochenstunden müssen zwischen 1 und 60 liegen."
-    backwards = ap.ProfileData(D(2030, 1, 1), "staedtisch", (ap.PostData(title, "genossenschaft",
-                                                                          20),), D(2029, 1, 1))  # fmt: skip
+    post = ap.PostData(title, "genossenschaft", 20)
+    backwards = ap.ProfileData(D(2030, 1, 1), "staedtisch", (post,), D(2029, 1, 1))
     with pytest.raises(Invalid) as error:
         ap.save_profile(session, koordination, a.id, backwards)
     assert "valid_to" in error.value.fields
@@ -217,7 +236,8 @@ def test_goal_bad_input(session) -> None:
                         D(2026, 9, 1))  # fmt: skip
     with pytest.raises(Invalid) as error:
         gl.set_goal(session, koordination, early)
-    assert error.value.fields["target_date"] == "Das Zieldatum muss nach dem Ausgangszeitraum liegen."
+    message = "Das Zieldatum muss nach dem Ausgangszeitraum liegen."
+    assert error.value.fields["target_date"] == message
     assert error.value.fields["target_value"] == "Ein Anteil liegt zwischen 0 und 100 %."
     with pytest.raises(NotAllowed):
         gl.set_goal(session, f.kuemmerer(session), early)
