@@ -48,6 +48,18 @@ class ProfileData:
     how_we_work: str = ""
 
 
+# the profile's fields in German (the form's labels, the audit log's changed fields)
+PROFILE_FIELDS = {
+    "valid_from": "Gültig ab",
+    "valid_to": "Gültig bis",
+    "area": "Gebiet",
+    "posts": "Stellen",
+    "funding_id": "Finanzierung",
+    "focus_area_ids": "Arbeitsschwerpunkte",
+    "how_we_work": "So arbeiten wir",
+}
+
+
 @dataclass(frozen=True)
 class Post:
     job_title: str

@@ -90,7 +90,8 @@ def _utc_start(day: dt.date) -> dt.datetime:
 # directory and the meetings. Events about tenants' records (persons, cases, contacts,
 # referrals, consents, signals, volunteers and their work) stay with the administration:
 # one by one, with their day and cooperative, they would add up to exact small counts.
-SHARED_ENTITIES = ("user", "user_session", "cooperative", "catalogue_entry", "partner", "meeting")
+SHARED_ENTITIES = ("user", "user_session", "cooperative", "catalogue_entry", "partner", "meeting",
+                   "approach_profile", "goal")  # fmt: skip
 
 
 def _visible(query: Select, actor: Actor) -> Select:

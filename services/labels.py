@@ -35,6 +35,12 @@ CATALOGUE_LABELS = {
 }
 # What the audit log shows for an action key; unknown keys are shown as they are.
 AUDIT_ACTION_LABELS = {
+    "approach_profile_added": "Steckbrief angelegt",
+    "approach_profile_changed": "Steckbrief geändert",
+    "approach_profile_deleted": "Steckbrief gelöscht",
+    "goal_set": "Ziel gesetzt",
+    "goal_changed": "Ziel geändert",
+    "goal_ended": "Ziel beendet",
     "setup_first_admin": "Einrichtung: erstes Admin-Konto",
     "demo_seeded": "Demo-Daten geladen",
     "login": "Anmeldung",

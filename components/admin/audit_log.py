@@ -11,6 +11,7 @@ from components.forms import optional_select
 from components.shell.db import session_scope
 from components.tables import Columns, record_table
 from services.actor import Actor
+from services.approaches import PROFILE_FIELDS
 from services.audit import (
     AuditFilter,
     AuditPage,
@@ -39,6 +40,8 @@ ENTITY_LABELS = {
     "volunteer_assignment": "Einsatz",
     "meeting": "Austauschtreffen",
     "signal": "Hinweis",
+    "approach_profile": "Steckbrief",
+    "goal": "Ziel",
 }
 DETAIL_NAMES = {
     "fields": "Felder",
@@ -62,6 +65,17 @@ DETAIL_NAMES = {
     "status": "Stand",
     "created": "neu",
     "updated": "aktualisiert",
+    "low_threshold_changed": "„niedrigschwellig“ geändert",
+    "cooperative": "Genossenschaft",
+    "figure": "Kennzahl",
+    "scope": "für",
+    "approach": "Ansatz",
+    "direction": "Richtung",
+    "baseline": "Ausgangswert",
+    "baseline_from": "Ausgang von",
+    "baseline_to": "Ausgang bis",
+    "target": "Zielwert",
+    "target_date": "bis",
 }
 VALUE_NAMES_EXTRA = {"kein_handlungsbedarf": "kein Handlungsbedarf", "bereits_bekannt":
                      "bereits bekannt", "nicht_zustaendig": "nicht zuständig"}  # fmt: skip
@@ -71,7 +85,7 @@ VALUE_NAMES = {**ROLE_LABELS, **CATALOGUE_LABELS, **VALUE_NAMES_EXTRA, "cli": "K
 
 # a changed partner's fields (`fields`): the import's German column names, and the rest
 FIELD_LABELS = {**FIELD_NAMES, "kind_id": "Art", "cities": "Orte", "active": "aktiv",
-                "contact_persons": "Ansprechpersonen"}  # fmt: skip
+                "contact_persons": "Ansprechpersonen", **PROFILE_FIELDS}  # fmt: skip
 
 
 def describe_details(details: dict | None) -> str:

@@ -27,6 +27,13 @@ SERIES_COLOURS = {
     "Anteil": "#1f4e79",
     "Stunden": "#7b3f98",
     "Eigene Genossenschaft": "#e07b00",
+    # the value of low-threshold work: urgency, then how the cases ended
+    "Akut": "#f2a93b",
+    "Wohnungsverlust verhindert": "#1f4e79",
+    "Mietschulden reguliert": "#3d85c6",
+    "Selbst gelöst": "#7b3f98",
+    "Andere Ergebnisse": "#9fc5e8",
+    "Noch offen": "#d9d9d9",
 }
 GERMAN = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},
@@ -195,6 +202,8 @@ def chart(
         bars = base.mark_bar().encode(x, y, offset, colour, tooltip=tooltip)
         labels = base.mark_text(dy=-8, fontSize=font - 1).encode(x, y, offset, text="Anzeige:N")
         layered = bars + labels
+    elif mark == "stacked":
+        layered = _stacked(frame, categories, colour, font)
     else:
         y = alt.Y("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelLimit=260))
         x = alt.X("Wert:Q", axis=axis)
@@ -204,7 +213,7 @@ def chart(
             x, y, offset, text="Anzeige:N"
         )
         layered = bars + labels
-    rows = len(categories) * max(1, len(series))
+    rows = len(categories) * (1 if mark == "stacked" else max(1, len(series)))
     if large:  # one slide: the chart keeps to the height of a projected screen
         height = 360 if mark != "bar" else min(400, max(160, 34 * rows))
     else:
@@ -216,6 +225,28 @@ def chart(
         .configure_axis(labelFontSize=font, labelLimit=360 if large else 260)
         .configure_legend(labelFontSize=font, symbolSize=200 if large else 100)
     )
+
+
+def _stacked(frame: pd.DataFrame, categories: list[str], colour: alt.Color, font: int):
+    """Each category one bar of 100 %, its series side by side in their shares, labelled
+    with their counts where the piece is wide enough (withheld pieces are left out)."""
+    data = frame.dropna(subset=["Wert"])
+    data = data[data["Wert"] > 0].copy()
+    totals = data.groupby("Kategorie")["Wert"].transform("sum")
+    data["Ende"] = data.groupby("Kategorie")["Wert"].cumsum() / totals
+    data["Beginn"] = data["Ende"] - data["Wert"] / totals
+    data["Mitte"] = (data["Beginn"] + data["Ende"]) / 2
+    data["Beschriftung"] = data["Anzeige"].where(data["Ende"] - data["Beginn"] >= 0.06, "")
+    base = alt.Chart(data)
+    y = alt.Y("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelLimit=360))
+    x = alt.X("Beginn:Q", axis=alt.Axis(format=".0%", title=None), scale=alt.Scale(domain=[0, 1]))
+    tooltip = [alt.Tooltip("Kategorie:N", title=" "), alt.Tooltip("Reihe:N", title=" "),
+               alt.Tooltip("Anzeige:N", title="Fälle")]  # fmt: skip
+    bars = base.mark_bar().encode(x, alt.X2("Ende:Q"), y, colour, tooltip=tooltip)
+    labels = base.mark_text(fontSize=font, color="white", fontWeight="bold").encode(
+        alt.X("Mitte:Q"), y, text="Beschriftung:N"
+    )
+    return bars + labels
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:

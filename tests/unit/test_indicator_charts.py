@@ -43,7 +43,7 @@ def _sections(session, actor, scope=P):
 def test_sections_for_koordination_hide_small_cells(session) -> None:
     _world(session)
     board, parts = _sections(session, f.actor(f.user(session, "koordination")), P)
-    assert len(parts) == 12 and set(parts) == set(ind.registry())
+    assert len(parts) == len(ind.registry()) and set(parts) == set(ind.registry())
     reach = {fig.label: charts.figure_text(fig, 5) for fig in parts["reach"].figures}
     assert reach["Erreichte Personen"] == "9"
     access = parts["access_routes"].frame.set_index("Kategorie")["Anzeige"].to_dict()
