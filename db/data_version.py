@@ -20,6 +20,7 @@ WATCHED = frozenset({
     "cooperative", "catalogue_entry", "case_file", "case_problem_area", "case_outcome",
     "contact", "referral", "partner", "partner_city", "activity", "volunteer",
     "volunteer_assignment", "meeting", "meeting_attendee", "meeting_method", "signal",
+    "approach_profile", "approach_post", "approach_focus", "goal",
 })  # fmt: skip
 _CHANGED = "data_changed"
 

@@ -11,7 +11,7 @@ Every change is audited with the names of the changed fields."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -37,27 +37,25 @@ class PostData:
     in_post_since: dt.date | None = None
 
 
+def _label(text: str, **more: object):  # noqa: ANN202 - a dataclass field
+    return field(metadata={"label": text, **more})
+
+
 @dataclass(frozen=True)
 class ProfileData:
-    valid_from: dt.date | None
-    area: str
-    posts: tuple[PostData, ...]
-    valid_to: dt.date | None = None
-    funding_id: int | None = None
-    focus_area_ids: tuple[int, ...] = ()
-    how_we_work: str = ""
+    """A profile as a form fills it; each field's German label declared once, here."""
+
+    valid_from: dt.date | None = _label("Gültig ab")
+    area: str = _label("Gebiet", choices=AREA_LABELS)
+    posts: tuple[PostData, ...] = _label("Stellen")
+    valid_to: dt.date | None = field(default=None, metadata={"label": "Gültig bis"})
+    funding_id: int | None = field(default=None, metadata={"label": "Finanzierung"})
+    focus_area_ids: tuple[int, ...] = field(default=(), metadata={"label": "Arbeitsschwerpunkte"})
+    how_we_work: str = field(default="", metadata={"label": "So arbeiten wir"})
 
 
 # the profile's fields in German (the form's labels, the audit log's changed fields)
-PROFILE_FIELDS = {
-    "valid_from": "Gültig ab",
-    "valid_to": "Gültig bis",
-    "area": "Gebiet",
-    "posts": "Stellen",
-    "funding_id": "Finanzierung",
-    "focus_area_ids": "Arbeitsschwerpunkte",
-    "how_we_work": "So arbeiten wir",
-}
+PROFILE_FIELDS = {f.name: f.metadata["label"] for f in fields(ProfileData)}
 
 
 @dataclass(frozen=True)
@@ -264,8 +262,11 @@ def save_profile(
     data: ProfileData,
     profile_id: int | None = None,
     version: int | None = None,
+    end_current: bool = False,
 ) -> int:
-    """Create (no ``profile_id``) or change a profile; ``version`` as the form showed it."""
+    """Create (no ``profile_id``) or change a profile; ``version`` as the form showed it.
+    ``end_current``: a new profile ends the cooperative's open-ended one the day before it
+    starts (the usual change of an approach), if that one began earlier."""
     require(actor, "indicators.aggregate")
     if not may_edit(actor, cooperative_id):
         raise NotAllowed("Den Steckbrief einer anderen Genossenschaft pflegt deren Kümmerer.")
@@ -278,6 +279,8 @@ def save_profile(
             raise NotFound("Diesen Steckbrief gibt es nicht (mehr).")
         if version is not None and profile.version != version:
             raise Conflict()
+    if end_current and profile_id is None and data.valid_from is not None:
+        _end_current(session, actor, cooperative_id, data.valid_from)
     _check(session, cooperative_id, data, profile_id)
     before = _view(profile, session.get(Cooperative, cooperative_id)).data if profile_id else None
     profile.valid_from, profile.valid_to, profile.area = data.valid_from, data.valid_to, data.area
@@ -305,6 +308,21 @@ def save_profile(
     audit(session, actor, action, "approach_profile", profile.id,
           cooperative=cooperative_id, fields=changed)  # fmt: skip
     return profile.id
+
+
+def _end_current(session: Session, actor: Actor, cooperative_id: int, start: dt.date) -> None:
+    current = session.scalars(
+        select(ApproachProfile).where(
+            ApproachProfile.cooperative_id == cooperative_id,
+            ApproachProfile.valid_to.is_(None),
+            ApproachProfile.valid_from < start,
+        )
+    ).first()
+    if current is not None:
+        current.valid_to = start - dt.timedelta(days=1)
+        session.flush()
+        audit(session, actor, "approach_profile_changed", "approach_profile", current.id,
+              cooperative=cooperative_id, fields=["valid_to"])  # fmt: skip
 
 
 def delete_profile(session: Session, actor: Actor, profile_id: int) -> None:

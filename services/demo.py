@@ -52,6 +52,7 @@ from db.record_keys import seeded
 from services.audit import audit
 from services.catalogues import ensure_default_catalogues, entry_ids
 from services.crypto import encrypt_text
+from services.demo_approaches import seed_approaches
 from services.errors import Invalid
 from services.passwords import hash_password
 
@@ -1102,6 +1103,8 @@ def _seed(
         _activities(w, coop, owner_id, _volunteers(w, coop, case_ids))
     _meetings(w, coordinators, kuemmerer)
     session.flush()
+    coordinator = next((c for c in coordinators if c is not None), None)
+    seed_approaches(session, coops, w.start, until, coordinator and coordinator.id)
     audit(session, None, "demo_seeded", seed=seed, cases=w.counts["cases"])
     w.summary.counts = w.counts
     return w.summary

@@ -13,7 +13,7 @@ baseline (at the end of the baseline period) to the target (at the target date).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -37,22 +37,34 @@ STATUSES = {
     "verfehlt": "nicht erreicht",
     "offen": "noch kein Wert",
 }
-KEEP_TOLERANCE = 0.05  # "halten": within 5 % of the target value
+KEEP_TOLERANCE = 0.05  # "halten": at most 5 % below the target value
+
+
+def _meta(label: str, default: object = dt.date.min, **more: object):  # noqa: ANN202
+    """A field's German label (and choices), declared once for the form and the overview."""
+    metadata = {"label": label, **more}
+    return (
+        field(metadata=metadata)
+        if default is dt.date.min
+        else field(default=default, metadata=metadata)
+    )
 
 
 @dataclass(frozen=True)
 class GoalData:
-    figure: str | None
-    scope_kind: str | None
-    direction: str
-    baseline_from: dt.date | None
-    baseline_to: dt.date | None
-    target_value: float | None
-    target_date: dt.date | None
-    cooperative_id: int | None = None
-    approach: str | None = None
-    approach_value: str | None = None
-    baseline_note: str = ""
+    figure: str | None = _meta("Kennzahl", choices={k: f.label for k, f in af.FIGURES.items()})
+    scope_kind: str | None = _meta("Gilt für", choices=SCOPE_KINDS)
+    direction: str = _meta("Richtung", choices=DIRECTIONS)
+    baseline_from: dt.date | None = _meta("Ausgangszeitraum von")
+    baseline_to: dt.date | None = _meta("Ausgangszeitraum bis")
+    target_value: float | None = _meta("Zielwert")
+    target_date: dt.date | None = _meta("Zieldatum")
+    cooperative_id: int | None = _meta("Genossenschaft", None)
+    approach: str | None = _meta(
+        "Merkmal des Ansatzes", None, choices={k: v[0] for k, v in af.ATTRIBUTES.items()}
+    )
+    approach_value: str | None = _meta("Gruppe", None)
+    baseline_note: str = _meta("Quelle / Anmerkung zum Ausgangswert", "")
 
 
 # --- the status, a pure function --------------------------------------------------------------
@@ -76,12 +88,13 @@ def status(
 ) -> str:
     """erreicht, auf_kurs, gefaehrdet, verfehlt (target date passed) or offen (no value).
     steigern: reached at or above the target, on course at or above the path; senken the
-    mirror; halten: within KEEP_TOLERANCE of the target, reached once the date has passed."""
+    mirror; halten: at least the target less KEEP_TOLERANCE of it, reached once the date
+    has passed."""
     if value is None:
         return "offen"
     passed = today >= target_date
     if direction == "halten":
-        inside = abs(value - target) <= abs(target) * KEEP_TOLERANCE
+        inside = value >= target - abs(target) * KEEP_TOLERANCE
         if inside:
             return "erreicht" if passed else "auf_kurs"
         return "verfehlt" if passed else "gefaehrdet"
@@ -279,8 +292,12 @@ def _concerns(goal: Goal, actor: Actor, profiles: list[ap.Profile], today: dt.da
     return any(k == goal.approach_value for p in own for k, _ in values(p))
 
 
-def goals(session: Session, actor: Actor, today: dt.date) -> list[GoalView]:
-    """The active goals that concern the viewer, with their computed status."""
+def goals(
+    session: Session, actor: Actor, today: dt.date, concerning: Actor | None = None
+) -> list[GoalView]:
+    """The active goals that concern the viewer (or ``concerning``: the slides and the
+    report show the goals of the user who made them, with the figures as the room or the
+    reader may see them), with their computed status."""
     require(actor, "indicators.aggregate")
     names = dict(session.execute(select(Cooperative.id, Cooperative.name)).all())
     profiles = ap.list_profiles(session, actor)
@@ -290,7 +307,7 @@ def goals(session: Session, actor: Actor, today: dt.date) -> list[GoalView]:
     return [
         _view(session, actor, goal, names, today)
         for goal in found
-        if _concerns(goal, actor, profiles, today)
+        if _concerns(goal, concerning or actor, profiles, today)
     ]
 
 

@@ -8,14 +8,16 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from components.documents import goal_charts
 from components.documents import indicator_charts as charts
 from components.documents.indicator_story import Story, key_change, stories
 from components.documents.pdf import GREY, Pdf
 from components.formatting import de_date, de_number, de_period
 from config import get_settings
 from services.dashboard import Dashboard, compared_with, dashboard, previous
+from services.goals import GoalView, goals
 from services.indicators import own_only, registry
 from services.reports import YearInReview, year_in_review
 from services.suppression import EXPLANATION
@@ -34,6 +36,7 @@ class Report:
     special: str  # 'Besondere Entwicklungen', typed by the user
     created_on: dt.date
     suppressed: bool  # small numbers shown as '<5'
+    goals: list[GoalView] = field(default_factory=list)  # as they stand on created_on
 
 
 def _cover(pdf: Pdf, report: Report) -> None:
@@ -87,13 +90,16 @@ def _picture(part: charts.Section) -> bytes:
     return charts.png_bytes(chart)
 
 
+def _height(picture: bytes, width: float) -> float:
+    """The height a PNG takes at the given width (its size from the IHDR chunk)."""
+    pixels_wide, pixels_high = (int.from_bytes(picture[i : i + 4]) for i in (16, 20))
+    return width * pixels_high / pixels_wide
+
+
 def _indicator(pdf: Pdf, number: int, story: Story, threshold: int, picture: bytes | None):
     definition = registry()[story.key].definition
     width = pdf.w - pdf.l_margin - pdf.r_margin
-    height = 0.0
-    if picture is not None:
-        pixels_wide, pixels_high = (int.from_bytes(picture[i : i + 4]) for i in (16, 20))  # IHDR
-        height = width * pixels_high / pixels_wide
+    height = 0.0 if picture is None else _height(picture, width)
     # the whole indicator on one page where it fits: heading, texts, figures, chart
     needed = 32 + 5.5 * (len(story.section.figures) + 1) + height
     pdf.keep(needed if needed < pdf.h - pdf.t_margin - pdf.b_margin else 60)
@@ -112,6 +118,35 @@ def _indicator(pdf: Pdf, number: int, story: Story, threshold: int, picture: byt
     pdf.keep(height)
     pdf.image(io.BytesIO(picture), w=width, h=height)
     pdf.ln(5)
+
+
+def _goals(pdf: Pdf, report: Report, threshold: int) -> None:
+    """The goals that concern the report, where they stand on the day it is made."""
+    if not report.goals:
+        return
+    pdf.add_page()
+    pdf.heading(f"Ziele (Stand {de_date(report.created_on)})")
+    rows = [
+        (goal_charts.title(g), goal_charts.value_text(g, g.baseline, threshold),
+         f"{goal_charts.value_text(g, g.target, threshold)} bis {de_date(g.target_date)}",
+         goal_charts.value_text(g, g.current, threshold), g.status_label)
+        for g in report.goals
+    ]  # fmt: skip
+    pdf.rows(("Ziel", "Ausgang", "Zielwert", "Aktuell", "Stand"), rows, (62, 25, 38, 25, 20))
+    pdf.ln(3)
+    picture = charts.png_bytes(goal_charts.bullet(report.goals, threshold).properties(width=760))
+    width = pdf.w - pdf.l_margin - pdf.r_margin
+    height = _height(picture, width)
+    pdf.keep(height)
+    pdf.image(io.BytesIO(picture), w=width, h=height)
+    pdf.ln(3)
+    pdf.paragraph(
+        "Der aktuelle Wert ist dieselbe Kennzahl über die letzten Tage, so viele wie der "
+        "Ausgangszeitraum hat. Auf Kurs: auf oder über der geraden Linie vom Ausgangswert zum "
+        "Zielwert.",
+        9,
+        colour=GREY,
+    )
 
 
 def _review(pdf: Pdf, report: Report) -> None:
@@ -150,9 +185,12 @@ def _review(pdf: Pdf, report: Report) -> None:
     )
 
 
-def report_for(session, viewer, scope, where: str, special: str, created_on) -> Report:
+def report_for(  # noqa: PLR0913
+    session, viewer, scope, where: str, special: str, created_on, concerning=None
+) -> Report:
     """The report's content for the viewer (dash.audience(actor) to suppress small numbers
-    of the own cooperative as well): the dashboard's figures for the same filters."""
+    of the own cooperative as well): the dashboard's figures for the same filters, and the
+    goals that concern ``concerning`` (the user; default the viewer)."""
     board = dashboard(session, viewer, scope)
     before = dashboard(session, viewer, previous(scope))
     compared = compared_with(scope)
@@ -166,6 +204,7 @@ def report_for(session, viewer, scope, where: str, special: str, created_on) -> 
         special=special,
         created_on=created_on,
         suppressed=not own_only(viewer, scope),
+        goals=goals(session, viewer, created_on, concerning),
     )
 
 
@@ -184,6 +223,8 @@ def sachbericht_pdf(report: Report, threshold: int, progress: Progress | None = 
         step(0.1 + 0.8 * (number - 1) / total, f"Diagramm {number} von {total}: {story.title}")
         picture = None if story.section.empty else _picture(story.section)
         _indicator(pdf, number, story, threshold, picture)
+    step(0.92, "Ziele")
+    _goals(pdf, report, threshold)
     step(0.95, "Aktivitäten und Austauschtreffen")
     _review(pdf, report)
     step(1.0, "Fertig")

@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from components.documents import indicator_charts as charts
 from components.documents.indicator_story import key_change
 from components.documents.workbook import workbook_bytes
 from components.formatting import de_period
+from components.indicators import approach_comparison
+from components.indicators.chart_blocks import chart_spec, downloads
 from components.shell.auth import still_logged_in
 from components.shell.db import session_scope
 from config import LOCAL_TZ, get_settings
@@ -119,14 +120,6 @@ def dashboard_for(actor: Actor, scope: Scope) -> dash.Dashboard:
     return _board(database, (actor.role, actor.cooperative_id), key, version, _actor=actor)
 
 
-@st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
-def chart_spec(frame: pd.DataFrame, mark: str = "bar", unit: str = "count", large: bool = False):
-    """The Vega-Lite spec of a chart, keyed by the table's content: building and validating
-    an Altair chart costs ~20 ms, a dozen per page on every rerun. The table is an aggregate
-    already suppressed for its viewer, and the spec depends on nothing else."""
-    return charts.chart(frame, mark, unit, large).to_dict()
-
-
 def _delta(figure: dash.KeyFigure, compared_with: str = "Vorzeitraum") -> str | None:
     change = key_change(figure)
     if change is None or figure.share:
@@ -155,38 +148,6 @@ def key_figures(board: dash.Dashboard, threshold: int) -> None:
         key_figure(column, figure, threshold)
 
 
-def _downloads(key: str, title: str, frame, chart) -> None:
-    csv, xlsx, png = st.columns(3)
-    csv.download_button(
-        "CSV",
-        lambda: charts.csv_bytes(frame),
-        f"{key}.csv",
-        "text/csv",
-        key=f"csv_{key}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    xlsx.download_button(
-        "Excel",
-        lambda: charts.xlsx_bytes(frame, title),
-        f"{key}.xlsx",
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"xlsx_{key}",
-        on_click="ignore",
-        icon=":material/download:",
-    )
-    if chart is not None:
-        png.download_button(
-            "Bild (PNG)",
-            lambda: charts.png_bytes(chart),
-            f"{key}.png",
-            "image/png",
-            key=f"png_{key}",
-            on_click="ignore",
-            icon=":material/image:",
-        )
-
-
 def section(number: int, part: charts.Section, threshold: int) -> None:
     definition = registry()[part.key].definition
     with st.container(border=True):
@@ -207,7 +168,7 @@ def section(number: int, part: charts.Section, threshold: int) -> None:
                 f"Anteile aus weniger als {threshold} Fällen und Mediane aus weniger als "
                 f"{MEDIAN_MIN} Fällen werden dort nicht ausgewiesen."
             )
-        _downloads(part.key, definition.title, part.frame, chart)
+        downloads(part.key, definition.title, part.frame, chart)
 
 
 def comparison(board: dash.Dashboard, actor: Actor, threshold: int) -> None:
@@ -228,7 +189,7 @@ def comparison(board: dash.Dashboard, actor: Actor, threshold: int) -> None:
             return
         chart = chart_spec(frame, "bar", unit)
         st.vega_lite_chart(chart, width="stretch")
-        _downloads(f"vergleich_{key}", spec.label, frame, chart)
+        downloads(f"vergleich_{key}", spec.label, frame, chart)
 
 
 def workbook_download(board: dash.Dashboard, label: str, threshold: int) -> None:
@@ -244,7 +205,9 @@ def workbook_download(board: dash.Dashboard, label: str, threshold: int) -> None
 
 
 def live_dashboard(actor: Actor, scope: Scope, label: str) -> None:
-    """Key figures, the twelve groups and the comparison; refreshes itself while open."""
+    """Key figures, every group, the comparisons and the goals; refreshes itself while
+    open."""
+
     settings = get_settings()
     seconds, threshold = settings.live_refresh_seconds, settings.suppression_threshold
     live = st.toggle(f"Automatisch aktualisieren (alle {seconds} Sekunden)", True, key="live")
@@ -265,5 +228,7 @@ def live_dashboard(actor: Actor, scope: Scope, label: str) -> None:
         for number, part in enumerate(charts.sections(board, threshold), start=1):
             section(number, part, threshold)
         comparison(board, actor, threshold)
+        approach_comparison.comparison(actor, scope, threshold)
+        approach_comparison.goals(actor, threshold)
 
     body()

@@ -12,10 +12,13 @@ from dataclasses import dataclass, replace
 import streamlit as st
 
 from components import address
+from components.documents import goal_charts
 from components.documents import indicator_charts as charts
 from components.documents.indicator_story import Story, stories
 from components.formatting import de_period, plain
 from components.indicators import indicator_views as views
+from components.indicators.approach_comparison import goals_for
+from components.indicators.chart_blocks import chart_spec
 from components.shell.auth import request_logout, still_logged_in
 from components.shell.navigation import PRESENTING
 from components.shell.styles import use_stylesheet
@@ -124,8 +127,16 @@ def _story(story: Story, show: Show, threshold: int) -> None:
             st.info(charts.EMPTY, icon=":material/info:")
         else:
             frame = charts.top_categories(part.frame, 6) if part.mark == "bar" else part.frame
-            st.vega_lite_chart(views.chart_spec(frame, part.mark, part.unit, large=True))
+            st.vega_lite_chart(chart_spec(frame, part.mark, part.unit, large=True))
     st.subheader(plain(story.takeaway))
+
+
+def _goals(goals: list, show: Show, threshold: int) -> None:
+    st.title("Ziele")
+    st.caption(plain(show.context) + " · Stand heute, Zahlen geschützt")
+    st.vega_lite_chart(goal_charts.bullet(goals, threshold, large=True).to_dict(), width="stretch")
+    good = sum(g.status in ("erreicht", "auf_kurs") for g in goals)
+    st.subheader(f"{good} von {len(goals)} Zielen erreicht oder auf Kurs")
 
 
 def _controls(show: Show, number: int, slides: int) -> None:
@@ -174,12 +185,15 @@ def slideshow(actor: Actor) -> None:
         board = views.dashboard_for(viewer, current.scope)
         before = views.dashboard_for(viewer, dash.previous(current.scope))
         told = stories(board, before, threshold, dash.compared_with(current.scope))
-        slides = len(told) + 1
+        goals = goals_for(viewer, concerning=actor)
+        slides = len(told) + 1 + bool(goals)
         index = _current(current, slides)
         if index == 0:
             _overview(board, current, threshold)
-        else:
+        elif index <= len(told):
             _story(told[index - 1], current, threshold)
+        else:
+            _goals(goals, current, threshold)
         _controls(current, index + 1, slides)
 
     slide()

@@ -72,7 +72,9 @@ def sachbericht(actor: Actor, scope: Scope, hide_small: bool, where: str, today)
         bar = st.progress(0.0, "Zahlen werden zusammengestellt …")
 
         def make(session):
-            report = report_for(session, _viewer(actor, hide_small), scope, where, special, today)
+            report = report_for(
+                session, _viewer(actor, hide_small), scope, where, special, today, actor
+            )
             reports.record_report(session, actor, scope)
             return report
 

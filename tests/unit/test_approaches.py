@@ -191,8 +191,9 @@ def test_a_kuemmerer_keeps_only_the_own_profile_and_every_change_is_audited(sess
         ("senken", 0.19, D(2027, 7, 2), "auf_kurs"),  # target 0.1: path 0.2
         ("senken", 0.25, D(2027, 7, 2), "gefaehrdet"),
         ("senken", 0.10, D(2027, 7, 2), "erreicht"),
-        ("halten", 0.31, D(2027, 7, 2), "auf_kurs"),  # target 0.3 ± 0.015
-        ("halten", 0.35, D(2027, 7, 2), "gefaehrdet"),
+        ("halten", 0.29, D(2027, 7, 2), "auf_kurs"),  # target 0.3, at least 0.285
+        ("halten", 0.35, D(2027, 7, 2), "auf_kurs"),
+        ("halten", 0.28, D(2027, 7, 2), "gefaehrdet"),
         ("halten", 0.29, D(2027, 12, 31), "erreicht"),
         ("halten", 0.20, D(2027, 12, 31), "verfehlt"),
         ("steigern", None, D(2027, 7, 2), "offen"),
