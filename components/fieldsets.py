@@ -76,7 +76,8 @@ class Fieldset:
 
 
 def _kind(of: type, name: str) -> str:
-    """'date', 'number', 'many' (a tuple), 'text' or 'one', from the attribute's type."""
+    """'date', 'number', 'decimal', 'many' (a tuple), 'text' or 'one', from the attribute's
+    type."""
     hint = typing.get_type_hints(of)[name]
     union = typing.get_origin(hint) in (typing.Union, types.UnionType)
     parts = set(typing.get_args(hint)) - {type(None)} if union else {hint}
@@ -86,6 +87,8 @@ def _kind(of: type, name: str) -> str:
         return "many"
     if str in parts:
         return "text" if hint is str else "one"
+    if float in parts:
+        return "decimal"
     return "number" if int in parts else "one"
 
 
@@ -160,6 +163,8 @@ def _widget(spec: Field, of: type, key: str, current: object, options: Mapping) 
         return st.date_input(spec.label, value=value, format="DD.MM.YYYY", key=key)
     if kind == "number":
         return int(st.number_input(spec.label, value=value, step=5, key=key))
+    if kind == "decimal":  # may stay empty: the service says what is missing
+        return st.number_input(spec.label, value=value, step=0.5, key=key, help=spec.help)
     if spec.widget == "area":
         return st.text_area(
             spec.label,

@@ -30,11 +30,13 @@ MAX_POSTS = 6
 
 @dataclass(frozen=True)
 class PostData:
-    job_title_id: int | None
-    employer_kind: str
-    weekly_hours: float | None
-    employer: str = ""
-    in_post_since: dt.date | None = None
+    """One post as the profile form fills it (labels declared once, here)."""
+
+    job_title_id: int | None = field(metadata={"label": "Stellenbezeichnung"})
+    employer_kind: str = field(metadata={"label": "Träger", "choices": EMPLOYER_LABELS})
+    weekly_hours: float | None = field(metadata={"label": "Wochenstunden"})
+    employer: str = field(default="", metadata={"label": "Name des Trägers"})
+    in_post_since: dt.date | None = field(default=None, metadata={"label": "In der Stelle seit"})
 
 
 def _label(text: str, **more: object):  # noqa: ANN202 - a dataclass field

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pandas as pd
 import streamlit as st
 
 from components.documents.indicator_charts import shown
@@ -13,12 +12,11 @@ from components.fieldsets import Field, Fieldset, render
 from components.formatting import de_date, de_number, plain
 from components.forms import FieldErrors, save_and_rerun
 from components.tables import Columns, record_table
-from db.models import ApproachProfile
+from db.models import ApproachPost, ApproachProfile
 from services import approach_figures as af
 from services import approaches as ap
 from services.actor import Actor
 from services.catalogues import Option
-from services.catalogues import labels as catalogue_labels
 from services.labels import EMPLOYER_LABELS
 from services.spreadsheets import csv_bytes
 from services.suppression import EXPLANATION
@@ -26,7 +24,7 @@ from services.suppression import EXPLANATION
 CURRENT = 0  # the record picker's "new profile"
 
 
-def _posts(profile: ap.Profile) -> str:
+def _post_lines(profile: ap.Profile) -> str:
     return "; ".join(_posts_line(p) for p in profile.posts)
 
 
@@ -40,7 +38,7 @@ COLUMNS: Columns = {
     "Genossenschaft": lambda p: p.cooperative,
     "Ort": lambda p: p.city,
     "Gültig": _valid,
-    "Stellen": _posts,
+    "Stellen": _post_lines,
     "Vollzeitstellen": lambda p: de_number(p.full_time_posts, 2),
     "Gebiet": lambda p: ap.AREA_LABELS[p.area],
     "Finanzierung": lambda p: p.funding or "–",
@@ -128,45 +126,25 @@ PROFILE_FIELDS = Fieldset(
 )  # fmt: skip
 
 
-def _posts_editor(key: str, current: tuple[ap.PostData, ...], titles: list[Option]) -> tuple:
-    """The posts as an editable table: one row per post."""
-    by_label = {o.label: o.id for o in titles}
-    title_of = catalogue_labels(titles)
-    rows = pd.DataFrame(
-        [
-            {
-                "Stellenbezeichnung": title_of.get(p.job_title_id),
-                "Träger": EMPLOYER_LABELS.get(p.employer_kind),
-                "Name des Trägers": p.employer,
-                "Wochenstunden": p.weekly_hours,
-                "In der Stelle seit": p.in_post_since,
-            }
-            for p in current
-        ]
-        or [{"Stellenbezeichnung": None, "Träger": EMPLOYER_LABELS["genossenschaft"],
-             "Name des Trägers": "", "Wochenstunden": None, "In der Stelle seit": None}],
-    )  # fmt: skip
-    config = {
-        "Stellenbezeichnung": st.column_config.SelectboxColumn(options=list(by_label)),
-        "Träger": st.column_config.SelectboxColumn(options=list(EMPLOYER_LABELS.values())),
-        "Name des Trägers": st.column_config.TextColumn(max_chars=120),
-        "Wochenstunden": st.column_config.NumberColumn(min_value=1, max_value=60, step=0.5),
-        "In der Stelle seit": st.column_config.DateColumn(format="DD.MM.YYYY"),
-    }
-    edited = st.data_editor(rows, column_config=config, num_rows="dynamic", key=key,
-                            hide_index=True, width="stretch")  # fmt: skip
-    kinds = {v: k for k, v in EMPLOYER_LABELS.items()}
-    return tuple(
-        ap.PostData(
-            by_label.get(row["Stellenbezeichnung"]),
-            kinds.get(row["Träger"], ""),
-            None if pd.isna(row["Wochenstunden"]) else float(row["Wochenstunden"]),
-            row["Name des Trägers"] or "" if not pd.isna(row["Name des Trägers"]) else "",
-            None if pd.isna(row["In der Stelle seit"]) else row["In der Stelle seit"],
-        )
-        for _, row in edited.iterrows()
-        if not all(pd.isna(v) or v == "" for v in row.values)
-    )
+POST_FIELDS = Fieldset(
+    ((Field("job_title_id", choices="job_title", placeholder="Bitte wählen", width=2),
+      Field("weekly_hours", help="1 bis 60 Stunden je Woche")),
+     (Field("employer_kind", default="genossenschaft", width=2),
+      Field("employer", placeholder="z. B. SFZ Förderzentrum", width=2),
+      Field("in_post_since", width=1))),
+    of=ap.PostData,
+    model=ApproachPost,
+)  # fmt: skip
+
+
+def _posts(key: str, count: int, current: tuple[ap.PostData, ...], options, errors) -> tuple:
+    """``count`` posts, each a row of fields; the first ones start as they were."""
+    posts = []
+    for number in range(count):
+        st.markdown(f"**Stelle {number + 1}**" if count > 1 else "**Stelle**")
+        start = current[number] if number < len(current) else None
+        posts.append(render(POST_FIELDS, f"{key}_post{number}", errors, start, options))
+    return tuple(posts)
 
 
 def editor(
@@ -193,11 +171,12 @@ def editor(
     latest = own[-1] if own else None
     start = current.data if current else _new_from(latest, today)
     key = f"ap_{cid}_{chosen}"
+    count = st.number_input("Anzahl der Stellen", 1, ap.MAX_POSTS, len(start.posts) or 1,
+                            key=f"{key}_count")  # fmt: skip
     errors = FieldErrors()
     with st.form(key):
         data = render(PROFILE_FIELDS, key, errors, start, options, posts=())
-        st.markdown("**Stellen** (eine Zeile je Stelle; Wochenstunden 1–60)")
-        posts = _posts_editor(f"{key}_posts", start.posts, options["job_title"])
+        posts = _posts(key, int(count), start.posts, options, errors)
         errors.slot("posts")
         end_current = False
         if current is None and latest is not None and latest.valid_to is None:

@@ -78,8 +78,8 @@ def comparison(actor: Actor, scope: Scope, threshold: int) -> None:
         figure = af.FIGURES[key]
         series = "Anteil" if figure.unit == "share" else "Anzahl"
         cells = [
-            (f"{g.label} ({g.cooperatives} Gen., {charts.de_number(g.full_time_posts, 1)} VZ)",
-             series, g.values[key])
+            (f"{g.label} ({g.cooperatives} Genossenschaft{'en' if g.cooperatives > 1 else ''}, "
+             f"{charts.de_number(g.full_time_posts, 2)} Vollzeitstellen)", series, g.values[key])
             for g in groups
         ]  # fmt: skip
         frame = charts._frame(cells, figure.unit, threshold)

@@ -264,7 +264,8 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
     admin_screens = ["Start", "Netzwerk", "Datenschutz", "Verwaltung", "Protokoll", "Mein Konto"]
     assert [s.title for s in screens_for("admin")] == admin_screens
     kuemmerer = ["Start", "Kurzkontakt", "Fälle", "Neuer Fall", "Hinweise", "Netzwerk"]
-    kuemmerer += ["Quartier & Ehrenamt", "Indikatoren", "Präsentation", "Berichte"]
+    kuemmerer += ["Quartier & Ehrenamt", "Indikatoren", "Ansätze", "Ziele", "Präsentation"]
+    kuemmerer += ["Berichte"]
     kuemmerer += ["Austauschtreffen", "Datenschutz", "Mein Konto"]
     assert [s.title for s in screens_for("genossenschaft")] == ["Hinweis melden", "Mein Konto"]
     assert [s.title for s in screens_for("kuemmerer")] == kuemmerer
@@ -273,6 +274,8 @@ def test_admin_sees_verwaltung_and_kuemmerer_does_not(db) -> None:
         "Netzwerk",
         "Quartier & Ehrenamt",
         "Indikatoren",
+        "Ansätze",
+        "Ziele",
         "Präsentation",
         "Berichte",
         "Austauschtreffen",
