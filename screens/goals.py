@@ -26,5 +26,6 @@ shown = views.overview(goals, threshold)
 for goal in shown:
     views.goal_details(actor, goal, changes[goal.id], cooperatives, approaches)
 if can(actor, "goal.write"):
-    st.subheader("Neues Ziel")
-    views.form(actor, "goal_new", views.new_goal_start(today), cooperatives, approaches)
+    with st.container(key="goal_new_form"):
+        st.subheader("Neues Ziel")
+        views.form(actor, "goal_new", views.new_goal_start(today), cooperatives, approaches)

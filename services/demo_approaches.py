@@ -88,11 +88,10 @@ def seed_approaches(
     last = dt.date(until.year - 1, 1, 1), dt.date(until.year - 1, 12, 31)
     target_day = dt.date(until.year + 1, 12, 31)
     goals = [
-        gl.GoalData("early_share", "alle", "steigern", *last, 0.5, target_day,
-                    baseline_note="Jahreswerte aus dem Cockpit"),
         gl.GoalData("outreach_share", "ansatz", "steigern", *last, 0.6, target_day,
                     approach="area", approach_value="laendlich"),
-        gl.GoalData("self_help_rate", "alle", "halten", *last, 0.2, target_day),
+        gl.GoalData("self_help_rate", "alle", "halten", *last, 0.2, target_day,
+                    baseline_note="Jahreswerte aus dem Cockpit"),
     ]  # fmt: skip
     if "ZWG" in by_code:
         goals.append(gl.GoalData("persons_per_100_units", "genossenschaft", "steigern", *last,

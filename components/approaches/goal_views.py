@@ -54,10 +54,14 @@ EXPLAINED = (
 )
 
 
-def chart(goals: list[gl.GoalView], threshold: int, key: str) -> None:
+def chart(goals: list[gl.GoalView], threshold: int, key: str, told: bool = False) -> None:
+    """The bullet chart; ``told``: each goal's sentence below it too (the chart's text for
+    screen readers and a quick read where no table follows)."""
     if goals:
         spec = goal_charts.bullet(goals, threshold).to_dict()
         st.vega_lite_chart(spec, key=key, width="stretch")
+    if told:
+        st.markdown("\n".join(f"- {plain(goal_charts.sentence(g, threshold))}" for g in goals))
 
 
 def overview(goals: list[gl.GoalView], threshold: int) -> list[gl.GoalView]:

@@ -98,4 +98,4 @@ def goals(actor: Actor, threshold: int) -> None:
     with st.container(border=True):
         st.subheader("Ziele")
         st.caption("Stand der Ziele (Seite „Ziele“): " + goal_views.EXPLAINED)
-        goal_views.chart(found, threshold, "dashboard_goals")
+        goal_views.chart(found, threshold, "dashboard_goals", told=True)

@@ -137,6 +137,7 @@ def _goals(goals: list, show: Show, threshold: int) -> None:
     st.vega_lite_chart(goal_charts.bullet(goals, threshold, large=True).to_dict(), width="stretch")
     good = sum(g.status in ("erreicht", "auf_kurs") for g in goals)
     st.subheader(f"{good} von {len(goals)} Zielen erreicht oder auf Kurs")
+    st.caption(plain(" · ".join(f"{g.figure_label}: {g.status_label}" for g in goals)))
 
 
 def _controls(show: Show, number: int, slides: int) -> None:

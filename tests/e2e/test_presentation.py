@@ -17,7 +17,7 @@ from tests.e2e.conftest import settle, shot
 from tests.e2e.test_indicators import _open
 
 pytestmark = pytest.mark.e2e
-SLIDES = 13  # the overview and one slide per indicator group
+SLIDES = 15  # the overview, one slide per indicator group, the goals
 
 
 def _forbidden(server) -> set[str]:
