@@ -297,6 +297,8 @@ ROUTE_WEIGHTS_ESTABLISHED = {
     "partner": 4,
     "quartiersaktivitaet": 6,
 }
+LOW_THRESHOLD_ROUTES = {"aufsuchend", "hinweis_nachbarschaft", "hinweis_genossenschaft",
+                        "tuer_und_angel", "sprechstunde", "quartiersaktivitaet"}  # fmt: skip
 # In the first year outreach is still being built up.
 ROUTE_WEIGHTS_START = {**ROUTE_WEIGHTS_ESTABLISHED, "aufsuchend": 6, "hinweis_genossenschaft": 8}
 ACTIVITY_TITLES = {
@@ -591,17 +593,19 @@ def _cases(w: _World, coop: Cooperative, owner_id: int | None, person_ids: list[
         for _ in range(1 if rng.random() < 0.85 else 2):
             opened = _day(start, until, rng)
             progress = (opened - start).days / total_days  # 0 .. 1 over the two years
-            urgency = rng.choices(
-                ["frueh", "akut", "krise"],
-                weights=[
-                    0.25 + 0.30 * progress,
-                    0.45 - 0.10 * progress,
-                    0.30 - 0.20 * progress,
-                ],
-            )[0]
             route = _weighted(
                 rng, ROUTE_WEIGHTS_ESTABLISHED if progress > 0.5 else ROUTE_WEIGHTS_START
             )
+            # what low-threshold work is for: who is met at the door is met earlier
+            early, crisis = (0.35, 0.20) if route in LOW_THRESHOLD_ROUTES else (0.12, 0.40)
+            urgency = rng.choices(
+                ["frueh", "akut", "krise"],
+                weights=[
+                    early + 0.25 * progress,
+                    0.45 - 0.10 * progress,
+                    crisis - 0.15 * progress,
+                ],
+            )[0]
             areas = set()
             for _ in range(rng.choice([1, 1, 2, 2, 3])):
                 areas.add(_weighted(rng, PROBLEM_WEIGHTS))
