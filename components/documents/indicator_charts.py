@@ -170,10 +170,14 @@ def chart(
     font = 18 if large else 12
     data = frame.assign(Wert=frame["Wert"].fillna(0))
     series = [s for s in SERIES_COLOURS if s in set(data["Reihe"])]
+    if mark == "stacked":  # the legend in the order of the pieces, wrapped to the width
+        series = [s for s in dict.fromkeys(data["Reihe"]) if s in SERIES_COLOURS]
+    wrapped = {"columns": 4} if mark == "stacked" else {}
+    legend = alt.Legend(title=None, orient="top", labelLimit=260, **wrapped)
     colour = alt.Color(
         "Reihe:N",
         scale=alt.Scale(domain=series, range=[SERIES_COLOURS[s] for s in series]),
-        legend=alt.Legend(title=None, orient="top") if len(series) > 1 else None,
+        legend=legend if len(series) > 1 else None,
     )
     # counts: whole numbers only (Vega still puts a tick at 0.5 when the top is 1)
     whole = {"tickMinStep": 1, "labelExpr": "datum.value % 1 ? '' : datum.label"}

@@ -97,16 +97,21 @@ def low_threshold(session: Session, actor: Actor, scope: Scope) -> LowThreshold:
     return LowThreshold(dict(cells), {where: new.get(where, 0) for where in ROUTES.values()})
 
 
+# what the chart's rows say: how early, then how it ended, each for both kinds of route
+SHOWN = {"Erkannt": "wie früh erkannt", "Ausgang": "wie ausgegangen"}
+
+
 def _table(board) -> list[tuple[str, str, float | None]]:  # noqa: ANN001 - a Dashboard
     part: LowThreshold = board.parts["low_threshold"]
     series = {"Erkannt": list(URGENCY.values()), "Ausgang": [*NAMED_OUTCOMES.values(), OTHER, OPEN]}
     return [
-        (f"{stage}: {where}", name, part.cells.get(f"{stage}: {where}", {}).get(name, 0))
+        (f"{where.capitalize()}: {SHOWN[stage]}", name,
+         part.cells.get(f"{stage}: {where}", {}).get(name, 0))
         for stage in STAGES
         for where in ROUTES.values()
         for name in series[stage]
         if part.new_cases[where] != 0
-    ]
+    ]  # fmt: skip
 
 
 def _low_share(board) -> float | None:  # noqa: ANN001
