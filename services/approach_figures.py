@@ -175,7 +175,12 @@ def compare(session: Session, actor: Actor, scope: Scope, attribute: str) -> lis
         return values(piece.profile) if piece.profile else [NO_PROFILE]
 
     groups = group_figures(session, actor, scope, belongs)
-    return sorted(groups, key=lambda g: (g.key == NO_PROFILE[0], g.label))
+    return sorted(groups, key=lambda g: (g.key == NO_PROFILE[0], _german(g.label)))
+
+
+def _german(label: str) -> str:
+    """The order of a German index: Ä with A, ß as ss."""
+    return label.casefold().translate(str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss"}))
 
 
 def per_cooperative(session: Session, actor: Actor, scope: Scope) -> dict[int, ApproachGroup]:

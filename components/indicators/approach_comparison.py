@@ -10,8 +10,10 @@ import streamlit as st
 
 from components.approaches import goal_views
 from components.documents import indicator_charts as charts
+from components.formatting import de_number
 from components.indicators.chart_blocks import chart_spec, downloads
 from components.shell.db import session_scope
+from components.tables import record_table
 from config import get_settings, local_today
 from db import data_version
 from services import approach_figures as af
@@ -77,17 +79,20 @@ def comparison(actor: Actor, scope: Scope, threshold: int) -> None:
                          _actor=actor)  # fmt: skip
         figure = af.FIGURES[key]
         series = "Anteil" if figure.unit == "share" else "Anzahl"
-        cells = [
-            (f"{g.label} ({g.cooperatives} Genossenschaft{'en' if g.cooperatives > 1 else ''}, "
-             f"{charts.de_number(g.full_time_posts, 2)} Vollzeitstellen)", series, g.values[key])
-            for g in groups
-        ]  # fmt: skip
-        frame = charts._frame(cells, figure.unit, threshold)
+        frame = charts._frame([(g.label, series, g.values[key]) for g in groups], figure.unit,
+                              threshold)  # fmt: skip
         if frame.empty:
             st.info(charts.EMPTY, icon=":material/info:")
             return
         chart = chart_spec(frame, "bar", figure.unit)
         st.vega_lite_chart(chart, width="stretch")
+        columns = {
+            "Gruppe": lambda g: g.label,
+            "Genossenschaften": lambda g: g.cooperatives,
+            "Vollzeitstellen (Mittel im Zeitraum)": lambda g: de_number(g.full_time_posts, 2),
+            figure.label: lambda g: charts.shown(g.values[key], threshold, figure.unit),
+        }
+        record_table(groups, columns, "", key="approach_groups")
         downloads(f"ansaetze_{attribute}_{key}", figure.label, frame, chart)
 
 
