@@ -30,7 +30,11 @@ with session_scope() as session:
     profiles = ap.list_profiles(session, actor)
     cooperatives = dash.scope_options(session, actor).cooperatives
     choices = {c: options(session, c) for c in ("funding", "focus_area", "job_title")}
-current = [p for p in profiles if p.valid_on(today)]
+# the own cooperative first (a Kümmerer looks for it between door-step talks)
+current = sorted(
+    (p for p in profiles if p.valid_on(today)),
+    key=lambda p: p.cooperative_id != actor.cooperative_id,
+)
 with overview:
     st.caption(
         f"Heute gültige Steckbriefe ({len(current)} von {len(cooperatives)} Genossenschaften)"

@@ -191,7 +191,7 @@ def set_goal(
     """Create or change a goal; the baseline is computed now, as the setter sees it."""
     require(actor, "goal.write")
     _check(session, data)
-    goal = Goal(active=True, set_by_id=actor.user_id)
+    goal = Goal(active=True)
     if goal_id is not None:
         goal = session.get(Goal, goal_id)
         if goal is None:
@@ -206,7 +206,7 @@ def set_goal(
         goal.cooperative_id = None
     if data.scope_kind != "ansatz":
         goal.approach = goal.approach_value = None
-    goal.baseline_value, goal.set_by_id = baseline, actor.user_id
+    goal.baseline_value, goal.set_by_id = baseline, actor.user_id or None  # 0: the command line
     session.add(goal)
     session.flush()
     audit(session, actor, "goal_changed" if goal_id else "goal_set", "goal", goal.id,

@@ -20,9 +20,11 @@ from tests.pages.test_setup_and_login import add_user
 HOSTILE = "![x](https://tracker.invalid/p.png) [Hier klicken](https://evil.invalid/login)"
 # what Markdown would build from HOSTILE if it were not escaped
 BUILT = ("](https://tracker.invalid", "](https://evil.invalid")
-# elements whose values are shown as plain text (no Markdown)
+# elements whose values are shown as plain text (no Markdown; a chart's texts are drawn by
+# Vega, its tooltips escaped by vega-tooltip)
 PLAIN = {"text_input", "text_area", "selectbox", "multiselect", "number_input", "date_input",
-         "arrow_data_frame", "arrow_table", "json", "code", "exception"}  # fmt: skip
+         "arrow_data_frame", "dataframe", "arrow_table", "json", "code", "exception",
+         "vega_lite_chart"}  # fmt: skip
 
 
 def _walk(node):  # noqa: ANN001, ANN202
@@ -115,3 +117,35 @@ def test_meeting_page_shows_markdown_as_typed(db) -> None:
     at = open_page(db, "vswg", "screens/meetings.py")
     assert not at.exception
     assert built_from_user_text(at) == []
+
+
+def test_approach_and_goal_pages_show_markdown_as_typed(db) -> None:
+    """A profile's "So arbeiten wir", its employer and a focus area, and a goal's note about
+    its baseline, each written with Markdown."""
+    from services import approaches as ap
+    from services import goals as gl
+
+    _kim(db)
+    add_user(db, "vswg", "koordination")
+    with db() as s, s.begin():
+        coop = s.scalar(select(User.cooperative_id).where(User.username == "kim"))
+        s.execute(
+            update(CatalogueEntry)
+            .where(CatalogueEntry.catalogue == "focus_area", CatalogueEntry.key == "familien")
+            .values(label=HOSTILE[:200])
+        )
+        title, focus = entry_ids(s, "job_title")["sozialarbeit"], entry_ids(s, "focus_area")
+        vswg = Actor(user_id=0, role="koordination", display_name="Test")
+        post = ap.PostData(title, "sozialer_partner", 30, HOSTILE[:120])
+        data = ap.ProfileData(dt.date(2025, 1, 1), "staedtisch", (post,),
+                              focus_area_ids=(focus["familien"],), how_we_work=HOSTILE)  # fmt: skip
+        ap.save_profile(s, vswg, coop, data)
+        goal = gl.GoalData("new_cases", "ansatz", "steigern", dt.date(2025, 1, 1),
+                           dt.date(2025, 12, 31), 10, dt.date(2027, 12, 31), approach="focus_area",
+                           approach_value="familien", baseline_note=HOSTILE[:300])  # fmt: skip
+        gl.set_goal(s, vswg, goal)
+    for user in ("kim", "vswg"):
+        for page in ("screens/approaches.py", "screens/goals.py"):
+            at = open_page(db, user, page)
+            assert not at.exception
+            assert built_from_user_text(at) == [], (user, page)
