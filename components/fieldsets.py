@@ -164,7 +164,9 @@ def _widget(spec: Field, of: type, key: str, current: object, options: Mapping) 
     if kind == "number":
         return int(st.number_input(spec.label, value=value, step=5, key=key))
     if kind == "decimal":  # may stay empty: the service says what is missing
-        return st.number_input(spec.label, value=value, step=0.5, key=key, help=spec.help)
+        return st.number_input(
+            spec.label, value=value, step=0.5, format="%g", key=key, help=spec.help
+        )
     if spec.widget == "area":
         return st.text_area(
             spec.label,
