@@ -7,6 +7,7 @@ import re
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
@@ -49,7 +50,11 @@ def choose(page, label: str, option: str, filter_text: str) -> None:
         settle(page)  # the options come from the last run: let it finish
         box.click()
         box.fill(filter_text)  # long lists are virtualised: filter down to one option first
-        page.get_by_role("option", name=option).click()
+        try:  # a rerun can close the list under the cursor (CI under load): open it again
+            page.get_by_role("option", name=option).click(timeout=8_000)
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            continue
         settle(page)
         value = box.input_value()
         if value == option or (isinstance(option, re.Pattern) and option.search(value)):
