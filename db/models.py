@@ -64,6 +64,9 @@ EMPLOYER_KINDS = ("genossenschaft", "sozialer_partner", "wohlfahrtsverband", "so
 AREAS = ("staedtisch", "laendlich")
 GOAL_DIRECTIONS = ("steigern", "senken", "halten")
 GOAL_SCOPES = ("alle", "genossenschaft", "ansatz")
+RATING_SOURCES = ("gemeinsam", "eindruck")  # with the tenant, or the Kümmerer's impression
+RATING_STAGES = ("aufnahme", "verlauf", "abschluss")
+SCORINGS = ("summe", "mittelwert")
 CATALOGUES = (
     "access_route",
     "problem_area",
@@ -784,6 +787,71 @@ class Goal(Base, TimestampMixin):
     set_by_id: Mapped[int | None] = _fk("app_user.id")
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
+
+
+# --- ratings over the course of a case (0017) -------------------------------------------------
+class Instrument(Base):
+    """A rating instrument: the app's own "Einschätzung" (key ``einschaetzung``) or one an
+    admin added (a questionnaire the cooperative holds the rights to)."""
+
+    __tablename__ = "instrument"
+    __table_args__ = (one_of("scoring", SCORINGS, "scoring"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(50), unique=True)
+    name: Mapped[str] = mapped_column(String(120), unique=True)
+    scoring: Mapped[str] = mapped_column(String(12), default="mittelwert")
+    higher_is_better: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    items: Mapped[list[InstrumentItem]] = relationship(
+        cascade="all, delete-orphan", order_by="InstrumentItem.position"
+    )
+
+
+class InstrumentItem(Base):
+    """One question of an instrument; its scale points 1 … n, each with its wording."""
+
+    __tablename__ = "instrument_item"
+    __table_args__ = (UniqueConstraint("instrument_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    instrument_id: Mapped[int] = _fk("instrument.id", ondelete="CASCADE", index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    key: Mapped[str] = mapped_column(String(40))
+    wording: Mapped[str] = mapped_column(String(300))
+    points: Mapped[list] = mapped_column(JSON)  # the wording of each point, 1 … n
+
+
+class Rating(Base, TimestampMixin):
+    """A dated rating of a case with one instrument: special-category data, scoped to the
+    cooperative like the case. Erasure keeps it (numbers only), the person link goes with
+    the person's anonymisation."""
+
+    __tablename__ = "rating"
+    __table_args__ = (
+        one_of("source", RATING_SOURCES, "source"),
+        one_of("stage", RATING_STAGES, "stage"),
+        Index("ix_rating_case", "case_id", "rated_on"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = _fk("case_file.id", ondelete="CASCADE")
+    cooperative_id: Mapped[int] = _fk("cooperative.id", index=True)
+    instrument_id: Mapped[int] = _fk("instrument.id")
+    rated_on: Mapped[dt.date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(12))
+    stage: Mapped[str] = mapped_column(String(12))
+    created_by_id: Mapped[int | None] = _fk("app_user.id")
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)
+    values: Mapped[list[RatingValue]] = relationship(cascade="all, delete-orphan")
+
+
+class RatingValue(Base):
+    __tablename__ = "rating_value"
+
+    rating_id: Mapped[int] = _fk("rating.id", ondelete="CASCADE", primary_key=True)
+    item_id: Mapped[int] = _fk("instrument_item.id", primary_key=True)
+    value: Mapped[int] = mapped_column(Integer)
 
 
 # --- entry forms saved once ----------------------------------------------------------------

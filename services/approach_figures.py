@@ -42,7 +42,7 @@ def _time_rows(session: Session, scope: Scope) -> list[Row]:
 
 TIME = RowGroup(_time_rows, Rule(("contacts",), follows={"hours": "contacts"}))
 EXTRA = {"time": TIME}
-GROUPS = ("reach", "cases", "closed", "referrals", "time")
+GROUPS = ("reach", "cases", "closed", "referrals", "effect", "time")
 
 
 @dataclass(frozen=True)
@@ -75,6 +75,12 @@ FIGURES: dict[str, GroupFigure] = {
                                   "share"),
     "self_help_rate": GroupFigure("Selbsthilfequote", "closed.self_help_rate", "share"),
     "success_rate": GroupFigure("Vermittlungserfolg", "referrals.success_rate", "share"),
+    "lonely_share": GroupFigure("Weniger einsam (Fälle mit zwei Einschätzungen)",
+                                "effect.lonely_share", "share"),
+    "self_share": GroupFigure("Selbsthilfe gestärkt (Fälle mit zwei Einschätzungen)",
+                              "effect.self_share", "share"),
+    "secured_share": GroupFigure("Wohnung gesichert (Fälle mit zwei Einschätzungen)",
+                                 "effect.secured_share", "share"),
 }  # fmt: skip
 
 Values = Callable[[ap.Profile], Iterable[tuple[str, str]]]

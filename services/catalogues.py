@@ -157,7 +157,9 @@ def ensure_default_catalogues(session: Session) -> int:
             )
             added += 1
     session.flush()
-    return added
+    from services.ratings import ensure_own_instrument  # the app's Einschätzung is a list too
+
+    return added + ensure_own_instrument(session)
 
 
 def entry_ids(session: Session, catalogue: str) -> dict[str, int]:

@@ -256,6 +256,9 @@ COMPARABLE: dict[str, Comparable] = {
     "case_days": Comparable("Falldauer (Median, Tage)", "durations", "case_days"),
     "activities": Comparable("Quartiersaktivitäten", "neighbourhood", "activities"),
     "volunteers": Comparable("Aktive Ehrenamtliche", "neighbourhood", "volunteers"),
+    "lonely_share": Comparable("Weniger einsam (Wirkung)", "effect", "lonely_share", share=True),
+    "coverage": Comparable("Fälle mit zwei Einschätzungen (Anteil)", "effect", "coverage",
+                           share=True),
 }  # fmt: skip
 
 

@@ -42,6 +42,8 @@ ENTITY_LABELS = {
     "signal": "Hinweis",
     "approach_profile": "Steckbrief",
     "goal": "Ziel",
+    "rating": "Einschätzung",
+    "instrument": "Einschätzungsinstrument",
 }
 DETAIL_NAMES = {
     "fields": "Felder",
@@ -76,6 +78,9 @@ DETAIL_NAMES = {
     "baseline_to": "Ausgang bis",
     "target": "Zielwert",
     "target_date": "bis",
+    "case": "Fall",
+    "stage": "Zeitpunkt",
+    "items": "Fragen",
 }
 VALUE_NAMES_EXTRA = {"kein_handlungsbedarf": "kein Handlungsbedarf", "bereits_bekannt":
                      "bereits bekannt", "nicht_zustaendig": "nicht zuständig"}  # fmt: skip

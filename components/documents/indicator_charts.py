@@ -34,6 +34,10 @@ SERIES_COLOURS = {
     "Selbst gelöst": "#7b3f98",
     "Andere Ergebnisse": "#9fc5e8",
     "Noch offen": "#d9d9d9",
+    # Wirkung
+    "Weniger einsam": "#2e7d32",
+    "Selbsthilfe gestärkt": "#7b3f98",
+    "Wohnung gesichert": "#1f4e79",
 }
 GERMAN = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},

@@ -17,7 +17,7 @@ from tests.e2e.conftest import settle, shot
 from tests.e2e.test_indicators import _open
 
 pytestmark = pytest.mark.e2e
-SLIDES = 15  # the overview, one slide per indicator group, the goals
+SLIDES = 16  # the overview, one slide per indicator group, the goals
 
 
 def _forbidden(server) -> set[str]:

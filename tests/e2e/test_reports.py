@@ -35,4 +35,4 @@ def test_koordination_downloads_the_sachbericht_and_the_workbook(server, page) -
         page.get_by_role("button", name="Arbeitsmappe herunterladen (Excel)").click()
     assert download.value.suggested_filename.endswith(".xlsx")
     book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
-    assert book.sheetnames[0] == "Übersicht" and len(book.sheetnames) == 15
+    assert book.sheetnames[0] == "Übersicht" and len(book.sheetnames) == 16

@@ -88,8 +88,8 @@ def test_slides_hide_small_numbers_even_of_the_own_cooperative(db) -> None:
     figures = {m.label: m.value for m in at.metric}
     assert figures["Neue Fälle"] == "<5"
     assert figures["Früherkennungsquote"] == "nicht ausgewiesen"
-    assert "Folie 1 von 14" in texts(at) or any(
-        "Folie 1 von 14" in str(h.value) for h in at.get("html")
+    assert "Folie 1 von 15" in texts(at) or any(
+        "Folie 1 von 15" in str(h.value) for h in at.get("html")
     )
     for secret in ("Geheim", "OLB-0", "kim", "Test kuemmerer"):
         assert secret not in texts(at)

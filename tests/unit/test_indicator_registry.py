@@ -76,12 +76,12 @@ def test_a_registered_group_reaches_page_slides_workbook_and_report(session, reg
     told = stories(board, before, 5, "Vorzeitraum")[-1]
     assert told.takeaway == "Akute Fälle: 1 akute neue Fälle, +1 gegenüber Vorzeitraum."
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(board, 5, "C")))
-    assert "14 Akute Fälle" in book.sheetnames
+    assert "15 Akute Fälle" in book.sheetnames
     definitions = [row[1] for row in book["Definitionen"].iter_rows(values_only=True)]
     assert "Neue akute Fälle je Zugangsweg." in definitions
     scope = reports.report_scope(kuemmerer, 2026, (c.id,), TODAY)
     report = report_for(session, kuemmerer, scope, "C", "", TODAY)
-    assert "14. Akute Fälle" in _text(sachbericht_pdf(report, 5))
+    assert "15. Akute Fälle" in _text(sachbericht_pdf(report, 5))
 
 
 def test_a_registered_group_is_protected_for_others(session, registered) -> None:

@@ -158,7 +158,7 @@ def test_access_routes(session) -> None:
     everyone = ind.access_routes(session, f.actor(f.user(session, "koordination")), P)
     # aufsuchend 1 + 6 = 7; Nachbarschaft 1 and Sprechstunde 1 hidden
     assert list(everyone.values()) == [7, None, None]
-    assert len(ind.registry()) == 13 and all(i.definition.summary for i in ind.registry().values())
+    assert len(ind.registry()) == 14 and all(i.definition.summary for i in ind.registry().values())
 
 
 def _closing_world(session):

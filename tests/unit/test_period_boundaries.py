@@ -32,6 +32,17 @@ FIRST, LAST = dt.date(2026, 10, 1), dt.date(2026, 10, 31)
 GROUPS = list(ind.registry())
 
 
+def _rated(session, actor, case, closed_on, better: bool) -> None:  # noqa: ANN001
+    """Two Einschätzungen of the closed case, the second on the day it closed."""
+    from services import ratings as rt
+
+    tool = rt.instruments(session)[0]
+    for day, point in ((case.opened_on, 2), (closed_on, 4 if better else 2)):
+        values = {item.id: min(point, len(item.points)) for item in tool.items}
+        data = rt.RatingData(tool.id, day, "gemeinsam", values)
+        rt.add_rating(session, actor, case.id, data, today=closed_on)
+
+
 def _world(session):  # noqa: ANN001, ANN202
     coop = f.cooperative(session, name="A-Genossenschaft")
     kuemmerer = f.user(session, "kuemmerer", coop)
@@ -50,6 +61,7 @@ def _world(session):  # noqa: ANN001, ANN202
         )
         outcome = entry_ids(session, "outcome")["pflege_organisiert"]
         closed.outcomes = [session.get(CatalogueEntry, outcome)]
+        _rated(session, f.actor(kuemmerer), closed, day, better=urgency == "krise")
         f.contact(session, coop, day)  # a quick contact
         created = dt.datetime.combine(day, dt.time(0, 30), LOCAL_TZ).astimezone(dt.UTC)
         partner = Partner(
