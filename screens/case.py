@@ -4,11 +4,12 @@ import streamlit as st
 
 from components import address
 from components.address import NO_RECORD
-from components.cases import case_page
+from components.cases import case_page, rating_views
 from components.forms import show_flash
 from components.shell.db import session_scope
 from components.shell.layout import current_actor_or_stop
 from config import local_today
+from services import ratings
 from services.case_queries import case_header, responsible_options, timeline
 from services.catalogues import options
 from services.errors import NotFound
@@ -25,6 +26,8 @@ try:
         responsible = responsible_options(session, actor)
         cities = partner_cities(session, actor)
         home_city = own_city(session, actor)
+        tools = ratings.instruments(session, active_only=False)
+        rated = ratings.case_ratings(session, actor, header.id)
 except NotFound:
     st.title("Fall")
     st.error("Diesen Fall gibt es nicht.", icon=":material/warning:")
@@ -40,21 +43,27 @@ st.session_state[seen_key] = header
 st.page_link("screens/cases.py", label="Alle Fälle", icon=":material/arrow_back:")
 case_page.header_view(header)
 show_flash()
+own_tool = next(t for t in tools if t.own)
 if header.status == "abgeschlossen":
     case_page.status_tab(actor, header, seen, choices["outcome"], today)
+    with st.expander("Einschätzungen"):
+        rating_views.history(rated, tools)
 else:
     tabs = st.tabs(
-        ["Kontakt", "Vermittlung", "Wiedervorlage", "Status / Abschluss", "Bearbeiten"],
+        ["Kontakt", "Einschätzung", "Vermittlung", "Wiedervorlage", "Status / Abschluss",
+         "Bearbeiten"],
         key=f"case_tabs_{header.id}",  # stays on the chosen tab when the page reruns
-    )
+    )  # fmt: skip
     with tabs[0]:
         case_page.contact_tab(actor, header, choices, today)
     with tabs[1]:
-        case_page.referral_tab(actor, header, choices["problem_area"], cities, home_city, today)
+        rating_views.rating_tab(actor, header, rated, tools, today)
     with tabs[2]:
-        case_page.follow_up_tab(actor, header, today)
+        case_page.referral_tab(actor, header, choices["problem_area"], cities, home_city, today)
     with tabs[3]:
-        case_page.status_tab(actor, header, seen, choices["outcome"], today)
+        case_page.follow_up_tab(actor, header, today)
     with tabs[4]:
+        case_page.status_tab(actor, header, seen, choices["outcome"], today, own_tool)
+    with tabs[5]:
         case_page.edit_tab(actor, header, seen, choices["problem_area"], responsible)
 case_page.timeline_view(actor, items, header.status != "abgeschlossen", today)

@@ -6,10 +6,12 @@ import streamlit as st
 
 from components import address
 from components.cases.case_forms import new_case_fields, person_choice
+from components.cases.rating_views import rating_fields
 from components.forms import FieldErrors, client_token, generation, save_new_entry
 from components.shell.db import session_scope
 from components.shell.layout import current_actor_or_stop
 from config import local_today
+from services import ratings
 from services.cases import find_persons, open_case, open_case_from_signal
 from services.catalogues import options
 from services.errors import NotFound
@@ -29,6 +31,7 @@ signal_id = address.record_id("signal")
 with session_scope() as session:
     matches = find_persons(session, actor, search)
     choices = {c: options(session, c) for c in CATALOGUES}
+    own_tool = next(t for t in ratings.instruments(session) if t.own)
     try:
         draft = case_draft(session, actor, signal_id) if signal_id is not None else None
     except NotFound:
@@ -44,14 +47,21 @@ person_id = person_choice(matches, searched=len(search.strip()) >= 2)
 errors = FieldErrors()
 with st.form(f"{FORM}_{generation(FORM)}"):
     data = new_case_fields(f"nc{generation(FORM)}", person_id, choices, errors, today, draft)
+    with st.expander("Erste Einschätzung (freiwillig, ca. 20 Sekunden)"):
+        first = rating_fields(f"nc{generation(FORM)}_rt", own_tool, errors, today,
+                              data.first_contact.contact_date, "rating_", "aufnahme")  # fmt: skip
     if st.form_submit_button("Fall anlegen", type="primary", icon=":material/check:"):
         contact = dataclasses.replace(data.first_contact, client_token=client_token(FORM))
         data = dataclasses.replace(data, first_contact=contact)
 
         def save(s):
             if draft:
-                return open_case_from_signal(s, actor, draft.signal_id, data, today)
-            return open_case(s, actor, data, today)
+                case = open_case_from_signal(s, actor, draft.signal_id, data, today)
+            else:
+                case = open_case(s, actor, data, today)
+            if not first.empty:  # in the same transaction: a bad rating keeps the whole form
+                ratings.add_rating(s, actor, case.id, first, today, prefix="rating_")
+            return case
 
         ok, case_id = save_new_entry(FORM, errors, save, "Fall angelegt.")
         if ok:

@@ -21,6 +21,7 @@ from db.models import (
     FollowUp,
     Partner,
     Person,
+    Rating,
     Referral,
     Signal,
     User,
@@ -28,6 +29,7 @@ from db.models import (
     utcnow,
 )
 from db.models import Case as CaseRow
+from services import ratings
 from services.audit import audit
 from services.case_records import PERSON_TEXT, exported_person
 from services.crypto import read_text
@@ -259,6 +261,23 @@ def _iso(value) -> str | None:
     return value.isoformat() if value else None
 
 
+def _ratings_export(session: Session, case_id: int) -> list[dict]:
+    """The case's ratings with each question's point in words (services.ratings)."""
+    tools = {t.id: t for t in ratings.instruments(session, active_only=False)}
+    found = session.scalars(
+        select(Rating).where(Rating.case_id == case_id).order_by(Rating.rated_on, Rating.id)
+    ).all()
+    out = []
+    for rating in found:
+        tool = tools[rating.instrument_id]
+        keys = {i.id: i.key for i in tool.items}
+        answers = ratings.described(tool, {keys[v.item_id]: v.value for v in rating.values})
+        out.append({"datum": _iso(rating.rated_on), "instrument": tool.name,
+                    "zeitpunkt": ratings.STAGES[rating.stage],
+                    "wie": ratings.SOURCES[rating.source], "antworten": answers})  # fmt: skip
+    return out
+
+
 def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> dict:
     """One case with everything in it; label and users map ids to what is shown."""
     contacts = session.scalars(
@@ -306,6 +325,7 @@ def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> d
             }
             for r, partner in referrals
         ],
+        "einschaetzungen": _ratings_export(session, case.id),
         "wiedervorlagen": [
             {"faellig": _iso(f.due_on), "text": f.text, "erledigt": _iso(f.done_on)}
             for f in follow_ups

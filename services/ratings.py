@@ -72,6 +72,15 @@ def ensure_own_instrument(session: Session) -> bool:
     return True
 
 
+def described(tool: InstrumentView, values: dict[str, int]) -> str:
+    """'Einsamkeit / soziale Kontakte: 2 (Oft allein); …' for the export and the case page."""
+    return "; ".join(
+        f"{item.wording}: {values[item.key]} ({short(item.points[values[item.key] - 1])})"
+        for item in tool.items
+        if item.key in values
+    )
+
+
 # --- instruments ---------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Item:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.cases.case_forms import person_fields
 from components.cases.contact_forms import case_contact_fields
+from components.cases.rating_views import rating_fields
 from components.formatting import de_date, plain, plain_labels
 from components.forms import (
     FieldErrors,
@@ -22,7 +23,7 @@ from components.forms import (
     save_new_entry_and_rerun,
 )
 from components.shell.db import session_scope
-from services import cases
+from services import cases, ratings
 from services.actor import Actor
 from services.case_queries import CaseHeader, TimelineItem
 from services.catalogues import Option
@@ -34,6 +35,7 @@ from services.labels import (
     URGENCY_LABELS,
 )
 from services.partners import partner_choices
+from services.ratings import InstrumentView
 
 ICONS = {
     "contact": ":material/forum:",
@@ -177,8 +179,14 @@ def follow_up_tab(actor: Actor, h: CaseHeader, today) -> None:
 
 
 def status_tab(
-    actor: Actor, h: CaseHeader, seen: CaseHeader, outcomes: list[Option], today
+    actor: Actor,
+    h: CaseHeader,
+    seen: CaseHeader,
+    outcomes: list[Option],
+    today,
+    tool: InstrumentView | None = None,
 ) -> None:
+    """Status, closing (with a last Einschätzung, optional) and reopening."""
     if h.status == "abgeschlossen":
         errors = FieldErrors()
         st.info(f"Der Fall ist seit {de_date(h.closed_on)} abgeschlossen.")
@@ -223,14 +231,19 @@ def status_tab(
             "Abgeschlossen am", value=today, format="DD.MM.YYYY", key=f"cl_day_{h.id}"
         )
         close_errors.slot("closed_on")
+        last = None
+        if tool is not None:
+            st.markdown("**Letzte Einschätzung** – wie geht es der Person jetzt? (freiwillig)")
+            last = rating_fields(f"cl_rt_{h.id}", tool, close_errors, today, closed_on,
+                                 prefix="last_", stage="abschluss")  # fmt: skip
         if st.form_submit_button("Fall abschließen", type="primary"):
-            save_and_rerun(
-                close_errors,
-                lambda s: cases.close_case(
-                    s, actor, h.id, tuple(chosen or ()), closed_on, seen, today
-                ),
-                "Der Fall ist abgeschlossen.",
-            )
+
+            def close(s):  # noqa: ANN001, ANN202 - one transaction: both or neither
+                cases.close_case(s, actor, h.id, tuple(chosen or ()), closed_on, seen, today)
+                if last is not None and not last.empty:
+                    ratings.add_rating(s, actor, h.id, last, today, prefix="last_")
+
+            save_and_rerun(close_errors, close, "Der Fall ist abgeschlossen.")
 
 
 def edit_tab(

@@ -106,6 +106,19 @@ def access_pdf(export: AccessExport, cooperative: str) -> bytes:
             },
             (22, 28, 12, 40, 68),
         )
+        if case["einschaetzungen"]:
+            pdf.paragraph("Einschätzungen", 10, bold=True)
+            _table(
+                pdf,
+                case["einschaetzungen"],
+                {
+                    "datum": "Datum",
+                    "zeitpunkt": "Zeitpunkt",
+                    "wie": "Wie",
+                    "antworten": "Antworten",
+                },
+                (22, 28, 30, 90),
+            )
         pdf.paragraph("Vermittlungen", 10, bold=True)
         _table(
             pdf,

@@ -19,7 +19,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
+from db.models import Case
 from services import ratings as rt
 from services.dashboard import dashboard
 from services.errors import Invalid
@@ -132,3 +134,20 @@ def test_an_instrument_needs_items_with_two_points(session) -> None:
     )
     tool = next(i for i in rt.instruments(session) if i.id == new)
     assert tool.items[0].points == ("nie", "oft", "immer")
+
+
+def test_ratings_are_in_the_access_export_and_stay_as_numbers_after_erasure(session) -> None:
+    from services import privacy
+
+    coop, me = _world(session)
+    own = Scope(P.date_from, P.date_to, (coop.id,))
+    before = dashboard(session, me, own).totals
+    case = session.scalars(select(Case).order_by(Case.id)).first()
+    export = privacy.access_export(session, me, case.person_id, D(2026, 12, 1))
+    rated = export.cases[0]["einschaetzungen"]
+    assert [r["datum"] for r in rated] == ["2026-09-02", "2026-10-20"]
+    assert rated[0]["antworten"].startswith("Einsamkeit / soziale Kontakte: 2 (Oft allein)")
+    privacy.erase_person(session, me, case.person_id)
+    session.flush()
+    assert len(rt.case_ratings(session, me, case.id)) == 2  # the numbers stay
+    assert dashboard(session, me, own).totals == before  # and so does every figure
