@@ -53,6 +53,7 @@ from services.audit import audit
 from services.catalogues import ensure_default_catalogues, entry_ids
 from services.crypto import encrypt_text
 from services.demo_approaches import seed_approaches
+from services.demo_ratings import seed_ratings
 from services.errors import Invalid
 from services.passwords import hash_password
 
@@ -1088,9 +1089,11 @@ def _seed(
             "activities",
             "meetings",
             "signals",
+            "ratings",
         ),
         0,
     )
+    rating_rng = random.Random(seed + 22)  # ratings draw from their own generator
     w.counts["partners"] = len(w.partner_ids)
     for coop in coops:
         owner = kuemmerer.get(coop.id)
@@ -1103,6 +1106,9 @@ def _seed(
         insert_links(session, Signal.__table__, signal_rows)
         w.counts["signals"] += len(signal_rows)
         _case_work(w, coop, owner_id, case_ids, case_meta)
+        w.counts["ratings"] += seed_ratings(
+            session, rating_rng, coop.id, case_ids, case_meta, w.until
+        )
         _quick_contacts(w, coop, owner_id)
         _activities(w, coop, owner_id, _volunteers(w, coop, case_ids))
     _meetings(w, coordinators, kuemmerer)

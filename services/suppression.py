@@ -120,7 +120,8 @@ def _protected(row: Mapping[str, object], rule: Rule, threshold: int) -> dict:
     for rate, (numerator, base) in rule.rates.items():
         top, bottom = out[numerator], out[base]
         small = top is None or bottom is None or bottom < threshold
-        out[rate] = None if small else top / bottom
+        # a share of published counts: the deviations can make the part exceed the whole
+        out[rate] = None if small else min(1.0, top / bottom)
     for median, count in rule.medians.items():
         if int(row.get(count) or 0) < MEDIAN_MIN or out[count] is None:
             out[median] = None

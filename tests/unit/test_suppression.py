@@ -68,3 +68,16 @@ def test_the_threshold_given_decides_what_deviates_too() -> None:
     the settings' threshold of 5."""
     shown = protect([{"n": 4, "n__key": 0}], [False], Rule(("n",)), threshold=3)
     assert shown == [{"n": None}]  # 4 - 2 = 2: under 3, withheld
+
+
+def test_a_share_of_published_counts_never_exceeds_the_whole(monkeypatch) -> None:
+    """7 of 8 cases, the part published as 9 and the whole as 6: the chart showed a share
+    of 108,3 % for a partner's referrals before shares were capped at 100 %."""
+    from services import suppression
+
+    monkeypatch.setattr(suppression, "_noise", lambda key: {1: 2, 2: -2}[key])
+    row = {"part": 7, "part__key": 1, "whole": 8, "whole__key": 2}
+    rule = suppression.Rule(("part", "whole"), {"share": ("part", "whole")})
+    [shown] = suppression.protect([row], [False], rule, threshold=5)
+    assert (shown["part"], shown["whole"]) == (9, 6)
+    assert shown["share"] == 1.0
