@@ -57,50 +57,59 @@ def rating_fields(
 
 def chart(ratings: list[rt.RatingView], tool: rt.InstrumentView) -> alt.Chart | None:
     """The app's Einschätzung over time: one line per question, higher is better."""
-    names = {i.key: i.wording for i in tool.items}
+    items = {i.key: i for i in tool.items}
+    # every question drawn on the same 1–5 height (Wohnen's three points at 1, 3, 5), so
+    # "2 of 3" does not look like "2 of 5"; the tooltip says what was chosen
     rows = [
-        {"Datum": r.rated_on.isoformat(), "Frage": names[k], "Stufe": v,
-         "Bedeutung": rt.short(next(i for i in tool.items if i.key == k).points[v - 1])}
-        for r in ratings if r.instrument == tool.name for k, v in r.values.items()
+        {"Datum": r.rated_on.isoformat(), "Frage": items[k].wording,
+         "Höhe": 1 + (v - 1) * 4 / (len(items[k].points) - 1),
+         "Stufe": f"{v} von {len(items[k].points)}", "Bedeutung": rt.short(items[k].points[v - 1])}
+        for r in ratings if r.instrument == tool.name for k, v in r.values.items() if k in items
     ]  # fmt: skip
     if not rows:
         return None
     data = pd.DataFrame(rows)
     colour = alt.Color("Frage:N", scale=alt.Scale(domain=list(ITEM_COLOURS),
                                                    range=list(ITEM_COLOURS.values())),
-                       legend=alt.Legend(title=None, orient="bottom", columns=1))  # fmt: skip
+                       legend=alt.Legend(title=None, orient="top", columns=1,
+                                         labelLimit=320))  # fmt: skip
     return (
         alt.Chart(data)
         .mark_line(point=alt.OverlayMarkDef(size=80), strokeWidth=3)
         .encode(
             alt.X("Datum:T", title=None, axis=alt.Axis(format="%d.%m.%y", tickCount=4)),
             alt.Y(
-                "Stufe:Q",
+                "Höhe:Q",
                 scale=alt.Scale(domain=[1, 5]),
                 title=None,
-                axis=alt.Axis(values=[1, 2, 3, 4, 5]),
+                axis=alt.Axis(
+                    values=[1, 3, 5],
+                    labelExpr="{'1': 'schlecht', '3': 'mittel', '5': 'gut'}[datum.label]",
+                ),
             ),
             colour,
             tooltip=[
                 "Frage:N",
-                "Stufe:Q",
+                "Stufe:N",
                 "Bedeutung:N",
                 alt.Tooltip("Datum:T", format="%d.%m.%Y"),
             ],
         )  # fmt: skip
-        .properties(height=220)
+        .properties(height=180)
         .configure(locale=GERMAN)
     )
 
 
 def history(ratings: list[rt.RatingView], tools: list[rt.InstrumentView]) -> None:
     own = next((t for t in tools if t.own), None)
+    by_name = {t.name: t for t in tools}
     spec = chart(ratings, own) if own else None
     if spec is not None:
-        st.vega_lite_chart(spec.to_dict(), width="stretch")
-    by_name = {t.name: t for t in tools}
+        st.vega_lite_chart(spec.to_dict(), width="stretch", height=260)
     for r in reversed(ratings):
-        score = "" if r.score is None else f" · Wert {r.score:.1f}".replace(".", ",")
+        # a score only for an added instrument: the Einschätzung's questions differ in scale
+        own = r.instrument in by_name and by_name[r.instrument].own
+        score = "" if r.score is None or own else f" · Wert {r.score:.1f}".replace(".", ",")
         told = rt.described(by_name[r.instrument], r.values) if r.instrument in by_name else ""
         st.caption(
             plain(f"{de_date(r.rated_on)} · {r.instrument} · {rt.STAGES[r.stage]} · "
