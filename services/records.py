@@ -22,8 +22,9 @@ CATEGORIES = [
      "Kennung (Pseudonym), optional Name, Anschrift, Telefon, Altersgruppe, "
      "Haushaltsform; Fälle mit Zugangsweg, Problemlagen (auch Gesundheit, Sucht, psychische "
      "Belastung – besondere Kategorien nach Art. 9 DSGVO), Dringlichkeit, Kontakte mit "
-     "Notizen, Vermittlungen an Partner, Wiedervorlagen, Ergebnisse; Einwilligungen und "
-     "Schweigepflichtentbindungen; Hinweise der Genossenschaft."),
+     "Notizen, Vermittlungen an Partner, Wiedervorlagen, Ergebnisse; Einschätzungen im "
+     "Verlauf (Einsamkeit, Selbsthilfe, Wohnsituation; weitere Instrumente); Einwilligungen "
+     "und Schweigepflichtentbindungen; Hinweise der Genossenschaft."),
     ("Ehrenamtliche", "Name, Kontaktdaten, Qualifikation, Verfügbarkeit, Einsätze und Stunden."),
     ("Beschäftigte und Nutzer", "Benutzername, Name, E-Mail, Rolle, Genossenschaft, "
      "Anmeldungen, Protokoll der Aktionen (ohne Mieterdaten)."),
