@@ -176,7 +176,9 @@ def chart(
     series = [s for s in SERIES_COLOURS if s in set(data["Reihe"])]
     if mark == "stacked":  # the legend in the order of the pieces, wrapped to the width
         series = [s for s in dict.fromkeys(data["Reihe"]) if s in SERIES_COLOURS]
-    wrapped = {"columns": 4} if mark == "stacked" else {}
+    # more than two series wrap into rows (large type needs them narrower), so no entry is
+    # cut off at the chart's edge
+    wrapped = {"columns": 2 if large else 4} if len(series) > 2 else {}
     legend = alt.Legend(title=None, orient="top", labelLimit=260, **wrapped)
     colour = alt.Color(
         "Reihe:N",

@@ -153,8 +153,9 @@ def section(number: int, part: charts.Section, threshold: int) -> None:
     with st.container(border=True):
         st.subheader(f"{number}. {definition.title}")
         st.caption(definition.summary)
-        if part.figures:
-            for column, figure in zip(st.columns(len(part.figures)), part.figures):
+        for start in range(0, len(part.figures), 3):  # three across: labels stay whole
+            row = part.figures[start : start + 3]
+            for column, figure in zip(st.columns(3 if len(part.figures) > 3 else len(row)), row):
                 column.metric(figure.label, charts.figure_text(figure, threshold))
         chart = None if part.empty else chart_spec(part.frame, part.mark, part.unit)
         if chart is None:
