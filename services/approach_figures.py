@@ -5,7 +5,7 @@ cells of their own — protected as a whole outside the viewer's own cooperative
 per full-time post and per 100 housing units, so a 10-hour post and a full-time post compare
 fairly. The success goals (services.goals) read the same figures.
 
-A day belongs to the profile valid that day (services.approaches.segments): a period in which
+A day belongs to the profile valid that day (`segments`): a period in which
 a cooperative's profile changed is counted in pieces, each piece in the group of its profile.
 A person reached in two pieces counts in each (as a person reached in two cooperatives)."""
 
@@ -43,6 +43,45 @@ def _time_rows(session: Session, scope: Scope) -> list[Row]:
 TIME = RowGroup(_time_rows, Rule(("contacts",), follows={"hours": "contacts"}))
 EXTRA = {"time": TIME}
 GROUPS = ("reach", "cases", "closed", "referrals", "effect", "time")
+
+
+# --- which profile a day of a figure belongs to ------------------------------------------------
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of the period in which one cooperative worked under one profile (None: no
+    profile recorded for those days)."""
+
+    cooperative_id: int
+    date_from: dt.date
+    date_to: dt.date
+    profile: ap.Profile | None
+
+    @property
+    def days(self) -> int:
+        return (self.date_to - self.date_from).days + 1
+
+
+def segments(
+    profiles: list[ap.Profile], cooperative_ids: list[int], start: dt.date, end: dt.date
+) -> list[Segment]:
+    """Split start…end per cooperative by its profiles; days without one form segments
+    with ``profile=None``."""
+    found: list[Segment] = []
+    for cid in cooperative_ids:
+        day = start
+        own = sorted((p for p in profiles if p.cooperative_id == cid), key=lambda p: p.valid_from)
+        for profile in own:
+            first = max(profile.valid_from, start)
+            last = min(profile.valid_to or end, end)
+            if first > last or last < day:
+                continue
+            if first > day:
+                found.append(Segment(cid, day, first - dt.timedelta(days=1), None))
+            found.append(Segment(cid, max(first, day), last, profile))
+            day = last + dt.timedelta(days=1)
+        if day <= end:
+            found.append(Segment(cid, day, end, None))
+    return found
 
 
 @dataclass(frozen=True)
@@ -119,13 +158,13 @@ def group_figures(
     session: Session,
     actor: Actor,
     scope: Scope,
-    belongs: Callable[[ap.Segment], Iterable[tuple[str, str]]],
+    belongs: Callable[[Segment], Iterable[tuple[str, str]]],
 ) -> list[ApproachGroup]:
     """Every group ``belongs`` puts a segment in (key, label), with its figures."""
     require(actor, "indicators.aggregate")
     cooperatives = [cid for cid, _, _ in scope_cooperatives(session, scope)]
     profiles = ap.list_profiles(session, actor)
-    pieces = ap.segments(profiles, cooperatives, scope.date_from, scope.date_to)
+    pieces = segments(profiles, cooperatives, scope.date_from, scope.date_to)
     found = _rows_per_piece(session, scope, pieces)
     days = (scope.date_to - scope.date_from).days + 1
     members: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -152,9 +191,7 @@ def _units(rows_of_piece: dict[str, Row]) -> float:
     return rows_of_piece["reach"].values.get("housing_units") or 0
 
 
-def _rows_per_piece(
-    session: Session, scope: Scope, pieces: list[ap.Segment]
-) -> list[dict[str, Row]]:
+def _rows_per_piece(session: Session, scope: Scope, pieces: list[Segment]) -> list[dict[str, Row]]:
     """The raw rows of each segment (in its order): one query per group and distinct stretch
     of days (most segments span the whole period, so usually one)."""
     stretches: dict[tuple[dt.date, dt.date], list[int]] = defaultdict(list)
@@ -177,7 +214,7 @@ def compare(session: Session, actor: Actor, scope: Scope, attribute: str) -> lis
     days without a profile in "ohne Steckbrief" at the end."""
     values = ATTRIBUTES[attribute][1]
 
-    def belongs(piece: ap.Segment) -> Iterable[tuple[str, str]]:
+    def belongs(piece: Segment) -> Iterable[tuple[str, str]]:
         return values(piece.profile) if piece.profile else [NO_PROFILE]
 
     groups = group_figures(session, actor, scope, belongs)

@@ -24,6 +24,7 @@ from services import approaches as ap
 from services.actor import Actor
 from services.audit import audit
 from services.errors import Conflict, Invalid, NotFound
+from services.goal_status import current_period, expected, status
 from services.indicators.core import Scope
 from services.permissions import require
 
@@ -37,7 +38,6 @@ STATUSES = {
     "verfehlt": "nicht erreicht",
     "offen": "noch kein Wert",
 }
-KEEP_TOLERANCE = 0.05  # "halten": at most 5 % below the target value
 
 
 def _meta(label: str, default: object = dt.date.min, **more: object):  # noqa: ANN202
@@ -65,55 +65,6 @@ class GoalData:
     )
     approach_value: str | None = _meta("Gruppe", None)
     baseline_note: str = _meta("Quelle / Anmerkung zum Ausgangswert", "")
-
-
-# --- the status, a pure function --------------------------------------------------------------
-def expected(
-    baseline: float, target: float, start: dt.date, target_date: dt.date, today: dt.date
-) -> float:
-    """The value on the straight path from the baseline (at ``start``) to the target."""
-    span = (target_date - start).days
-    done = min(max((today - start).days, 0), span) / span if span > 0 else 1
-    return baseline + (target - baseline) * done
-
-
-def status(
-    direction: str,
-    baseline: float | None,
-    target: float,
-    start: dt.date,
-    target_date: dt.date,
-    today: dt.date,
-    value: float | None,
-) -> str:
-    """erreicht, auf_kurs, gefaehrdet, verfehlt (target date passed) or offen (no value).
-    steigern: reached at or above the target, on course at or above the path; senken the
-    mirror; halten: at least the target less KEEP_TOLERANCE of it, reached once the date
-    has passed."""
-    if value is None:
-        return "offen"
-    passed = today >= target_date
-    if direction == "halten":
-        inside = value >= target - abs(target) * KEEP_TOLERANCE
-        if inside:
-            return "erreicht" if passed else "auf_kurs"
-        return "verfehlt" if passed else "gefaehrdet"
-    sign = 1 if direction == "steigern" else -1
-    if sign * (value - target) >= 0:
-        return "erreicht"
-    if passed:
-        return "verfehlt"
-    path = expected(baseline if baseline is not None else value, target, start, target_date, today)
-    return "auf_kurs" if sign * (value - path) >= 0 else "gefaehrdet"
-
-
-def current_period(
-    baseline_from: dt.date, baseline_to: dt.date, target_date: dt.date, today: dt.date
-) -> tuple[dt.date, dt.date]:
-    """The stretch the current value is taken over: as long as the baseline period, ending
-    today or on the target date, whichever comes first."""
-    end = min(today, target_date)
-    return end - (baseline_to - baseline_from), end
 
 
 # --- reading the figure of a goal's scope -----------------------------------------------------

@@ -24,6 +24,7 @@ import pytest
 
 from services import approach_figures as af
 from services import approaches as ap
+from services import goal_status
 from services import goals as gl
 from services.catalogues import entry_ids
 from services.errors import Invalid, NotAllowed
@@ -201,7 +202,7 @@ def test_a_kuemmerer_keeps_only_the_own_profile_and_every_change_is_audited(sess
 )
 def test_goal_status(direction, value, today, expected) -> None:
     target = {"steigern": 0.5, "senken": 0.1, "halten": 0.3}[direction]
-    found = gl.status(direction, 0.3, target, D(2027, 1, 1), D(2027, 12, 31), today, value)
+    found = goal_status.status(direction, 0.3, target, D(2027, 1, 1), D(2027, 12, 31), today, value)
     assert found == expected
 
 
