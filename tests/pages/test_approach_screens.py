@@ -135,3 +135,27 @@ def test_the_indicator_page_compares_approaches(db) -> None:
     ]  # fmt: skip
     table = at.dataframe[-1].value
     assert table["Vollzeitstellen (Mittel im Zeitraum)"].tolist() == ["0,25"]
+
+
+def test_a_goal_for_an_approach_group(db) -> None:
+    """The scope's own fields follow its choice: an approach group by its attribute and
+    value, then the goal is stored for that group and the Kümmerer of a cooperative in it
+    sees it."""
+    add_user(db, "vogel", "koordination")
+    add_user(db, "kim", "kuemmerer", "Olbernhau")
+    _profile(db)
+    at = open_page(db, "vogel", "screens/goals.py")
+    at.selectbox(key="goal_new_0_what_figure").set_value("new_cases").run()
+    at.button_group(key="goal_new_0_what_scope_kind").set_value("ansatz").run()
+    at.selectbox(key="goal_new_0_attribute").set_value("area").run()
+    assert at.selectbox(key="goal_new_0_value").options == ["Ländlich"]
+    at.selectbox(key="goal_new_0_value").set_value("laendlich")
+    at.number_input(key="goal_new_0_target").set_value(12.0)
+    by_label(at.button, "Ziel speichern").click()
+    at.run()
+    assert "Ziel gespeichert." in texts(at)
+    with db() as s:
+        goal = s.scalar(select(Goal))
+    assert (goal.scope_kind, goal.approach, goal.approach_value) == ("ansatz", "area", "laendlich")
+    mine = open_page(db, "kim", "screens/goals.py")
+    assert mine.dataframe[0].value["Gilt für"].tolist() == ["Städtisch / ländlich: Ländlich"]
