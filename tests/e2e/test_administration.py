@@ -51,9 +51,8 @@ def choose(page, label: str, option: str, filter_text: str) -> None:
         box.click()
         box.fill(filter_text)  # long lists are virtualised: filter down to one option first
         try:  # a rerun can close the list under the cursor (CI under load): open it again
-            page.get_by_role("option", name=option).click(timeout=8_000)
+            page.get_by_role("option", name=option).click(timeout=15_000)
         except PlaywrightTimeout:
-            page.keyboard.press("Escape")
             continue
         settle(page)
         value = box.input_value()
