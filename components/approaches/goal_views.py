@@ -31,16 +31,17 @@ def _columns(threshold: int) -> Columns:
     def value(attribute: str):  # noqa: ANN202
         return lambda g: goal_charts.value_text(g, getattr(g, attribute), threshold)
 
+    # what matters first: which goal, where it stands (a phone shows the first columns)
     return {
         "Kennzahl": lambda g: g.figure_label,
+        "Stand": lambda g: g.status_label,
+        "Aktuell": lambda g: f"{value('current')(g)} ({de_date(g.current_from)} – "
+                             f"{de_date(g.current_to)})",
+        "Ziel": lambda g: f"{value('target')(g)} bis {de_date(g.target_date)}",
         "Gilt für": lambda g: g.scope,
         "Richtung": lambda g: g.direction,
         "Ausgang": lambda g: f"{value('baseline')(g)} ({de_date(g.baseline_from)} – "
                              f"{de_date(g.baseline_to)})",
-        "Ziel": lambda g: f"{value('target')(g)} bis {de_date(g.target_date)}",
-        "Aktuell": lambda g: f"{value('current')(g)} ({de_date(g.current_from)} – "
-                             f"{de_date(g.current_to)})",
-        "Stand": lambda g: g.status_label,
     }  # fmt: skip
 
 

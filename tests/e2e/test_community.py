@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import log_in, log_out, open_tab, settle, shot
+from tests.e2e.conftest import log_in, log_out, login_cookie, open_tab, settle, shot
 from tests.e2e.test_administration import choose
 from tests.e2e.test_journeys import NAV
 
@@ -20,6 +20,7 @@ def _open(page, server, user: str, screen: str, heading: str) -> None:
     page.goto(server.url)
     log_in(page, user, DEMO_PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Guten Tag")).first).to_be_visible()
+    login_cookie(page)  # the run that sets the cookie: a click during it could be lost
     page.locator(NAV, has_text=screen).click()
     expect(page.get_by_role("heading", name=heading)).to_be_visible(timeout=15_000)
     settle(page)  # let the page finish its run before typing into it
@@ -71,6 +72,7 @@ def test_meeting_with_file_and_proposed_topic(server, page, tmp_path) -> None:
     place = page.get_by_role("textbox", name="Ort").first
     place.fill("Zwickau, Rathaus")
     expect(place).to_have_value("Zwickau, Rathaus")
+    settle(page)
     page.get_by_role("button", name="Treffen anlegen").click()
     expect(page.get_by_text(re.compile("Austauschtreffen am .* gespeichert")).first).to_be_visible(
         timeout=15_000

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from config import get_settings
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import log_in, settle, shot
+from tests.e2e.conftest import log_in, login_cookie, settle, shot
 from tests.e2e.test_journeys import NAV
 
 pytestmark = pytest.mark.e2e
@@ -26,6 +26,7 @@ def _open(page, server, username: str, screen: str) -> None:
     page.goto(server.url)
     log_in(page, username, DEMO_PASSWORD)
     expect(page.locator(NAV, has_text=screen)).to_be_visible()
+    login_cookie(page)  # the run that sets the cookie: a click during it could be lost
     page.locator(NAV, has_text=screen).click()
     settle(page)
 
