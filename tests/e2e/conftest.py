@@ -247,6 +247,24 @@ def settle(page, timeout: int = 20_000) -> None:
     )
 
 
+def send(page, button: str, message: str, timeout: int = 15_000) -> None:
+    """Click a form's button once the page is idle and wait for its message. A click that a
+    late rerun swallowed (the button still there, no message: seen on a loaded CI machine)
+    is given once more; entry forms are saved once per displayed form, so a click that was
+    only slow does not store twice."""
+    from playwright.sync_api import expect
+
+    settle(page)
+    page.get_by_role("button", name=button).click()
+    shown = page.get_by_text(message).first
+    try:
+        expect(shown).to_be_visible(timeout=timeout)
+    except AssertionError:
+        settle(page)
+        page.get_by_role("button", name=button).click()
+        expect(shown).to_be_visible(timeout=timeout)
+
+
 def open_tab(page, name: str) -> None:
     """Click a tab once the page is idle, and wait for the tab's own rerun: a click during a
     rerun (a save's flash message, the tab's key) could be lost or swallow the next input."""

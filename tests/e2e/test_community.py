@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import log_in, log_out, login_cookie, open_tab, settle, shot
+from tests.e2e.conftest import log_in, log_out, login_cookie, open_tab, send, settle, shot
 from tests.e2e.test_administration import choose
 from tests.e2e.test_journeys import NAV
 
@@ -49,14 +49,12 @@ def test_volunteer_and_assignment(server, page) -> None:
     page.get_by_text("Neue ehrenamtliche Person").click()
     page.get_by_role("textbox", name="Vorname").last.fill("Hannelore")
     page.get_by_role("textbox", name="Nachname").last.fill("Zschau")
-    page.get_by_role("button", name="Ehrenamtliche Person anlegen").click()
-    expect(page.get_by_text("Hannelore Zschau gespeichert.").first).to_be_visible(timeout=15_000)
+    send(page, "Ehrenamtliche Person anlegen", "Hannelore Zschau gespeichert.")
     open_tab(page, "Einsätze")
     choose(page, "Ehrenamtliche Person", "Hannelore Zschau", "Zschau")
     page.get_by_role("spinbutton", name="Stunden").fill("3")
     page.get_by_role("textbox", name="Was wurde getan?").fill("Einkauf begleitet")
-    page.get_by_role("button", name="Einsatz speichern").click()
-    expect(page.get_by_text("Einsatz gespeichert.").first).to_be_visible(timeout=15_000)
+    send(page, "Einsatz speichern", "Einsatz gespeichert.")
     open_tab(page, "Ehrenamtliche")
     choose(page, "Ehrenamtliche Person", "Hannelore Zschau", "Zschau")
     # the table is a canvas grid: its cells exist for screen readers, not as visible text
@@ -72,11 +70,7 @@ def test_meeting_with_file_and_proposed_topic(server, page, tmp_path) -> None:
     place = page.get_by_role("textbox", name="Ort").first
     place.fill("Zwickau, Rathaus")
     expect(place).to_have_value("Zwickau, Rathaus")
-    settle(page)
-    page.get_by_role("button", name="Treffen anlegen").click()
-    expect(page.get_by_text(re.compile("Austauschtreffen am .* gespeichert")).first).to_be_visible(
-        timeout=15_000
-    )
+    send(page, "Treffen anlegen", re.compile("Austauschtreffen am .* gespeichert"))
     # the new meeting is shown right away, ready for its file and agreements
     expect(page.get_by_role("heading", name=re.compile("Zwickau, Rathaus"))).to_be_visible()
     handout = tmp_path / "handout.pdf"
