@@ -159,11 +159,14 @@ def group_figures(
     actor: Actor,
     scope: Scope,
     belongs: Callable[[Segment], Iterable[tuple[str, str]]],
+    profiles: list[ap.Profile] | None = None,
 ) -> list[ApproachGroup]:
-    """Every group ``belongs`` puts a segment in (key, label), with its figures."""
+    """Every group ``belongs`` puts a segment in (key, label), with its figures; ``profiles``:
+    all profiles, where the caller has read them already."""
     require(actor, "indicators.aggregate")
     cooperatives = [cid for cid, _, _ in scope_cooperatives(session, scope)]
-    profiles = ap.list_profiles(session, actor)
+    if profiles is None:
+        profiles = ap.list_profiles(session, actor)
     pieces = segments(profiles, cooperatives, scope.date_from, scope.date_to)
     found = _rows_per_piece(session, scope, pieces)
     days = (scope.date_to - scope.date_from).days + 1

@@ -82,12 +82,17 @@ def _belongs(data: GoalData):  # noqa: ANN202
 
 
 def figure_value(
-    session: Session, actor: Actor, data: GoalData, start: dt.date, end: dt.date
+    session: Session,
+    actor: Actor,
+    data: GoalData,
+    start: dt.date,
+    end: dt.date,
+    profiles: list[ap.Profile] | None = None,
 ) -> float | None:
     """The goal's figure over start…end for its scope, as the viewer may see it."""
     if end < start:
         return None
-    groups = af.group_figures(session, actor, Scope(start, end), _belongs(data))
+    groups = af.group_figures(session, actor, Scope(start, end), _belongs(data), profiles)
     return groups[0].values[data.figure] if groups else None
 
 
@@ -206,27 +211,27 @@ class GoalView:
         return STATUSES[self.status]
 
 
-def _scope_label(session: Session, actor: Actor, goal: Goal, names: dict[int, str]) -> str:
+def _scope_label(goal: Goal, names: dict[int, str], options: dict) -> str:
     if goal.scope_kind == "genossenschaft":
         return names.get(goal.cooperative_id, "–")
     if goal.scope_kind == "ansatz":
         label = af.ATTRIBUTES.get(goal.approach, ("Ansatz",))[0]
-        return f"{label}: {_approach_value_label(session, actor, goal)}"
+        value = dict(options.get(goal.approach, [])).get(goal.approach_value, goal.approach_value)
+        return f"{label}: {value}"
     return SCOPE_KINDS["alle"]
 
 
-def _approach_value_label(session: Session, actor: Actor, goal: Goal) -> str:
-    options = approach_options(session, actor)
-    return dict(options.get(goal.approach, [])).get(goal.approach_value, goal.approach_value)
+def _options(profiles: list[ap.Profile]) -> dict[str, list[tuple[str, str]]]:
+    found: dict[str, dict[str, str]] = {a: {} for a in af.ATTRIBUTES}
+    for profile in profiles:
+        for attribute, (_, values) in af.ATTRIBUTES.items():
+            found[attribute].update(dict(values(profile)))
+    return {a: sorted(v.items(), key=lambda kv: kv[1]) for a, v in found.items()}
 
 
 def approach_options(session: Session, actor: Actor) -> dict[str, list[tuple[str, str]]]:
     """Per attribute the values the profiles have (key, label), for the goal form."""
-    found: dict[str, dict[str, str]] = {a: {} for a in af.ATTRIBUTES}
-    for profile in ap.list_profiles(session, actor):
-        for attribute, (_, values) in af.ATTRIBUTES.items():
-            found[attribute].update(dict(values(profile)))
-    return {a: sorted(v.items(), key=lambda kv: kv[1]) for a, v in found.items()}
+    return _options(ap.list_profiles(session, actor))
 
 
 def _concerns(goal: Goal, actor: Actor, profiles: list[ap.Profile], today: dt.date) -> bool:
@@ -255,25 +260,31 @@ def goals(
     found = session.scalars(
         select(Goal).where(Goal.active.is_(True)).order_by(Goal.target_date, Goal.id)
     )
+    options = _options(profiles)
     return [
-        _view(session, actor, goal, names, today)
+        _view(session, actor, goal, today, profiles, _scope_label(goal, names, options))
         for goal in found
         if _concerns(goal, concerning or actor, profiles, today)
     ]
 
 
 def _view(
-    session: Session, actor: Actor, goal: Goal, names: dict[int, str], today: dt.date
+    session: Session,
+    actor: Actor,
+    goal: Goal,
+    today: dt.date,
+    profiles: list[ap.Profile],
+    scope: str,
 ) -> GoalView:
     data = GoalData(**{n: getattr(goal, n) for n in GoalData.__dataclass_fields__})
     data = replace(data, baseline_note=goal.baseline_note or "")
     start, end = current_period(goal.baseline_from, goal.baseline_to, goal.target_date, today)
-    value = figure_value(session, actor, data, start, end)
+    value = figure_value(session, actor, data, start, end, profiles)
     path_start = goal.baseline_to + dt.timedelta(days=1)
     baseline = goal.baseline_value
     figure = af.FIGURES[goal.figure]
     return GoalView(
-        goal.id, goal.figure, figure.label, figure.unit, _scope_label(session, actor, goal, names),
+        goal.id, goal.figure, figure.label, figure.unit, scope,
         goal.direction, baseline, goal.baseline_from, goal.baseline_to, goal.baseline_note or "",
         goal.target_value, goal.target_date, value, start, end,
         expected(baseline, goal.target_value, path_start, goal.target_date, today)

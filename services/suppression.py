@@ -192,5 +192,13 @@ def summed(rows: Sequence[Mapping[str, object]], columns: Sequence[str]) -> dict
     return total
 
 
+def tally(cell: dict, counts: Mapping[str, int], key: int) -> None:
+    """Count one record into a cell counted outside SQL (as ``counting`` does in SQL): each
+    count with its key, the record's key added as often as the record is counted."""
+    for column, n in counts.items():
+        cell[column] = cell.get(column, 0) + n
+        cell[key_of(column)] = cell.get(key_of(column), 0) + key * n
+
+
 def format_cell(value: int | None, threshold: int) -> str:
     return f"<{threshold}" if value is None else f"{value:,}".replace(",", ".")

@@ -14,7 +14,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Case, Instrument, InstrumentItem, Rating, RatingValue
-from db.record_keys import RANGE
 from services.actor import Actor
 from services.indicators.core import (
     Definition,
@@ -31,7 +30,7 @@ from services.indicators.core import (
 from services.labels import URGENCY_LABELS
 from services.permissions import require
 from services.ratings import OWN
-from services.suppression import Rule, protect
+from services.suppression import Rule, protect, tally
 
 WINDOW = dt.timedelta(days=30)  # the first rating within 30 days of opening
 COUNTS = ("rated", "lonely_better", "self_better", "secured")
@@ -107,22 +106,16 @@ def courses(session: Session, scope: Scope) -> tuple[list[Course], dict[int, lis
     return result, all_closed
 
 
-def _add(cell: dict, counts: dict[str, int], key: int) -> None:
-    for name, n in counts.items():
-        cell[name] = cell.get(name, 0) + n
-        cell[name + "__key"] = (cell.get(name + "__key", 0) + key * n) % RANGE
-
-
 def _effect_rows(session: Session, scope: Scope) -> list[Row]:
     found, closed = courses(session, scope)
     cells: dict[int, dict] = defaultdict(dict)
     for course in found:
-        _add(cells[course.cooperative_id], course.counts(), course.key)
+        tally(cells[course.cooperative_id], course.counts(), course.key)
     rows = []
     for cid, name, _ in scope_cooperatives(session, scope):
         values = {c: 0 for c in COUNTS} | cells.get(cid, {})
         values["closed"] = len(closed.get(cid, []))
-        values["closed__key"] = sum(closed.get(cid, [])) % RANGE
+        values["closed__key"] = sum(closed.get(cid, []))
         for rate, (top, base) in RATES.items():
             values[rate] = values[top] / values[base] if values[base] else None
         values["coverage"] = values["rated"] / values["closed"] if values["closed"] else None
@@ -148,11 +141,9 @@ def effect(session: Session, actor: Actor, scope: Scope) -> Effect:
     cells: dict[str, dict] = {label: {} for label in URGENCY_LABELS.values()}
     change = {"rated": 0, "rated__key": 0, "lonely_change": 0.0, "self_change": 0.0}
     for course in found:
-        counts = course.counts()
-        _add(cells[URGENCY_LABELS[course.urgency]], counts, course.key)
+        tally(cells[URGENCY_LABELS[course.urgency]], course.counts(), course.key)
         if course.eligible:
-            change["rated"] += 1
-            change["rated__key"] = (change["rated__key"] + course.key) % RANGE
+            tally(change, {"rated": 1}, course.key)
             change["lonely_change"] += course.last["einsamkeit"] - course.first["einsamkeit"]
             change["self_change"] += course.last["selbsthilfe"] - course.first["selbsthilfe"]
     for cell in cells.values():

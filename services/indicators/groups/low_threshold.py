@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db.models import Case, CatalogueEntry, case_outcome
-from db.record_keys import RANGE
 from services.actor import Actor
 from services.indicators.core import (
     Definition,
@@ -25,7 +24,7 @@ from services.indicators.core import (
     share,
 )
 from services.permissions import require
-from services.suppression import Rule
+from services.suppression import Rule, tally
 
 ROUTES = {True: "niedrigschwellig", False: "formell"}
 URGENCY = {"frueh": "Früh/präventiv", "akut": "Akut", "krise": "Krise"}
@@ -76,18 +75,16 @@ def low_threshold(session: Session, actor: Actor, scope: Scope) -> LowThreshold:
             .where(case_outcome.c.case_id.in_(ids))
         ):
             outcomes[case_id].add(key)
-    counted: dict[str, dict] = {}
-
-    def count(name: str, key: int) -> None:
-        cell = counted.setdefault(name, {"n": 0, "n__key": 0})
-        cell["n"] += 1
-        cell["n__key"] = (cell["n__key"] + key) % RANGE
-
+    counted: dict[str, dict] = defaultdict(dict)
     for case_id, low, urgency, closed, key in cases:
         where = ROUTES[bool(low)]
-        count(f"new|{where}", key)
-        count(f"Erkannt: {where}|{URGENCY[urgency]}", key)
-        count(f"Ausgang: {where}|{_ending(outcomes[case_id], closed)}", key)
+        ending = _ending(outcomes[case_id], closed)
+        for name in (
+            f"new|{where}",
+            f"Erkannt: {where}|{URGENCY[urgency]}",
+            f"Ausgang: {where}|{ending}",
+        ):
+            tally(counted[name], {"n": 1}, key)
     protected = labelled_rows(actor, scope, counted, Rule(("n",)))
     cells: dict[str, dict[str, int | None]] = defaultdict(dict)
     for name, row in protected.items():
