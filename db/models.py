@@ -67,6 +67,12 @@ GOAL_SCOPES = ("alle", "genossenschaft", "ansatz")
 RATING_SOURCES = ("gemeinsam", "eindruck")  # with the tenant, or the Kümmerer's impression
 RATING_STAGES = ("aufnahme", "verlauf", "abschluss")
 SCORINGS = ("summe", "mittelwert")
+# chains of help (migration 0018): the warm handover of a referral, neighbourhood help needs
+HANDOVER_STEPS = ("vorgespraech", "termin_vereinbart", "begleitet", "ersttermin")
+NEED_STATUSES = ("offen", "vermittelt", "erledigt", "zurueckgezogen")
+NEED_FREQUENCIES = ("einmalig", "woechentlich", "vierzehntaegig", "monatlich")
+WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
+DAYTIMES = ("vormittags", "nachmittags", "abends")
 CATALOGUES = (
     "access_route",
     "problem_area",
@@ -79,6 +85,7 @@ CATALOGUES = (
     "focus_area",
     "job_title",
     "funding",
+    "help_kind",
 )
 
 
@@ -191,6 +198,8 @@ class User(Base, TimestampMixin):
     locked_until: Mapped[dt.datetime | None]
     last_login_at: Mapped[dt.datetime | None]
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    # the office number a notice in the stairwell gives (0018); not a tenant's data
+    phone: Mapped[str | None] = mapped_column(String(50))
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     cooperative: Mapped[Cooperative | None] = relationship()
@@ -243,6 +252,9 @@ class CatalogueEntry(Base):
     # Access routes only: a low-threshold route (the value of low-threshold work, 0016);
     # outreach routes are low-threshold too.
     is_low_threshold: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Partner kinds only (0018): days without news after which a referral's feedback is
+    # due (None: services.referral_followup.FEEDBACK_DAYS).
+    feedback_days: Mapped[int | None] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     __mapper_args__ = {"version_id_col": version}
 
@@ -429,10 +441,29 @@ class Referral(Base, TimestampMixin):
     consent_id: Mapped[int | None] = _fk("consent.id")
     status: Mapped[str] = mapped_column(String(20), default="angefragt")
     status_on: Mapped[dt.date] = mapped_column(Date)
+    # the day the status first moved from "angefragt" (0018): the partner's response time
+    first_response_on: Mapped[dt.date | None] = mapped_column(Date)
     feedback: Mapped[str | None] = personal_text("Rückmeldung zur Vermittlung", 2000)
     created_by_id: Mapped[int | None] = _fk("app_user.id")
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = {"version_id_col": version}
+
+
+class ReferralStep(Base):
+    """A step of the warm handover of a referral, ticked with its day (0018)."""
+
+    __tablename__ = "referral_step"
+    __table_args__ = (
+        one_of("step", HANDOVER_STEPS, "step"),
+        UniqueConstraint("referral_id", "step"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = _fk("referral.id", ondelete="CASCADE", index=True)
+    step: Mapped[str] = mapped_column(String(20))
+    done_on: Mapped[dt.date] = mapped_column(Date)
+    user_id: Mapped[int | None] = _fk("app_user.id")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, server_default=func.now())
 
 
 class FollowUp(Base, TimestampMixin):
@@ -505,8 +536,20 @@ class PartnerContactPerson(Base):
 
 
 # --- neighbourhood work and volunteers -----------------------------------------------------
+volunteer_offer = Table(
+    "volunteer_offer",
+    Base.metadata,
+    Column("volunteer_id", ForeignKey("volunteer.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", ForeignKey("catalogue_entry.id"), primary_key=True, index=True),
+)
+
+
 class Volunteer(Base, TimestampMixin):
     __tablename__ = "volunteer"
+    __table_args__ = (
+        CheckConstraint("hours_per_month > 0", name="hours_per_month_positive"),
+        CheckConstraint("available_until >= available_from", name="available_order"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
@@ -518,6 +561,17 @@ class Volunteer(Base, TimestampMixin):
     qualification: Mapped[str | None] = mapped_column(String(200))
     availability: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # what the person offers and when and where (0018): the matching of help needs
+    weekdays: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    daytimes: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    areas: Mapped[str | None] = mapped_column(String(300))  # neighbourhoods; empty: anywhere
+    hours_per_month: Mapped[Decimal | None] = mapped_column(Numeric(5, 1))
+    available_from: Mapped[dt.date | None] = mapped_column(Date)
+    available_until: Mapped[dt.date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+
+    offers: Mapped[list[CatalogueEntry]] = relationship(secondary=volunteer_offer)
+    __mapper_args__ = {"version_id_col": version}
 
 
 class VolunteerAssignment(Base, TimestampMixin):
@@ -533,6 +587,41 @@ class VolunteerAssignment(Base, TimestampMixin):
     assigned_on: Mapped[dt.date] = mapped_column(Date, index=True)
     hours: Mapped[Decimal] = mapped_column(Numeric(5, 2))
     activity: Mapped[str | None] = personal_text("Tätigkeit eines Einsatzes", 200)
+    need_id: Mapped[int | None] = _fk("help_need.id", ondelete="SET NULL", index=True)
+
+
+class HelpNeed(Base, TimestampMixin):
+    """Neighbourhood help a Kümmerer looks for, without naming the tenant (0018): what, where
+    (a house or neighbourhood of the cooperative), when, how often; optionally the case it
+    is for (inside the cooperative). A confirmed match names the volunteer."""
+
+    __tablename__ = "help_need"
+    __table_args__ = (
+        one_of("status", NEED_STATUSES, "status"),
+        one_of("frequency", NEED_FREQUENCIES, "frequency"),
+        CheckConstraint("hours > 0 AND hours <= 24", name="hours_range"),
+        Index("ix_help_need_coop_status", "cooperative_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    record_key: Mapped[int] = mapped_column(Integer, default=new_record_key)  # cell key method
+    cooperative_id: Mapped[int] = _fk("cooperative.id")
+    kind_id: Mapped[int] = _fk("catalogue_entry.id", index=True)
+    area: Mapped[str] = mapped_column(String(100))
+    weekdays: Mapped[str] = mapped_column(String(30), default="")
+    daytimes: Mapped[str] = mapped_column(String(40), default="")
+    on_date: Mapped[dt.date | None] = mapped_column(Date)  # a single date instead of weekdays
+    frequency: Mapped[str] = mapped_column(String(16))
+    hours: Mapped[Decimal] = mapped_column(Numeric(4, 1))  # each time
+    case_id: Mapped[int | None] = _fk("case_file.id", ondelete="SET NULL", index=True)
+    note: Mapped[str | None] = personal_text("Hinweis zu einem Hilfebedarf", 300)
+    status: Mapped[str] = mapped_column(String(16), default="offen")
+    volunteer_id: Mapped[int | None] = _fk("volunteer.id", ondelete="SET NULL", index=True)
+    matched_on: Mapped[dt.date | None] = mapped_column(Date)
+    posted_on: Mapped[dt.date] = mapped_column(Date)
+    created_by_id: Mapped[int | None] = _fk("app_user.id")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = {"version_id_col": version}
 
 
 activity_volunteer = Table(

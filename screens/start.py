@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.formatting import plain
+from components.forms import show_flash
 from components.shell.db import session_scope
 from components.shell.layout import current_actor_or_stop
 from components.signals.signal_views import figures_table
@@ -17,11 +18,14 @@ from services.signals import signal_indicators
 actor = current_actor_or_stop()
 today = local_today()
 st.title(f"Guten Tag, {plain(actor.display_name)}")
+show_flash()
 
+if actor.role == "kuemmerer":
+    with session_scope() as session:
+        mine = start.kuemmerer_start(session, actor, today)
+    start_views.kuemmerer_view(actor, mine, today)  # its answer forms write on their own
 with session_scope() as session:
-    if actor.role == "kuemmerer":
-        start_views.kuemmerer_view(start.kuemmerer_start(session, actor, today), today)
-    elif actor.role == "koordination":
+    if actor.role == "koordination":
         start_views.overview_view(start.overview_start(session, actor, today))
         st.subheader("Hinweise der Genossenschaften")
         year = signal_indicators(session, actor, today - dt.timedelta(days=365), today)

@@ -34,6 +34,7 @@ from services.catalogues import Option
 from services.crypto import read_text
 from services.labels import CASE_STATUS_LABELS, REFERRAL_STATUS_LABELS
 from services.permissions import require
+from services.referral_followup import steps_of
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,7 @@ class TimelineItem:
     ref_version: int | None = None
     ref_status: str | None = None
     done: bool = False
+    steps: tuple[tuple[str, dt.date], ...] = ()  # a referral's ticked handover steps
 
 
 def _local_day(value: dt.datetime) -> dt.date:
@@ -186,6 +188,7 @@ def timeline(session: Session, actor: Actor, case_id: int) -> list[TimelineItem]
     referrals = session.execute(
         select(Referral, Partner.name).join(Partner).where(Referral.case_id == case.id)
     ).all()
+    handover = steps_of(session, [r.id for r, _ in referrals])
     for r, partner in referrals:
         need = f" · Bedarf: {kinds[r.need_id]}" if r.need_id in kinds else ""
         items.append(
@@ -195,9 +198,11 @@ def timeline(session: Session, actor: Actor, case_id: int) -> list[TimelineItem]
                 "referral",
                 f"Vermittlung an {partner}",
                 f"{REFERRAL_STATUS_LABELS[r.status]} (seit {r.status_on:%d.%m.%Y}){need}",
+                note=r.feedback,
                 ref_id=r.id,
                 ref_version=r.version,
                 ref_status=r.status,
+                steps=tuple(handover.get(r.id, {}).items()),
             )
         )
     for fu in session.scalars(select(FollowUp).where(FollowUp.case_id == case.id)):

@@ -283,20 +283,37 @@ def update_referral_status(
     status: str,
     version: int,
     today: dt.date | None = None,
+    feedback: str | None = None,
 ) -> Referral:
+    """A new status, or the partner's answer: the status day moves (asked again and still
+    "angefragt" moves it too, so the feedback reminder waits a new period); the first move
+    from "angefragt" is kept as the partner's first answer; a feedback text is added to
+    what the partner said before."""
     referral = session.get(Referral, referral_id)
     if referral is None:
         raise NotFound("Diese Vermittlung gibt es nicht.")
     load_case(session, actor, referral.case_id, write=True)
     if status not in REFERRAL_STATUSES:
         raise Invalid({"status": "Bitte wählen Sie einen Status."})
+    feedback = (feedback or "").strip()
+    if errors := too_long({"feedback": feedback}, limits(Referral, "feedback")):
+        raise Invalid(errors)
     if referral.version != version:
         raise Conflict(
             "Diese Vermittlung wurde inzwischen von jemand anderem geändert. Die Seite zeigt "
             "jetzt den aktuellen Stand – bitte prüfen Sie, ob Ihre Änderung noch nötig ist."
         )
+    today = today or local_today()
+    if status != "angefragt" and referral.first_response_on is None:
+        referral.first_response_on = today
+    if feedback:  # each answer dated; when the history is full the oldest go first
+        lines = [*(referral.feedback or "").splitlines(), f"{today:%d.%m.%Y}: {feedback}"]
+        limit = limits(Referral, "feedback")["feedback"]
+        while len("\n".join(lines)) > limit and len(lines) > 1:
+            lines.pop(0)
+        referral.feedback = "\n".join(lines)[-limit:]
     referral.status = status
-    referral.status_on = today or local_today()
+    referral.status_on = today
     session.flush()
     audit(session, actor, "referral_updated", "referral", referral.id, status=status)
     return referral

@@ -129,6 +129,15 @@ DEFAULTS: dict[str, list[tuple[str, str]]] = {
         ("eigenmittel", "Eigenmittel der Genossenschaft"),
         ("sonstige", "Sonstige Förderung"),
     ],
+    "help_kind": [
+        ("arztbegleitung", "Begleitung zum Arzt oder zu Ämtern"),
+        ("einkauf", "Einkauf"),
+        ("besuch", "Gespräch / Besuch"),
+        ("formulare", "Hilfe mit Formularen"),
+        ("reparatur", "Kleine Reparatur"),
+        ("spaziergang", "Spaziergang / Begleitung draußen"),
+        ("technik", "Hilfe mit Telefon oder Computer"),
+    ],
 }
 
 
@@ -182,6 +191,7 @@ class EntryRow:
     version: int
     uses: int  # records referring to the entry: such an entry can be deactivated, not deleted
     is_low_threshold: bool = False
+    feedback_days: int | None = None  # partner kinds: days until a referral's feedback is due
 
 
 @dataclass(frozen=True)
@@ -191,6 +201,7 @@ class EntryChange:
     is_outreach: bool
     version: int  # as shown in the form: detects a concurrent edit
     is_low_threshold: bool = False  # outreach routes are low-threshold whatever this says
+    feedback_days: int | None = None  # partner kinds; None: the app's default period
 
 
 def _referencing_columns() -> list[Column]:
@@ -243,6 +254,7 @@ def list_entries(session: Session, actor: Actor, catalogue: str) -> list[EntryRo
             e.version,
             uses[e.id],
             e.is_low_threshold,
+            e.feedback_days,
         )
         for i, e in enumerate(entries, start=1)
     ]
@@ -345,6 +357,8 @@ def update_entry(
         errors["label"] = problem
     if not change.active and _is_last_active(session, entry):
         errors["active"] = LAST_ACTIVE
+    if change.feedback_days is not None and not 1 <= change.feedback_days <= 365:
+        errors["feedback_days"] = "Bitte 1 bis 365 Tage angeben (leer: 14 Tage)."
     if errors:
         raise Invalid(errors)
     changed = {
@@ -355,11 +369,15 @@ def update_entry(
         and entry.is_outreach != change.is_outreach,
         "low_threshold_changed": entry.catalogue == "access_route"
         and entry.is_low_threshold != (change.is_outreach or change.is_low_threshold),
+        "feedback_days_changed": entry.catalogue == "partner_kind"
+        and entry.feedback_days != change.feedback_days,
     }
     entry.label, entry.active = label, change.active
     if entry.catalogue == "access_route":
         entry.is_outreach = change.is_outreach
         entry.is_low_threshold = change.is_outreach or change.is_low_threshold
+    if entry.catalogue == "partner_kind":
+        entry.feedback_days = change.feedback_days
     session.flush()
     audit(
         session,

@@ -32,6 +32,7 @@ CATALOGUE_LABELS = {
     "focus_area": "Arbeitsschwerpunkte (Ansätze)",
     "job_title": "Stellenbezeichnungen (Ansätze)",
     "funding": "Finanzierung (Ansätze)",
+    "help_kind": "Arten von Nachbarschaftshilfe",
 }
 # What the audit log shows for an action key; unknown keys are shown as they are.
 AUDIT_ACTION_LABELS = {
@@ -89,6 +90,12 @@ AUDIT_ACTION_LABELS = {
     "keys_retired": "Frühere Schlüssel abgelegt",
     "referral_added": "Vermittlung eingetragen",
     "referral_updated": "Vermittlung aktualisiert",
+    "referral_step_recorded": "Übergabeschritt abgehakt",
+    "referral_step_removed": "Übergabeschritt zurückgenommen",
+    "need_posted": "Hilfebedarf eingetragen",
+    "need_matched": "Hilfebedarf vermittelt",
+    "need_closed": "Hilfebedarf beendet",
+    "volunteer_offer_saved": "Angebot einer ehrenamtlichen Person gespeichert",
     "follow_up_added": "Wiedervorlage angelegt",
     "follow_up_done": "Wiedervorlage erledigt",
     "partner_created": "Partner angelegt",
@@ -128,6 +135,34 @@ HOUSEHOLD_LABELS = {
     "wg": "Wohngemeinschaft",
     "sonstige": "sonstige",
 }
+# the warm handover of a referral, in its order (services.referral_followup)
+HANDOVER_STEP_LABELS = {
+    "vorgespraech": "Vorgespräch mit dem Partner",
+    "termin_vereinbart": "Termin vereinbart",
+    "begleitet": "begleitet",
+    "ersttermin": "Ersttermin wahrgenommen",
+}
+# neighbourhood help (services.help_needs)
+NEED_STATUS_LABELS = {
+    "offen": "sucht Unterstützung",
+    "vermittelt": "vermittelt",
+    "erledigt": "erledigt",
+    "zurueckgezogen": "zurückgezogen",
+}
+NEED_FREQUENCY_LABELS = {
+    "einmalig": "einmalig",
+    "woechentlich": "wöchentlich",
+    "vierzehntaegig": "alle zwei Wochen",
+    "monatlich": "monatlich",
+}
+WEEKDAY_LABELS = {
+    "mo": "Mo", "di": "Di", "mi": "Mi", "do": "Do", "fr": "Fr", "sa": "Sa", "so": "So",
+}  # fmt: skip
+WEEKDAY_NAMES = {
+    "mo": "montags", "di": "dienstags", "mi": "mittwochs", "do": "donnerstags",
+    "fr": "freitags", "sa": "samstags", "so": "sonntags",
+}  # fmt: skip
+DAYTIME_LABELS = {"vormittags": "vormittags", "nachmittags": "nachmittags", "abends": "abends"}
 CONSENT_FORM_LABELS = {"schriftlich": "schriftlich", "muendlich": "mündlich"}
 
 # approaches (services.approaches)

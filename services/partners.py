@@ -15,13 +15,11 @@ from sqlalchemy.orm import Session
 
 from config import get_settings, local_today
 from db.models import (
-    Case,
     CatalogueEntry,
     Cooperative,
     Partner,
     PartnerCity,
     PartnerContactPerson,
-    Referral,
     max_length,
     partner_help_area,
 )
@@ -31,7 +29,7 @@ from services.audit import audit
 from services.catalogues import chosen_entries
 from services.errors import Conflict, Invalid, NotFound, limits, too_long
 from services.permissions import require
-from services.suppression import Rule, counting, protect
+from services.referral_followup import ReferralFigures, referral_figures
 
 STALE_AFTER_DAYS = 365
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -265,13 +263,6 @@ class PartnerData:
 
 
 @dataclass(frozen=True)
-class ReferralFigures:
-    cooperative: str
-    referrals: int | None  # None: suppressed (fewer than the threshold, another cooperative)
-    success_share: float | None  # accepted or completed; None: not shown
-
-
-@dataclass(frozen=True)
 class PartnerDetail:
     id: int
     version: int
@@ -288,35 +279,6 @@ def _partner(session: Session, partner_id: int) -> Partner:
     if partner is None:
         raise NotFound("Diesen Partner gibt es nicht.")
     return partner
-
-
-def referral_figures(session: Session, actor: Actor, partner_id: int) -> list[ReferralFigures]:
-    """Referrals to this partner per cooperative, counted in SQL. Other cooperatives' figures
-    are protected (services.suppression): small counts hidden, and the success share with a
-    small number of referrals or of successes."""
-    threshold = get_settings().suppression_threshold
-    good = Referral.status.in_(("angenommen", "erledigt"))
-    counts = counting(
-        {"referrals": (None, Referral.record_key), "success": (good, Referral.record_key)}
-    )
-    rows = session.execute(
-        select(Cooperative.id, Cooperative.name, *counts.values())
-        .join(Case, Case.cooperative_id == Cooperative.id)
-        .join(Referral, Referral.case_id == Case.id)
-        .where(Referral.partner_id == partner_id)
-        .group_by(Cooperative.id, Cooperative.name)
-        .order_by(Cooperative.name)
-    ).all()
-    rows = sorted(rows, key=lambda r: r[0] != actor.cooperative_id)  # the own cooperative first
-    cells = [dict(zip(counts, (int(v or 0) for v in r[2:]))) for r in rows]
-    shown = protect(
-        [c | {"share": c["success"] / c["referrals"]} for c in cells],
-        [r[0] == actor.cooperative_id for r in rows],
-        # the share times the count would give a small number of successes away
-        Rule(("referrals", "success"), {"share": ("success", "referrals")}),
-        threshold,
-    )
-    return [ReferralFigures(r[1], v["referrals"], v["share"]) for r, v in zip(rows, shown)]
 
 
 def partner_detail(session: Session, actor: Actor, partner_id: int) -> PartnerDetail:

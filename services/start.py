@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -14,6 +14,7 @@ from services.actor import Actor
 from services.errors import NotAllowed
 from services.permissions import require
 from services.privacy import ConsentWarning, consent_warnings
+from services.referral_followup import DueFeedback, WaitingPartner, feedback_due, waiting_by_partner
 from services.suppression import Rule, counted_by, counting, protect
 
 
@@ -43,6 +44,8 @@ class KuemmererStart:
     no_contact_days: int
     new_signals: int  # Hinweise of the cooperative's staff not yet looked at
     consent_warnings: list[ConsentWarning]  # open cases with a withdrawn or expired consent
+    feedback_due: list[DueFeedback] = field(default_factory=list)  # ask the partner
+    waiting: list[WaitingPartner] = field(default_factory=list)  # the week's overview
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,8 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
         )
         or 0,
         consent_warnings=consent_warnings(session, actor, today),
+        feedback_due=feedback_due(session, actor, today),
+        waiting=waiting_by_partner(session, actor, today),
     )
 
 

@@ -21,6 +21,7 @@ from services.catalogues import (
 )
 from services.errors import NotFound, max_length
 from services.labels import CATALOGUE_LABELS
+from services.referral_followup import FEEDBACK_DAYS
 
 OUTREACH_LABEL = "Zählt als aufsuchend (Anteil aufsuchender Zugänge)"
 LOW_THRESHOLD_LABEL = "Zählt als niedrigschwellig (aufsuchende Zugänge immer)"
@@ -38,6 +39,8 @@ def _columns(catalogue: str) -> Columns:
     if catalogue == "access_route":
         columns["Aufsuchend"] = lambda e: yes_no(e.is_outreach)
         columns["Niedrigschwellig"] = lambda e: yes_no(e.is_low_threshold)
+    if catalogue == "partner_kind":
+        columns["Rückmeldung fällig nach (Tagen)"] = lambda e: e.feedback_days or FEEDBACK_DAYS
     return columns
 
 
@@ -105,8 +108,21 @@ def _edit_entry(actor: Actor, catalogue: str, entries: list[EntryRow]) -> None:
         if catalogue == "access_route":
             outreach = st.checkbox(OUTREACH_LABEL, value=outreach, key=f"ce_outreach_{entry.id}")
             low = st.checkbox(LOW_THRESHOLD_LABEL, value=low, key=f"ce_low_{entry.id}")
+        days = entry.feedback_days
+        if catalogue == "partner_kind":
+            days = st.number_input(
+                "Rückmeldung einholen nach … Tagen ohne Antwort",
+                min_value=1,
+                max_value=365,
+                value=entry.feedback_days,
+                placeholder=f"{FEEDBACK_DAYS} (Standard)",
+                key=f"ce_days_{entry.id}",
+                help="Eine Vermittlung an Partner dieser Art, die so lange „angefragt“ ist, "
+                f"erscheint auf der Startseite. Leer: {FEEDBACK_DAYS} Tage.",
+            )
+            errors.slot("feedback_days")
         if st.form_submit_button("Speichern", type="primary"):
-            change = EntryChange(label, active, outreach, entry.version, low)
+            change = EntryChange(label, active, outreach, entry.version, low, days)
             save_and_rerun(
                 errors,
                 lambda s: update_entry(s, actor, entry.id, change),

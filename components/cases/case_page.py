@@ -11,6 +11,7 @@ import streamlit as st
 from components.cases.case_forms import person_fields
 from components.cases.contact_forms import case_contact_fields
 from components.cases.rating_views import rating_fields
+from components.cases.referral_views import handover_steps, referral_actions
 from components.formatting import de_date, plain, plain_labels
 from components.forms import (
     FieldErrors,
@@ -31,7 +32,6 @@ from services.catalogues import labels as catalogue_labels
 from services.labels import (
     CASE_STATUS_LABELS,
     CONSENT_FORM_LABELS,
-    REFERRAL_STATUS_LABELS,
     URGENCY_LABELS,
 )
 from services.partners import partner_choices
@@ -293,8 +293,10 @@ def timeline_view(actor: Actor, items: list[TimelineItem], case_open: bool, toda
                 st.markdown(plain(item.note))
             if case_open and item.kind == "follow_up" and not item.done:
                 _complete_button(actor, item, today)
+            if item.kind == "referral":
+                handover_steps(item)
             if case_open and item.kind == "referral":
-                _referral_status(actor, item)
+                referral_actions(actor, item, today)
 
 
 def _complete_button(actor: Actor, item: TimelineItem, today) -> None:
@@ -304,22 +306,3 @@ def _complete_button(actor: Actor, item: TimelineItem, today) -> None:
         )
         if ok:
             flash_and_rerun("Wiedervorlage erledigt.")
-
-
-def _referral_status(actor: Actor, item: TimelineItem) -> None:
-    errors = FieldErrors()
-    c_status, c_button = st.columns([2, 1], vertical_alignment="bottom")
-    statuses = list(REFERRAL_STATUS_LABELS)
-    status = c_status.selectbox(
-        "Stand der Vermittlung",
-        statuses,
-        index=statuses.index(item.ref_status),
-        format_func=REFERRAL_STATUS_LABELS.get,
-        key=f"ref_status_{item.ref_id}",
-    )
-    if c_button.button("Stand speichern", key=f"ref_save_{item.ref_id}"):
-        save_and_rerun(
-            errors,
-            lambda s: cases.update_referral_status(s, actor, item.ref_id, status, item.ref_version),
-            f"Vermittlung: {REFERRAL_STATUS_LABELS[status]}.",
-        )

@@ -7,12 +7,12 @@ from urllib.parse import quote
 
 import streamlit as st
 
-from components.formatting import de_date, plain
+from components.formatting import de_date, de_number, plain
 from components.forms import optional_select
 from services.catalogues import Option
 from services.catalogues import labels as catalogue_labels
 from services.partners import PartnerCard, PartnerDetail, PartnerQuery, normalise_phone
-from services.suppression import EXPLANATION, format_cell
+from services.suppression import EXPLANATION, MEDIAN_MIN, format_cell
 
 PARTNER_PAGE = "screens/partner.py"
 
@@ -107,6 +107,10 @@ def figures_view(d: PartnerDetail) -> None:
                 "–" if f.success_share is None else f"{round(f.success_share * 100)} %"
                 for f in d.figures
             ],
+            "Tage bis zur ersten Antwort (Median)": [
+                "–" if f.days_to_answer is None else de_number(f.days_to_answer, 1)
+                for f in d.figures
+            ],
         },
         hide_index=True,
     )
@@ -114,5 +118,6 @@ def figures_view(d: PartnerDetail) -> None:
         st.caption(EXPLANATION)
     st.caption(
         f"Andere Genossenschaften: Zahlen unter {d.threshold} werden als „<{d.threshold}“ "
-        "gezeigt, Anteile erst ab dieser Zahl."
+        f"gezeigt, Anteile erst ab dieser Zahl, der Median erst ab {MEDIAN_MIN} Antworten. "
+        "Erste Antwort: der Tag, an dem der Stand zuerst von „angefragt“ wechselte."
     )

@@ -6,7 +6,9 @@ import datetime as dt
 
 import streamlit as st
 
+from components.cases.referral_views import feedback_reminders, waiting_overview
 from components.formatting import de_date, de_number, plain
+from services.actor import Actor
 from services.labels import ROLE_LABELS
 from services.privacy import ConsentWarning
 from services.start import AdminStart, KuemmererStart, OverviewStart
@@ -39,7 +41,7 @@ def consent_warnings(warnings: list[ConsentWarning]) -> None:
             )
 
 
-def kuemmerer_view(data: KuemmererStart, today: dt.date) -> None:
+def kuemmerer_view(actor: Actor, data: KuemmererStart, today: dt.date) -> None:
     st.caption(data.cooperative)
     a1, a2, a3 = st.columns(3)
     a1.page_link("screens/quick_contact.py", label="Kurzkontakt erfassen", icon=":material/bolt:")
@@ -61,6 +63,8 @@ def kuemmerer_view(data: KuemmererStart, today: dt.date) -> None:
         f"Ohne Kontakt seit über {data.no_contact_days} Tagen",
         de_number(data.cases_without_recent_contact),
     )
+    if data.feedback_due:
+        feedback_reminders(actor, data.feedback_due, today)
     st.subheader("Heute fällig und überfällig")
     if not data.due:
         st.success("Für heute ist nichts fällig.", icon=":material/check_circle:")
@@ -82,6 +86,8 @@ def kuemmerer_view(data: KuemmererStart, today: dt.date) -> None:
                 icon=":material/folder:",
             )
             c_text.write(f"letzter Kontakt {de_date(s.last_contact)}")
+    if data.waiting:
+        waiting_overview(data.waiting)
 
 
 def overview_view(data: OverviewStart) -> None:

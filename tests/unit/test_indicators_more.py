@@ -154,7 +154,9 @@ def test_median_days_to_referral_and_case_duration(session) -> None:
     assert (rows["A"]["closed"], rows["A"]["case_days"]) == (4, 25)
     # B's six closed cases are too few to show B's median to A (MEDIAN_MIN is 10)
     assert (rows["B"]["closed"], rows["B"]["case_days"]) == (6, None)
-    assert ind.pooled_medians(session, me, _own(a)) == {"days_to_referral": 7, "case_days": 25}
+    assert ind.pooled_medians(session, me, _own(a)) == {
+        "days_to_referral": 7, "case_days": 25, "days_to_appointment": None
+    }
 
     koordination = f.actor(f.user(session, "koordination"))
     rows = _by_name(ind.durations(session, koordination, P))
@@ -165,6 +167,7 @@ def test_median_days_to_referral_and_case_duration(session) -> None:
     assert ind.pooled_medians(session, koordination, P) == {
         "days_to_referral": None,
         "case_days": 9,
+        "days_to_appointment": None,
     }
 
 

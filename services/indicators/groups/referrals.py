@@ -3,10 +3,13 @@ the referrals with a final status, and referrals per partner kind (group 10 coun
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import datetime as dt
+
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from db.models import Case, CatalogueEntry, Partner, Referral
+from db import sql
+from db.models import Case, CatalogueEntry, Partner, Referral, ReferralStep
 from services.actor import Actor
 from services.indicators.core import (
     Definition,
@@ -57,6 +60,52 @@ ROWS = RowGroup(
 )
 
 
+OPEN_AFTER_DAYS = 30
+
+
+def _followthrough_rows(session: Session, scope: Scope) -> list[Row]:
+    """Referrals made in P: with a warm handover (≥ 1 step ticked), and of those made at
+    least 30 days before the end of P, the ones still without an answer 30 days on."""
+    key = Referral.record_key
+    stepped = select(ReferralStep.id).where(ReferralStep.referral_id == Referral.id).exists()
+    cutoff = scope.date_to - dt.timedelta(days=OPEN_AFTER_DAYS)
+    old_enough = Referral.referred_on <= cutoff
+    name = sql.dialect(session)
+    waited = sql.days_between(Referral.referred_on, Referral.first_response_on, name)
+    unanswered = and_(
+        old_enough,
+        or_(Referral.first_response_on.is_(None), waited > OPEN_AFTER_DAYS),
+    )
+    columns = counting(
+        {"referrals": (None, key), "handover": (stepped, key), "due30": (old_enough, key),
+         "open30": (unanswered, key)}
+    )  # fmt: skip
+    found = rows(
+        session,
+        scope,
+        columns,
+        Case.cooperative_id,
+        lambda q: (
+            q.select_from(Referral)
+            .join(Case, Case.id == Referral.case_id)
+            .where(Referral.referred_on.between(scope.date_from, scope.date_to))
+        ),
+    )
+    for row in found:
+        v = row.values
+        for column in FOLLOWTHROUGH.counts:
+            v[column] = int(v[column])
+        v["handover_rate"] = share(v["handover"], v["referrals"])
+        v["open30_rate"] = share(v["open30"], v["due30"])
+    return found
+
+
+FOLLOWTHROUGH = Rule(
+    ("referrals", "handover", "due30", "open30"),
+    {"handover_rate": ("handover", "referrals"), "open30_rate": ("open30", "due30")},
+)
+
+
 def referral_success(session: Session, actor: Actor, scope: Scope) -> list[Row]:
     """Of the referrals made in P that have a final status, the share angenommen/erledigt."""
     return protected_rows(session, actor, scope, ROWS)
@@ -95,10 +144,21 @@ INDICATOR = Indicator(
         "Anteil der abgeschlossenen Fälle mit Vermittlung; Erfolg der Vermittlungen.",
         "abgeschlossene Fälle mit ≥ 1 Vermittlung; Vermittlungen „angenommen“ oder „erledigt“",
         "im Zeitraum abgeschlossene Fälle; im Zeitraum vermittelt und mit abschließendem Stand",
-        "Abschließend ist jeder Stand außer „angefragt“.",
+        "Abschließend ist jeder Stand außer „angefragt“. Warme Übergabe: mindestens ein "
+        "Schritt abgehakt (Vorgespräch, Termin vereinbart, begleitet, Ersttermin), Anteil der "
+        f"im Zeitraum vermittelten. Ohne Antwort nach {OPEN_AFTER_DAYS} Tagen: der Stand "
+        f"wechselte nicht binnen {OPEN_AFTER_DAYS} Tagen von „angefragt“ – von den "
+        f"Vermittlungen, die mindestens {OPEN_AFTER_DAYS} Tage vor dem Ende des Zeitraums "
+        "liegen.",
     ),
     figures=lambda b: [
         Figure("Vermittlungsquote", b.totals["closed.referral_rate"], "share"),
+        Figure("Mit warmer Übergabe", b.totals["followthrough.handover_rate"], "share"),
+        Figure(
+            f"Nach {OPEN_AFTER_DAYS} Tagen noch ohne Antwort",
+            b.totals["followthrough.open30_rate"],
+            "share",
+        ),
         Figure(
             "Erfolgreiche Vermittlungen",
             b.key_figure("success_rate").value,
@@ -109,5 +169,5 @@ INDICATOR = Indicator(
     table=lambda b: [(k, "Anteil", v["success_rate"]) for k, v in b.parts["referrals"].items()],
     unit="share",
     part=lambda session, actor, scope, before: referrals_by_partner_kind(session, actor, scope),
-    rows={"referrals": ROWS},
+    rows={"referrals": ROWS, "followthrough": RowGroup(_followthrough_rows, FOLLOWTHROUGH)},
 )

@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from db import sql
-from db.models import Case, CatalogueEntry, Contact, Referral
+from db.models import Case, CatalogueEntry, Contact, Referral, ReferralStep
 from services.actor import Actor
 from services.indicators.core import (
     Definition,
@@ -23,7 +23,7 @@ from services.indicators.core import (
     scope_cooperatives,
 )
 from services.permissions import require
-from services.suppression import Rule, protect
+from services.suppression import MEDIAN_MIN, Rule, protect
 
 
 def contact_hours(
@@ -89,30 +89,42 @@ def _medians(session: Session, scope: Scope, group: ColumnElement) -> list[dict]
             sql.days_between(Case.opened_on, Case.closed_on, name).label("v"),
             Case.record_key.label("k"),
         ).where(Case.closed_on.between(scope.date_from, scope.date_to)),
+        # referrals made in P whose first appointment was kept (the handover's last step)
+        select(
+            group.label("g"),
+            sql.days_between(Referral.referred_on, ReferralStep.done_on, name).label("v"),
+            Referral.record_key.label("k"),
+        )
+        .join(ReferralStep, ReferralStep.referral_id == Referral.id)
+        .join(Case, Case.id == Referral.case_id)
+        .where(
+            ReferralStep.step == "ersttermin",
+            Referral.referred_on.between(scope.date_from, scope.date_to),
+        ),
     ]
     return [sql.medians(session, in_scope(q, Case.cooperative_id, scope)) for q in selects]
 
 
 def _duration_rows(session: Session, scope: Scope) -> list[Row]:
-    to_referral, duration = _medians(session, scope, Case.cooperative_id)
     found = []
+    per_coop = _medians(session, scope, Case.cooperative_id)
     for cid, coop_name, _ in scope_cooperatives(session, scope):
-        days_r, n_r, k_r = to_referral.get(cid, (None, 0, 0))
-        days_c, n_c, k_c = duration.get(cid, (None, 0, 0))
-        values = {"referred_cases": n_r, "referred_cases__key": k_r, "days_to_referral": days_r}
-        values |= {"closed": n_c, "closed__key": k_c, "case_days": days_c}
+        values = {}
+        for (median, count), by_coop in zip(MEDIANS.items(), per_coop):
+            days, n, key = by_coop.get(cid, (None, 0, 0))
+            values |= {count: n, count + "__key": key, median: days}
         found.append(Row(cid, coop_name, values))
     return found
 
 
-ROWS = RowGroup(
-    _duration_rows,
-    # a median of few cases describes individuals (services.suppression.MEDIAN_MIN)
-    Rule(
-        ("referred_cases", "closed"),
-        medians={"days_to_referral": "referred_cases", "case_days": "closed"},
-    ),
-)
+# each median (in the order of _medians) and the count of cases or referrals behind it
+MEDIANS = {
+    "days_to_referral": "referred_cases",
+    "case_days": "closed",
+    "days_to_appointment": "kept",
+}
+# a median of few cases describes individuals (services.suppression.MEDIAN_MIN)
+ROWS = RowGroup(_duration_rows, Rule(tuple(MEDIANS.values()), medians=MEDIANS))
 
 
 def durations(session: Session, actor: Actor, scope: Scope) -> list[Row]:
@@ -124,14 +136,12 @@ def pooled_medians(session: Session, actor: Actor, scope: Scope) -> dict[str, fl
     """The two medians over all cases of the scope (not a median of medians); hidden from
     others when fewer than the threshold of cases stand behind them."""
     require(actor, "indicators.aggregate")
-    to_referral, duration = (m.get(1, (None, 0, 0)) for m in _medians(session, scope, literal(1)))
-    row = {"days_to_referral": to_referral[0], "referred": to_referral[1],
-           "referred__key": to_referral[2], "case_days": duration[0], "closed": duration[1],
-           "closed__key": duration[2]}  # fmt: skip
-    rule = Rule(("referred", "closed"), medians={"days_to_referral": "referred",
-                                                 "case_days": "closed"})  # fmt: skip
-    [shown] = protect([row], [own_only(actor, scope)], rule)
-    return {"days_to_referral": shown["days_to_referral"], "case_days": shown["case_days"]}
+    row = {}
+    for (median, count), pooled in zip(MEDIANS.items(), _medians(session, scope, literal(1))):
+        days, n, key = pooled.get(1, (None, 0, 0))
+        row |= {count: n, count + "__key": key, median: days}
+    [shown] = protect([row], [own_only(actor, scope)], ROWS.rule)
+    return {median: shown[median] for median in MEDIANS}
 
 
 INDICATOR = Indicator(
@@ -143,8 +153,10 @@ INDICATOR = Indicator(
         "Minuten aller Kontakte und Kurzkontakte im Zeitraum je Kontaktart, geteilt durch 60",
         "–; Mediane: Fälle mit erster Vermittlung im Zeitraum bzw. im Zeitraum abgeschlossen",
         "Tage bis zur Vermittlung: vom Eröffnungsdatum bis zur ersten Vermittlung des Falls. "
-        "Falldauer: vom Eröffnungs- bis zum Abschlussdatum. Mediane aus weniger als 5 Fällen "
-        "werden außerhalb der eigenen Genossenschaft nicht gezeigt.",
+        "Falldauer: vom Eröffnungs- bis zum Abschlussdatum. Tage bis zum Ersttermin: von der "
+        "Vermittlung bis zum abgehakten Schritt „Ersttermin wahrgenommen“ (Vermittlungen im "
+        f"Zeitraum). Mediane aus weniger als {MEDIAN_MIN} Fällen werden außerhalb der "
+        "eigenen Genossenschaft nicht gezeigt.",
     ),
     figures=lambda b: [
         Figure(
@@ -154,6 +166,11 @@ INDICATOR = Indicator(
             phrase="{value} bis zur ersten Vermittlung",
         ),
         Figure("Falldauer in Tagen (Median)", b.parts["time"]["medians"]["case_days"], "days"),
+        Figure(
+            "Tage von der Vermittlung bis zum Ersttermin (Median)",
+            b.parts["time"]["medians"]["days_to_appointment"],
+            "days",
+        ),
     ],
     table=lambda b: [
         (k, "Stunden", v["hours"]) for k, v in b.parts["time"]["contact_hours"].items()
