@@ -15,6 +15,7 @@ from db.models import (
     Activity,
     CatalogueEntry,
     Cooperative,
+    HelpNeed,
     Partner,
     Volunteer,
     VolunteerAssignment,
@@ -277,6 +278,7 @@ class AssignmentData:
     hours: str | float | Decimal | None
     case_id: int | None = None  # None: anonymous help
     activity: str = ""
+    need_id: int | None = None  # the help need the assignment serves
 
 
 def record_assignment(
@@ -307,6 +309,11 @@ def record_assignment(
         except (NotFound, NotAllowed):
             errors["case_id"] = "Diesen Fall gibt es nicht."
     errors |= too_long(data, limits(VolunteerAssignment, "activity"))
+    need = session.get(HelpNeed, data.need_id) if data.need_id else None
+    if data.need_id and (need is None or need.cooperative_id != actor.cooperative_id):
+        errors["need_id"] = "Diesen Hilfebedarf gibt es nicht."
+    elif need and volunteer and need.volunteer_id not in (None, volunteer.id):
+        errors["need_id"] = "Dieser Hilfebedarf ist an eine andere Person vermittelt."
     if errors:
         raise Invalid(errors)
     assignment = VolunteerAssignment(
@@ -316,6 +323,7 @@ def record_assignment(
         assigned_on=data.assigned_on,
         hours=hours.quantize(Decimal("0.01")),
         activity=data.activity.strip() or None,
+        need_id=need.id if need else None,
     )
     session.add(assignment)
     session.flush()
@@ -358,6 +366,12 @@ def volunteer_detail(
 
 
 # --- Koordination: counts only -------------------------------------------------------------
+# volunteers with a help need planned now (services.help_matching)
+PLANNED = select(HelpNeed.volunteer_id).where(
+    HelpNeed.status == "vermittelt", HelpNeed.volunteer_id.is_not(None)
+)
+
+
 @dataclass(frozen=True)
 class CommunityFigures:
     cooperative: str
@@ -365,6 +379,8 @@ class CommunityFigures:
     participants: int | None
     active_volunteers: int | None
     volunteer_hours: Decimal | None  # hidden with a suppressed volunteer count
+    open_needs: int | None = None  # help needs looking for a helper now
+    free_volunteers: int | None = None  # active volunteers with nothing planned now
 
 
 def community_overview(
@@ -379,6 +395,10 @@ def community_overview(
         (Activity.cooperative_id, ATTENDANCE, Activity.held_on > since),
         (Volunteer.cooperative_id, counting({"volunteers": (None, Volunteer.record_key)}),
          Volunteer.active.is_(True)),
+        (HelpNeed.cooperative_id, counting({"open_needs": (None, HelpNeed.record_key)}),
+         HelpNeed.status == "offen"),
+        (Volunteer.cooperative_id, counting({"free": (None, Volunteer.record_key)}),
+         Volunteer.active.is_(True), Volunteer.id.not_in(PLANNED)),
     )  # fmt: skip
     hours = dict(
         session.execute(
@@ -397,7 +417,10 @@ def community_overview(
     shown = protect(
         [found.get(cid, {}) | {"hours": float(hours.get(cid) or 0)} for cid, _ in coops],
         [False] * len(coops),
-        Rule(("activities", "participants", "volunteers"), follows={"hours": "volunteers"}),
+        Rule(
+            ("activities", "participants", "volunteers", "open_needs", "free"),
+            follows={"hours": "volunteers"},
+        ),
     )
     return [
         CommunityFigures(
@@ -406,6 +429,8 @@ def community_overview(
             row["participants"],
             row["volunteers"],
             None if row["hours"] is None else Decimal(str(round(row["hours"], 2))),
+            row["open_needs"],
+            row["free"],
         )
         for (cid, name), row in zip(coops, shown)
     ]

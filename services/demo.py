@@ -53,6 +53,7 @@ from services.audit import audit
 from services.catalogues import ensure_default_catalogues, entry_ids
 from services.crypto import encrypt_text
 from services.demo_approaches import seed_approaches
+from services.demo_chains import seed_chains
 from services.demo_ratings import seed_ratings
 from services.errors import Invalid
 from services.passwords import hash_password
@@ -754,14 +755,17 @@ def _referrals_of(
         )[0]
         if closed_on and final == "angefragt":
             final = "erledigt"
+        partner_id = rng.choice(candidates)
+        status_on = min(until, day + dt.timedelta(days=rng.randint(0, 20)))
         referral_rows.append(
             dict(
                 case_id=cid,
-                partner_id=rng.choice(candidates),
+                partner_id=partner_id,
                 referred_on=day,
                 need_id=cat["problem_area"][area],
                 status=final,
-                status_on=min(until, day + dt.timedelta(days=rng.randint(0, 20))),
+                status_on=status_on,
+                first_response_on=None if final == "angefragt" else status_on,
                 created_by_id=owner_id,
                 version=1,
             )
@@ -1115,6 +1119,7 @@ def _seed(
     session.flush()
     coordinator = next((c for c in coordinators if c is not None), None)
     seed_approaches(session, coops, w.start, until, coordinator and coordinator.id)
+    seed_chains(session, random.Random(seed + 23), until)  # a generator of their own
     audit(session, None, "demo_seeded", seed=seed, cases=w.counts["cases"])
     w.summary.counts = w.counts
     return w.summary

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from db.models import HelpNeed, Volunteer, volunteer_offer
 from services.actor import Actor
 from services.audit import audit
+from services.community import PLANNED
 from services.errors import Conflict, Invalid
 from services.help_needs import (
     PER_MONTH,
@@ -227,12 +228,11 @@ def help_counts(session: Session, actor: Actor) -> HelpCounts:
     open_needs = session.scalar(
         select(func.count()).where(HelpNeed.cooperative_id == coop, HelpNeed.status == "offen")
     )
-    busy = select(HelpNeed.volunteer_id).where(HelpNeed.status == "vermittelt")
     free = session.scalar(
         select(func.count()).where(
             Volunteer.cooperative_id == coop,
             Volunteer.active.is_(True),
-            Volunteer.id.not_in(busy.where(HelpNeed.volunteer_id.is_not(None))),
+            Volunteer.id.not_in(PLANNED),
         )
     )
     return HelpCounts(open_needs or 0, free or 0)

@@ -60,6 +60,7 @@ AUDIT_ACTION_LABELS = {
     "user_activated": "Konto aktiviert",
     "user_deactivated": "Konto deaktiviert",
     "user_unlocked": "Konto entsperrt",
+    "phone_changed": "Telefonnummer geändert",
     "cooperative_created": "Genossenschaft angelegt",
     "cooperative_updated": "Genossenschaft geändert",
     "cooperative_activated": "Genossenschaft aktiviert",

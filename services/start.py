@@ -12,6 +12,7 @@ from config import get_settings
 from db.models import Case, Contact, Cooperative, FollowUp, Person, Signal, User
 from services.actor import Actor
 from services.errors import NotAllowed
+from services.help_matching import HelpCounts, help_counts
 from services.permissions import require
 from services.privacy import ConsentWarning, consent_warnings
 from services.referral_followup import DueFeedback, WaitingPartner, feedback_due, waiting_by_partner
@@ -46,6 +47,7 @@ class KuemmererStart:
     consent_warnings: list[ConsentWarning]  # open cases with a withdrawn or expired consent
     feedback_due: list[DueFeedback] = field(default_factory=list)  # ask the partner
     waiting: list[WaitingPartner] = field(default_factory=list)  # the week's overview
+    help: HelpCounts | None = None  # open help needs, volunteers without a plan
 
 
 @dataclass(frozen=True)
@@ -122,6 +124,7 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
         consent_warnings=consent_warnings(session, actor, today),
         feedback_due=feedback_due(session, actor, today),
         waiting=waiting_by_partner(session, actor, today),
+        help=help_counts(session, actor),
     )
 
 

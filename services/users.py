@@ -146,6 +146,7 @@ class AccountInfo:
     role: str
     cooperative: str | None
     previous_login_at: dt.datetime | None  # the login before the current one
+    phone: str = ""  # the office number a notice gives
 
 
 def account_info(session: Session, actor: Actor) -> AccountInfo:
@@ -164,7 +165,23 @@ def account_info(session: Session, actor: Actor) -> AccountInfo:
         role=user.role,
         cooperative=user.cooperative.name if user.cooperative else None,
         previous_login_at=previous,
+        phone=user.phone or "",
     )
+
+
+def set_own_phone(session: Session, actor: Actor, phone: str) -> None:
+    """The office number a notice in the stairwell gives (no tenant's data)."""
+    from services.partners import PHONE_RE
+
+    user = session.get(User, actor.user_id)
+    if user is None:
+        raise NotFound()
+    phone = " ".join(phone.split())
+    if phone and not PHONE_RE.fullmatch(phone):
+        raise Invalid({"phone": "Bitte nur Ziffern, Leerzeichen und + ( ) / - eingeben."})
+    user.phone = phone or None
+    session.flush()
+    audit(session, actor, "phone_changed", "user", user.id)
 
 
 @dataclass(frozen=True)

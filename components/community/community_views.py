@@ -6,6 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
+from components.community.help_views import offer_form
 from components.formatting import de_date, de_month, de_number, plain
 from components.forms import (
     FieldErrors,
@@ -25,6 +26,7 @@ from services.actor import Actor
 from services.catalogues import Option
 from services.catalogues import labels as catalogue_labels
 from services.errors import max_length
+from services.help_needs import NeedRow
 from services.suppression import EXPLANATION, format_cell
 
 
@@ -195,7 +197,9 @@ def volunteer_list(actor: Actor, volunteers: list[c.VolunteerRow], today: dt.dat
         st.caption(f"Seit über {c.IDLE_DAYS} Tagen ohne Einsatz: " + plain(", ".join(idle)))
 
 
-def volunteer_page(actor: Actor, volunteers: list[c.VolunteerRow], today: dt.date) -> None:
+def volunteer_page(
+    actor: Actor, volunteers: list[c.VolunteerRow], today: dt.date, help_kinds: list[Option]
+) -> None:
     chosen = record_picker("Ehrenamtliche Person", volunteers, "vp_pick", lambda v: v.name)
     if chosen is None:
         return
@@ -221,12 +225,18 @@ def volunteer_page(actor: Actor, volunteers: list[c.VolunteerRow], today: dt.dat
             },
             "Noch keine Einsätze.",
         )
+    with st.expander("Was, wann, wo: Angebot für die Nachbarschaftshilfe"):
+        offer_form(actor, chosen.id, help_kinds)
     with st.expander("Angaben bearbeiten"):
         volunteer_form(actor, detail.row, detail.email)
 
 
 def assignment_form(
-    actor: Actor, volunteers: list[c.VolunteerRow], cases: dict[int, str], today: dt.date
+    actor: Actor,
+    volunteers: list[c.VolunteerRow],
+    cases: dict[int, str],
+    needs: list[NeedRow],
+    today: dt.date,
 ) -> None:
     form = "assignment"
     errors = FieldErrors()
@@ -259,8 +269,14 @@ def assignment_form(
             "Für welchen Fall? (optional)", cases, f"as_case_{g}", "– anonym, ohne Fall –"
         )
         errors.slot("case_id")
+        planned = {n.id: f"{n.kind} · {n.area} ({n.volunteer})" for n in needs
+                   if n.status == "vermittelt"}  # fmt: skip
+        need_id = optional_select(
+            "Für welchen Hilfebedarf? (optional)", planned, f"as_need_{g}", "– keiner –"
+        )
+        errors.slot("need_id")
         if st.form_submit_button("Einsatz speichern", type="primary"):
-            data = c.AssignmentData(who, day, hours, case_id, what)
+            data = c.AssignmentData(who, day, hours, case_id, what, need_id)
             save_new_entry_and_rerun(
                 form,
                 errors,
@@ -283,6 +299,10 @@ def overview(figures: list[c.CommunityFigures], threshold: int) -> None:
             "Aktive Ehrenamtliche": [format_cell(f.active_volunteers, threshold) for f in figures],
             "Stunden": [
                 "–" if f.volunteer_hours is None else de_number(f.volunteer_hours) for f in figures
+            ],
+            "Offene Hilfebedarfe": [format_cell(f.open_needs, threshold) for f in figures],
+            "Ehrenamtliche ohne Einsatzplan": [
+                format_cell(f.free_volunteers, threshold) for f in figures
             ],
         },
         hide_index=True,

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from components.cases.referral_views import feedback_reminders, waiting_overview
+from components.community.help_views import counts_line
 from components.formatting import de_date, de_number, plain
 from services.actor import Actor
 from services.labels import ROLE_LABELS
@@ -88,6 +89,14 @@ def kuemmerer_view(actor: Actor, data: KuemmererStart, today: dt.date) -> None:
             c_text.write(f"letzter Kontakt {de_date(s.last_contact)}")
     if data.waiting:
         waiting_overview(data.waiting)
+    if data.help and (data.help.open_needs or data.help.free_volunteers):
+        st.subheader("Nachbarschaftshilfe")
+        counts_line(data.help)
+        st.page_link(
+            "screens/community.py",
+            label="Hilfebedarfe und Ehrenamtliche ansehen",
+            icon=":material/volunteer_activism:",
+        )
 
 
 def overview_view(data: OverviewStart) -> None:
