@@ -37,6 +37,7 @@ DEFAULT_AREAS = ["Innenstadt", "Nord", "Süd"]
 
 def seed_chains(session: Session, rng: random.Random, until: dt.date) -> dict[str, int]:
     """Add the chains of help to the seeded demo; returns what was added."""
+    _asked_again(session, rng, until)
     steps = _handover(session, rng, until)
     kinds = entry_ids(session, "help_kind")
     needs = 0
@@ -50,6 +51,21 @@ def seed_chains(session: Session, rng: random.Random, until: dt.date) -> dict[st
             user.phone = f"0371 4{n:02d}{rng.randrange(1000, 9999)}"
     session.flush()
     return {"handover_steps": steps, "help_needs": needs}
+
+
+def _asked_again(session: Session, rng: random.Random, until: dt.date) -> None:
+    """A referral still "angefragt" after weeks was asked about again since: its status day
+    is recent (a few are due for feedback now, as in real work)."""
+    waiting = session.execute(
+        select(Referral.id, Referral.status_on)
+        .where(Referral.status == "angefragt", Referral.status_on < until - dt.timedelta(25))
+        .order_by(Referral.id)
+    ).all()
+    for rid, _ in waiting:
+        day = until - dt.timedelta(days=rng.randint(0, 24))
+        session.execute(
+            Referral.__table__.update().where(Referral.id == rid).values(status_on=day)
+        )
 
 
 def _handover(session: Session, rng: random.Random, until: dt.date) -> int:

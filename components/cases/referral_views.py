@@ -16,6 +16,8 @@ from services.actor import Actor
 from services.case_queries import TimelineItem
 from services.labels import HANDOVER_STEP_LABELS, REFERRAL_STATUS_LABELS
 
+SHOWN_REMINDERS = 5  # the longest waiting; the rest are counted
+
 
 def answer_form(
     actor: Actor, referral_id: int, version: int, status: str, key: str, today: dt.date
@@ -112,8 +114,8 @@ def feedback_reminders(
 ) -> None:
     """Start: "Rückmeldung einholen: Schuldnerberatung, seit 16 Tagen", the answer one
     click away."""
-    st.subheader("Rückmeldung einholen")
-    for d in due:
+    st.subheader(f"Rückmeldung einholen ({len(due)})")
+    for d in due[:SHOWN_REMINDERS]:
         with st.container(border=True):
             st.markdown(
                 f"**{plain(d.partner)}** ({plain(d.partner_kind)}) · seit {d.days} Tagen "
@@ -130,6 +132,11 @@ def feedback_reminders(
                 answer_form(
                     actor, d.referral_id, d.version, "angefragt", f"due_{d.referral_id}", today
                 )
+    if len(due) > SHOWN_REMINDERS:
+        st.caption(
+            f"… und {len(due) - SHOWN_REMINDERS} weitere – alle im Wochenüberblick unten und "
+            "auf den Fallseiten."
+        )
 
 
 def waiting_overview(waiting: list[referral_followup.WaitingPartner]) -> None:
