@@ -192,7 +192,8 @@ class NeedRow:
     @property
     def summary(self) -> str:
         often = NEED_FREQUENCY_LABELS[self.frequency]
-        return f"{self.kind} · {self.area} · {self.when} · {often}, je {self.hours:g} Std."
+        hours = f"{self.hours:g}".replace(".", ",")
+        return f"{self.kind} · {self.area} · {self.when} · {often}, je {hours} Std."
 
     @property
     def status_label(self) -> str:

@@ -119,7 +119,7 @@ def feedback_reminders(
         with st.container(border=True):
             st.markdown(
                 f"**{plain(d.partner)}** ({plain(d.partner_kind)}) · seit {d.days} Tagen "
-                f"ohne Antwort · Fall {plain(d.pseudonym)}"
+                f"keine Rückmeldung · Fall {plain(d.pseudonym)}"
             )
             c_case, c_answer = st.columns([1, 2])
             c_case.page_link(

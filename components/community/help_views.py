@@ -145,7 +145,7 @@ def _notice_and_close(actor: Actor, need: NeedRow, cooperative: str, phone: str)
     else:
         c_notice.caption("Für den Aushang: Telefon unter „Mein Konto“ eintragen.")
     for column, status, label in (
-        (c_done, "erledigt", "Erledigt"),
+        (c_done, "erledigt", "Bedarf erledigt"),
         (c_withdraw, "zurueckgezogen", "Nicht mehr nötig"),
     ):
         if column.button(label, key=f"need_{status}_{need.id}", width="stretch"):
