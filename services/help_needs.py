@@ -88,6 +88,10 @@ class OfferData:
 def when_text(weekdays: tuple[str, ...], daytimes: tuple[str, ...], on: dt.date | None) -> str:
     """'dienstags und donnerstags vormittags', 'am 12.12.2026 nachmittags', 'nach Absprache'."""
     days = [WEEKDAY_NAMES[d] for d in WEEKDAYS if d in weekdays]
+    if set(weekdays) >= set(WEEKDAYS):
+        days = ["täglich"]
+    elif set(weekdays) == set(WEEKDAYS[:5]):
+        days = ["werktags"]
     parts = [f"am {on:%d.%m.%Y}"] if on else [" und ".join(days)] if days else []
     parts += [" oder ".join(DAYTIME_LABELS[t] for t in DAYTIMES if t in daytimes)]
     return " ".join(p for p in parts if p) or "nach Absprache"

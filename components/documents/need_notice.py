@@ -10,50 +10,59 @@ from components.documents.pdf import BLUE, GREY, Pdf
 from services.help_needs import NeedRow
 from services.labels import NEED_FREQUENCY_LABELS
 
-NOTICE_FIELD_LIMIT = 120  # characters of a label or place on the notice: the layout holds
+FIELD_LIMIT = 90  # characters of a label or place on the notice
+SCALES = (1.25, 1.0, 0.85, 0.7, 0.55)  # type sizes tried until the notice fits one page
+_LEFT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT, "align": "L"}
 
 
-def _short(text: str, limit: int = NOTICE_FIELD_LIMIT) -> str:
+def _short(text: str, limit: int = FIELD_LIMIT) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def need_notice(need: NeedRow, cooperative: str, contact: str, phone: str) -> bytes:
-    """One A4 page in large type."""
-    pdf = Pdf(_short(f"{cooperative} · Nachbarschaftshilfe"))
+    """One A4 page in large type (smaller only when long names would not fit)."""
+    for scale in SCALES:
+        pdf = _notice(need, cooperative, contact, phone, scale)
+        if pdf.page_no() == 1:
+            break
+    return bytes(pdf.output())
+
+
+def _notice(need: NeedRow, cooperative: str, contact: str, phone: str, scale: float) -> Pdf:
+    def font(size: float, bold: bool = False) -> float:
+        pdf.set_font("DejaVu", "B" if bold else "", size * scale)
+        return size * scale * 0.45  # the line height in mm
+
+    pdf = Pdf(_short(f"{cooperative} · Nachbarschaftshilfe", 70))
     pdf.alias_nb_pages()
     pdf.add_page()
-    pdf.set_font("DejaVu", "B", 34)
     pdf.set_text_color(*BLUE)
-    pdf.multi_cell(0, 16, "Wir suchen Unterstützung", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, font(30, bold=True), "Wir suchen Unterstützung", **_LEFT)
     pdf.ln(4)
-    pdf.set_text_color(0, 0, 0)
     often = NEED_FREQUENCY_LABELS[need.frequency]
     hours = f"{need.hours:g}".replace(".", ",")
     for label, value in (
         ("Was", need.kind),
         ("Wo", need.area),
-        ("Wann", f"{need.when}, {often}, je etwa {hours} Stunden"),
+        ("Wann", f"{_short(need.when, 60)}, {often}, je etwa {hours} Stunden"),
     ):
-        pdf.set_font("DejaVu", "", 14)
         pdf.set_text_color(*GREY)
-        pdf.cell(0, 8, label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(0, font(14), label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_text_color(0, 0, 0)
-        pdf.set_font("DejaVu", "B", 22)
-        pdf.multi_cell(0, 11, _short(value), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.multi_cell(0, font(20, bold=True), _short(value), **_LEFT)
         pdf.ln(4)
-    pdf.ln(6)
-    pdf.paragraph(
+    pdf.ln(4)
+    pdf.multi_cell(
+        0,
+        font(14),
         "Sie haben ab und zu etwas Zeit und möchten einer Nachbarin oder einem Nachbarn "
         "helfen? Melden Sie sich gern – auch wenn Sie nur einmal können.",
-        size=14,
+        **_LEFT,
     )
     pdf.ln(6)
-    pdf.set_font("DejaVu", "", 14)
-    pdf.cell(0, 8, "Bitte melden bei", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("DejaVu", "B", 26)
-    pdf.multi_cell(0, 13, _short(contact), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.multi_cell(0, 13, f"Telefon {_short(phone, 50)}", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.set_font("DejaVu", "", 14)
-    pdf.multi_cell(0, 8, _short(cooperative), new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    return bytes(pdf.output())
+    pdf.cell(0, font(14), "Bitte melden bei", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.multi_cell(0, font(22, bold=True), _short(contact, 60), **_LEFT)
+    pdf.multi_cell(0, font(22, bold=True), f"Telefon {_short(phone, 50)}", **_LEFT)
+    pdf.multi_cell(0, font(14), _short(cooperative), **_LEFT)
+    return pdf

@@ -218,3 +218,29 @@ def test_when_text_reads_as_german() -> None:
     )
     assert help_needs.when_text((), (), dt.date(2026, 12, 12)) == "am 12.12.2026"
     assert help_needs.when_text((), (), None) == "nach Absprache"
+
+
+def test_the_notice_is_one_page_without_the_tenant() -> None:
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from components.documents.need_notice import need_notice
+    from services.help_needs import NeedRow
+
+    need = NeedRow(1, 1, 1, "Einkauf", "Albertstraße 12", ("di",), ("vormittags",), None,
+                   "woechentlich", 1.5, "offen", TODAY, "Frau Gisela Lorenz, 3. OG", None,
+                   "CSG-0001")  # fmt: skip
+    pdf = PdfReader(BytesIO(need_notice(need, "WG Chemnitz eG", "Petra Ullrich", "0371 4001")))
+    text = " ".join(pdf.pages[0].extract_text().split())
+    assert len(pdf.pages) == 1
+    assert "Einkauf" in text and "dienstags vormittags, wöchentlich, je etwa 1,5" in text
+    assert "Telefon 0371 4001" in text
+    assert "Lorenz" not in text and "CSG-0001" not in text  # no tenant on the board
+    longest = NeedRow(1, 1, 1, "X" * 200, "Y " * 50, WEEKDAYS_ALL, ("abends",), None, "einmalig",
+                      24, "offen", TODAY, None, None, None)  # fmt: skip
+    long_pdf = PdfReader(BytesIO(need_notice(longest, "Z" * 200, "W" * 200, "0" * 50)))
+    assert len(long_pdf.pages) == 1
+
+
+WEEKDAYS_ALL = ("mo", "di", "mi", "do", "fr", "sa", "so")
