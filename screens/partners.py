@@ -26,9 +26,9 @@ search, new, upload, check = st.tabs(
 )
 with search:
     query = filter_bar(areas, kinds, cities, home_city)
-    cards = page_of_results(actor, query, today, "pn")
-    for card in cards:
-        partner_card(card, today)
+    found = page_of_results(actor, query, today, "pn")
+    for card in found.cards:
+        partner_card(card, today, found.responsiveness.get(card.id))
     export_buttons(actor, query)
 with new:
     new_partner_form(actor, kinds, areas)
@@ -36,5 +36,5 @@ with upload:
     import_screen(actor)
 with check:
     st.caption("Partner, deren Angaben seit über 12 Monaten nicht geprüft wurden.")
-    for card in page_of_results(actor, PartnerQuery(only_stale=True), today, "pc"):
+    for card in page_of_results(actor, PartnerQuery(only_stale=True), today, "pc").cards:
         partner_card(card, today)

@@ -63,9 +63,7 @@ def _asked_again(session: Session, rng: random.Random, until: dt.date) -> None:
     ).all()
     for rid, _ in waiting:
         day = until - dt.timedelta(days=rng.randint(0, 24))
-        session.execute(
-            Referral.__table__.update().where(Referral.id == rid).values(status_on=day)
-        )
+        session.execute(Referral.__table__.update().where(Referral.id == rid).values(status_on=day))
 
 
 def _handover(session: Session, rng: random.Random, until: dt.date) -> int:

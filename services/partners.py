@@ -29,7 +29,7 @@ from services.audit import audit
 from services.catalogues import chosen_entries
 from services.errors import Conflict, Invalid, NotFound, limits, too_long
 from services.permissions import require
-from services.referral_followup import ReferralFigures, referral_figures
+from services.referral_followup import ReferralFigures, referral_figures, responsiveness
 
 STALE_AFTER_DAYS = 365
 EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -109,6 +109,8 @@ class PartnerCard:
 class PartnerPage:
     cards: list[PartnerCard]
     total: int
+    # how each partner of the page answers referrals (services.referral_followup)
+    responsiveness: dict[int, ReferralFigures] = field(default_factory=dict)
 
 
 def _search_query(q: PartnerQuery, today: dt.date) -> tuple[Select, ColumnElement]:
@@ -168,7 +170,8 @@ def search_partners(
     query, score = _search_query(q, today or local_today())
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     ranked = query.order_by(score.desc(), Partner.name, Partner.id).limit(limit).offset(offset)
-    return PartnerPage(cards_for(session, list(session.scalars(ranked))), total)
+    ids = list(session.scalars(ranked))
+    return PartnerPage(cards_for(session, ids), total, responsiveness(session, actor, ids))
 
 
 def all_matching_ids(session: Session, actor: Actor, q: PartnerQuery) -> list[int]:

@@ -28,7 +28,6 @@ from services.actor import Actor
 from services.audit import audit
 from services.case_records import load_case
 from services.errors import Invalid, NotFound
-from services.labels import HANDOVER_STEP_LABELS
 from services.permissions import require
 from services.suppression import Rule, counting, protect, summed
 
@@ -102,11 +101,6 @@ def steps_of(session: Session, referral_ids: list[int]) -> dict[int, dict[str, d
     for rid, step, day in sorted(rows, key=lambda r: HANDOVER_STEPS.index(r[1])):
         found.setdefault(rid, {})[step] = day
     return found
-
-
-def describe_steps(steps: dict[str, dt.date]) -> str:
-    """'Vorgespräch mit dem Partner 02.12. · Termin vereinbart 03.12.' for the timeline."""
-    return " · ".join(f"✓ {HANDOVER_STEP_LABELS[k]} {d:%d.%m.}" for k, d in steps.items())
 
 
 # --- feedback that is due ----------------------------------------------------------------------
@@ -244,3 +238,43 @@ def referral_figures(session: Session, actor: Actor, partner_id: int) -> list[Re
         own.append(False)
     shown = protect(cells, own, RESPONSIVENESS)
     return [ReferralFigures(n, v["referrals"], v["share"], v["days"]) for n, v in zip(names, shown)]
+
+
+def responsiveness(
+    session: Session, actor: Actor, partner_ids: list[int]
+) -> dict[int, ReferralFigures]:
+    """For a page of the directory: each partner's referrals over all cooperatives, the
+    share taken in and the median days to the first answer — exact when every referral
+    is the viewer's own cooperative's, else protected as one cell."""
+    if not partner_ids:
+        return {}
+    good = Referral.status.in_(SUCCESSFUL)
+    answered = Referral.first_response_on.is_not(None)
+    mine = Case.cooperative_id == (actor.cooperative_id or 0)
+    counts = counting(
+        {"referrals": (None, Referral.record_key), "success": (good, Referral.record_key),
+         "answered": (answered, Referral.record_key), "mine": (mine, Referral.record_key)}
+    )  # fmt: skip
+    found = session.execute(
+        select(Referral.partner_id, *counts.values())
+        .join(Case, Case.id == Referral.case_id)
+        .where(Referral.partner_id.in_(partner_ids))
+        .group_by(Referral.partner_id)
+    ).all()
+    days = sql.days_between(Referral.referred_on, Referral.first_response_on, sql.dialect(session))
+    medians = sql.medians(
+        session,
+        select(
+            Referral.partner_id.label("g"), days.label("v"), Referral.record_key.label("k")
+        ).where(Referral.partner_id.in_(partner_ids), answered),
+    )
+    cells = [dict(zip(counts, (int(v or 0) for v in row[1:]))) for row in found]
+    for row, cell in zip(found, cells):
+        cell["share"] = cell["success"] / cell["referrals"] if cell["referrals"] else None
+        cell["days"] = medians.get(row[0], (None,))[0]
+    own = [c["mine"] == c["referrals"] for c in cells]
+    shown = protect(cells, own, RESPONSIVENESS)
+    return {
+        row[0]: ReferralFigures("", v["referrals"], v["share"], v["days"])
+        for row, v in zip(found, shown)
+    }

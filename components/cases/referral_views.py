@@ -55,9 +55,11 @@ def answer_form(
 
 
 def handover_steps(item: TimelineItem) -> None:
-    """The ticked steps of the warm handover, one line each."""
-    for step, day in item.steps:
-        st.caption(f":material/check: {HANDOVER_STEP_LABELS[step]} · {de_date(day)}")
+    """The ticked steps of the warm handover, in one line."""
+    if item.steps:
+        st.caption(
+            " · ".join(f"✓ {HANDOVER_STEP_LABELS[step]} {de_date(day)}" for step, day in item.steps)
+        )
 
 
 def referral_actions(actor: Actor, item: TimelineItem, today: dt.date) -> None:

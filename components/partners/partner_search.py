@@ -9,16 +9,15 @@ import streamlit as st
 from components.shell.db import session_scope
 from services.actor import Actor
 from services.partner_files import export_partners, phone_list_html
-from services.partners import PartnerCard, PartnerQuery, all_matching_ids, search_partners
+from services.partners import PartnerPage, PartnerQuery, all_matching_ids, search_partners
 
 PAGE_SIZE = 20
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def page_of_results(
-    actor: Actor, query: PartnerQuery, today: dt.date, key: str
-) -> list[PartnerCard]:
-    """One page of results for ``query``; a changed query starts at page 1."""
+def page_of_results(actor: Actor, query: PartnerQuery, today: dt.date, key: str) -> PartnerPage:
+    """One page of results for ``query`` (cards and how each partner answers referrals); a
+    changed query starts at page 1."""
     if st.session_state.get(f"_{key}_query") != query:
         st.session_state[f"_{key}_query"] = query
         st.session_state[f"{key}_page"] = 1
@@ -32,7 +31,7 @@ def page_of_results(
         st.info("Keine Partner für diese Auswahl. Versuchen Sie einen anderen Ort oder Bedarf.")
     if pages > 1:
         st.number_input(f"Seite (von {pages})", 1, pages, step=1, key=f"{key}_page")
-    return result.cards
+    return result
 
 
 def export_buttons(actor: Actor, query: PartnerQuery) -> None:

@@ -12,6 +12,7 @@ from components.forms import optional_select
 from services.catalogues import Option
 from services.catalogues import labels as catalogue_labels
 from services.partners import PartnerCard, PartnerDetail, PartnerQuery, normalise_phone
+from services.referral_followup import ReferralFigures
 from services.suppression import EXPLANATION, MEDIAN_MIN, format_cell
 
 PARTNER_PAGE = "screens/partner.py"
@@ -43,7 +44,20 @@ def filter_bar(
     return PartnerQuery(text, need, kind, city, include_inactive=inactive)
 
 
-def partner_card(card: PartnerCard, today: dt.date) -> None:
+def answers(figures: ReferralFigures | None) -> str:
+    """'Antwort im Median nach 6 Tagen · 80 % angenommen oder erledigt' (what may be
+    shown of all cooperatives' referrals)."""
+    if figures is None:
+        return ""
+    parts = []
+    if figures.days_to_answer is not None:
+        parts.append(f"Antwort im Median nach {de_number(figures.days_to_answer)} Tagen")
+    if figures.success_share is not None:
+        parts.append(f"{round(figures.success_share * 100)} % angenommen oder erledigt")
+    return " · ".join(parts)
+
+
+def partner_card(card: PartnerCard, today: dt.date, figures: ReferralFigures | None = None):
     with st.container(border=True):
         st.page_link(
             PARTNER_PAGE,
@@ -62,6 +76,8 @@ def partner_card(card: PartnerCard, today: dt.date) -> None:
             st.markdown(reach)
         if card.help_areas:
             st.caption("Hilft bei: " + plain(", ".join(card.help_areas)))
+        if said := answers(figures):
+            st.caption(f":material/schedule: {said}")
 
 
 def detail_view(d: PartnerDetail, today: dt.date) -> None:

@@ -61,7 +61,7 @@ def test_a_referral_is_followed_through_from_start(server, page) -> None:
     page.get_by_text("Rückmeldung und Übergabe").click()
     settle(page)
     page.get_by_role("button", name="Abhaken").click()
-    expect(page.get_by_text("Vorgespräch mit dem Partner ·").first).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("✓ Vorgespräch mit dem Partner").first).to_be_visible(timeout=15_000)
 
     referral = server.scalar(select(Referral.id).order_by(Referral.id.desc()).limit(1))
     _move_clock(server, referral, 16)
@@ -118,9 +118,7 @@ def test_a_need_finds_its_helper(server, page) -> None:
     expect(first).to_be_visible(timeout=15_000)
     shot(page, "46-passende-ehrenamtliche")
     first.click()
-    expect(page.get_by_text(re.compile("hilft: Gespräch")).first).to_be_visible(
-        timeout=15_000
-    )
+    expect(page.get_by_text(re.compile("hilft: Gespräch")).first).to_be_visible(timeout=15_000)
     helper = server.scalar(select(HelpNeed.volunteer_id).where(HelpNeed.id == need))
     assert helper is not None
 

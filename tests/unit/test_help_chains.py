@@ -143,10 +143,19 @@ def test_matching_ranks_a_fitting_volunteer_first_and_excludes_the_others(sessio
         NeedData(shop, "Marienthal", ("di",), ("vormittags",), None, "woechentlich", 2.0),
         TODAY,
     )  # fmt: skip
-    _volunteer(session, me, "Anna Nah", offer_ids=(shop,), weekdays=("di", "do"),
-               daytimes=("vormittags",), areas="Marienthal, Sonnenberg", hours_per_month=10)
-    _volunteer(session, me, "Bernd Überall", offer_ids=(shop,), weekdays=("di",),
-               hours_per_month=20)
+    _volunteer(
+        session,
+        me,
+        "Anna Nah",
+        offer_ids=(shop,),
+        weekdays=("di", "do"),
+        daytimes=("vormittags",),
+        areas="Marienthal, Sonnenberg",
+        hours_per_month=10,
+    )
+    _volunteer(
+        session, me, "Bernd Überall", offer_ids=(shop,), weekdays=("di",), hours_per_month=20
+    )
     _volunteer(session, me, "Carla Montag", offer_ids=(shop,), weekdays=("mo",))
     _volunteer(session, me, "Dieter Voll", offer_ids=(shop,), hours_per_month=8)
     _volunteer(session, me, "Eva Anders", offer_ids=(_kind(session, "reparatur"),))
@@ -244,3 +253,19 @@ def test_the_notice_is_one_page_without_the_tenant() -> None:
 
 
 WEEKDAYS_ALL = ("mo", "di", "mi", "do", "fr", "sa", "so")
+
+
+def test_the_directory_shows_how_a_partner_answers_protected_beyond_the_own(session) -> None:
+    me = f.kuemmerer(session)
+    partner = f.partner(session, name="Pflegeberatung")
+    for days in (1, 3, 5, 7, 9, 11, 13, 15, 17, 19):  # ten answers: the median may be shown
+        r = _referral(session, me, partner, 30)
+        cases.update_referral_status(
+            session, me, r.id, "angenommen", r.version, r.referred_on + dt.timedelta(days)
+        )
+    mine = referral_followup.responsiveness(session, me, [partner.id])[partner.id]
+    assert (mine.referrals, mine.success_share, mine.days_to_answer) == (10, 1.0, 10)
+    other = f.kuemmerer(session, city="Zwickau")
+    _referral(session, other, partner, 30)  # now another cooperative is in the cell
+    seen = referral_followup.responsiveness(session, me, [partner.id])[partner.id]
+    assert seen.referrals in range(9, 14) and seen.days_to_answer == 10  # perturbed count

@@ -155,7 +155,9 @@ def test_median_days_to_referral_and_case_duration(session) -> None:
     # B's six closed cases are too few to show B's median to A (MEDIAN_MIN is 10)
     assert (rows["B"]["closed"], rows["B"]["case_days"]) == (6, None)
     assert ind.pooled_medians(session, me, _own(a)) == {
-        "days_to_referral": 7, "case_days": 25, "days_to_appointment": None
+        "days_to_referral": 7,
+        "case_days": 25,
+        "days_to_appointment": None,
     }
 
     koordination = f.actor(f.user(session, "koordination"))
