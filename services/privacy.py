@@ -19,6 +19,7 @@ from db.models import (
     Contact,
     Cooperative,
     FollowUp,
+    HelpNeed,
     Partner,
     Person,
     Rating,
@@ -34,14 +35,18 @@ from services.audit import audit
 from services.case_records import PERSON_TEXT, exported_person
 from services.crypto import read_text
 from services.errors import Invalid, NotFound
+from services.help_needs import keys_of, when_text
 from services.labels import (
     CASE_STATUS_LABELS,
     CONSENT_FORM_LABELS,
+    HANDOVER_STEP_LABELS,
+    NEED_STATUS_LABELS,
     REFERRAL_STATUS_LABELS,
     URGENCY_LABELS,
 )
 from services.permissions import require, require_own_cooperative
 from services.pseudonyms import code_number, reserve_code_number
+from services.referral_followup import steps_of
 
 ERASED = "–"  # what an erased required text field holds
 CONSENT_LABELS = {"dokumentation": "Dokumentation", "schweigepflichtentbindung":
@@ -293,6 +298,10 @@ def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> d
         select(FollowUp).where(FollowUp.case_id == case.id).order_by(FollowUp.due_on)
     ).all()
     signals = session.scalars(select(Signal).where(Signal.case_id == case.id)).all()
+    handover = steps_of(session, [r.id for r, _ in referrals])
+    needs = session.scalars(
+        select(HelpNeed).where(HelpNeed.case_id == case.id).order_by(HelpNeed.posted_on)
+    ).all()
     return {
         "fall_nr": case.id,
         "eroeffnet_am": _iso(case.opened_on),
@@ -322,8 +331,23 @@ def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> d
                 "status": REFERRAL_STATUS_LABELS[r.status],
                 "stand": _iso(r.status_on),
                 "rueckmeldung": r.feedback,
+                "uebergabe": [
+                    f"{HANDOVER_STEP_LABELS[k]} {d:%d.%m.%Y}"
+                    for k, d in handover.get(r.id, {}).items()
+                ],
             }
             for r, partner in referrals
+        ],
+        "hilfebedarfe": [
+            {
+                "eingetragen_am": _iso(n.posted_on),
+                "was": label.get(n.kind_id),
+                "wo": n.area,
+                "wann": when_text(keys_of(n.weekdays), keys_of(n.daytimes), n.on_date),
+                "stand": NEED_STATUS_LABELS[n.status],
+                "hinweis": n.note,
+            }
+            for n in needs
         ],
         "einschaetzungen": _ratings_export(session, case.id),
         "wiedervorlagen": [
@@ -463,6 +487,7 @@ def anonymise(session: Session, person_ids: list[int]) -> int:
         .values(feedback=None, consent_id=None)
     )
     session.execute(update(FollowUp).where(FollowUp.case_id.in_(case_ids)).values(text=ERASED))
+    session.execute(update(HelpNeed).where(HelpNeed.case_id.in_(case_ids)).values(note=None))
     session.execute(
         update(Signal)
         .where(Signal.case_id.in_(case_ids))

@@ -129,9 +129,25 @@ def access_pdf(export: AccessExport, cooperative: str) -> bytes:
                 "bedarf": "Bedarf",
                 "status": "Status",
                 "rueckmeldung": "Rückmeldung",
+                "uebergabe": "Übergabe",
             },
-            (22, 42, 32, 24, 50),
+            (20, 34, 26, 20, 40, 30),
         )
+        if case["hilfebedarfe"]:
+            pdf.paragraph("Hilfebedarfe (Nachbarschaftshilfe)", 10, bold=True)
+            _table(
+                pdf,
+                case["hilfebedarfe"],
+                {
+                    "eingetragen_am": "Eingetragen",
+                    "was": "Was",
+                    "wo": "Wo",
+                    "wann": "Wann",
+                    "stand": "Stand",
+                    "hinweis": "Hinweis",
+                },
+                (22, 30, 26, 30, 22, 40),
+            )
         pdf.paragraph("Wiedervorlagen", 10, bold=True)
         _table(
             pdf,

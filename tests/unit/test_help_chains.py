@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db.models import CatalogueEntry, Cooperative, HelpNeed, Referral, Volunteer
+from db.models import Case, CatalogueEntry, Cooperative, HelpNeed, Referral, Volunteer
 from services import cases, help_matching, help_needs, referral_followup
 from services.catalogues import entry_ids
 from services.errors import Conflict, Invalid, NotFound
@@ -269,3 +269,30 @@ def test_the_directory_shows_how_a_partner_answers_protected_beyond_the_own(sess
     _referral(session, other, partner, 30)  # now another cooperative is in the cell
     seen = referral_followup.responsiveness(session, me, [partner.id])[partner.id]
     assert seen.referrals in range(9, 14) and seen.days_to_answer == 10  # perturbed count
+
+
+def test_the_access_export_holds_handover_and_needs_and_erasure_clears_the_note(session) -> None:
+    from services import privacy
+
+    me = f.kuemmerer(session)
+    r = _referral(session, me, f.partner(session), 10, status="angenommen")
+    referral_followup.record_step(session, me, r.id, "begleitet", TODAY - dt.timedelta(2))
+    need = help_needs.post_need(
+        session, me,
+        NeedData(_kind(session, "besuch"), "Kaßberg", ("mi",), (), None, "woechentlich", 1.0,
+                 "Hört schlecht, bitte laut klingeln", r.case_id),
+        TODAY,
+    )  # fmt: skip
+    person_id = session.get(Case, r.case_id).person_id
+    [case] = privacy.access_export(session, me, person_id, TODAY).as_dict()["cases"]
+    assert case["vermittlungen"][0]["uebergabe"] == [
+        f"begleitet {TODAY - dt.timedelta(2):%d.%m.%Y}"
+    ]
+    assert case["hilfebedarfe"][0] | {} == {
+        "eingetragen_am": TODAY.isoformat(), "was": "Gespräch / Besuch", "wo": "Kaßberg",
+        "wann": "mittwochs", "stand": "sucht Unterstützung",
+        "hinweis": "Hört schlecht, bitte laut klingeln",
+    }  # fmt: skip
+    privacy.erase_person(session, me, person_id)
+    session.refresh(need)
+    assert need.note is None and need.area == "Kaßberg"  # the statistics stay
