@@ -40,7 +40,7 @@ def _columns(catalogue: str) -> Columns:
         columns["Aufsuchend"] = lambda e: yes_no(e.is_outreach)
         columns["Niedrigschwellig"] = lambda e: yes_no(e.is_low_threshold)
     if catalogue == "partner_kind":
-        columns["Rückmeldung fällig nach (Tagen)"] = lambda e: e.feedback_days or FEEDBACK_DAYS
+        columns["Frist Rückmeldung (Tage)"] = lambda e: e.feedback_days or FEEDBACK_DAYS
     return columns
 
 
