@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import ColumnElement, func, literal, select
 from sqlalchemy.orm import Session
 
 from config import local_today
@@ -187,6 +187,32 @@ RESPONSIVENESS = Rule(
     {"share": ("success", "referrals")},
     medians={"days": "answered"},
 )
+ANSWERED = Referral.first_response_on.is_not(None)
+
+
+def _counts(**more: ColumnElement) -> dict:
+    """The counts of RESPONSIVENESS (and ``more`` conditions), each with its cell key."""
+    conditions = {"referrals": None, "success": Referral.status.in_(SUCCESSFUL),
+                  "answered": ANSWERED, **more}  # fmt: skip
+    return counting({k: (c, Referral.record_key) for k, c in conditions.items()})
+
+
+def _median_days(session: Session, group: ColumnElement, *where: ColumnElement) -> dict:
+    """Median days from the referral to the first answer per ``group`` (services.db.sql)."""
+    days = sql.days_between(Referral.referred_on, Referral.first_response_on, sql.dialect(session))
+    query = (
+        select(group.label("g"), days.label("v"), Referral.record_key.label("k"))
+        .join(Case, Case.id == Referral.case_id)
+        .where(ANSWERED, *where)
+    )
+    return sql.medians(session, query)
+
+
+def _cell(columns, values, days: float | None) -> dict:  # noqa: ANN001
+    """A cell of counts and their keys (as queried or summed), its share and median."""
+    cell = {k: int(v or 0) for k, v in zip(columns, values)}
+    share = cell["success"] / cell["referrals"] if cell["referrals"] else None
+    return cell | {"share": share, "days": days}
 
 
 def referral_figures(session: Session, actor: Actor, partner_id: int) -> list[ReferralFigures]:
@@ -195,12 +221,7 @@ def referral_figures(session: Session, actor: Actor, partner_id: int) -> list[Re
     referral to the partner's first answer. The own cooperative's row is exact; the others
     and the total are cells of their own, protected (a median only from MEDIAN_MIN answers)."""
     require(actor, "partner.read")
-    good = Referral.status.in_(SUCCESSFUL)
-    answered = Referral.first_response_on.is_not(None)
-    counts = counting(
-        {"referrals": (None, Referral.record_key), "success": (good, Referral.record_key),
-         "answered": (answered, Referral.record_key)}
-    )  # fmt: skip
+    counts = _counts()
     found = session.execute(
         select(Cooperative.id, Cooperative.name, *counts.values())
         .join(Case, Case.cooperative_id == Cooperative.id)
@@ -210,30 +231,15 @@ def referral_figures(session: Session, actor: Actor, partner_id: int) -> list[Re
         .order_by(Cooperative.name)
     ).all()
     found = sorted(found, key=lambda r: r[0] != actor.cooperative_id)  # the own first
-    name = sql.dialect(session)
-    days = sql.days_between(Referral.referred_on, Referral.first_response_on, name)
-
-    def medians(group) -> dict:  # noqa: ANN001
-        query = (
-            select(group.label("g"), days.label("v"), Referral.record_key.label("k"))
-            .join(Case, Case.id == Referral.case_id)
-            .where(Referral.partner_id == partner_id, answered)
-        )
-        return sql.medians(session, query)
-
-    per_coop, overall = medians(Case.cooperative_id), medians(literal(1))
-    cells = [
-        {k: int(v or 0) for k, v in zip(counts, r[2:])} | {"days": per_coop.get(r[0], (None,))[0]}
-        for r in found
-    ]
-    for cell in cells:
-        cell["share"] = cell["success"] / cell["referrals"] if cell["referrals"] else None
+    this_partner = Referral.partner_id == partner_id
+    per_coop = _median_days(session, Case.cooperative_id, this_partner)
+    cells = [_cell(counts, r[2:], per_coop.get(r[0], (None,))[0]) for r in found]
     names = [r[1] for r in found]
     own = [r[0] == actor.cooperative_id for r in found]
     if len(found) > 1:  # the total is a cell of its own (all minus own gives noise)
         total = summed(cells, RESPONSIVENESS.counts)
-        total["share"] = total["success"] / total["referrals"] if total["referrals"] else None
-        cells.append(total | {"days": overall.get(1, (None,))[0]})
+        days = _median_days(session, literal(1), this_partner).get(1, (None,))[0]
+        cells.append(_cell(total.keys(), total.values(), days))
         names.append(ALL_COOPERATIVES)
         own.append(False)
     shown = protect(cells, own, RESPONSIVENESS)
@@ -248,32 +254,17 @@ def responsiveness(
     is the viewer's own cooperative's, else protected as one cell."""
     if not partner_ids:
         return {}
-    good = Referral.status.in_(SUCCESSFUL)
-    answered = Referral.first_response_on.is_not(None)
-    mine = Case.cooperative_id == (actor.cooperative_id or 0)
-    counts = counting(
-        {"referrals": (None, Referral.record_key), "success": (good, Referral.record_key),
-         "answered": (answered, Referral.record_key), "mine": (mine, Referral.record_key)}
-    )  # fmt: skip
+    counts = _counts(mine=Case.cooperative_id == (actor.cooperative_id or 0))
+    page = Referral.partner_id.in_(partner_ids)
     found = session.execute(
         select(Referral.partner_id, *counts.values())
         .join(Case, Case.id == Referral.case_id)
-        .where(Referral.partner_id.in_(partner_ids))
+        .where(page)
         .group_by(Referral.partner_id)
     ).all()
-    days = sql.days_between(Referral.referred_on, Referral.first_response_on, sql.dialect(session))
-    medians = sql.medians(
-        session,
-        select(
-            Referral.partner_id.label("g"), days.label("v"), Referral.record_key.label("k")
-        ).where(Referral.partner_id.in_(partner_ids), answered),
-    )
-    cells = [dict(zip(counts, (int(v or 0) for v in row[1:]))) for row in found]
-    for row, cell in zip(found, cells):
-        cell["share"] = cell["success"] / cell["referrals"] if cell["referrals"] else None
-        cell["days"] = medians.get(row[0], (None,))[0]
-    own = [c["mine"] == c["referrals"] for c in cells]
-    shown = protect(cells, own, RESPONSIVENESS)
+    medians = _median_days(session, Referral.partner_id, page)
+    cells = [_cell(counts, row[1:], medians.get(row[0], (None,))[0]) for row in found]
+    shown = protect(cells, [c["mine"] == c["referrals"] for c in cells], RESPONSIVENESS)
     return {
         row[0]: ReferralFigures("", v["referrals"], v["share"], v["days"])
         for row, v in zip(found, shown)
