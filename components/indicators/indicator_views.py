@@ -127,17 +127,27 @@ def _delta(figure: dash.KeyFigure, compared_with: str = "Vorzeitraum") -> str | 
     return f"{change} ggü. {compared_with}"
 
 
+def delta_style(change: str | None, colour: str = "normal") -> dict:
+    """How st.metric draws a change: no change is neutral (grey, no arrow), not a green
+    "↑ unverändert"; otherwise the arrow, coloured as a rise is good (normal), bad
+    (inverse) or neither (off) for this figure."""
+    if change is None or change.startswith("unverändert"):
+        return {"delta_color": "off", "delta_arrow": "off"}
+    return {"delta_color": colour, "delta_arrow": "auto"}
+
+
 def key_figure(
     column, figure: dash.KeyFigure, threshold: int, compared_with: str = "Vorzeitraum"
 ) -> None:
     unit = "share" if figure.share else "count"
     before = charts.shown(figure.previous, threshold, unit)
+    change = _delta(figure, compared_with)
     column.metric(
         figure.label,
         charts.shown(figure.value, threshold, unit),
-        _delta(figure, compared_with),
+        change,
         # more new cases is neither good nor bad
-        delta_color="off" if figure.key == "new_cases" else "normal",
+        **delta_style(change, "off" if figure.key == "new_cases" else "normal"),
         help=f"{compared_with}: {before}",
         border=True,
     )

@@ -119,7 +119,7 @@ def _story(story: Story, show: Show, threshold: int) -> None:
         story.headline.label,
         story.value,
         story.change,
-        delta_color=DELTA_COLOURS.get(story.key, "normal"),
+        **views.delta_style(story.change, DELTA_COLOURS.get(story.key, "normal")),
     )
     part = story.section
     with picture:

@@ -113,3 +113,18 @@ def test_custom_period_and_city_filter(db) -> None:
     assert not at.exception
     assert "Zeitraum" in at.caption[0].value
     assert at.subheader[0].value == "1. Reichweite"
+
+
+def test_no_change_is_neutral_not_a_green_arrow(db) -> None:
+    """'↑ unverändert' in green read as good news: no change has no arrow and is grey."""
+    from streamlit.proto.Metric_pb2 import Metric
+
+    add_user(db, "vogel", "koordination")
+    at = open_page(db, "vogel", PAGE)
+    unchanged = [m for m in at.metric if str(m.proto.delta).startswith("unverändert")]
+    assert unchanged  # an empty installation: every count as before (0)
+    for m in unchanged:
+        assert (m.proto.direction, m.proto.color) == (
+            Metric.MetricDirection.NONE,
+            Metric.MetricColor.GRAY,
+        )
