@@ -1119,7 +1119,7 @@ def _seed(
     session.flush()
     coordinator = next((c for c in coordinators if c is not None), None)
     seed_approaches(session, coops, w.start, until, coordinator and coordinator.id)
-    seed_chains(session, random.Random(seed + 23), until)  # a generator of their own
+    seed_chains(session, seed, w.start, until)  # generators of their own
     audit(session, None, "demo_seeded", seed=seed, cases=w.counts["cases"])
     w.summary.counts = w.counts
     return w.summary

@@ -9,7 +9,7 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import (
@@ -17,6 +17,7 @@ from db.models import (
     Case,
     Cooperative,
     HelpNeed,
+    Partner,
     Referral,
     ReferralStep,
     User,
@@ -35,8 +36,10 @@ AREAS = {
 DEFAULT_AREAS = ["Innenstadt", "Nord", "Süd"]
 
 
-def seed_chains(session: Session, rng: random.Random, until: dt.date) -> dict[str, int]:
+def seed_chains(session: Session, seed: int, start: dt.date, until: dt.date) -> dict[str, int]:
     """Add the chains of help to the seeded demo; returns what was added."""
+    rng = random.Random(seed + 23)
+    _partner_history(session, random.Random(seed + 24), start, until)
     _asked_again(session, rng, until)
     steps = _handover(session, rng, until)
     kinds = entry_ids(session, "help_kind")
@@ -51,6 +54,29 @@ def seed_chains(session: Session, rng: random.Random, until: dt.date) -> dict[st
             user.phone = f"0371 4{n:02d}{rng.randrange(1000, 9999)}"
     session.flush()
     return {"handover_steps": steps, "help_needs": needs}
+
+
+def _partner_history(session: Session, rng: random.Random, start: dt.date, until: dt.date):
+    """The directory grew: most partners were listed before the demo's two years, the others
+    joined during them — each before its first referral (not all on the day of seeding)."""
+    first = dict(
+        session.execute(
+            select(Referral.partner_id, func.min(Referral.referred_on)).group_by(
+                Referral.partner_id
+            )
+        ).all()
+    )
+    for pid in session.scalars(select(Partner.id).order_by(Partner.id)).all():
+        latest = min(first.get(pid, until), until)
+        if rng.random() < 0.6 or latest <= start:
+            day = start - dt.timedelta(days=rng.randint(30, 700))
+        else:
+            day = start + dt.timedelta(days=rng.randint(0, (latest - start).days))
+        at = dt.datetime.combine(day, dt.time(9), dt.UTC)
+        listed = Partner.__table__.update().where(Partner.id == pid)
+        session.execute(listed.values(created_at=at, updated_at=at))
+        # checked at the earliest when it was listed
+        session.execute(listed.where(Partner.last_verified_on < day).values(last_verified_on=day))
 
 
 def _asked_again(session: Session, rng: random.Random, until: dt.date) -> None:
