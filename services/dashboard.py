@@ -9,10 +9,10 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, replace
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from db.models import Cooperative
+from db.models import Case, Contact, Cooperative
 from services import indicators as ind
 from services.actor import Actor
 from services.permissions import require
@@ -128,13 +128,39 @@ def _raw(session: Session, scope: ind.Scope, groups: tuple[str, ...] | None = No
     return {g: found[g].rows(session, scope) for g in groups or found}
 
 
+def documented_since(session: Session, scope: ind.Scope) -> dt.date | None:
+    """The first day anything was documented for the scope's cooperatives (a case opened or
+    a contact, quick ones too): before it a figure is 0 because nothing was recorded yet."""
+    firsts = [
+        session.scalar(ind.in_scope(select(func.min(day)), coop, scope))
+        for day, coop in (
+            (Contact.contact_date, Contact.cooperative_id),
+            (Case.opened_on, Case.cooperative_id),
+        )
+    ]
+    return min((d for d in firsts if d is not None), default=None)
+
+
+def comparable(scope: ind.Scope, since: dt.date | None) -> bool:
+    """Whether anything was documented by the end of the previous period: a comparison
+    with a time before the first record would read "+93" where the data did not exist."""
+    return since is not None and since <= previous(scope).date_to
+
+
 def _key_figures(
-    session: Session, actor: Actor, scope: ind.Scope, totals: dict[str, float | None]
+    session: Session,
+    actor: Actor,
+    scope: ind.Scope,
+    totals: dict[str, float | None],
+    since: dt.date | None,
 ) -> list[KeyFigure]:
-    """From the period's totals, and the previous period's, computed for the key groups."""
-    before = _totals(actor, scope, _raw(session, previous(scope), KEY_GROUPS))
+    """From the period's totals, and the previous period's, computed for the key groups
+    (none before the documentation began)."""
+    before: dict = {}
+    if comparable(scope, since):
+        before = _totals(actor, scope, _raw(session, previous(scope), KEY_GROUPS))
     return [
-        KeyFigure(key, label, totals[KEY_CELLS[key]], before[KEY_CELLS[key]], share)
+        KeyFigure(key, label, totals[KEY_CELLS[key]], before.get(KEY_CELLS[key]), share)
         for key, (label, share) in KEY_LABELS.items()
     ]
 
@@ -142,7 +168,7 @@ def _key_figures(
 def key_figures(session: Session, actor: Actor, scope: ind.Scope) -> list[KeyFigure]:
     require(actor, "indicators.aggregate")
     totals = _totals(actor, scope, _raw(session, scope, KEY_GROUPS))
-    return _key_figures(session, actor, scope, totals)
+    return _key_figures(session, actor, scope, totals, documented_since(session, scope))
 
 
 @dataclass(frozen=True)
@@ -154,6 +180,12 @@ class Dashboard:
     months: dict[str, dict]
     quarters: dict[str, dict]
     parts: dict[str, object]  # each group's own computation (ind.Indicator.part), by its key
+    since: dt.date | None = None  # the first documented day (documented_since)
+
+    @property
+    def comparable(self) -> bool:
+        """The previous period was documented: changes against it mean something."""
+        return comparable(self.scope, self.since)
 
     @property
     def empty(self) -> bool:
@@ -214,9 +246,10 @@ def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:
     totals = _totals(actor, scope, raw)
     months, quarters = ind.trends(session, actor, scope)
     before = previous(scope)
+    since = documented_since(session, scope)
     return Dashboard(
         scope=scope,
-        key_figures=_key_figures(session, actor, scope, totals),
+        key_figures=_key_figures(session, actor, scope, totals, since),
         rows={g: ind.suppress_for(actor, raw[g], groups[g].rule) for g in raw},
         totals=totals,
         months=months,
@@ -226,6 +259,7 @@ def dashboard(session: Session, actor: Actor, scope: ind.Scope) -> Dashboard:
             for key, group in ind.registry().items()
             if group.part
         },
+        since=since,
     )
 
 

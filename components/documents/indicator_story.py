@@ -77,7 +77,9 @@ def key_change(key: KeyFigure) -> str | None:
     return change_text(Figure(key.label, key.value, unit), key.previous, None)
 
 
-def _story(now: Section, before: Section, threshold: int, compared_with: str) -> Story:
+def _story(now: Section, before: Section | None, threshold: int, compared_with: str) -> Story:
+    """A group's headline and sentence; the change against ``before`` (None: no comparison,
+    the previous period was not documented yet)."""
     title = registry()[now.key].definition.title
     index = next((i for i, f in enumerate(now.figures) if f.phrase), None)
     if index is None:  # the most frequent category, compared with its own previous count
@@ -90,12 +92,14 @@ def _story(now: Section, before: Section, threshold: int, compared_with: str) ->
             return Story(now.key, title, headline, value, None, f"{title}: {sentence}.", now)
         headline = Figure(top.label, top.value)
         value = figure_text(headline, threshold)
-        change = change_text(headline, _before_category(now, top.label), compared_with)
+        earlier = _before_category(now, top.label) if before else None
+        change = change_text(headline, earlier, compared_with)
         sentence = now.top_phrase.format(category=f"„{top.label}“", value=value)
     else:
         headline = now.figures[index]
         value = figure_text(headline, threshold)
-        change = change_text(headline, before.figures[index].value, compared_with)
+        earlier = before.figures[index].value if before else None
+        change = change_text(headline, earlier, compared_with)
         if headline.value is not None:
             sentence = headline.phrase.format(value=value)
         elif headline.unit == "count":
@@ -110,6 +114,8 @@ def stories(board: Dashboard, before: Dashboard, threshold: int, compared_with: 
     """One story per indicator group, in the order of the dashboard."""
     previous = {s.key: s for s in sections(before, threshold)}
     return [
-        _story(section, previous[section.key], threshold, compared_with)
+        _story(
+            section, previous[section.key] if board.comparable else None, threshold, compared_with
+        )  # fmt: skip
         for section in sections(board, threshold)
     ]

@@ -60,6 +60,9 @@ def _cover(pdf: Pdf, report: Report) -> None:
     pdf.paragraph(f"Erstellt am {de_date(report.created_on)} mit Kümmerer-Cockpit.", 9, colour=GREY)
 
 
+NOT_DOCUMENTED = "noch nicht dokumentiert"
+
+
 def _key_figures(pdf: Pdf, report: Report, threshold: int) -> None:
     before = previous(report.board.scope)
     pdf.add_page()
@@ -72,7 +75,9 @@ def _key_figures(pdf: Pdf, report: Report, threshold: int) -> None:
             (
                 key.label,
                 charts.shown(key.value, threshold, unit),
-                charts.shown(key.previous, threshold, unit),
+                charts.shown(key.previous, threshold, unit)
+                if report.board.comparable
+                else NOT_DOCUMENTED,
                 change or "–",
             )
         )

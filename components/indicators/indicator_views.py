@@ -11,7 +11,7 @@ import streamlit as st
 from components.documents import indicator_charts as charts
 from components.documents.indicator_story import key_change
 from components.documents.workbook import workbook_bytes
-from components.formatting import de_period
+from components.formatting import de_date, de_period
 from components.indicators import approach_comparison
 from components.indicators.chart_blocks import chart_spec, downloads
 from components.shell.auth import still_logged_in
@@ -127,6 +127,9 @@ def _delta(figure: dash.KeyFigure, compared_with: str = "Vorzeitraum") -> str | 
     return f"{change} ggü. {compared_with}"
 
 
+NOT_DOCUMENTED = "noch nicht dokumentiert"
+
+
 def delta_style(change: str | None, colour: str = "normal") -> dict:
     """How st.metric draws a change: no change is neutral (grey, no arrow), not a green
     "↑ unverändert"; otherwise the arrow, coloured as a rise is good (normal), bad
@@ -137,10 +140,14 @@ def delta_style(change: str | None, colour: str = "normal") -> dict:
 
 
 def key_figure(
-    column, figure: dash.KeyFigure, threshold: int, compared_with: str = "Vorzeitraum"
+    column,
+    figure: dash.KeyFigure,
+    threshold: int,
+    compared_with: str = "Vorzeitraum",
+    comparable: bool = True,
 ) -> None:
     unit = "share" if figure.share else "count"
-    before = charts.shown(figure.previous, threshold, unit)
+    before = charts.shown(figure.previous, threshold, unit) if comparable else NOT_DOCUMENTED
     change = _delta(figure, compared_with)
     column.metric(
         figure.label,
@@ -155,7 +162,18 @@ def key_figure(
 
 def key_figures(board: dash.Dashboard, threshold: int) -> None:
     for column, figure in zip(st.columns(len(board.key_figures)), board.key_figures):
-        key_figure(column, figure, threshold)
+        key_figure(column, figure, threshold, comparable=board.comparable)
+    no_comparison(board)
+
+
+def no_comparison(board: dash.Dashboard) -> None:
+    """Say why there is no change: the previous period lies before the first record."""
+    if not board.comparable:
+        since = f"seit {de_date(board.since)}" if board.since else "noch nicht"
+        st.caption(
+            f"Kein Vergleich mit dem Vorzeitraum: dokumentiert wird {since} – davor wären alle "
+            "Zahlen 0, und jede Veränderung wäre nur der Beginn der Dokumentation."
+        )
 
 
 def section(number: int, part: charts.Section, threshold: int) -> None:

@@ -105,9 +105,13 @@ def _overview(board: dash.Dashboard, show: Show, threshold: int) -> None:
     figures, compared = board.key_figures, dash.compared_with(show.scope)
     for row in range(0, len(figures), 2):  # two per row: large type needs the width
         for column, figure in zip(st.columns(2, gap="large"), figures[row : row + 2]):
-            views.key_figure(column, figure, threshold, compared)
+            views.key_figure(column, figure, threshold, compared, board.comparable)
     before = dash.previous(show.scope)
-    st.subheader(f"Verglichen mit dem {compared}: {de_period(before.date_from, before.date_to)}")
+    if board.comparable:
+        st.subheader(
+            f"Verglichen mit dem {compared}: {de_period(before.date_from, before.date_to)}"
+        )
+    views.no_comparison(board)
     st.caption(EXPLANATION)  # the slides always show the room's view: protected
 
 

@@ -11,6 +11,7 @@ import streamlit as st
 from config import local_today
 from db.models import Cooperative, Person, User
 from services.demo import seed_demo
+from tests import factories as f
 from tests.pages.test_case_screens import open_page
 from tests.pages.test_setup_and_login import add_user
 
@@ -120,11 +121,28 @@ def test_no_change_is_neutral_not_a_green_arrow(db) -> None:
     from streamlit.proto.Metric_pb2 import Metric
 
     add_user(db, "vogel", "koordination")
+    add_user(db, "kim", "kuemmerer", coop_city="Chemnitz")
+    with db() as s, s.begin():  # documented for years, nothing lately: every count as before
+        coop = s.query(Cooperative).one()
+        f.contact(s, coop, local_today() - dt.timedelta(days=800))
     at = open_page(db, "vogel", PAGE)
     unchanged = [m for m in at.metric if str(m.proto.delta).startswith("unverändert")]
-    assert unchanged  # an empty installation: every count as before (0)
+    assert unchanged
     for m in unchanged:
         assert (m.proto.direction, m.proto.color) == (
             Metric.MetricDirection.NONE,
             Metric.MetricColor.GRAY,
         )
+
+
+def test_no_comparison_before_the_first_record(db) -> None:
+    """A new installation compared with the year before would read "+93": no change is
+    shown, and the page says documentation began only now."""
+    add_user(db, "vogel", "koordination")
+    add_user(db, "kim", "kuemmerer", coop_city="Chemnitz")
+    with db() as s, s.begin():
+        f.contact(s, s.query(Cooperative).one(), local_today())
+    at = open_page(db, "vogel", PAGE)
+    assert [m.proto.delta for m in at.metric[:4]] == ["", "", "", ""]
+    assert any("Kein Vergleich mit dem Vorzeitraum: dokumentiert wird seit" in c.value
+               for c in at.caption)  # fmt: skip

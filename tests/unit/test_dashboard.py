@@ -97,10 +97,14 @@ def test_key_figures_hand_computed(session) -> None:
     assert everyone["new_cases"] == (9, None)
     assert everyone["early_share"][0] == pytest.approx(7 / 9)
     assert everyone["early_share"][1] is None  # one case behind it
-    # Koordination looking at C alone: 1 person, 1 case -> hidden
+    # Koordination looking at C alone: 1 person, 1 case -> hidden; C documents only since
+    # October, so September is no comparison (its 0 would only be the start)
     koordination = f.actor(f.user(session, "koordination"))
     only_c = _figures(session, koordination, ind.Scope(P.date_from, P.date_to, (c.id,)))
-    assert only_c["persons"] == (None, 0) and only_c["new_cases"][0] is None
+    assert only_c["persons"] == (None, None) and only_c["new_cases"][0] is None
+    assert not dash.dashboard(
+        session, koordination, ind.Scope(P.date_from, P.date_to, (c.id,))
+    ).comparable
 
 
 def test_kuemmerer_total_hides_a_small_remainder(session) -> None:

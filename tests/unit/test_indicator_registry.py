@@ -74,7 +74,8 @@ def test_a_registered_group_reaches_page_slides_workbook_and_report(session, reg
     assert [charts.figure_text(x, 5) for x in part.figures] == ["1"]
     before = dash.dashboard(session, kuemmerer, dash.previous(own))
     told = stories(board, before, 5, "Vorzeitraum")[-1]
-    assert told.takeaway == "Akute Fälle: 1 akute neue Fälle, +1 gegenüber Vorzeitraum."
+    # C documents only since October: September is no comparison, so no "+1"
+    assert told.takeaway == "Akute Fälle: 1 akute neue Fälle."
     book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(board, 5, "C")))
     assert "15 Akute Fälle" in book.sheetnames
     definitions = [row[1] for row in book["Definitionen"].iter_rows(values_only=True)]
