@@ -61,18 +61,18 @@ def _step_months(start: dt.date, end: dt.date) -> int:
 
 def previous(scope: ind.Scope) -> ind.Scope:
     """The period just before, with the same cooperatives and city. Whole months are compared
-    with as many whole months just before. A period starting on a month's first day and
-    running to a day within a month (every preset) is compared with the same stretch one
-    step back: the month so far with the month before, the quarter so far with the quarter
-    before (01.10.–25.11. with 01.07.–25.08.), the year so far and the last twelve months
-    with the year before. Other periods are compared with the same number of days just
-    before."""
+    with as many whole months just before. A named period (a preset, the report's year)
+    starting on a month's first day and running to a day within a month is compared with
+    the same stretch one step back: the month so far with the month before, the quarter so
+    far with the quarter before (01.10.–25.11. with 01.07.–25.08.), the year so far and the
+    last twelve months with the year before. Any other period chosen by hand is compared
+    with the same number of days just before (01.10.–15.11. with 17.08.–30.09.)."""
     start, end = scope.date_from, scope.date_to
     if start.day == 1 and end.day == calendar.monthrange(end.year, end.month)[1]:
         months = (end.year * 12 + end.month) - (start.year * 12 + start.month) + 1
         before_end = start - dt.timedelta(days=1)
         return replace(scope, date_from=months_back(start, months), date_to=before_end)
-    if start.day == 1:
+    if start.day == 1 and scope.named:
         step = _step_months(start, end)
         return replace(scope, date_from=months_back(start, step), date_to=months_back(end, step))
     days = (end - start).days + 1

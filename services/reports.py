@@ -37,7 +37,7 @@ def report_scope(
     if year > today.year:
         raise NotAllowed("Für ein kommendes Jahr gibt es noch keinen Bericht.")
     end = min(dt.date(year, 12, 31), today)
-    return Scope(dt.date(year, 1, 1), end, cooperative_ids or None)
+    return Scope(dt.date(year, 1, 1), end, cooperative_ids or None, named=True)
 
 
 @dataclass(frozen=True)

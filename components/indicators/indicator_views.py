@@ -76,12 +76,14 @@ def scope_filters(
         key=f"{prefix}_cooperatives",
     )
     city = right.selectbox("Stadt", [ALL_CITIES, *options.cities], key=f"{prefix}_city")
-    scope = Scope(start, end, tuple(sorted(chosen)) or None, None if city == ALL_CITIES else city)
+    where = None if city == ALL_CITIES else city
+    scope = Scope(start, end, tuple(sorted(chosen)) or None, where, preset != OWN_PERIOD)
     before = dash.previous(scope)
     full = own_first and own and scope.cooperative_ids == tuple(own)
+    how = f"dem {dash.compared_with(scope)}" if scope.named else "dem gleich langen Zeitraum davor"
     st.caption(
-        f"Zeitraum {de_period(start, end)}, verglichen mit "
-        f"{de_period(before.date_from, before.date_to)}. " + ("" if full else _small_cells())
+        f"Zeitraum {de_period(start, end)}, verglichen mit {how} "
+        f"({de_period(before.date_from, before.date_to)}). " + ("" if full else _small_cells())
     )
     return scope
 
@@ -115,7 +117,7 @@ def dashboard_for(actor: Actor, scope: Scope) -> dash.Dashboard:
     """The figures, recomputed only when the data changed (one primary-key lookup)."""
     with session_scope() as session:
         version = data_version.current(session)
-    key = (scope.date_from, scope.date_to, scope.cooperative_ids, scope.city)
+    key = (scope.date_from, scope.date_to, scope.cooperative_ids, scope.city, scope.named)
     database = get_settings().database_url
     return _board(database, (actor.role, actor.cooperative_id), key, version, _actor=actor)
 

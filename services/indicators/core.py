@@ -36,6 +36,7 @@ class Scope:
     date_to: dt.date  # both inclusive
     cooperative_ids: tuple[int, ...] | None = None  # None: all
     city: str | None = None
+    named: bool = False  # a named period (preset, report year): compared one step back
 
 
 def in_scope(query: Select, cooperative_id: ColumnElement, scope: Scope) -> Select:

@@ -146,3 +146,18 @@ def test_no_comparison_before_the_first_record(db) -> None:
     assert [m.proto.delta for m in at.metric[:4]] == ["", "", "", ""]
     assert any("Kein Vergleich mit dem Vorzeitraum: dokumentiert wird seit" in c.value
                for c in at.caption)  # fmt: skip
+
+
+def test_a_range_chosen_by_hand_is_compared_with_as_many_days_just_before(db) -> None:
+    """01.10.–15.11. chosen by hand was compared with 01.07.–15.08. (a quarter back)."""
+    add_user(db, "vogel", "koordination")
+    at = open_page(db, "vogel", PAGE)
+    at.selectbox(key="indicator_preset").select("Eigener Zeitraum").run()
+    at.date_input(key="indicator_range").set_value((dt.date(2026, 10, 1), dt.date(2026, 11, 15)))
+    at.run()
+    assert at.caption[0].value.startswith(
+        "Zeitraum 01.10.2026 – 15.11.2026, verglichen mit dem gleich langen Zeitraum davor "
+        "(16.08.2026 – 30.09.2026)."
+    )
+    at.selectbox(key="indicator_preset").select("Dieses Jahr").run()
+    assert "verglichen mit dem Vorjahr" in at.caption[0].value

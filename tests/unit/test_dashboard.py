@@ -35,26 +35,27 @@ def test_last_twelve_months_across_the_new_year() -> None:
 
 
 @pytest.mark.parametrize(
-    ("period", "expected"),
+    ("period", "named", "expected"),
     [
         # whole months: the same number of whole months before
-        ((D(2026, 10, 1), D(2026, 10, 31)), (D(2026, 9, 1), D(2026, 9, 30))),
-        ((D(2026, 1, 1), D(2026, 3, 31)), (D(2025, 10, 1), D(2025, 12, 31))),
+        ((D(2026, 10, 1), D(2026, 10, 31)), False, (D(2026, 9, 1), D(2026, 9, 30))),
+        ((D(2026, 1, 1), D(2026, 3, 31)), False, (D(2025, 10, 1), D(2025, 12, 31))),
         # presets running up to today: the same stretch of the month, quarter or year before
-        ((D(2026, 11, 1), D(2026, 11, 25)), (D(2026, 10, 1), D(2026, 10, 25))),
-        ((D(2026, 10, 1), D(2026, 11, 25)), (D(2026, 7, 1), D(2026, 8, 25))),
-        ((D(2026, 1, 1), D(2026, 11, 25)), (D(2025, 1, 1), D(2025, 11, 25))),
-        ((D(2025, 12, 1), D(2026, 11, 25)), (D(2024, 12, 1), D(2025, 11, 25))),
+        ((D(2026, 11, 1), D(2026, 11, 25)), True, (D(2026, 10, 1), D(2026, 10, 25))),
+        ((D(2026, 10, 1), D(2026, 11, 25)), True, (D(2026, 7, 1), D(2026, 8, 25))),
+        ((D(2026, 1, 1), D(2026, 11, 25)), True, (D(2025, 1, 1), D(2025, 11, 25))),
+        ((D(2025, 12, 1), D(2026, 11, 25)), True, (D(2024, 12, 1), D(2025, 11, 25))),
         # from a month's first day across months, not a quarter: as many months back
-        ((D(2026, 9, 1), D(2026, 11, 25)), (D(2026, 6, 1), D(2026, 8, 25))),
-        ((D(2026, 3, 1), D(2026, 3, 30)), (D(2026, 2, 1), D(2026, 2, 28))),  # clamped
-        # any other period: the same number of days just before
-        ((D(2026, 10, 5), D(2026, 10, 14)), (D(2026, 9, 25), D(2026, 10, 4))),
+        ((D(2026, 9, 1), D(2026, 11, 25)), True, (D(2026, 6, 1), D(2026, 8, 25))),
+        ((D(2026, 3, 1), D(2026, 3, 30)), True, (D(2026, 2, 1), D(2026, 2, 28))),  # clamped
+        # any period chosen by hand: the same number of days just before
+        ((D(2026, 10, 5), D(2026, 10, 14)), False, (D(2026, 9, 25), D(2026, 10, 4))),
+        ((D(2026, 10, 1), D(2026, 11, 15)), False, (D(2026, 8, 16), D(2026, 9, 30))),
     ],
 )
-def test_previous_period(period, expected) -> None:
-    scope = ind.Scope(*period, (3,), "Zwickau")
-    assert dash.previous(scope) == ind.Scope(*expected, (3,), "Zwickau")
+def test_previous_period(period, named, expected) -> None:
+    scope = ind.Scope(*period, (3,), "Zwickau", named)
+    assert dash.previous(scope) == ind.Scope(*expected, (3,), "Zwickau", named)
 
 
 @pytest.mark.parametrize(
@@ -68,7 +69,7 @@ def test_previous_period(period, expected) -> None:
     ],
 )
 def test_the_comparison_is_named(period, expected) -> None:
-    assert dash.compared_with(ind.Scope(*period)) == expected
+    assert dash.compared_with(ind.Scope(*period, named=True)) == expected
 
 
 def _figures(session, actor, scope):
