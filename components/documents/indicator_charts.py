@@ -4,6 +4,7 @@ The same tables go to the CSV/Excel exports, the chart to the PNG export."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import altair as alt
@@ -111,18 +112,40 @@ def _frame(records: list[tuple[str, str, float | None]], unit: str, threshold: i
     )
 
 
-def _period(key: str) -> str:
+def _bounds(key: str) -> tuple[dt.date, dt.date]:
+    """The first and last day of a month ('2026-05') or quarter ('2026-Q2')."""
+    if "-Q" in key:
+        year, quarter = (int(p) for p in key.split("-Q"))
+        first, months = dt.date(year, quarter * 3 - 2, 1), 3
+    else:
+        year, month = (int(p) for p in key.split("-"))
+        first, months = dt.date(year, month, 1), 1
+    after = first.replace(day=28) + dt.timedelta(days=4 + 31 * (months - 1))
+    return first, after.replace(day=1) - dt.timedelta(days=1)
+
+
+def _period(key: str, start: dt.date | None = None, end: dt.date | None = None) -> str:
+    """'Mai 2026', 'Q2 2026'; a month or quarter the period covers only in part says so
+    ('Dez. 2026 (bis 01.12.)'), so a one-day bar does not read as a collapse."""
     if "-Q" in key:
         year, quarter = key.split("-Q")
-        return f"Q{quarter} {year}"
-    return de_month(key)
+        name = f"Q{quarter} {year}"
+    else:
+        name = de_month(key)
+    first, last = _bounds(key)
+    if start and first < start <= last:
+        return f"{name} (ab {start:%d.%m.})"
+    if end and first <= end < last:
+        return f"{name} (bis {end:%d.%m.})"
+    return name
 
 
 def section(indicator: Indicator, board: Dashboard, threshold: int) -> Section:
     """What the page, the slide, the workbook and the Sachbericht show of one group."""
     cells = indicator.table(board)
     if indicator.periods:
-        cells = [(_period(category), series, value) for category, series, value in cells]
+        start, end = board.scope.date_from, board.scope.date_to
+        cells = [(_period(c, start, end), series, value) for c, series, value in cells]
     return Section(
         indicator.key,
         indicator.figures(board),

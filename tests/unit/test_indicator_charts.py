@@ -122,3 +122,17 @@ def test_count_axes_show_whole_numbers_only() -> None:
     assert ">1</text>" in svg and ">0,5</text>" not in svg
     shares = frame.assign(Wert=[0.25, 0.5])
     assert ">50%</text>" in vl_convert.vegalite_to_svg(charts.chart(shares, unit="share").to_dict())
+
+
+def test_a_month_covered_in_part_says_so() -> None:
+    """'Letzte 12 Monate' on 1 December: the one-day December bar read as a collapse."""
+    import datetime as dt
+
+    from components.documents.indicator_charts import _period
+
+    year, today = dt.date(2025, 12, 1), dt.date(2026, 12, 1)
+    assert _period("2026-12", year, today) == "Dez. 2026 (bis 01.12.)"
+    assert _period("2026-11", year, today) == "Nov. 2026"
+    assert _period("2026-Q4", year, today) == "Q4 2026 (bis 01.12.)"
+    assert _period("2025-10", dt.date(2025, 10, 5), today) == "Okt. 2025 (ab 05.10.)"
+    assert _period("2026-02", dt.date(2026, 1, 1), dt.date(2026, 2, 28)) == "Feb. 2026"
