@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import re
 
 import pytest
 
@@ -193,3 +194,36 @@ def test_a_published_count_is_the_documented_perturbation_of_its_records(session
         ).one()
         [row] = ind.new_cases(session, koordination, ind.Scope(start, end, (a.id,)))
         assert row.values["new_cases"] == suppression.published(count, int(keys))
+
+
+def test_a_large_cell_never_reads_small_on_any_surface(session, world) -> None:
+    """Issue 26: a month of 31 new cases read "<5" on the dashboard, the slide and the
+    Sachbericht (withheld for another cell's sake). With the cell key method only a
+    published 1–4 is withheld: every month of A, B and C together (18 cases or more) is a
+    number on the page, in the slide's table, the workbook and the Sachbericht."""
+    import io
+
+    import openpyxl
+    import pypdf
+
+    from components.documents.indicator_charts import sections
+    from components.documents.report_pdf import report_for, sachbericht_pdf
+    from components.documents.workbook import workbook_bytes
+
+    a, b, c, _, _ = world
+    koordination = f.actor(f.user(session, "koordination"))
+    year = ind.Scope(D(2025, 1, 1), D(2025, 12, 31), (a.id, b.id, c.id), named=True)
+    board = dash.dashboard(session, koordination, year)
+    assert all(v["new_cases"] and v["new_cases"] >= 15 for v in board.months.values())
+    [cases] = [s for s in sections(board, 5) if s.key == "cases"]
+    assert len(cases.frame) >= 12 and "<5" not in set(cases.frame["Anzeige"])
+    book = openpyxl.load_workbook(io.BytesIO(workbook_bytes(board, 5, "A, B, C")))
+    sheet = next(book[n] for n in book.sheetnames if "Neue Fälle" in n)
+    assert "<5" not in {str(cell) for row in sheet.iter_rows(values_only=True) for cell in row}
+    report = report_for(session, koordination, year, "A, B, C", "", D(2026, 1, 5))
+    text = " ".join(
+        page.extract_text()
+        for page in pypdf.PdfReader(io.BytesIO(sachbericht_pdf(report, 5))).pages
+    )
+    # "<5" only in the sentence that explains it ("… erscheinen als „<5“")
+    assert "Neue Fälle" in text and re.findall(r"(?<!„)<5", text) == []
