@@ -96,6 +96,7 @@ class Section:
     unit: str = "count"
     # a group without a headline figure: the sentence about its most frequent category
     top_phrase: str | None = None
+    chart_title: str = ""  # what the chart shows (the group's declaration)
 
     @property
     def empty(self) -> bool:
@@ -153,6 +154,7 @@ def section(indicator: Indicator, board: Dashboard, threshold: int) -> Section:
         mark=indicator.mark,
         unit=indicator.unit,
         top_phrase=indicator.top_phrase,
+        chart_title=indicator.chart_title,
     )
 
 
@@ -176,6 +178,31 @@ def comparison_frame(
         unit,
         threshold,
     )
+
+
+def left_out(frame: pd.DataFrame, kept: pd.DataFrame, unit: str, threshold: int) -> str:
+    """What a slide's top categories leave out: 'und 4 weitere: 12' (their sum, where every
+    one of them is shown), or '' when nothing was left out."""
+    current = frame[frame["Reihe"] != "Vorzeitraum"]
+    rest = current[~current["Kategorie"].isin(set(kept["Kategorie"]))]
+    if rest.empty:
+        return ""
+    count = rest["Kategorie"].nunique()
+    more = "1 weitere" if count == 1 else f"{count} weitere"
+    if unit != "count" or rest["Wert"].isna().any():
+        return f"und {more}"
+    return f"und {more}: {shown(float(rest['Wert'].sum()), threshold)}"
+
+
+def one_each(frame: pd.DataFrame) -> str | None:
+    """'Deeskalation, Netzwerkkarte und Umgang mit Demenz (je einmal)' when every bar of a
+    count chart is 1: a chart of equal bars says less than the sentence."""
+    current = frame[frame["Reihe"] != "Vorzeitraum"]
+    if current.empty or current["Wert"].isna().any() or set(current["Wert"]) != {1}:
+        return None
+    names = list(dict.fromkeys(current["Kategorie"]))
+    listed = ", ".join(names[:-1]) + " und " + names[-1] if len(names) > 1 else names[0]
+    return f"{listed} (je einmal)"
 
 
 def top_categories(frame: pd.DataFrame, count: int) -> pd.DataFrame:

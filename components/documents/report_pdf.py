@@ -120,7 +120,8 @@ def _indicator(pdf: Pdf, number: int, story: Story, threshold: int, picture: byt
         pdf.paragraph(charts.EMPTY, 9, colour=GREY)
         pdf.ln(4)
         return
-    pdf.keep(height)
+    pdf.keep(height + 7)
+    pdf.paragraph(story.section.chart_title, 9, bold=True)
     pdf.image(io.BytesIO(picture), w=width, h=height)
     pdf.ln(5)
 

@@ -191,6 +191,7 @@ def section(number: int, part: charts.Section, threshold: int) -> None:
         if chart is None:
             st.info(charts.EMPTY, icon=":material/info:")
         else:
+            st.markdown(f"**{part.chart_title}**")
             st.vega_lite_chart(chart, width="stretch")
         with st.expander("Wie wird das berechnet?"):
             st.markdown(

@@ -127,11 +127,18 @@ def _story(story: Story, show: Show, threshold: int) -> None:
     )
     part = story.section
     with picture:
+        each = charts.one_each(part.frame) if part.mark == "bar" else None
         if part.empty:
             st.info(charts.EMPTY, icon=":material/info:")
+        elif each:
+            st.markdown(f"### {plain(part.chart_title)}")
+            st.markdown(f"#### {plain(each)}")
         else:
             frame = charts.top_categories(part.frame, 6) if part.mark == "bar" else part.frame
+            st.markdown(f"**{plain(part.chart_title)}**")
             st.vega_lite_chart(chart_spec(frame, part.mark, part.unit, large=True))
+            if rest := charts.left_out(part.frame, frame, part.unit, threshold):
+                st.caption(rest)
     st.subheader(plain(story.takeaway))
 
 

@@ -191,6 +191,7 @@ class Indicator:
 
     key: str
     definition: Definition
+    chart_title: str  # what the chart shows, above it on the page, the slide and the report
     figures: Callable[[Dashboard], list[Figure]]
     table: Callable[[Dashboard], Cells]
     unit: str = "count"

@@ -136,3 +136,34 @@ def test_a_month_covered_in_part_says_so() -> None:
     assert _period("2026-Q4", year, today) == "Q4 2026 (bis 01.12.)"
     assert _period("2025-10", dt.date(2025, 10, 5), today) == "Okt. 2025 (ab 05.10.)"
     assert _period("2026-02", dt.date(2026, 1, 1), dt.date(2026, 2, 28)) == "Feb. 2026"
+
+
+def test_a_slide_says_what_its_top_bars_leave_out_and_equal_bars_become_a_sentence() -> None:
+    import pandas as pd
+
+    from components.documents.indicator_charts import left_out, one_each, top_categories
+
+    def frame(values: dict[str, float | None]) -> pd.DataFrame:
+        return pd.DataFrame(
+            [(k, "Anzahl", v, str(v)) for k, v in values.items()],
+            columns=["Kategorie", "Reihe", "Wert", "Anzeige"],
+        )
+
+    ten = frame({f"Art {i}": 20 - i for i in range(10)})
+    kept = top_categories(ten, 6)
+    assert left_out(ten, kept, "count", 5) == "und 4 weitere: 50"  # 14 + 13 + 12 + 11
+    assert left_out(ten, ten, "count", 5) == ""
+    hidden = frame({"A": 9, "B": 8, "C": None})
+    assert left_out(hidden, top_categories(hidden, 2), "count", 5) == "und 1 weitere"
+    assert one_each(frame({"Deeskalation": 1, "Netzwerkkarte": 1, "Demenz": 1})) == (
+        "Deeskalation, Netzwerkkarte und Demenz (je einmal)"
+    )
+    assert one_each(frame({"Deeskalation": 1, "Netzwerkkarte": 2})) is None
+
+
+def test_every_group_says_what_its_chart_shows() -> None:
+    from services.indicators import registry
+
+    titles = {key: i.chart_title for key, i in registry().items()}
+    assert all(len(t) > 10 for t in titles.values()), titles
+    assert titles["time"] == "Stunden je Kontaktart"  # not the days its headline speaks of

@@ -49,6 +49,7 @@ ACUTE = SimpleNamespace(
         definition=Definition("Akute Fälle", "Neue akute Fälle je Zugangsweg.",
                               "neue Fälle mit Dringlichkeit „akut“", "–",
                               "Dringlichkeit bei Aufnahme."),
+        chart_title="Akute neue Fälle je Zugangsweg",
         figures=lambda b: [Figure("Akute Fälle", _total(b.parts["acute"]),
                                   phrase="{value} akute neue Fälle")],
         table=lambda b: [(k, "Anzahl", v) for k, v in b.parts["acute"].items()],

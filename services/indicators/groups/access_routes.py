@@ -18,6 +18,7 @@ def access_routes(session: Session, actor: Actor, scope: Scope) -> dict[str, int
 
 INDICATOR = Indicator(
     key="access_routes",
+    chart_title="Neue Fälle nach Zugangsweg",
     definition=Definition(
         "Zugangswege",
         "Neue Fälle nach Zugangsweg; Anteil aufsuchender Zugänge.",

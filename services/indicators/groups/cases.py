@@ -85,6 +85,7 @@ def new_cases(session: Session, actor: Actor, scope: Scope) -> list[Row]:
 
 INDICATOR = Indicator(
     key="cases",
+    chart_title="Neue Fälle je Monat",
     definition=Definition(
         "Neue Fälle und Fallbestand",
         "Im Zeitraum eröffnete Fälle; offene Fälle am Ende des Zeitraums.",

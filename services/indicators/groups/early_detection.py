@@ -7,6 +7,7 @@ from services.indicators.core import Definition, Figure, Indicator
 
 INDICATOR = Indicator(
     key="early_detection",
+    chart_title="Anteil früh erkannter Fälle und der Krisen je Quartal",
     definition=Definition(
         "Früherkennung",
         "Anteil der neuen Fälle, die früh/präventiv aufgenommen wurden (daneben: Krise).",

@@ -168,6 +168,7 @@ def _table(board) -> list[tuple[str, str, float | None]]:  # noqa: ANN001 - a Da
 
 INDICATOR = Indicator(
     key="effect",
+    chart_title="Anteil der Fälle mit Verbesserung, nach Dringlichkeit bei Aufnahme",
     definition=Definition(
         "Wirkung: Einsamkeit, Selbsthilfe, Wohnen",
         "Abgeschlossene Fälle mit zwei Einschätzungen: weniger einsam, mehr Selbsthilfe, "

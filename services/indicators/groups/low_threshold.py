@@ -119,6 +119,7 @@ def _low_share(board) -> float | None:  # noqa: ANN001
 
 INDICATOR = Indicator(
     key="low_threshold",
+    chart_title="Wie früh erkannt und wie beendet: niedrigschwellige und formelle Zugänge",
     definition=Definition(
         "Wert des niedrigschwelligen Zugangs",
         "Neue Fälle nach Zugang (niedrigschwellig oder formell): wie früh erkannt, wie "

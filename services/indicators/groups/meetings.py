@@ -44,6 +44,7 @@ def meetings(session: Session, actor: Actor, scope: Scope) -> MeetingFigures:
 
 INDICATOR = Indicator(
     key="meetings",
+    chart_title="In Austauschtreffen vermittelte Methoden",
     definition=Definition(
         "Austauschtreffen",
         "Treffen im Zeitraum, Teilnehmende je Treffen und vermittelte Methoden.",

@@ -82,6 +82,7 @@ def neighbourhood(session: Session, actor: Actor, scope: Scope) -> list[Row]:
 
 INDICATOR = Indicator(
     key="neighbourhood",
+    chart_title="Quartiersaktivitäten je Genossenschaft",
     definition=Definition(
         "Quartiersarbeit und Ehrenamt",
         "Quartiersaktivitäten und Teilnehmende; Ehrenamtliche mit Einsatz und ihre Stunden.",

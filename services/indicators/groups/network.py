@@ -54,6 +54,7 @@ def network(session: Session, actor: Actor, scope: Scope) -> NetworkFigures:
 
 INDICATOR = Indicator(
     key="network",
+    chart_title="Vermittlungen je Partnerart",
     definition=Definition(
         "Netzwerk",
         "Aktive Partner am Ende des Zeitraums, neue Partner, Anteil geprüfter Einträge; "

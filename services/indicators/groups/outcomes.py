@@ -20,6 +20,7 @@ def outcomes(session: Session, actor: Actor, scope: Scope) -> dict[str, int | No
 
 INDICATOR = Indicator(
     key="outcomes",
+    chart_title="Ergebnisse der abgeschlossenen Fälle",
     definition=Definition(
         "Ergebnisse",
         "Abgeschlossene Fälle je Ergebnis, z. B. Wohnungsverlust verhindert.",

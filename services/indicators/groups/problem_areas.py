@@ -30,6 +30,7 @@ def _table(board) -> Cells:
 
 INDICATOR = Indicator(
     key="problem_areas",
+    chart_title="Fälle nach Problemlage, verglichen mit dem Vorzeitraum",
     definition=Definition(
         "Problemlagen",
         "Neue Fälle je Problemlage (ein Fall zählt bei jeder seiner Problemlagen).",

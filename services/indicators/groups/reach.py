@@ -80,6 +80,7 @@ def reach(session: Session, actor: Actor, scope: Scope) -> list[Row]:
 
 INDICATOR = Indicator(
     key="reach",
+    chart_title="Fallkontakte und Kurzkontakte je Monat",
     definition=Definition(
         "Reichweite",
         "Personen mit mindestens einem Kontakt im Zeitraum, je 100 Wohneinheiten.",

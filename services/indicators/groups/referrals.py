@@ -139,6 +139,7 @@ def referrals_by_partner_kind(
 
 INDICATOR = Indicator(
     key="referrals",
+    chart_title="Anteil angenommener oder erledigter Vermittlungen je Partnerart",
     definition=Definition(
         "Vermittlung",
         "Anteil der abgeschlossenen Fälle mit Vermittlung; Erfolg der Vermittlungen.",

@@ -91,6 +91,7 @@ def _table(board) -> Cells:
 
 INDICATOR = Indicator(
     key="self_help",
+    chart_title="Abgeschlossene Fälle: wie sie gelöst wurden",
     definition=Definition(
         "Hilfe zur Selbsthilfe",
         "Anteil der abgeschlossenen Fälle, die ohne Vermittlung gelöst wurden.",

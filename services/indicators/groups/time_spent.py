@@ -146,6 +146,7 @@ def pooled_medians(session: Session, actor: Actor, scope: Scope) -> dict[str, fl
 
 INDICATOR = Indicator(
     key="time",
+    chart_title="Stunden je Kontaktart",
     definition=Definition(
         "Zeiteinsatz",
         "Stunden der Kontakte je Kontaktart; Median der Tage bis zur ersten Vermittlung und "
