@@ -216,6 +216,17 @@ def top_categories(frame: pd.DataFrame, count: int) -> pd.DataFrame:
     return kept.sort_values("Kategorie", key=lambda c: c.map(rank), kind="stable")
 
 
+# a long category (a cooperative's full name) on two lines instead of cut off: broken at the
+# last space before the 26th character, else at the first space (a Vega label may be a list
+# of lines)
+_LAST = "lastindexof(substring(datum.label, 0, 26), ' ')"
+_CUT = f"({_LAST} > 0 ? {_LAST} : indexof(datum.label, ' '))"
+WRAP = (
+    f"length(datum.label) > 26 && {_CUT} > 0 ? [substring(datum.label, 0, {_CUT}), "
+    f"substring(datum.label, {_CUT} + 1)] : datum.label"
+)
+
+
 def chart(
     frame: pd.DataFrame, mark: str = "bar", unit: str = "count", large: bool = False
 ) -> alt.Chart:
@@ -265,7 +276,8 @@ def chart(
     elif mark == "stacked":
         layered = _stacked(frame, categories, colour, font)
     else:
-        y = alt.Y("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelLimit=260))
+        y = alt.Y("Kategorie:N", sort=categories, title=None,
+                  axis=alt.Axis(labelLimit=400, labelExpr=WRAP))  # fmt: skip
         x = alt.X("Wert:Q", axis=axis)
         offset = alt.YOffset("Reihe:N", sort=series)
         bars = base.mark_bar().encode(x, y, offset, colour, tooltip=tooltip)
@@ -275,9 +287,9 @@ def chart(
         layered = bars + labels
     rows = len(categories) * (1 if mark == "stacked" else max(1, len(series)))
     if large:  # one slide: the chart keeps to the height of a projected screen
-        height = 360 if mark != "bar" else min(400, max(160, 34 * rows))
-    else:
-        height = 260 if mark != "bar" else max(120, 28 * rows)
+        height = 360 if mark != "bar" else min(420, max(160, 46 * rows))
+    else:  # room for a label on two lines
+        height = 260 if mark != "bar" else max(120, 34 * rows)
     return (
         layered.properties(height=height)
         .configure(locale=GERMAN)

@@ -147,7 +147,10 @@ def key_figure(
     threshold: int,
     compared_with: str = "Vorzeitraum",
     comparable: bool = True,
+    explain: bool = True,
 ) -> None:
+    """A key figure with its change; ``explain``: the previous value behind a (?) icon (not on
+    a slide, where nobody can hover)."""
     unit = "share" if figure.share else "count"
     before = charts.shown(figure.previous, threshold, unit) if comparable else NOT_DOCUMENTED
     change = _delta(figure, compared_with)
@@ -157,7 +160,7 @@ def key_figure(
         change,
         # more new cases is neither good nor bad
         **delta_style(change, "off" if figure.key == "new_cases" else "normal"),
-        help=f"{compared_with}: {before}",
+        help=f"{compared_with}: {before}" if explain else None,
         border=True,
     )
 

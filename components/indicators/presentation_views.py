@@ -105,7 +105,7 @@ def _overview(board: dash.Dashboard, show: Show, threshold: int) -> None:
     figures, compared = board.key_figures, dash.compared_with(show.scope)
     for row in range(0, len(figures), 2):  # two per row: large type needs the width
         for column, figure in zip(st.columns(2, gap="large"), figures[row : row + 2]):
-            views.key_figure(column, figure, threshold, compared, board.comparable)
+            views.key_figure(column, figure, threshold, compared, board.comparable, explain=False)
     before = dash.previous(show.scope)
     if board.comparable:
         st.subheader(
@@ -157,8 +157,7 @@ def _controls(show: Show, number: int, slides: int) -> None:
         "Zurück",
         on_click=_move,
         args=(-1,),
-        icon=":material/arrow_back:",
-        shortcut="Left",
+        shortcut="Left",  # shown as the arrow beside the word: no icon as well
         key="presentation_back",
         width="stretch",
     )
@@ -166,7 +165,6 @@ def _controls(show: Show, number: int, slides: int) -> None:
         "Weiter",
         on_click=_move,
         args=(1,),
-        icon=":material/arrow_forward:",
         shortcut="Right",
         key="presentation_next",
         width="stretch",

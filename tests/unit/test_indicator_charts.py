@@ -167,3 +167,18 @@ def test_every_group_says_what_its_chart_shows() -> None:
     titles = {key: i.chart_title for key, i in registry().items()}
     assert all(len(t) > 10 for t in titles.values()), titles
     assert titles["time"] == "Stunden je Kontaktart"  # not the days its headline speaks of
+
+
+def test_long_category_names_wrap_instead_of_being_cut() -> None:
+    """'Wohnungsgenossenschaft Baut…' on a slide: a long name takes two lines."""
+    import json
+
+    import pandas as pd
+
+    from components.documents.indicator_charts import WRAP, chart
+
+    names = ["Bergbau-Wohnungsgenossenschaft Schneeberg eG", "Kurz"]
+    frame = pd.DataFrame([(n, "Anzahl", 9, "9") for n in names],
+                         columns=["Kategorie", "Reihe", "Wert", "Anzeige"])  # fmt: skip
+    spec = json.dumps(chart(frame, "bar", large=True).to_dict())
+    assert json.dumps(WRAP) in spec and "substring(datum.label" in WRAP
