@@ -210,13 +210,20 @@ def comparison(board: dash.Dashboard, actor: Actor, threshold: int) -> None:
     with st.container(border=True):
         st.subheader("Genossenschaften im Vergleich")
         st.caption("Ansätze vergleichen: eine Kennzahl je Genossenschaft, mit Datenschutz.")
-        key = st.selectbox(
+        left, right = st.columns([3, 2], vertical_alignment="bottom")
+        key = left.selectbox(
             "Kennzahl",
             list(dash.COMPARABLE),
             format_func=lambda k: dash.COMPARABLE[k].label,
             key="indicator_compare",
         )
+        order = right.segmented_control(
+            "Reihenfolge", ["nach Name", "nach Wert"], default="nach Name", required=True,
+            key="indicator_compare_order",
+        )  # fmt: skip
         frame = charts.comparison_frame(board, key, actor.cooperative_id, threshold)
+        if order == "nach Wert":  # the largest first, withheld values last
+            frame = frame.sort_values("Wert", ascending=False, na_position="last", kind="stable")
         spec = dash.COMPARABLE[key]
         unit = "share" if spec.share else "count"
         if frame.empty:

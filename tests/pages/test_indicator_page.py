@@ -161,3 +161,24 @@ def test_a_range_chosen_by_hand_is_compared_with_as_many_days_just_before(db) ->
     )
     at.selectbox(key="indicator_preset").select("Dieses Jahr").run()
     assert "verglichen mit dem Vorjahr" in at.caption[0].value
+
+
+def test_the_comparison_of_cooperatives_can_be_sorted_by_value(db) -> None:
+    import pyarrow as pa
+
+    with db() as s, s.begin():
+        seed_demo(s, until=local_today())
+    at = open_page(db, "koordination", PAGE)
+    at.selectbox(key="indicator_compare").set_value("activities").run()
+    at.button_group(key="indicator_compare_order").set_value("nach Wert").run()
+    assert not at.exception
+
+    per_cooperative = [  # the Quartiersarbeit chart, then the comparison (the last)
+        list(frame["Wert"])
+        for chart in at.get("vega_lite_chart")
+        for dataset in chart.proto.datasets
+        for frame in [pa.ipc.open_stream(dataset.data.data).read_pandas()]
+        if "Wohnungsgenossenschaft Bautzen eG" in set(frame.get("Kategorie", []))
+    ]
+    values = per_cooperative[-1]
+    assert len(values) == 8 and values == sorted(values, reverse=True)
