@@ -25,6 +25,9 @@ from services.suppression import EXPLANATION, MEDIAN_MIN
 
 OWN_PERIOD = "Eigener Zeitraum"
 ALL_CITIES = "Alle Städte"
+# the filters' last choice (period, cooperatives, city), so Präsentation starts with what
+# Indikatoren showed and back; per session, never across users
+SHARED_CHOICE = "_indicator_scope_choice"
 
 
 def _small_cells() -> str:
@@ -47,13 +50,20 @@ def scope_filters(
     own_first; a given period (e.g. a meeting's) preselects 'Eigener Zeitraum'."""
     left, middle, right = st.columns([2, 3, 2])
     choices = [*dash.PRESETS, OWN_PERIOD]
+    # what was chosen on Indikatoren or Präsentation before: the other page starts with it
+    shared = st.session_state.get(SHARED_CHOICE, {})
+    if period:
+        shared = shared | {"preset": OWN_PERIOD, "range": period}
     preset = left.selectbox(
-        "Zeitraum", choices, index=len(choices) - 1 if period else 3, key=f"{prefix}_preset"
+        "Zeitraum",
+        choices,
+        index=choices.index(shared.get("preset", choices[3])),
+        key=f"{prefix}_preset",
     )
     if preset == OWN_PERIOD:
         picked = left.date_input(
             "Von – bis",
-            value=period or (today - dt.timedelta(days=90), today),
+            value=shared.get("range") or (today - dt.timedelta(days=90), today),
             min_value=dash.EARLIEST,
             max_value=today,
             format="DD.MM.YYYY",
@@ -70,12 +80,24 @@ def scope_filters(
     chosen = middle.multiselect(
         "Genossenschaften",
         list(options.cooperatives),
-        default=own,
+        default=[c for c in shared.get("cooperatives", own) if c in options.cooperatives],
         format_func=options.cooperatives.get,
         placeholder="Alle Genossenschaften",
         key=f"{prefix}_cooperatives",
     )
-    city = right.selectbox("Stadt", [ALL_CITIES, *options.cities], key=f"{prefix}_city")
+    cities = [ALL_CITIES, *options.cities]
+    city = right.selectbox(
+        "Stadt",
+        cities,
+        index=cities.index(shared["city"]) if shared.get("city") in cities else 0,
+        key=f"{prefix}_city",
+    )
+    st.session_state[SHARED_CHOICE] = {
+        "preset": preset,
+        "range": (start, end) if preset == OWN_PERIOD else None,
+        "cooperatives": chosen,
+        "city": city,
+    }
     where = None if city == ALL_CITIES else city
     scope = Scope(start, end, tuple(sorted(chosen)) or None, where, preset != OWN_PERIOD)
     before = dash.previous(scope)

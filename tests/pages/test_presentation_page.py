@@ -93,3 +93,19 @@ def test_slides_hide_small_numbers_even_of_the_own_cooperative(db) -> None:
     )
     for secret in ("Geheim", "OLB-0", "kim", "Test kuemmerer"):
         assert secret not in texts(at)
+
+
+def test_the_filters_carry_over_from_indikatoren_to_the_presentation_and_back(db) -> None:
+    add_user(db, "vogel", "koordination")
+    add_user(db, "kim", "kuemmerer", coop_city="Zwickau")
+    at = open_page(db, "vogel", "screens/indicators.py")
+    at.selectbox(key="indicator_preset").select("Dieses Quartal").run()
+    at.selectbox(key="indicator_city").select("Zwickau").run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+    assert at.selectbox(key="presentation_preset").value == "Dieses Quartal"
+    assert at.selectbox(key="presentation_city").value == "Zwickau"
+    at.selectbox(key="presentation_preset").select("Dieses Jahr").run()
+    at.switch_page("screens/indicators.py").run()
+    assert at.selectbox(key="indicator_preset").value == "Dieses Jahr"
+    assert at.selectbox(key="indicator_city").value == "Zwickau"
