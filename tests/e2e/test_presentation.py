@@ -85,6 +85,9 @@ def test_every_slide_is_screen_share_safe(server, page, username) -> None:
     expect(page.get_by_text(f"Folie 1 von {SLIDES}")).to_be_visible()
     page.get_by_role("button", name="Zurück").click()
     expect(page.get_by_text(f"Folie {SLIDES} von {SLIDES}")).to_be_visible()
+    # the slide's rerun may still show the previous slide's controls (faded) beside the new
+    # ones: the click waits until it has finished (a fresh-clone run found two "Beenden")
+    settle(page)
     page.get_by_role("button", name="Beenden").click()
     settle(page)
     expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
