@@ -31,10 +31,9 @@ FINAL_REFERRAL = ("angenommen", "erledigt", "abgelehnt", "nicht_wahrgenommen")
 SUCCESSFUL = ("angenommen", "erledigt")
 
 
-def _referral_rows(session: Session, scope: Scope) -> list[Row]:
-    key = Referral.record_key
-    columns = counting({"final": (None, key), "successful": (Referral.status.in_(SUCCESSFUL), key)})
-    found = rows(
+def _made_in(session: Session, scope: Scope, columns: dict, *where) -> list[Row]:  # noqa: ANN002
+    """``columns`` per cooperative over the referrals made in P (and ``where``)."""
+    return rows(
         session,
         scope,
         columns,
@@ -42,12 +41,15 @@ def _referral_rows(session: Session, scope: Scope) -> list[Row]:
         lambda q: (
             q.select_from(Referral)
             .join(Case, Case.id == Referral.case_id)
-            .where(
-                Referral.referred_on.between(scope.date_from, scope.date_to),
-                Referral.status.in_(FINAL_REFERRAL),
-            )
+            .where(Referral.referred_on.between(scope.date_from, scope.date_to), *where)
         ),
     )
+
+
+def _referral_rows(session: Session, scope: Scope) -> list[Row]:
+    key = Referral.record_key
+    columns = counting({"final": (None, key), "successful": (Referral.status.in_(SUCCESSFUL), key)})
+    found = _made_in(session, scope, columns, Referral.status.in_(FINAL_REFERRAL))
     for row in found:
         v = row.values
         v["final"], v["successful"] = int(v["final"]), int(v["successful"])
@@ -80,23 +82,13 @@ def _followthrough_rows(session: Session, scope: Scope) -> list[Row]:
         {"referrals": (None, key), "handover": (stepped, key), "due30": (old_enough, key),
          "open30": (unanswered, key)}
     )  # fmt: skip
-    found = rows(
-        session,
-        scope,
-        columns,
-        Case.cooperative_id,
-        lambda q: (
-            q.select_from(Referral)
-            .join(Case, Case.id == Referral.case_id)
-            .where(Referral.referred_on.between(scope.date_from, scope.date_to))
-        ),
-    )
+    found = _made_in(session, scope, columns)
     for row in found:
         v = row.values
         for column in FOLLOWTHROUGH.counts:
             v[column] = int(v[column])
-        v["handover_rate"] = share(v["handover"], v["referrals"])
-        v["open30_rate"] = share(v["open30"], v["due30"])
+        for rate, (numerator, base) in FOLLOWTHROUGH.rates.items():
+            v[rate] = share(v[numerator], v[base])
     return found
 
 
