@@ -1,10 +1,12 @@
-"""Verwaltung (Admin): accounts, cooperatives, catalogues, rating instruments."""
+"""Verwaltung (Admin): accounts, cooperatives, catalogues, rating instruments, the reports'
+issuer."""
 
 import streamlit as st
 
 from components.admin.admin_catalogues import catalogues_admin
 from components.admin.admin_cooperatives import cooperatives_admin
 from components.admin.admin_instruments import instruments_admin
+from components.admin.admin_reports import issuer_admin
 from components.admin.admin_users import edit_user_forms, new_user_form, users_table
 from components.forms import show_flash
 from components.shell.db import session_scope
@@ -22,8 +24,8 @@ with session_scope() as session:
 
     tools = ratings.instruments(session, active_only=False)
 
-tab_users, tab_coops, tab_catalogues, tab_instruments = st.tabs(
-    ["Benutzer", "Genossenschaften", "Kataloge", "Einschätzungen"], key="admin_tabs"
+tab_users, tab_coops, tab_catalogues, tab_instruments, tab_reports = st.tabs(
+    ["Benutzer", "Genossenschaften", "Kataloge", "Einschätzungen", "Berichte"], key="admin_tabs"
 )
 with tab_users:
     users_table(users)
@@ -35,3 +37,5 @@ with tab_catalogues:
     catalogues_admin(actor)
 with tab_instruments:
     instruments_admin(actor, tools)
+with tab_reports:
+    issuer_admin(actor)

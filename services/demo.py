@@ -56,6 +56,7 @@ from services.demo_approaches import seed_approaches
 from services.demo_chains import seed_chains
 from services.demo_ratings import seed_ratings
 from services.errors import Invalid
+from services.issuer import seed_demo_issuer
 from services.passwords import hash_password
 
 DEMO_PASSWORD = "demo-kuemmern-2026"
@@ -1120,6 +1121,7 @@ def _seed(
     coordinator = next((c for c in coordinators if c is not None), None)
     seed_approaches(session, coops, w.start, until, coordinator and coordinator.id)
     seed_chains(session, seed, w.start, until)  # generators of their own
+    seed_demo_issuer(session)
     audit(session, None, "demo_seeded", seed=seed, cases=w.counts["cases"])
     w.summary.counts = w.counts
     return w.summary

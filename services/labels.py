@@ -85,6 +85,7 @@ AUDIT_ACTION_LABELS = {
     "report_created": "Sachbericht erstellt",
     "retention_applied": "Aufbewahrungsregel angewendet",
     "retention_changed": "Aufbewahrungsregel geändert",
+    "issuer_changed": "Herausgeber der Berichte geändert",
     "backup_created": "Sicherung erstellt",
     "backup_restored": "Sicherung zurückgespielt",
     "key_rotated": "Schlüssel gewechselt",

@@ -31,6 +31,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "admin.catalogues": frozenset({"admin"}),
     "admin.backup": frozenset({"admin"}),
     "admin.retention": frozenset({"admin"}),
+    # the organisation's name and logo on the Sachbericht's cover
+    "admin.reports": frozenset({"admin"}),
     "audit.read": frozenset({"admin", "koordination"}),
     "privacy.subject_rights": frozenset({"kuemmerer"}),
     "signal.report": frozenset({"genossenschaft"}),

@@ -47,6 +47,17 @@ EXPLANATION = (
 )
 
 
+def note(protected: bool, threshold: int) -> str:
+    """One line under a chart that leaves the page (an exported image): how its figures are
+    protected, or that they are the own cooperative's exact ones."""
+    if protected:
+        return (
+            f"Zahlen geschützt: 1 bis {threshold - 1} als „<{threshold}“, sonst um höchstens "
+            f"{MAX_DEVIATION} verändert (Verfahren des Zensus 2022)."
+        )
+    return "Genaue Zahlen der eigenen Genossenschaft – vor einer Weitergabe bitte prüfen."
+
+
 def key_of(column: str) -> str:
     """The name of a count column's cell key in a row."""
     return column + KEY

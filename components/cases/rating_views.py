@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components.documents.indicator_charts import GERMAN
+from components.documents.chart_drawing import GERMAN
 from components.formatting import de_date, plain
 from components.forms import FieldErrors, save_and_rerun
 from services import ratings as rt

@@ -9,7 +9,8 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.documents.indicator_charts import GERMAN, shown
+from components.documents.chart_drawing import GERMAN
+from components.documents.indicator_charts import shown
 from components.formatting import de_date
 from services.goals import GoalView
 

@@ -1,13 +1,12 @@
-"""The dashboard's charts and their data, in German formats and fixed colours (no Streamlit):
-one section per indicator group, each with its figures, a small table and an Altair chart.
-The same tables go to the CSV/Excel exports, the chart to the PNG export."""
+"""The dashboard's sections (no Streamlit): one per indicator group, each with its figures and
+a small table in German formats, drawn by chart_drawing. The same tables go to the CSV/Excel
+exports."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-import altair as alt
 import pandas as pd
 
 from components.formatting import de_month, de_number
@@ -15,45 +14,6 @@ from services import spreadsheets
 from services.dashboard import COMPARABLE, Dashboard, comparison
 from services.indicators import Figure, Indicator, registry
 
-# One colour per category in every chart (dark enough for white backgrounds and projectors).
-SERIES_COLOURS = {
-    "Fallkontakte": "#1f4e79",
-    "Kurzkontakte": "#6fa8dc",
-    "Neue Fälle": "#1f4e79",
-    "Früh/präventiv": "#2e7d32",
-    "Krise": "#b3261e",
-    "Zeitraum": "#1f4e79",
-    "Vorzeitraum": "#9e9e9e",
-    "Anzahl": "#1f4e79",
-    "Anteil": "#1f4e79",
-    "Stunden": "#7b3f98",
-    "Eigene Genossenschaft": "#e07b00",
-    # the value of low-threshold work: urgency, then how the cases ended
-    "Akut": "#f2a93b",
-    "Wohnungsverlust verhindert": "#1f4e79",
-    "Mietschulden reguliert": "#3d85c6",
-    "Selbst gelöst": "#7b3f98",
-    "Andere Ergebnisse": "#9fc5e8",
-    "Noch offen": "#d9d9d9",
-    # Wirkung
-    "Weniger einsam": "#2e7d32",
-    "Selbsthilfe gestärkt": "#7b3f98",
-    "Wohnung gesichert": "#1f4e79",
-}
-GERMAN = {
-    "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},
-    "time": {
-        "dateTime": "%A, der %e. %B %Y, %X", "date": "%d.%m.%Y", "time": "%H:%M:%S",
-        "periods": ["AM", "PM"],
-        "days": ["Sonntag", "Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag",
-                 "Samstag"],
-        "shortDays": ["So", "Mo", "Di", "Mi", "Do", "Fr", "Sa"],
-        "months": ["Januar", "Februar", "März", "April", "Mai", "Juni", "Juli", "August",
-                   "September", "Oktober", "November", "Dezember"],
-        "shortMonths": ["Jan", "Feb", "Mär", "Apr", "Mai", "Jun", "Jul", "Aug", "Sep", "Okt",
-                        "Nov", "Dez"],
-    },
-}  # fmt: skip
 EMPTY = "Noch keine Daten im gewählten Zeitraum"
 
 
@@ -147,11 +107,15 @@ def section(indicator: Indicator, board: Dashboard, threshold: int) -> Section:
     if indicator.periods:
         start, end = board.scope.date_from, board.scope.date_to
         cells = [(_period(c, start, end), series, value) for c, series, value in cells]
+    frame = _frame(cells, indicator.unit, threshold)
+    mark = indicator.mark
+    if mark == "line" and frame["Kategorie"].nunique() < 2:  # one point is no line: a bar
+        mark = "columns"
     return Section(
         indicator.key,
         indicator.figures(board),
-        _frame(cells, indicator.unit, threshold),
-        mark=indicator.mark,
+        frame,
+        mark=mark,
         unit=indicator.unit,
         top_phrase=indicator.top_phrase,
         chart_title=indicator.chart_title,
@@ -216,111 +180,6 @@ def top_categories(frame: pd.DataFrame, count: int) -> pd.DataFrame:
     return kept.sort_values("Kategorie", key=lambda c: c.map(rank), kind="stable")
 
 
-# a long category (a cooperative's full name) on two lines instead of cut off: broken at the
-# last space before the 26th character, else at the first space (a Vega label may be a list
-# of lines)
-_LAST = "lastindexof(substring(datum.label, 0, 26), ' ')"
-_CUT = f"({_LAST} > 0 ? {_LAST} : indexof(datum.label, ' '))"
-WRAP = (
-    f"length(datum.label) > 26 && {_CUT} > 0 ? [substring(datum.label, 0, {_CUT}), "
-    f"substring(datum.label, {_CUT} + 1)] : datum.label"
-)
-
-
-def chart(
-    frame: pd.DataFrame, mark: str = "bar", unit: str = "count", large: bool = False
-) -> alt.Chart:
-    """An Altair chart of a section's table; hidden cells show their '<5' label at zero.
-    large: type readable from the back of a room (presentation)."""
-    font = 18 if large else 12
-    data = frame.assign(Wert=frame["Wert"].fillna(0))
-    series = [s for s in SERIES_COLOURS if s in set(data["Reihe"])]
-    if mark == "stacked":  # the legend in the order of the pieces, wrapped to the width
-        series = [s for s in dict.fromkeys(data["Reihe"]) if s in SERIES_COLOURS]
-    # more than two series wrap into rows (large type needs them narrower), so no entry is
-    # cut off at the chart's edge
-    wrapped = {"columns": 2 if large else 4} if len(series) > 2 else {}
-    legend = alt.Legend(title=None, orient="top", labelLimit=260, **wrapped)
-    colour = alt.Color(
-        "Reihe:N",
-        scale=alt.Scale(domain=series, range=[SERIES_COLOURS[s] for s in series]),
-        legend=legend if len(series) > 1 else None,
-    )
-    # counts: whole numbers only (Vega still puts a tick at 0.5 when the top is 1)
-    whole = {"tickMinStep": 1, "labelExpr": "datum.value % 1 ? '' : datum.label"}
-    axis = alt.Axis(
-        format=".0%" if unit == "share" else ",~f", title=None, **(whole if unit == "count" else {})
-    )
-    tooltip = [
-        alt.Tooltip("Kategorie:N", title=" "),
-        alt.Tooltip("Reihe:N", title=" "),
-        alt.Tooltip("Anzeige:N", title="Wert"),
-    ]
-    categories = list(dict.fromkeys(data["Kategorie"]))
-    base = alt.Chart(data)
-    if mark == "line":
-        # a share not shown is left out, not drawn as zero
-        base = alt.Chart(frame.dropna(subset=["Wert"]))
-        x = alt.X("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0))
-        y = alt.Y("Wert:Q", axis=axis)
-        lines = base.mark_line(point=True, strokeWidth=3).encode(x, y, colour, tooltip=tooltip)
-        labels = base.mark_text(dy=-12, fontSize=font).encode(x, y, colour, text="Anzeige:N")
-        layered = lines + labels
-    elif mark == "columns":
-        x = alt.X("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelAngle=0))
-        y = alt.Y("Wert:Q", axis=axis)
-        offset = alt.XOffset("Reihe:N", sort=series)
-        bars = base.mark_bar().encode(x, y, offset, colour, tooltip=tooltip)
-        labels = base.mark_text(dy=-8, fontSize=font - 1).encode(x, y, offset, text="Anzeige:N")
-        layered = bars + labels
-    elif mark == "stacked":
-        layered = _stacked(frame, categories, colour, font)
-    else:
-        y = alt.Y("Kategorie:N", sort=categories, title=None,
-                  axis=alt.Axis(labelLimit=400, labelExpr=WRAP))  # fmt: skip
-        x = alt.X("Wert:Q", axis=axis)
-        offset = alt.YOffset("Reihe:N", sort=series)
-        bars = base.mark_bar().encode(x, y, offset, colour, tooltip=tooltip)
-        labels = base.mark_text(align="left", dx=4, fontSize=font).encode(
-            x, y, offset, text="Anzeige:N"
-        )
-        layered = bars + labels
-    rows = len(categories) * (1 if mark == "stacked" else max(1, len(series)))
-    if large:  # one slide: the chart keeps to the height of a projected screen
-        height = 360 if mark != "bar" else min(420, max(160, 46 * rows))
-    else:  # room for a label on two lines
-        height = 260 if mark != "bar" else max(120, 34 * rows)
-    return (
-        layered.properties(height=height)
-        .configure(locale=GERMAN)
-        .configure_view(stroke=None)
-        .configure_axis(labelFontSize=font, labelLimit=360 if large else 260)
-        .configure_legend(labelFontSize=font, symbolSize=200 if large else 100)
-    )
-
-
-def _stacked(frame: pd.DataFrame, categories: list[str], colour: alt.Color, font: int):
-    """Each category one bar of 100 %, its series side by side in their shares, labelled
-    with their counts where the piece is wide enough (withheld pieces are left out)."""
-    data = frame.dropna(subset=["Wert"])
-    data = data[data["Wert"] > 0].copy()
-    totals = data.groupby("Kategorie")["Wert"].transform("sum")
-    data["Ende"] = data.groupby("Kategorie")["Wert"].cumsum() / totals
-    data["Beginn"] = data["Ende"] - data["Wert"] / totals
-    data["Mitte"] = (data["Beginn"] + data["Ende"]) / 2
-    data["Beschriftung"] = data["Anzeige"].where(data["Ende"] - data["Beginn"] >= 0.06, "")
-    base = alt.Chart(data)
-    y = alt.Y("Kategorie:N", sort=categories, title=None, axis=alt.Axis(labelLimit=360))
-    x = alt.X("Beginn:Q", axis=alt.Axis(format=".0%", title=None), scale=alt.Scale(domain=[0, 1]))
-    tooltip = [alt.Tooltip("Kategorie:N", title=" "), alt.Tooltip("Reihe:N", title=" "),
-               alt.Tooltip("Anzeige:N", title="Fälle")]  # fmt: skip
-    bars = base.mark_bar().encode(x, alt.X2("Ende:Q"), y, colour, tooltip=tooltip)
-    labels = base.mark_text(fontSize=font, color="white", fontWeight="bold").encode(
-        alt.X("Mitte:Q"), y, text="Beschriftung:N"
-    )
-    return bars + labels
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A chart's table as German Excel opens it (services/spreadsheets)."""
     return spreadsheets.csv_bytes(list(frame.columns), frame.itertuples(index=False))
@@ -328,11 +187,3 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 def xlsx_bytes(frame: pd.DataFrame, title: str) -> bytes:
     return spreadsheets.xlsx_bytes(list(frame.columns), frame.itertuples(index=False), title)
-
-
-def png_bytes(chart_: alt.TopLevelMixin | dict) -> bytes:
-    """A chart (or its Vega-Lite spec) as a PNG at twice the screen size."""
-    import vl_convert
-
-    spec = chart_ if isinstance(chart_, dict) else chart_.to_dict()
-    return vl_convert.vegalite_to_png(spec, scale=2)

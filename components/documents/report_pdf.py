@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from components.documents import chart_drawing as drawing
 from components.documents import goal_charts
 from components.documents import indicator_charts as charts
 from components.documents.indicator_story import Story, key_change, stories
@@ -19,6 +20,7 @@ from config import get_settings
 from services.dashboard import Dashboard, compared_with, dashboard, previous
 from services.goals import GoalView, goals
 from services.indicators import own_only, registry
+from services.issuer import Issuer, issuer
 from services.reports import YearInReview, year_in_review
 from services.suppression import EXPLANATION
 
@@ -37,16 +39,22 @@ class Report:
     created_on: dt.date
     suppressed: bool  # small numbers shown as '<5'
     goals: list[GoalView] = field(default_factory=list)  # as they stand on created_on
+    issuer: Issuer = Issuer()  # the organisation's name and logo on the cover
 
 
 def _cover(pdf: Pdf, report: Report) -> None:
     scope = report.board.scope
     pdf.add_page()
+    if report.issuer.logo:  # at most 60 × 25 mm, top right
+        pdf.image(io.BytesIO(report.issuer.logo), x=pdf.w - pdf.r_margin - 60, y=18,
+                  w=60, h=25, keep_aspect_ratio=True)  # fmt: skip
     pdf.ln(50)
     pdf.heading(f"Sachbericht {report.year}", 28)
     pdf.paragraph("Soziale Kümmerer in Wohnungsgenossenschaften", 14)
     pdf.ln(6)
     pdf.paragraph(report.where, 13, bold=True)
+    if report.issuer.name:
+        pdf.paragraph(f"Herausgeber: {report.issuer.name}", 12)
     pdf.paragraph(f"Berichtszeitraum: {de_period(scope.date_from, scope.date_to)}", 12)
     pdf.ln(30)
     note = (
@@ -91,8 +99,7 @@ def _key_figures(pdf: Pdf, report: Report, threshold: int) -> None:
 
 
 def _picture(part: charts.Section) -> bytes:
-    chart = charts.chart(part.frame, part.mark, part.unit).properties(width=760)
-    return charts.png_bytes(chart)
+    return drawing.png_bytes(drawing.chart(part.frame, part.mark, part.unit, "print"))
 
 
 def _height(picture: bytes, width: float) -> float:
@@ -140,7 +147,10 @@ def _goals(pdf: Pdf, report: Report, threshold: int) -> None:
     ]  # fmt: skip
     pdf.rows(("Ziel", "Ausgang", "Zielwert", "Aktuell", "Stand"), rows, (62, 25, 38, 25, 20))
     pdf.ln(3)
-    picture = charts.png_bytes(goal_charts.bullet(report.goals, threshold).properties(width=760))
+    bullet = goal_charts.bullet(report.goals, threshold).properties(
+        width=drawing.MEDIA["print"].width
+    )
+    picture = drawing.png_bytes(bullet)
     width = pdf.w - pdf.l_margin - pdf.r_margin
     height = _height(picture, width)
     pdf.keep(height)
@@ -211,6 +221,7 @@ def report_for(  # noqa: PLR0913
         created_on=created_on,
         suppressed=not own_only(viewer, scope),
         goals=goals(session, viewer, created_on, concerning),
+        issuer=issuer(session),
     )
 
 

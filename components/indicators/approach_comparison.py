@@ -11,7 +11,7 @@ import streamlit as st
 from components.approaches import goal_views
 from components.documents import indicator_charts as charts
 from components.formatting import de_number
-from components.indicators.chart_blocks import chart_spec, downloads
+from components.indicators.chart_blocks import Picture, chart_spec, downloads
 from components.shell.db import session_scope
 from components.tables import record_table
 from config import get_settings, local_today
@@ -58,7 +58,7 @@ def _version() -> int:
         return data_version.current(session)
 
 
-def comparison(actor: Actor, scope: Scope, threshold: int) -> None:
+def comparison(actor: Actor, scope: Scope, threshold: int, about: tuple[str, ...]) -> None:
     with st.container(border=True):
         st.subheader("Ansätze im Vergleich")
         st.caption(
@@ -84,8 +84,7 @@ def comparison(actor: Actor, scope: Scope, threshold: int) -> None:
         if frame.empty:
             st.info(charts.EMPTY, icon=":material/info:")
             return
-        chart = chart_spec(frame, "bar", figure.unit)
-        st.vega_lite_chart(chart, width="stretch")
+        st.vega_lite_chart(chart_spec(frame, "bar", figure.unit), width="stretch")
         columns = {
             "Gruppe": lambda g: g.label,
             "Genossenschaften": lambda g: g.cooperatives,
@@ -93,7 +92,9 @@ def comparison(actor: Actor, scope: Scope, threshold: int) -> None:
             figure.label: lambda g: charts.shown(g.values[key], threshold, figure.unit),
         }
         record_table(groups, columns, "", key="approach_groups")
-        downloads(f"ansaetze_{attribute}_{key}", figure.label, frame, chart)
+        title = f"{figure.label} nach {af.ATTRIBUTES[attribute][0]}"
+        picture = Picture(frame, "bar", figure.unit, title, about)
+        downloads(f"ansaetze_{attribute}_{key}", figure.label, frame, picture)
 
 
 def goals(actor: Actor, threshold: int) -> None:

@@ -1,24 +1,42 @@
-"""A chart on a page and its downloads (CSV, Excel, PNG), shared by the Indikatoren page's
-blocks and the presentation."""
+"""A chart on a page and its downloads (CSV, Excel, PNG and SVG images), shared by the
+Indikatoren page's blocks and the presentation."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
+from components.documents import chart_drawing as drawing
 from components.documents import indicator_charts as charts
 
 
 @st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
-def chart_spec(frame: pd.DataFrame, mark: str = "bar", unit: str = "count", large: bool = False):
+def chart_spec(frame: pd.DataFrame, mark: str = "bar", unit: str = "count", medium="screen"):
     """The Vega-Lite spec of a chart, keyed by the table's content: building and validating
     an Altair chart costs ~20 ms, a dozen per page on every rerun. The table is an aggregate
     already suppressed for its viewer, and the spec depends on nothing else."""
-    return charts.chart(frame, mark, unit, large).to_dict()
+    return drawing.chart(frame, mark, unit, medium).to_dict()
 
 
-def downloads(key: str, title: str, frame, chart) -> None:
-    csv, xlsx, png = st.columns(3)
+@dataclass(frozen=True)
+class Picture:
+    """A chart as it leaves the page: what it shows and what the image says beside it."""
+
+    frame: pd.DataFrame
+    mark: str
+    unit: str
+    title: str  # what the chart shows
+    about: tuple[str, ...]  # period and cooperatives, the protection note, the date
+
+    def spec(self) -> dict:
+        image = drawing.chart(self.frame, self.mark, self.unit, "image")
+        return drawing.titled(image, self.title, list(self.about)).to_dict()
+
+
+def downloads(key: str, title: str, frame, picture: Picture | None) -> None:
+    csv, xlsx, png, svg = st.columns(4)
     csv.download_button(
         "CSV",
         lambda: charts.csv_bytes(frame),
@@ -37,13 +55,20 @@ def downloads(key: str, title: str, frame, chart) -> None:
         on_click="ignore",
         icon=":material/download:",
     )
-    if chart is not None:
-        png.download_button(
-            "Bild (PNG)",
-            lambda: charts.png_bytes(chart),
-            f"{key}.png",
-            "image/png",
-            key=f"png_{key}",
+    if picture is None:
+        return
+    for column, kind, mime, render in (
+        (png, "PNG", "image/png", lambda: drawing.png_bytes(picture.spec(), scale=1)),
+        (svg, "SVG", "image/svg+xml", lambda: drawing.svg_bytes(picture.spec())),
+    ):
+        column.download_button(
+            f"Bild ({kind})",
+            render,
+            f"{key}.{kind.lower()}",
+            mime,
+            key=f"{kind.lower()}_{key}",
             on_click="ignore",
             icon=":material/image:",
+            help="1600 × 900 Pixel mit Titel, Zeitraum und Datenschutzhinweis"
+            + (" – für den Druck in jeder Größe scharf" if kind == "SVG" else ""),
         )

@@ -13,14 +13,15 @@ from components.documents.indicator_story import key_change
 from components.documents.workbook import workbook_bytes
 from components.formatting import de_date, de_period
 from components.indicators import approach_comparison
-from components.indicators.chart_blocks import chart_spec, downloads
+from components.indicators.chart_blocks import Picture, chart_spec, downloads
 from components.shell.auth import still_logged_in
 from components.shell.db import session_scope
 from config import LOCAL_TZ, get_settings
 from db import data_version
 from services import dashboard as dash
+from services import suppression
 from services.actor import Actor
-from services.indicators import Scope, registry
+from services.indicators import Scope, own_only, registry
 from services.suppression import EXPLANATION, MEDIAN_MIN
 
 OWN_PERIOD = "Eigener Zeitraum"
@@ -203,7 +204,18 @@ def no_comparison(board: dash.Dashboard) -> None:
         )
 
 
-def section(number: int, part: charts.Section, threshold: int) -> None:
+def image_about(actor: Actor, scope: Scope, label: str) -> tuple[str, ...]:
+    """What an exported chart image says under its title: period and cooperatives, how
+    its figures are protected, the day it was made."""
+    threshold = get_settings().suppression_threshold
+    return (
+        label,
+        suppression.note(not own_only(actor, scope), threshold),
+        f"Stand {de_date(dt.datetime.now(LOCAL_TZ).date())} · Kümmerer-Cockpit",
+    )
+
+
+def section(number: int, part: charts.Section, threshold: int, about: tuple[str, ...]) -> None:
     definition = registry()[part.key].definition
     with st.container(border=True):
         st.subheader(f"{number}. {definition.title}")
@@ -225,10 +237,11 @@ def section(number: int, part: charts.Section, threshold: int) -> None:
                 f"Anteile aus weniger als {threshold} Fällen und Mediane aus weniger als "
                 f"{MEDIAN_MIN} Fällen werden dort nicht ausgewiesen."
             )
-        downloads(part.key, definition.title, part.frame, chart)
+        picture = chart and Picture(part.frame, part.mark, part.unit, part.chart_title, about)
+        downloads(part.key, definition.title, part.frame, picture)
 
 
-def comparison(board: dash.Dashboard, actor: Actor, threshold: int) -> None:
+def comparison(board: dash.Dashboard, actor: Actor, threshold: int, about: tuple[str, ...]) -> None:
     with st.container(border=True):
         st.subheader("Genossenschaften im Vergleich")
         st.caption("Ansätze vergleichen: eine Kennzahl je Genossenschaft, mit Datenschutz.")
@@ -251,9 +264,9 @@ def comparison(board: dash.Dashboard, actor: Actor, threshold: int) -> None:
         if frame.empty:
             st.info(charts.EMPTY, icon=":material/info:")
             return
-        chart = chart_spec(frame, "bar", unit)
-        st.vega_lite_chart(chart, width="stretch")
-        downloads(f"vergleich_{key}", spec.label, frame, chart)
+        st.vega_lite_chart(chart_spec(frame, "bar", unit), width="stretch")
+        title = f"{spec.label} je Genossenschaft"
+        downloads(f"vergleich_{key}", spec.label, frame, Picture(frame, "bar", unit, title, about))
 
 
 def workbook_download(board: dash.Dashboard, label: str, threshold: int) -> None:
@@ -289,10 +302,11 @@ def live_dashboard(actor: Actor, scope: Scope, label: str) -> None:
         if board.empty:
             st.info(charts.EMPTY, icon=":material/info:")
             return
+        about = image_about(actor, scope, label)
         for number, part in enumerate(charts.sections(board, threshold), start=1):
-            section(number, part, threshold)
-        comparison(board, actor, threshold)
-        approach_comparison.comparison(actor, scope, threshold)
+            section(number, part, threshold, about)
+        comparison(board, actor, threshold, about)
+        approach_comparison.comparison(actor, scope, threshold, about)
         approach_comparison.goals(actor, threshold)
 
     body()

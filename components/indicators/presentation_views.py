@@ -29,7 +29,7 @@ from services.indicators import Scope
 from services.suppression import EXPLANATION
 
 # whether a rise is good news (normal), bad news (inverse) or neither (off)
-DELTA_COLOURS = {"time": "inverse", "cases": "off", "problem_areas": "off", "outcomes": "off",
+DELTA_COLOURS = {"time": "off", "cases": "off", "problem_areas": "off", "outcomes": "off",
                  "meetings": "off"}  # fmt: skip
 
 
@@ -136,7 +136,10 @@ def _story(story: Story, show: Show, threshold: int) -> None:
         else:
             frame = charts.top_categories(part.frame, 6) if part.mark == "bar" else part.frame
             st.markdown(f"**{plain(part.chart_title)}**")
-            st.vega_lite_chart(chart_spec(frame, part.mark, part.unit, large=True))
+            # the height the slide leaves (presentation.css), on a projector as on a screen
+            with st.container(key="slide_chart"):
+                spec = chart_spec(frame, part.mark, part.unit, "slide")
+                st.vega_lite_chart(spec, height="stretch")
             if rest := charts.left_out(part.frame, frame, part.unit, threshold):
                 st.caption(rest)
     st.subheader(plain(story.takeaway))

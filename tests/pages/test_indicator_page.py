@@ -76,15 +76,15 @@ def test_kuemmerer_starts_on_the_own_cooperative(db) -> None:
 def test_a_rerun_reuses_the_charts_and_new_data_rebuilds_only_what_changed(db, monkeypatch):
     """Building twelve Altair charts was most of every rerun: each chart's spec is cached by
     its table, so an unchanged page builds none, and a new contact rebuilds only its charts."""
-    from components.documents import indicator_charts
+    from components.documents import chart_drawing
     from db.models import Contact
 
     with db() as s, s.begin():
         seed_demo(s, until=local_today())
     at = open_page(db, "koordination", PAGE)
     built = []
-    real = indicator_charts.chart
-    monkeypatch.setattr(indicator_charts, "chart", lambda *a, **k: built.append(1) or real(*a, **k))
+    real = chart_drawing.chart
+    monkeypatch.setattr(chart_drawing, "chart", lambda *a, **k: built.append(1) or real(*a, **k))
     at.run()
     assert not at.exception and built == []
     assert len(at.get("vega_lite_chart")) >= 10

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+from types import SimpleNamespace
 
 import openpyxl
 import pandas as pd
 import pytest
 
+from components.documents import chart_drawing as drawing
 from components.documents import indicator_charts as charts
 from services import dashboard as dash
 from services import indicators as ind
@@ -80,11 +82,11 @@ def test_exports_open(session) -> None:
     book = openpyxl.load_workbook(io.BytesIO(charts.xlsx_bytes(frame, "Zugangswege")))
     rows = list(book["Zugangswege"].values)
     assert rows[0] == ("Kategorie", "Reihe", "Wert", "Anzeige") and rows[1][3] == "7"
-    chart = charts.chart(frame)
+    chart = drawing.chart(frame)
     spec = json.loads(chart.to_json())
     assert spec["config"]["locale"]["number"]["decimal"] == ","
-    assert charts.png_bytes(chart).startswith(b"\x89PNG")
-    assert charts.png_bytes(chart.to_dict()).startswith(b"\x89PNG")  # the page's cached spec
+    assert drawing.png_bytes(chart).startswith(b"\x89PNG")
+    assert drawing.png_bytes(chart.to_dict()).startswith(b"\x89PNG")  # the page's cached spec
 
 
 def test_top_categories_for_a_slide() -> None:
@@ -118,10 +120,12 @@ def test_count_axes_show_whole_numbers_only() -> None:
         [("Netzwerkkarte", "Anzahl", 1, "1"), ("Deeskalation", "Anzahl", 1, "1")],
         columns=["Kategorie", "Reihe", "Wert", "Anzeige"],
     )
-    svg = vl_convert.vegalite_to_svg(charts.chart(frame).to_dict())
+    svg = vl_convert.vegalite_to_svg(drawing.chart(frame).to_dict())
     assert ">1</text>" in svg and ">0,5</text>" not in svg
     shares = frame.assign(Wert=[0.25, 0.5])
-    assert ">50%</text>" in vl_convert.vegalite_to_svg(charts.chart(shares, unit="share").to_dict())
+    assert ">50%</text>" in vl_convert.vegalite_to_svg(
+        drawing.chart(shares, unit="share").to_dict()
+    )
 
 
 def test_a_month_covered_in_part_says_so() -> None:
@@ -166,7 +170,16 @@ def test_every_group_says_what_its_chart_shows() -> None:
 
     titles = {key: i.chart_title for key, i in registry().items()}
     assert all(len(t) > 10 for t in titles.values()), titles
-    assert titles["time"] == "Stunden je Kontaktart"  # not the days its headline speaks of
+    assert titles["time"] == "Stunden je Kontaktart"
+    # and the slide's headline speaks of the same: the hours, not the days to a referral
+    parts = {"time": {"contact_hours": {"Telefon": {"hours": 2.5}, "Brief": {"hours": 1.0}},
+                      "medians": dict.fromkeys(("days_to_referral", "case_days",
+                                                "days_to_appointment"))}}  # fmt: skip
+    board = SimpleNamespace(parts=parts)
+    headline = next(f for f in registry()["time"].figures(board) if f.phrase)
+    assert headline.unit == "hours" and headline.value == 3.5
+    parts["time"]["contact_hours"]["Brief"]["hours"] = None  # withheld: so is the total
+    assert next(f for f in registry()["time"].figures(board) if f.phrase).value is None
 
 
 def test_long_category_names_wrap_instead_of_being_cut() -> None:
@@ -175,10 +188,10 @@ def test_long_category_names_wrap_instead_of_being_cut() -> None:
 
     import pandas as pd
 
-    from components.documents.indicator_charts import WRAP, chart
+    from components.documents.chart_drawing import chart, wrap
 
     names = ["Bergbau-Wohnungsgenossenschaft Schneeberg eG", "Kurz"]
     frame = pd.DataFrame([(n, "Anzahl", 9, "9") for n in names],
                          columns=["Kategorie", "Reihe", "Wert", "Anzeige"])  # fmt: skip
-    spec = json.dumps(chart(frame, "bar", large=True).to_dict())
-    assert json.dumps(WRAP) in spec and "substring(datum.label" in WRAP
+    spec = json.dumps(chart(frame, "bar", medium="slide").to_dict())
+    assert json.dumps(wrap(26)) in spec and "substring(datum.label" in wrap(26)

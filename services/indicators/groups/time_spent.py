@@ -144,6 +144,13 @@ def pooled_medians(session: Session, actor: Actor, scope: Scope) -> dict[str, fl
     return {median: shown[median] for median in MEDIANS}
 
 
+def _total_hours(by_kind: dict[str, dict]) -> float | None:
+    """The hours of all contact kinds; none when one kind's are withheld (the total less the
+    shown ones would give them away)."""
+    hours = [v["hours"] for v in by_kind.values()]
+    return None if None in hours else sum(hours)
+
+
 INDICATOR = Indicator(
     key="time",
     chart_title="Stunden je Kontaktart",
@@ -160,11 +167,17 @@ INDICATOR = Indicator(
         "eigenen Genossenschaft nicht gezeigt.",
     ),
     figures=lambda b: [
+        # the headline is what the chart shows: the hours, of all contact kinds together
+        Figure(
+            "Stunden Kontaktzeit",
+            _total_hours(b.parts["time"]["contact_hours"]),
+            "hours",
+            phrase="{value} Kontaktzeit",
+        ),
         Figure(
             "Tage bis zur ersten Vermittlung (Median)",
             b.parts["time"]["medians"]["days_to_referral"],
             "days",
-            phrase="{value} bis zur ersten Vermittlung",
         ),
         Figure("Falldauer in Tagen (Median)", b.parts["time"]["medians"]["case_days"], "days"),
         Figure(
