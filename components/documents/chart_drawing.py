@@ -111,6 +111,8 @@ def wrap(at: int) -> str:
     )
 
 
+# indicator_charts._period's note on a period covered in part
+_PARTIAL = "indexof(datum.Kategorie, ' (bis ') + indexof(datum.Kategorie, ' (ab ') + 1"
 # a period on lines of its own, so twelve months fit side by side: 'Dez.' over '2026' over
 # '(bis 01.12.)' (a partial period's note)
 _WORDS = "split(datum.label, ' ')"
@@ -214,7 +216,9 @@ def _across(frame, data, mark, unit, categories, series, colour, size, labelled)
         return lines + labels
     base = alt.Chart(data)
     offset = alt.XOffset("Reihe:N", sort=series)
-    bars = base.mark_bar().encode(x, y, offset, colour, tooltip=_tooltip())
+    # a period covered only in part ('Dez. 2026 (bis 03.12.)') lighter: not a collapse
+    partial = alt.condition(f"{_PARTIAL} > 0", alt.value(0.4), alt.value(1))
+    bars = base.mark_bar().encode(x, y, offset, colour, opacity=partial, tooltip=_tooltip())
     if not labelled:  # too many columns for their values: the axis and the tooltip tell
         return bars
     labels = base.mark_text(dy=-8, fontSize=size.type(1)).encode(x, y, offset, text="Anzeige:N")

@@ -5,6 +5,7 @@ exports."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -167,6 +168,16 @@ def one_each(frame: pd.DataFrame) -> str | None:
     names = list(dict.fromkeys(current["Kategorie"]))
     listed = ", ".join(names[:-1]) + " und " + names[-1] if len(names) > 1 else names[0]
     return f"{listed} (je einmal)"
+
+
+_PARTIAL = re.compile(r"(.+) \(((?:bis|ab) \d\d\.\d\d\.)\)")
+
+
+def partial_note(frame: pd.DataFrame) -> str:
+    """'Dez. 2026: erfasst bis 03.12.' for a period the scope covers only in part (its bar
+    is lighter, and on a narrow chart its label may be left out)."""
+    found = (_PARTIAL.fullmatch(str(c)) for c in dict.fromkeys(frame["Kategorie"]))
+    return " · ".join(f"{m[1]}: erfasst {m[2]}" for m in found if m)
 
 
 def top_categories(frame: pd.DataFrame, count: int) -> pd.DataFrame:

@@ -137,7 +137,8 @@ def _goals(pdf: Pdf, report: Report, threshold: int) -> None:
     """The goals that concern the report, where they stand on the day it is made."""
     if not report.goals:
         return
-    pdf.add_page()
+    pdf.ln(4)
+    pdf.keep(60)  # the heading with its table's first rows, else on the next page
     pdf.heading(f"Ziele (Stand {de_date(report.created_on)})")
     rows = [
         (goal_charts.title(g), goal_charts.value_text(g, g.baseline, threshold),
@@ -167,7 +168,8 @@ def _goals(pdf: Pdf, report: Report, threshold: int) -> None:
 
 def _review(pdf: Pdf, report: Report) -> None:
     review = report.review
-    pdf.add_page()
+    pdf.ln(4)
+    pdf.keep(60)
     pdf.heading(f"Quartiersaktivitäten {report.year}")
     if not review.activities:
         pdf.paragraph("Keine Aktivitäten im Berichtszeitraum.")

@@ -230,6 +230,8 @@ def section(number: int, part: charts.Section, threshold: int, about: tuple[str,
         else:
             st.markdown(f"**{part.chart_title}**")
             st.vega_lite_chart(chart, width="stretch")
+            if note := charts.partial_note(part.frame):
+                st.caption(note)
         with st.expander("Wie wird das berechnet?"):
             st.markdown(
                 f"**Zähler:** {definition.numerator}  \n**Nenner:** {definition.denominator}"

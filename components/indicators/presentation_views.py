@@ -140,8 +140,10 @@ def _story(story: Story, show: Show, threshold: int) -> None:
             with st.container(key="slide_chart"):
                 spec = chart_spec(frame, part.mark, part.unit, "slide")
                 st.vega_lite_chart(spec, height="stretch")
-            if rest := charts.left_out(part.frame, frame, part.unit, threshold):
-                st.caption(rest)
+            notes = (charts.left_out(part.frame, frame, part.unit, threshold),
+                     charts.partial_note(frame) if part.mark != "bar" else "")  # fmt: skip
+            if any(notes):
+                st.caption(" · ".join(n for n in notes if n))
     st.subheader(plain(story.takeaway))
 
 

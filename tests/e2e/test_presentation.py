@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 from sqlalchemy import create_engine, select
 
 from db.models import Person, User, Volunteer
-from tests.e2e.conftest import settle, shot
+from tests.e2e.conftest import SCREENSHOTS, settle, shot
 from tests.e2e.test_indicators import _open
 
 pytestmark = pytest.mark.e2e
@@ -52,17 +52,32 @@ def _start(page) -> None:
     expect(page.get_by_text(f"Folie 1 von {SLIDES}")).to_be_visible()
 
 
+def _fits(page, number: int, height: int) -> None:
+    """The slide fits the screen without scrolling, and a chart takes the height the slide
+    leaves: at least half the screen, on a projector as on a large screen."""
+    bottom = page.get_by_role("button", name="Weiter").bounding_box()
+    assert bottom["y"] + bottom["height"] <= height, f"slide {number} scrolls"
+    chart = page.locator(".st-key-slide_chart")
+    if chart.count():
+        assert chart.bounding_box()["height"] >= height / 2, f"slide {number}"
+
+
 def _page_text(page) -> str:
     # the whole document, hidden elements included (text_content, not inner_text)
     return page.locator("body").text_content() or ""
 
 
-@pytest.mark.parametrize("username", ["koordination", "kuemmerer.chemnitz"])
-def test_every_slide_is_screen_share_safe(server, page, username) -> None:
+# Koordination on a 1280 × 720 projector, a Kümmerer on a 1920 × 1080 screen: every slide of
+# both is photographed for docs/screenshots (and looked at)
+@pytest.mark.parametrize(
+    ("username", "width", "height"),
+    [("koordination", 1280, 720), ("kuemmerer.chemnitz", 1920, 1080)],
+)
+def test_every_slide_is_screen_share_safe(server, page, username, width, height) -> None:
     server.seed_demo()
     forbidden = _forbidden(server)
     assert len(forbidden) > 100  # the check has something to find
-    page.set_viewport_size({"width": 1280, "height": 720})
+    page.set_viewport_size({"width": width, "height": height})
     _open(page, server, username, "Präsentation")
     _start(page)
     # no sidebar, no navigation, no account name while presenting
@@ -76,8 +91,11 @@ def test_every_slide_is_screen_share_safe(server, page, username) -> None:
         text = _page_text(page)
         assert _leaks(text, forbidden) == [], f"slide {number}"
         titles.append(page.locator("h1").first.inner_text())
-        if username == "koordination" and number in (1, 4, 6):
-            shot(page, f"28-praesentation-{number:02d}")
+        _fits(page, number, height)
+        if width == 1280:
+            shot(page, f"28-folie-1280-{number:02d}")
+        else:
+            page.screenshot(path=str(SCREENSHOTS / f"28-folie-1920-{number:02d}.png"))
         page.keyboard.press("ArrowRight")  # the arrow keys move through the slides
     assert titles[0] == "Kennzahlen im Überblick" and "Früherkennung" in titles
     assert len(set(titles)) == SLIDES

@@ -201,3 +201,60 @@ def test_only_the_admin_sets_the_issuer(session) -> None:
         issuers.save_issuer(session, vswg, "Anders")
     with pytest.raises(Invalid):
         issuers.save_issuer(session, f.actor(f.user(session, "admin")), "x" * 121)
+
+
+def test_a_partial_period_is_lighter_and_said_in_words() -> None:
+    spec = json.dumps(drawing.chart(MONTHS, "columns", "count", "slide").to_dict())
+    assert '"opacity"' in spec and "(bis " in spec and "0.4" in spec
+    assert charts.partial_note(MONTHS) == "Dez. 2026: erfasst bis 01.12."
+    assert charts.partial_note(CATEGORIES) == ""  # a category's own brackets are no period
+    assert charts.partial_note(_frame([("Aufsuchend (Kümmerer ging zu)", "Anzahl", 3)])) == ""
+
+
+def test_the_demo_report_fills_its_pages_and_its_pages_are_in_the_docs() -> None:
+    """No page two-thirds empty (a chart too tall for the rest of a page left most of it
+    blank), every page photographed for docs/screenshots."""
+    import tempfile
+    from pathlib import Path
+
+    import pypdfium2
+    from sqlalchemy.orm import Session
+
+    from db.engine import create_db_engine
+    from services.actor import Actor
+    from services.demo import seed_demo
+    from tests.conftest import _prepare
+
+    until = dt.date(2026, 11, 30)
+    with tempfile.TemporaryDirectory() as tmp:
+        engine = create_db_engine(f"sqlite:///{tmp}/demo.db")
+        _prepare(engine)
+        with Session(engine) as session:
+            seed_demo(session, seed=2026, until=until, scale=0.3)
+            session.flush()
+            vswg = Actor(user_id=0, role="koordination")
+            scope = reports.report_scope(vswg, 2026, None, until)
+            report = report_for(session, vswg, scope, "Alle Genossenschaften", "", until)
+            data = sachbericht_pdf(report, 5)
+        engine.dispose()
+    folder = Path(__file__).parents[2] / "docs" / "screenshots"
+    for old in folder.glob("sachbericht-seite-*.png"):
+        old.unlink()
+    document = pypdfium2.PdfDocument(data)
+    filled = []
+    for number, page in enumerate(document, start=1):
+        picture = page.render(scale=1.25).to_pil()
+        picture.save(folder / f"sachbericht-seite-{number:02d}.png", optimize=True)
+        image = picture.convert("L")
+        # the lowest line of ink above the footer, as a share of the page's height
+        body = image.crop((0, 0, image.width, int(image.height * 0.93)))
+        rows = [
+            y
+            for y in range(body.height)
+            if body.crop((0, y, body.width, y + 1)).getextrema()[0] < 200
+        ]
+        filled.append(max(rows) / image.height)
+    document.close()
+    assert len(filled) >= 8
+    # the cover and the last page aside, every page is at least half full
+    assert all(share > 0.5 for share in filled[1:-1]), [round(s, 2) for s in filled]
