@@ -193,6 +193,7 @@ def bench_dashboard(name: str, url: str, scale: float) -> tuple[list, dashboard.
 
 def bench_report(name: str, url: str) -> tuple[list, float]:
     """The Sachbericht of the running year for all cooperatives, on the demo dataset."""
+    from components.documents.chart_drawing import warm_up
     from components.documents.report_pdf import report_for, sachbericht_pdf
     from components.documents.workbook import workbook_bytes
     from config import local_today
@@ -206,15 +207,18 @@ def bench_report(name: str, url: str) -> tuple[list, float]:
         seed_demo(session, until=today)
         session.commit()
         scope = report_scope(koordination, today.year, None, today)
+        warm_up()  # as the Berichte page does when it opens (the runtime's start: ~1 s)
         started = time.perf_counter()
         report = report_for(session, koordination, scope, "Alle Genossenschaften", "", today)
         figures = time.perf_counter() - started
         pdf = sachbericht_pdf(report, 5)
         total = time.perf_counter() - started
+        # made again (the text changed): the charts are not drawn again
+        again = _timed(lambda: sachbericht_pdf(report, 5))
         book = _timed(lambda: workbook_bytes(report.board, 5, "Alle Genossenschaften"))
     engine.dispose()
     pages = len(re.findall(rb"/Type\s*/Page\b", pdf))
-    verdict = "ok" if total < 5 else "ZU LANGSAM"
+    verdict = "ok" if total < 3 else "ZU LANGSAM (Ziel: unter 3 s)"
     size = f"{pages} Seiten, {len(pdf) // 1024} KB"
     return [
         (
@@ -222,6 +226,7 @@ def bench_report(name: str, url: str) -> tuple[list, float]:
             "Sachbericht PDF (Demodaten, alle Genossenschaften)",
             f"{total:.1f} s (Zahlen {figures:.2f} s, {size}) {verdict}",
         ),
+        (name, "Sachbericht erneut (anderer Text, Diagramme schon gezeichnet)", f"{again:.1f} s"),
         (name, "Excel-Arbeitsmappe (dieselben Zahlen)", f"{book * 1000:.0f} ms"),
     ], total
 

@@ -58,8 +58,7 @@ def logo_png(upload: bytes) -> bytes:
 
     wrong = Invalid({"logo": "Bitte ein Bild im Format PNG oder JPEG hochladen."})
     if len(upload) > LOGO_MAX_BYTES:
-        megabytes = LOGO_MAX_BYTES // 1_000_000
-        raise Invalid({"logo": f"Das Bild ist zu groß (höchstens {megabytes} MB)."})
+        raise Invalid({"logo": f"Das Bild ist zu groß (höchstens {LOGO_MAX_BYTES // 10**6} MB)."})
     try:
         with Image.open(io.BytesIO(upload)) as image:
             if image.format not in FORMATS:

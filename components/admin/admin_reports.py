@@ -9,6 +9,8 @@ from components.shell.db import session_scope
 from services import issuer as issuers
 from services.actor import Actor
 
+MEGABYTES = issuers.LOGO_MAX_BYTES // 1_000_000
+
 
 def issuer_admin(actor: Actor) -> None:
     with session_scope() as session:
@@ -16,7 +18,7 @@ def issuer_admin(actor: Actor) -> None:
     st.subheader("Herausgeber der Berichte")
     st.caption(
         "Name und Logo stehen auf dem Deckblatt jedes Sachberichts. Das Logo wird verkleinert "
-        "und als PNG gespeichert; erlaubt sind PNG und JPEG bis 2 MB."
+        f"und als PNG gespeichert; erlaubt sind PNG und JPEG bis {MEGABYTES} MB."
     )
     if current.logo:
         st.image(current.logo, caption="Aktuelles Logo", width=240)
@@ -27,12 +29,17 @@ def issuer_admin(actor: Actor) -> None:
             current.name,
             max_chars=issuers.NAME_MAX,
             placeholder="z. B. Verband Sächsischer Wohnungsgenossenschaften e. V.",
+            key="issuer_name",
         )
         errors.slot("name")
-        upload = st.file_uploader("Neues Logo (PNG oder JPEG)", type=["png", "jpg", "jpeg"])
+        upload = st.file_uploader(
+            "Neues Logo (PNG oder JPEG)",
+            type=["png", "jpg", "jpeg"],
+            max_upload_size=MEGABYTES,
+        )
         errors.slot("logo")
         drop = st.checkbox("Logo entfernen", disabled=not current.logo)
-        if st.form_submit_button("Speichern", type="primary"):
+        if st.form_submit_button("Herausgeber speichern", type="primary"):
             logo = upload.getvalue() if upload else None
             ok, _ = run_service(
                 errors, lambda s: issuers.save_issuer(s, actor, name, logo, drop_logo=drop)

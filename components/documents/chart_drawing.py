@@ -67,12 +67,14 @@ class Medium:
     across: int  # the height of a chart across periods (columns, lines, stacked)
     limit: int  # longest axis label in pixels
     wrap_at: int  # a category label longer than this many characters takes two lines
-    labelled: int  # columns up to this many carry their value (more would overlap)
     legend_columns: int  # entries per legend row when there are more than two
     symbol: int  # legend symbol size
     width: int | None = None  # a fixed drawing width; None: the container's
     height: int | None = None  # a fixed size for the whole picture, title included
     grows: bool = False  # the type grows with the chart's width (a slide on a large screen)
+    # the value axis beside bars that carry their values (print leaves it out: it repeats
+    # them on paper, where nobody can hover)
+    value_axis: bool = True
 
     def type(self, less: int = 0) -> int | dict:
         """A type size: ``font`` (less ``less``), or for a growing chart a Vega expression
@@ -85,17 +87,17 @@ class Medium:
 
 MEDIA = {
     "screen": Medium(font=12, row=34, low=120, high=None, across=260, limit=260, wrap_at=26,
-                     labelled=30, legend_columns=4, symbol=100),
+                     legend_columns=4, symbol=100),
     # a projected slide; its chart stretches to the height the slide leaves (presentation.css)
     "slide": Medium(font=18, row=46, low=160, high=420, across=360, limit=360, wrap_at=26,
-                    labelled=16, legend_columns=2, symbol=200, grows=True),
+                    legend_columns=2, symbol=200, grows=True),
     # the Sachbericht: 600 pixels on 170 mm, so 12 pixels print at 9.6 pt and the smallest
     # text (11 pixels, the values above columns) at 8.8 pt; two charts fit on a page
     "print": Medium(font=12, row=20, low=110, high=320, across=210, limit=230, wrap_at=34,
-                    labelled=16, legend_columns=4, symbol=100, width=600),
+                    legend_columns=4, symbol=100, width=600, value_axis=False),
     # an exported image: 1600 × 900 pixels with title, period and protection note
     "image": Medium(font=22, row=0, low=0, high=None, across=0, limit=520, wrap_at=40,
-                    labelled=30, legend_columns=4, symbol=300, width=1600, height=900),
+                    legend_columns=4, symbol=300, width=1600, height=900),
 }  # fmt: skip
 
 
@@ -143,8 +145,7 @@ def chart(
     if mark == "stacked":
         layered = _stacked(frame, categories, colour, size)
     elif mark in ("line", "columns"):
-        labelled = len(categories) * len(series) <= size.labelled
-        layered = _across(frame, data, mark, unit, categories, series, colour, size, labelled)
+        layered = _across(frame, data, mark, unit, categories, series, colour, size)
     else:
         layered = _bars(data, unit, categories, series, colour, size)
     rows = len(categories) * (1 if mark == "stacked" else max(1, len(series)))
@@ -185,7 +186,10 @@ def _finish(layered, size: Medium, height: int | None):
     return layered.properties(config=config, **fixed)
 
 
-def _value_axis(unit: str) -> alt.Axis:
+def _value_axis(unit: str, size: Medium, labelled: bool = True) -> alt.Axis | None:
+    """labelled: every mark carries its value (a bar always)."""
+    if labelled and not size.value_axis:
+        return None
     # counts: whole numbers only (Vega still puts a tick at 0.5 when the top is 1)
     whole = {"tickMinStep": 1, "labelExpr": "datum.value % 1 ? '' : datum.label"}
     return alt.Axis(
@@ -201,14 +205,15 @@ def _tooltip(value_title: str = "Wert") -> list[alt.Tooltip]:
     ]
 
 
-def _across(frame, data, mark, unit, categories, series, colour, size, labelled):  # noqa: PLR0913
+def _across(frame, data, mark, unit, categories, series, colour, size):  # noqa: PLR0913
     """Periods across: columns side by side per period, or a line of shares (a share not
     shown is left out, not drawn as zero)."""
     x = alt.X(
         "Kategorie:N", sort=categories, title=None,
         axis=alt.Axis(labelAngle=0, labelExpr=PERIOD_LINES),
     )  # fmt: skip
-    y = alt.Y("Wert:Q", axis=_value_axis(unit))
+    # periods keep their value axis: a column may lack its label, shares need their scale
+    y = alt.Y("Wert:Q", axis=_value_axis(unit, size, labelled=False))
     if mark == "line":
         base = alt.Chart(frame.dropna(subset=["Wert"]))
         lines = base.mark_line(point=True, strokeWidth=3).encode(x, y, colour, tooltip=_tooltip())
@@ -219,9 +224,12 @@ def _across(frame, data, mark, unit, categories, series, colour, size, labelled)
     # a period covered only in part ('Dez. 2026 (bis 03.12.)') lighter: not a collapse
     partial = alt.condition(f"{_PARTIAL} > 0", alt.value(0.4), alt.value(1))
     bars = base.mark_bar().encode(x, y, offset, colour, opacity=partial, tooltip=_tooltip())
-    if not labelled:  # too many columns for their values: the axis and the tooltip tell
-        return bars
-    labels = base.mark_text(dy=-8, fontSize=size.type(1)).encode(x, y, offset, text="Anzeige:N")
+    # a column's value only where columns are wide enough for it (a phone has less room
+    # than a projector: the chart's width decides, not the page)
+    wide = {"expr": f"width / {len(categories) * len(series)} >= {2 * size.font} ? 1 : 0"}
+    labels = base.mark_text(dy=-8, fontSize=size.type(1), opacity=wide).encode(
+        x, y, offset, text="Anzeige:N"
+    )
     return bars + labels
 
 
@@ -229,7 +237,7 @@ def _bars(data, unit, categories, series, colour, size: Medium):
     """Categories down, a bar per series."""
     y = alt.Y("Kategorie:N", sort=categories, title=None,
               axis=alt.Axis(labelLimit=400, labelExpr=wrap(size.wrap_at)))  # fmt: skip
-    x = alt.X("Wert:Q", axis=_value_axis(unit))
+    x = alt.X("Wert:Q", axis=_value_axis(unit, size))
     offset = alt.YOffset("Reihe:N", sort=series)
     base = alt.Chart(data)
     bars = base.mark_bar().encode(x, y, offset, colour, tooltip=_tooltip())
@@ -271,6 +279,13 @@ def _converter():
 
     vl_convert.register_font_directory(str(FONTS))
     return vl_convert
+
+
+@cache
+def warm_up() -> None:
+    """Start vl-convert's JavaScript runtime (about a second, once per process) before the
+    first chart is wanted: the Berichte page calls it in a thread when it opens."""
+    _converter().vegalite_to_svg({"mark": "point", "data": {"values": [{}]}})
 
 
 def spec_of(picture: alt.TopLevelMixin | dict) -> dict:

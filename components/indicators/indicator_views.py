@@ -189,8 +189,9 @@ def key_figure(
 
 
 def key_figures(board: dash.Dashboard, threshold: int) -> None:
+    compared = dash.compared_with(board.scope)  # as the line under the filters says
     for column, figure in zip(st.columns(len(board.key_figures)), board.key_figures):
-        key_figure(column, figure, threshold, comparable=board.comparable)
+        key_figure(column, figure, threshold, compared, board.comparable)
     no_comparison(board)
 
 

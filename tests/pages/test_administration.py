@@ -64,3 +64,17 @@ def test_last_admin_cannot_deactivate_themselves(db) -> None:
     assert "letzte aktive Administrationskonto" in texts(at)
     with db() as s:
         assert s.scalar(select(User.active).where(User.username == "chefin"))
+
+
+def test_admin_names_the_reports_issuer(db) -> None:
+    from services.issuer import NAME_MAX, issuer
+
+    at = admin_page(db)
+    at.text_input(key="issuer_name").input("VSWG e. V.")
+    by_label(at.button, "Herausgeber speichern").click()
+    at.run()
+    assert not at.exception and "Herausgeber gespeichert." in texts(at)
+    with db() as s:
+        assert issuer(s).name == "VSWG e. V."
+    # the field's own limit holds on the page; the service refuses longer input as well
+    assert at.text_input(key="issuer_name").max_chars == NAME_MAX
