@@ -159,9 +159,11 @@ def _height(size: Medium, mark: str, rows: int, lines: int) -> int | None:
         return None  # the whole picture has a fixed size
     if mark != "bar":
         return size.across
-    tall = max(size.low, size.row * rows)
-    # cut to the medium's greatest height, but never below the labels' lines
-    return max(min(tall, size.high), lines * (size.font + 4)) if size.high else tall
+    # never below the labels' lines with a little air (a page also takes the axis from it)
+    need = lines * (size.font + 8)
+    tall = max(size.low, size.row * rows, need)
+    # cut to the medium's greatest height, but not below that
+    return max(min(tall, size.high), need) if size.high else tall
 
 
 def _finish(layered, size: Medium, height: int | None):
@@ -236,7 +238,10 @@ def _across(frame, data, mark, unit, categories, series, colour, size):  # noqa:
 def _bars(data, unit, categories, series, colour, size: Medium):
     """Categories down, a bar per series."""
     y = alt.Y("Kategorie:N", sort=categories, title=None,
-              axis=alt.Axis(labelLimit=400, labelExpr=wrap(size.wrap_at)))  # fmt: skip
+              # every category named: the heights leave room for each label's lines, and
+              # Vega would otherwise drop every other one of a few two-line labels
+              axis=alt.Axis(labelLimit=max(400, size.limit), labelExpr=wrap(size.wrap_at),
+                            labelOverlap=False))  # fmt: skip
     x = alt.X("Wert:Q", axis=_value_axis(unit, size))
     offset = alt.YOffset("Reihe:N", sort=series)
     base = alt.Chart(data)

@@ -258,3 +258,16 @@ def test_the_demo_report_fills_its_pages_and_its_pages_are_in_the_docs() -> None
     assert len(filled) >= 8
     # the cover and the last page aside, every page is at least half full
     assert all(share > 0.5 for share in filled[1:-1]), [round(s, 2) for s in filled]
+
+
+@pytest.mark.parametrize("medium", ["screen", "print", "image"])
+def test_every_category_of_a_bar_chart_is_named(medium) -> None:
+    """Five methods of an exchange meeting, two of them on two lines: the page named only
+    every other one."""
+    names = ["Deeskalation", "Kollegiale Fallberatung", "Motivierende Gesprächsführung",
+             "Netzwerkkarte", "Erkennen von Verwahrlosung im Quartier"]  # fmt: skip
+    frame = _frame([(n, "Anzahl", 1) for n in names])
+    svg = drawing.svg_bytes(drawing.chart(frame, "bar", "count", medium)).decode()
+    shown = " ".join(html.unescape(t) for t in re.findall(r">([^<>]+)</(?:text|tspan)>", svg))
+    for name in names:
+        assert all(word in shown for word in name.split()), name
