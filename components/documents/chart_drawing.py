@@ -89,7 +89,7 @@ MEDIA = {
     "screen": Medium(font=12, row=34, low=120, high=None, across=260, limit=260, wrap_at=26,
                      legend_columns=4, symbol=100),
     # a projected slide; its chart stretches to the height the slide leaves (presentation.css)
-    "slide": Medium(font=18, row=46, low=160, high=420, across=360, limit=360, wrap_at=26,
+    "slide": Medium(font=18, row=46, low=160, high=420, across=360, limit=360, wrap_at=34,
                     legend_columns=2, symbol=200, grows=True),
     # the Sachbericht: 600 pixels on 170 mm, so 12 pixels print at 9.6 pt and the smallest
     # text (11 pixels, the values above columns) at 8.8 pt; two charts fit on a page

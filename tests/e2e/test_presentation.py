@@ -92,10 +92,11 @@ def test_every_slide_is_screen_share_safe(server, page, username, width, height)
         assert _leaks(text, forbidden) == [], f"slide {number}"
         titles.append(page.locator("h1").first.inner_text())
         _fits(page, number, height)
-        if width == 1280:
-            shot(page, f"28-folie-1280-{number:02d}")
+        name = f"28-folie-{width}-{number:02d}"
+        if width == 1280 and number in (1, 4, 6):  # one slide of each kind scanned by axe
+            shot(page, name)
         else:
-            page.screenshot(path=str(SCREENSHOTS / f"28-folie-1920-{number:02d}.png"))
+            page.screenshot(path=str(SCREENSHOTS / f"{name}.png"))
         page.keyboard.press("ArrowRight")  # the arrow keys move through the slides
     assert titles[0] == "Kennzahlen im Überblick" and "Früherkennung" in titles
     assert len(set(titles)) == SLIDES

@@ -188,10 +188,11 @@ def test_long_category_names_wrap_instead_of_being_cut() -> None:
 
     import pandas as pd
 
-    from components.documents.chart_drawing import chart, wrap
+    from components.documents.chart_drawing import MEDIA, chart, wrap
 
     names = ["Bergbau-Wohnungsgenossenschaft Schneeberg eG", "Kurz"]
     frame = pd.DataFrame([(n, "Anzahl", 9, "9") for n in names],
                          columns=["Kategorie", "Reihe", "Wert", "Anzeige"])  # fmt: skip
     spec = json.dumps(chart(frame, "bar", medium="slide").to_dict())
-    assert json.dumps(wrap(26)) in spec and "substring(datum.label" in wrap(26)
+    at = MEDIA["slide"].wrap_at
+    assert json.dumps(wrap(at)) in spec and "substring(datum.label" in wrap(at)
