@@ -65,3 +65,13 @@ def web_link(label: str, url: str | None) -> str:
     if not url or not url.lower().startswith(("https://", "http://")):
         return ""
     return f"[{plain(label)}]({quote(url, safe=_URL_SAFE)})"
+
+
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def file_name(text: str) -> str:
+    """A German title as a download's file name: 'Früherkennung' -> 'frueherkennung',
+    'Genossenschaften im Vergleich' -> 'genossenschaften-im-vergleich'."""
+    plain_text = text.lower().translate(_UMLAUTS)
+    return re.sub(r"[^a-z0-9]+", "-", plain_text).strip("-")[:80] or "download"

@@ -94,7 +94,7 @@ def comparison(actor: Actor, scope: Scope, threshold: int, about: tuple[str, ...
         record_table(groups, columns, "", key="approach_groups")
         title = f"{figure.label} nach {af.ATTRIBUTES[attribute][0]}"
         picture = Picture(frame, "bar", figure.unit, title, about)
-        downloads(f"ansaetze_{attribute}_{key}", figure.label, frame, picture)
+        downloads(f"ansaetze_{attribute}_{key}", figure.label, frame, picture, f"Ansätze {title}")
 
 
 def goals(actor: Actor, threshold: int) -> None:

@@ -10,6 +10,7 @@ import streamlit as st
 
 from components.documents import chart_drawing as drawing
 from components.documents import indicator_charts as charts
+from components.formatting import file_name
 
 
 @st.cache_data(max_entries=1024, ttl=3600, show_spinner=False)
@@ -35,12 +36,15 @@ class Picture:
         return drawing.titled(image, self.title, list(self.about)).to_dict()
 
 
-def downloads(key: str, title: str, frame, picture: Picture | None) -> None:
+def downloads(key: str, title: str, frame, picture: Picture | None, file: str = "") -> None:
+    """CSV, Excel and the chart as images; the files named after ``file`` (default: the
+    title), in German like the page: 'fruehkennung.png'."""
+    name = file_name(file or title)
     csv, xlsx, png, svg = st.columns(4)
     csv.download_button(
         "CSV",
         lambda: charts.csv_bytes(frame),
-        f"{key}.csv",
+        f"{name}.csv",
         "text/csv",
         key=f"csv_{key}",
         on_click="ignore",
@@ -49,7 +53,7 @@ def downloads(key: str, title: str, frame, picture: Picture | None) -> None:
     xlsx.download_button(
         "Excel",
         lambda: charts.xlsx_bytes(frame, title),
-        f"{key}.xlsx",
+        f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{key}",
         on_click="ignore",
@@ -64,7 +68,7 @@ def downloads(key: str, title: str, frame, picture: Picture | None) -> None:
         column.download_button(
             f"Bild ({kind})",
             render,
-            f"{key}.{kind.lower()}",
+            f"{name}.{kind.lower()}",
             mime,
             key=f"{kind.lower()}_{key}",
             on_click="ignore",

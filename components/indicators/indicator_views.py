@@ -269,7 +269,8 @@ def comparison(board: dash.Dashboard, actor: Actor, threshold: int, about: tuple
             return
         st.vega_lite_chart(chart_spec(frame, "bar", unit), width="stretch")
         title = f"{spec.label} je Genossenschaft"
-        downloads(f"vergleich_{key}", spec.label, frame, Picture(frame, "bar", unit, title, about))
+        picture = Picture(frame, "bar", unit, title, about)
+        downloads(f"vergleich_{key}", spec.label, frame, picture, f"Vergleich {spec.label}")
 
 
 def workbook_download(board: dash.Dashboard, label: str, threshold: int) -> None:

@@ -182,3 +182,30 @@ def test_the_comparison_of_cooperatives_can_be_sorted_by_value(db) -> None:
     ]
     values = per_cooperative[-1]
     assert len(values) == 8 and values == sorted(values, reverse=True)
+
+
+def test_chart_downloads_are_named_in_german(monkeypatch) -> None:
+    """Issue 25: the Früherkennung chart downloaded as 'early_detection.png'."""
+    import pandas as pd
+
+    from components.indicators import chart_blocks
+
+    saved = []
+
+    class Column:
+        def download_button(self, label, data, file_name, *args, **kwargs) -> None:
+            saved.append(file_name)
+
+    class Page:
+        def columns(self, count: int) -> list[Column]:
+            return [Column() for _ in range(count)]
+
+    monkeypatch.setattr(chart_blocks, "st", Page())
+    frame = pd.DataFrame(columns=["Kategorie", "Reihe", "Wert", "Anzeige"])
+    picture = chart_blocks.Picture(frame, "line", "share", "Anteil", ())
+    chart_blocks.downloads("early_detection", "Früherkennung", frame, picture)
+    assert saved == ["frueherkennung.csv", "frueherkennung.xlsx", "frueherkennung.png",
+                     "frueherkennung.svg"]  # fmt: skip
+    saved.clear()
+    chart_blocks.downloads("vergleich_new_cases", "Neue Fälle", frame, None, "Vergleich Neue Fälle")
+    assert saved == ["vergleich-neue-faelle.csv", "vergleich-neue-faelle.xlsx"]
