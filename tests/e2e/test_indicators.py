@@ -94,5 +94,8 @@ def test_kuemmerer_compares_cooperatives(server, page) -> None:
     with page.expect_download() as download:
         comparison.get_by_role("button", name="Bild (PNG)").click()
     picture = download.value
-    assert picture.suggested_filename.startswith("vergleich_")
-    assert Path(picture.path()).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    # named in German after what it shows, 1600 × 900 for a slide or a letter
+    assert picture.suggested_filename == "vergleich-erreichte-personen-je-100-wohneinheiten.png"
+    data = Path(picture.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert (int.from_bytes(data[16:20]), int.from_bytes(data[20:24])) == (1600, 900)
