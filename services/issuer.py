@@ -21,7 +21,8 @@ from services.permissions import require
 NAME_KEY = "report.issuer_name"
 LOGO_KEY = "report.issuer_logo"  # base64 of a PNG
 NAME_MAX = 120
-LOGO_MAX_BYTES = 2_000_000  # the upload
+LOGO_MAX_MB = 2  # the upload (the page's uploader refuses more as well)
+LOGO_MAX_BYTES = LOGO_MAX_MB * 1_000_000
 LOGO_MAX_PIXELS = 25_000_000  # a decompression bomb is refused before it is decoded
 LOGO_BOX = (900, 300)  # the stored logo at most, in pixels (printed 45 × 15 mm at most)
 FORMATS = ("PNG", "JPEG")
@@ -58,7 +59,7 @@ def logo_png(upload: bytes) -> bytes:
 
     wrong = Invalid({"logo": "Bitte ein Bild im Format PNG oder JPEG hochladen."})
     if len(upload) > LOGO_MAX_BYTES:
-        raise Invalid({"logo": f"Das Bild ist zu groß (höchstens {LOGO_MAX_BYTES // 10**6} MB)."})
+        raise Invalid({"logo": f"Das Bild ist zu groß (höchstens {LOGO_MAX_MB} MB)."})
     try:
         with Image.open(io.BytesIO(upload)) as image:
             if image.format not in FORMATS:

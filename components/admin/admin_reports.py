@@ -9,8 +9,6 @@ from components.shell.db import session_scope
 from services import issuer as issuers
 from services.actor import Actor
 
-MEGABYTES = issuers.LOGO_MAX_BYTES // 1_000_000
-
 
 def issuer_admin(actor: Actor) -> None:
     with session_scope() as session:
@@ -18,7 +16,7 @@ def issuer_admin(actor: Actor) -> None:
     st.subheader("Herausgeber der Berichte")
     st.caption(
         "Name und Logo stehen auf dem Deckblatt jedes Sachberichts. Das Logo wird verkleinert "
-        f"und als PNG gespeichert; erlaubt sind PNG und JPEG bis {MEGABYTES} MB."
+        f"und als PNG gespeichert; erlaubt sind PNG und JPEG bis {issuers.LOGO_MAX_MB} MB."
     )
     if current.logo:
         st.image(current.logo, caption="Aktuelles Logo", width=240)
@@ -35,7 +33,7 @@ def issuer_admin(actor: Actor) -> None:
         upload = st.file_uploader(
             "Neues Logo (PNG oder JPEG)",
             type=["png", "jpg", "jpeg"],
-            max_upload_size=MEGABYTES,
+            max_upload_size=issuers.LOGO_MAX_MB,
         )
         errors.slot("logo")
         drop = st.checkbox("Logo entfernen", disabled=not current.logo)

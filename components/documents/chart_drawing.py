@@ -5,12 +5,14 @@ image (MEDIA declares each once) — in German formats and fixed colours."""
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
 import altair as alt
 import pandas as pd
 
+from components.documents.indicator_charts import FROM, UNTIL
 from components.documents.pdf import FONTS
 
 # One colour per category in every chart (dark enough for white backgrounds and projectors).
@@ -114,7 +116,7 @@ def wrap(at: int) -> str:
 
 
 # indicator_charts._period's note on a period covered in part
-_PARTIAL = "indexof(datum.Kategorie, ' (bis ') + indexof(datum.Kategorie, ' (ab ') + 1"
+_PARTIAL = " + ".join(f"indexof(datum.Kategorie, ' ({w} ')" for w in (UNTIL, FROM)) + " + 1"
 # a period on lines of its own, so twelve months fit side by side: 'Dez.' over '2026' over
 # '(bis 01.12.)' (a partial period's note)
 _WORDS = "split(datum.label, ' ')"
@@ -291,6 +293,12 @@ def warm_up() -> None:
     """Start vl-convert's JavaScript runtime (about a second, once per process) before the
     first chart is wanted: the Berichte page calls it in a thread when it opens."""
     _converter().vegalite_to_svg({"mark": "point", "data": {"values": [{}]}})
+
+
+@cache
+def warm_up_soon() -> None:
+    """``warm_up`` in a thread of its own, started once per process."""
+    threading.Thread(target=warm_up, daemon=True).start()
 
 
 def spec_of(picture: alt.TopLevelMixin | dict) -> dict:

@@ -86,6 +86,10 @@ def _bounds(key: str) -> tuple[dt.date, dt.date]:
     return first, after.replace(day=1) - dt.timedelta(days=1)
 
 
+# a month or quarter the period covers in part: 'Dez. 2026 (bis 01.12.)', 'Okt. 2025 (ab 05.10.)'
+FROM, UNTIL = "ab", "bis"
+
+
 def _period(key: str, start: dt.date | None = None, end: dt.date | None = None) -> str:
     """'Mai 2026', 'Q2 2026'; a month or quarter the period covers only in part says so
     ('Dez. 2026 (bis 01.12.)'), so a one-day bar does not read as a collapse."""
@@ -96,9 +100,9 @@ def _period(key: str, start: dt.date | None = None, end: dt.date | None = None) 
         name = de_month(key)
     first, last = _bounds(key)
     if start and first < start <= last:
-        return f"{name} (ab {start:%d.%m.})"
+        return f"{name} ({FROM} {start:%d.%m.})"
     if end and first <= end < last:
-        return f"{name} (bis {end:%d.%m.})"
+        return f"{name} ({UNTIL} {end:%d.%m.})"
     return name
 
 
@@ -170,7 +174,7 @@ def one_each(frame: pd.DataFrame) -> str | None:
     return f"{listed} (je einmal)"
 
 
-_PARTIAL = re.compile(r"(.+) \(((?:bis|ab) \d\d\.\d\d\.)\)")
+_PARTIAL = re.compile(rf"(.+) \(((?:{UNTIL}|{FROM}) \d\d\.\d\d\.)\)")
 
 
 def partial_note(frame: pd.DataFrame) -> str:

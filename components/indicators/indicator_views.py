@@ -16,7 +16,7 @@ from components.indicators import approach_comparison
 from components.indicators.chart_blocks import Picture, chart_spec, downloads
 from components.shell.auth import still_logged_in
 from components.shell.db import session_scope
-from config import LOCAL_TZ, get_settings
+from config import LOCAL_TZ, get_settings, local_today
 from db import data_version
 from services import dashboard as dash
 from services import suppression
@@ -212,7 +212,7 @@ def image_about(actor: Actor, scope: Scope, label: str) -> tuple[str, ...]:
     return (
         label,
         suppression.note(not own_only(actor, scope), threshold),
-        f"Stand {de_date(dt.datetime.now(LOCAL_TZ).date())} · Kümmerer-Cockpit",
+        f"Stand {de_date(local_today())} · Kümmerer-Cockpit",
     )
 
 

@@ -141,7 +141,7 @@ def _story(story: Story, show: Show, threshold: int) -> None:
                 spec = chart_spec(frame, part.mark, part.unit, "slide")
                 st.vega_lite_chart(spec, height="stretch")
             notes = (charts.left_out(part.frame, frame, part.unit, threshold),
-                     charts.partial_note(frame) if part.mark != "bar" else "")  # fmt: skip
+                     charts.partial_note(frame))  # fmt: skip
             if any(notes):
                 st.caption(" · ".join(n for n in notes if n))
     st.subheader(plain(story.takeaway))

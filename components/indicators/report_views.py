@@ -4,11 +4,10 @@ and the cooperative(s) the user may report on."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import streamlit as st
 
-from components.documents.chart_drawing import warm_up
+from components.documents.chart_drawing import warm_up_soon
 from components.documents.report_pdf import report_for, sachbericht_pdf
 from components.documents.workbook import workbook_bytes
 from components.forms import FieldErrors, run_service
@@ -57,7 +56,7 @@ def _viewer(actor: Actor, hide_small: bool) -> Actor:
 
 def sachbericht(actor: Actor, scope: Scope, hide_small: bool, where: str, today) -> None:
     # the chart renderer's start (once per process) while the user chooses and types
-    threading.Thread(target=warm_up, daemon=True).start()
+    warm_up_soon()
     st.subheader("Sachbericht (PDF)")
     st.caption(
         "Deckblatt, Kennzahlen im Vergleich zum Vorjahr, alle Indikatoren mit Diagramm und "

@@ -14,6 +14,8 @@ import dataclasses
 import datetime as dt
 import json
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import select
@@ -107,16 +109,25 @@ def figures(session: Session) -> dict:
     return out
 
 
-def _demo_figures() -> tuple[dict, dict]:
+@contextmanager
+def demo_session() -> Iterator[Session]:
+    """The pinned demo (seed 2026 up to UNTIL, scale 0.3) in a SQLite database of its own."""
     with tempfile.TemporaryDirectory() as tmp:
         engine = create_db_engine(f"sqlite:///{tmp}/demo.db")
         _prepare(engine)
-        with Session(engine) as session:
-            seed_demo(session, seed=2026, until=UNTIL, scale=0.3)
-            session.flush()
-            result = json.loads(json.dumps(figures(session), sort_keys=True))
-            shown = json.loads(json.dumps(display(session), sort_keys=True))
-        engine.dispose()
+        try:
+            with Session(engine) as session:
+                seed_demo(session, seed=2026, until=UNTIL, scale=0.3)
+                session.flush()
+                yield session
+        finally:
+            engine.dispose()
+
+
+def _demo_figures() -> tuple[dict, dict]:
+    with demo_session() as session:
+        result = json.loads(json.dumps(figures(session), sort_keys=True))
+        shown = json.loads(json.dumps(display(session), sort_keys=True))
     return result, shown
 
 

@@ -214,29 +214,18 @@ def test_a_partial_period_is_lighter_and_said_in_words() -> None:
 def test_the_demo_report_fills_its_pages_and_its_pages_are_in_the_docs() -> None:
     """No page two-thirds empty (a chart too tall for the rest of a page left most of it
     blank), every page photographed for docs/screenshots."""
-    import tempfile
     from pathlib import Path
 
     import pypdfium2
-    from sqlalchemy.orm import Session
 
-    from db.engine import create_db_engine
     from services.actor import Actor
-    from services.demo import seed_demo
-    from tests.conftest import _prepare
+    from tests.unit.test_figures_unchanged import UNTIL, demo_session
 
-    until = dt.date(2026, 11, 30)
-    with tempfile.TemporaryDirectory() as tmp:
-        engine = create_db_engine(f"sqlite:///{tmp}/demo.db")
-        _prepare(engine)
-        with Session(engine) as session:
-            seed_demo(session, seed=2026, until=until, scale=0.3)
-            session.flush()
-            vswg = Actor(user_id=0, role="koordination")
-            scope = reports.report_scope(vswg, 2026, None, until)
-            report = report_for(session, vswg, scope, "Alle Genossenschaften", "", until)
-            data = sachbericht_pdf(report, 5)
-        engine.dispose()
+    with demo_session() as session:
+        vswg = Actor(user_id=0, role="koordination")
+        scope = reports.report_scope(vswg, 2026, None, UNTIL)
+        report = report_for(session, vswg, scope, "Alle Genossenschaften", "", UNTIL)
+        data = sachbericht_pdf(report, 5)
     folder = Path(__file__).parents[2] / "docs" / "screenshots"
     for old in folder.glob("sachbericht-seite-*.png"):
         old.unlink()
