@@ -186,6 +186,30 @@ def _widget(spec: Field, of: type, key: str, current: object, options: Mapping) 
     )
 
 
+@dataclass(frozen=True)
+class Described:
+    """A field as a paper form shows it: its label, what is entered and the choices."""
+
+    label: str
+    kind: str  # as _kind says, or "area" for room to write
+    choices: tuple[str, ...] = ()  # the labels offered; empty: written in
+
+
+def describe(
+    fieldset: Fieldset, options: Mapping[str, list[Option]] | None = None
+) -> list[list[Described]]:
+    """The fieldset's rows as a printed intake sheet mirrors them, field by field."""
+    rows = []
+    for row in fieldset.rows:
+        described = []
+        for spec in map(fieldset.resolved, row):
+            kind = "area" if spec.widget == "area" else _kind(fieldset.of, spec.name)
+            shown = _labels(spec, options or {})[0] if spec.choices is not None else {}
+            described.append(Described(spec.label, kind, tuple(map(str, shown.values()))))
+        rows.append(described)
+    return rows
+
+
 def render(
     fieldset: Fieldset,
     key: str,

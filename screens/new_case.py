@@ -5,7 +5,7 @@ import dataclasses
 import streamlit as st
 
 from components import address
-from components.cases.case_forms import new_case_fields, person_choice
+from components.cases.case_forms import NEW_CASE_CATALOGUES, new_case_fields, person_choice
 from components.cases.rating_views import rating_fields
 from components.forms import FieldErrors, client_token, generation, save_new_entry
 from components.shell.db import session_scope
@@ -18,7 +18,6 @@ from services.errors import NotFound
 from services.signals import case_draft
 
 FORM = "new_case"
-CATALOGUES = ("access_route", "problem_area", "contact_kind", "intervention")
 actor = current_actor_or_stop()
 today = local_today()
 st.title("Neuer Fall")
@@ -30,7 +29,7 @@ search = st.text_input(
 signal_id = address.record_id("signal")
 with session_scope() as session:
     matches = find_persons(session, actor, search)
-    choices = {c: options(session, c) for c in CATALOGUES}
+    choices = {c: options(session, c) for c in NEW_CASE_CATALOGUES}
     own_tool = next(t for t in ratings.instruments(session) if t.own)
     try:
         draft = case_draft(session, actor, signal_id) if signal_id is not None else None

@@ -5,17 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from config import local_today
 from db.models import Contact, max_length
 from services.actor import Actor
-from services.audit import audit
 from services.catalogues import chosen_entries
 from services.crypto import encrypt_text
-from services.errors import Invalid
-from services.permissions import require
 
 MAX_MINUTES = 600
 MAX_NOTE = max_length(Contact.note_enc)
@@ -84,34 +80,3 @@ def new_contact(
     session.add(contact)
     session.flush()
     return contact
-
-
-def record_quick_contact(
-    session: Session, actor: Actor, data: ContactData, today: dt.date | None = None
-) -> Contact:
-    """An anonymous quick contact: no person, no case, no note."""
-    require(actor, "community.write")
-    if done := existing_by_token(session, actor, data.client_token):
-        return done
-    data = ContactData(
-        data.contact_date, data.minutes, data.kind_id, data.topic_ids, (), "", data.client_token
-    )
-    if errors := contact_errors(session, data, today or local_today()):
-        raise Invalid(errors)
-    contact = new_contact(session, actor, data)
-    audit(session, actor, "quick_contact_recorded", "contact", contact.id)
-    return contact
-
-
-def quick_contacts_on(session: Session, actor: Actor, day: dt.date) -> int:
-    require(actor, "community.write")
-    return (
-        session.scalar(
-            select(func.count()).where(
-                Contact.cooperative_id == actor.cooperative_id,
-                Contact.case_id.is_(None),
-                Contact.contact_date == day,
-            )
-        )
-        or 0
-    )

@@ -150,3 +150,10 @@ def cooperative_id_by_name(session: Session, name_or_code: str) -> int:
     if coop_id is None:
         raise NotFound(f"Eine Genossenschaft „{name_or_code}“ gibt es nicht.")
     return coop_id
+
+
+def own_cooperative_name(session: Session, actor: Actor) -> str:
+    """The name of the Kümmerer's own cooperative (a sheet's or an export's heading)."""
+    require(actor, "case.read")
+    coop = session.get(Cooperative, actor.cooperative_id)
+    return coop.name if coop else ""

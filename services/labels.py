@@ -71,6 +71,8 @@ AUDIT_ACTION_LABELS = {
     "catalogue_entry_deleted": "Katalogeintrag gelöscht",
     "audit_exported": "Protokoll exportiert",
     "quick_contact_recorded": "Kurzkontakt erfasst",
+    "quick_contacts_tallied": "Kurzkontakte aus Strichliste erfasst",
+    "quick_contacts_removed": "Kurzkontakte entfernt",
     "person_created": "Person angelegt",
     "case_opened": "Fall eröffnet",
     "case_updated": "Fall bearbeitet",

@@ -33,6 +33,7 @@ from db.models import Case as CaseRow
 from services import ratings
 from services.audit import audit
 from services.case_records import PERSON_TEXT, exported_person
+from services.cooperatives import own_cooperative_name
 from services.crypto import read_text
 from services.errors import Invalid, NotFound
 from services.help_needs import keys_of, when_text
@@ -80,8 +81,7 @@ def person_summary(session: Session, actor, person_id: int) -> PersonSummary:
 def cooperative_name(session: Session, actor) -> str:
     """The controller named in an access export: the Kümmerer's cooperative."""
     require(actor, "privacy.subject_rights")
-    coop = session.get(Cooperative, actor.cooperative_id)
-    return coop.name if coop else ""
+    return own_cooperative_name(session, actor)
 
 
 # --- consents ------------------------------------------------------------------------------

@@ -7,8 +7,8 @@ from dataclasses import replace
 
 import streamlit as st
 
-from components.cases.contact_forms import case_contact_fields
-from components.fieldsets import Field, Fieldset, render
+from components.cases.contact_forms import CASE_CONTACT, case_contact_fields
+from components.fieldsets import Field, Fieldset, describe, render
 from components.formatting import plain_labels
 from components.forms import FieldErrors
 from db.models import Person
@@ -66,6 +66,20 @@ CONCERN_FIELDS = Fieldset(
 )  # fmt: skip
 
 
+NEW_CASE_CATALOGUES = ("access_route", "problem_area", "contact_kind", "intervention")
+# the new-case form's parts, in its order: the screen and the printed intake sheet
+NEW_CASE_SECTIONS = (
+    ("Person", PERSON_FIELDS),
+    ("Anliegen", CONCERN_FIELDS),
+    ("Erster Kontakt", CASE_CONTACT),
+)
+
+
+def intake_sections(choices: dict[str, list[Option]]) -> list[tuple[str, list]]:
+    """The new-case form described for paper (components/documents/paper_sheets)."""
+    return [(title, describe(fieldset, choices)) for title, fieldset in NEW_CASE_SECTIONS]
+
+
 def person_fields(key: str, errors: FieldErrors, current: PersonData | None = None) -> PersonData:
     return render(PERSON_FIELDS, key, errors, current)
 
@@ -82,9 +96,12 @@ def new_case_fields(
     errors.slot("person_id")
     person = PersonData()
     if person_id == NEW_PERSON:
-        st.markdown("**Person** – alle Angaben freiwillig; der Code wird automatisch vergeben.")
+        st.markdown(
+            f"**{NEW_CASE_SECTIONS[0][0]}** – alle Angaben freiwillig; der Code wird "
+            "automatisch vergeben."
+        )
         person = person_fields(f"{key}_p", errors)
-    st.markdown("**Anliegen**")
+    st.markdown(f"**{NEW_CASE_SECTIONS[1][0]}**")
     person_id = None if person_id == NEW_PERSON else person_id
     concern = render(
         CONCERN_FIELDS,
@@ -96,7 +113,7 @@ def new_case_fields(
         person=person,
         first_contact=None,
     )
-    st.markdown("**Erster Kontakt** – sein Datum ist das Eröffnungsdatum des Falls.")
+    st.markdown(f"**{NEW_CASE_SECTIONS[2][0]}** – sein Datum ist das Eröffnungsdatum des Falls.")
     contact = case_contact_fields(
         f"{key}_c",
         choices["contact_kind"],

@@ -43,9 +43,15 @@ CASE_CONTACT = Fieldset(
 
 
 def quick_contact_fields(
-    key: str, kinds: list[Option], topics: list[Option], errors: FieldErrors, today: dt.date
+    key: str,
+    kinds: list[Option],
+    topics: list[Option],
+    errors: FieldErrors,
+    today: dt.date,
+    current: ContactData | None = None,
 ) -> ContactData:
-    start = ContactData(today, 10, None)
+    """``current``: what the fields start with (the kind chosen last), else today, 10 min."""
+    start = current or ContactData(today, 10, None)
     options = {"contact_kind": kinds, "topic": topics}
     return render(QUICK_CONTACT, key, errors, start, options, intervention_ids=(), note="")
 

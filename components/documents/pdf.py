@@ -21,8 +21,8 @@ class Pdf(FPDF):
     """A4 with DejaVu Sans (shipped, so umlauts and dashes need no system font) and a footer
     line with the page number."""
 
-    def __init__(self, footer_text: str) -> None:
-        super().__init__(format="A4")
+    def __init__(self, footer_text: str, orientation: str = "portrait") -> None:
+        super().__init__(orientation=orientation, format="A4")
         self.footer_text = footer_text
         self.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
         self.add_font("DejaVu", "B", FONTS / "DejaVuSans-Bold.ttf")

@@ -216,7 +216,8 @@ def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
     CI log says it) and a full-page screenshot in FAILURES."""
     outcome = yield
     report = outcome.get_result()
-    page = item.funcargs.get("page") if report.when == "call" and report.failed else None
+    found = item.funcargs.get("page") or item.funcargs.get("phone")
+    page = found if report.when == "call" and report.failed else None
     if page is None or page.is_closed():
         return
     FAILURES.mkdir(exist_ok=True)
@@ -232,6 +233,19 @@ def pytest_runtest_makereport(item, call):  # noqa: ANN001, ANN201
 @pytest.fixture
 def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="de-DE")
+    pg = context.new_page()
+    pg.set_default_timeout(30_000)
+    yield pg
+    context.close()
+
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
+
+
+@pytest.fixture
+def phone(browser):
+    """A touch phone, 390 × 844 (taps, no mouse); a failure's report finds it as ``page``."""
+    context = browser.new_context(**PHONE, locale="de-DE")
     pg = context.new_page()
     pg.set_default_timeout(30_000)
     yield pg

@@ -51,26 +51,6 @@ def _open_case(db, at: AppTest, first_name: str = "Gisela", areas=("vereinsamung
     return at.run()
 
 
-def test_quick_contact_is_saved_and_counted(db) -> None:
-    _kim(db)
-    at = open_page(db, "kim", "screens/quick_contact.py")
-    assert at.metric[0].value == "0"
-    debt = ids(db, "problem_area")["mietschulden"]
-    at.button_group(key="qc0_topic_ids").set_value([debt])
-    by_label(at.button, "Speichern").click()
-    at.run()
-    assert not at.exception
-    assert "Kurzkontakt gespeichert." in texts(at)
-    assert at.metric[0].value == "1"
-    assert at.button_group(key="qc1_topic_ids").value == []  # the next entry starts empty
-    door_step = ids(db, "contact_kind")["tuer_und_angel"]
-    with db() as s:
-        contact = s.scalar(select(Contact))
-        assert contact.case_id is None and contact.minutes == 10
-        assert contact.kind_id == door_step
-        assert [t.key for t in contact.topics] == ["mietschulden"]
-
-
 def test_new_case_opens_the_case_page(db) -> None:
     _kim(db)
     at = _open_case(db, open_page(db, "kim", "screens/new_case.py"))

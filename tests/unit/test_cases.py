@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from sqlalchemy import func, select, text
@@ -13,8 +14,9 @@ from db.models import AuditLog, Case, Consent, Contact, FollowUp, Person, Referr
 from services import cases, privacy
 from services.case_queries import CaseFilter, case_header, describe_changes, list_cases, timeline
 from services.catalogues import entry_ids
-from services.contacts import ContactData, quick_contacts_on, record_quick_contact
+from services.contacts import ContactData
 from services.errors import Conflict, Invalid, NotFound
+from services.quick_contacts import quick_contacts_on, record_quick_contact
 from tests import factories as f
 
 TODAY = dt.date(2026, 11, 25)
@@ -131,7 +133,7 @@ def test_quick_contact_is_recorded_once_and_counted(session) -> None:
     assert quick_contacts_on(session, me, TODAY) == 1
     with pytest.raises(Invalid) as exc:
         record_quick_contact(session, me, ContactData(TODAY, None, None), TODAY)
-    assert set(exc.value.fields) == {"minutes", "kind_id"}
+    assert set(exc.value.fields) == {"minutes", "kind_id", "topic_ids"}
 
 
 def test_referral_needs_a_release_of_confidentiality_once_per_partner(session) -> None:
@@ -251,7 +253,10 @@ def test_every_audited_case_action_has_a_german_label(session) -> None:
     case = cases.open_case(session, me, _new_case(session), TODAY)
     cases.add_follow_up(session, me, case.id, TODAY, "Anrufen", TODAY)
     cases.change_status(session, me, case.id, "ruhend", case_header(session, me, case.id))
-    record_quick_contact(session, me, _contact(session, kind="telefon"), TODAY)
+    topic = (entry_ids(session, "problem_area")["sucht"],)
+    record_quick_contact(
+        session, me, replace(_contact(session, kind="telefon"), topic_ids=topic), TODAY
+    )
     actions = set(session.scalars(select(AuditLog.action)))
     assert actions and actions <= set(AUDIT_ACTION_LABELS)
 

@@ -10,7 +10,8 @@ from sqlalchemy import insert
 from db import data_version
 from db.models import Partner, UserSession
 from services.catalogues import entry_ids
-from services.contacts import ContactData, record_quick_contact
+from services.contacts import ContactData
+from services.quick_contacts import record_quick_contact
 from tests import factories as f
 
 
@@ -19,8 +20,9 @@ def test_committed_change_bumps_once(session) -> None:
     session.commit()
     before = data_version.current(session)
     kind = entry_ids(session, "contact_kind")["tuer_und_angel"]
-    record_quick_contact(session, me, ContactData(dt.date(2026, 11, 2), 5, kind))
-    record_quick_contact(session, me, ContactData(dt.date(2026, 11, 2), 10, kind))
+    topic = (entry_ids(session, "problem_area")["vereinsamung"],)
+    record_quick_contact(session, me, ContactData(dt.date(2026, 11, 2), 5, kind, topic))
+    record_quick_contact(session, me, ContactData(dt.date(2026, 11, 2), 10, kind, topic))
     session.commit()
     assert data_version.current(session) == before + 1
 

@@ -17,7 +17,6 @@ from services import (
     case_queries,
     catalogues,
     community,
-    contacts,
     cooperatives,
     dashboard,
     indicators,
@@ -25,6 +24,7 @@ from services import (
     partner_files,
     partners,
     privacy,
+    quick_contacts,
     reports,
     signals,
     start,
@@ -112,8 +112,18 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
         {"kuemmerer"},
         {"kuemmerer_other_coop"},
     ),
-    "contacts.quick_contacts_on": (
-        lambda s, a, w: contacts.quick_contacts_on(s, a, TODAY),
+    "quick_contacts.quick_contacts_on": (
+        lambda s, a, w: quick_contacts.quick_contacts_on(s, a, TODAY),
+        {"kuemmerer", "kuemmerer_other_coop"},
+        set(),
+    ),
+    "quick_contacts.todays_quick_contacts": (
+        lambda s, a, w: quick_contacts.todays_quick_contacts(s, a, TODAY),
+        {"kuemmerer", "kuemmerer_other_coop"},
+        set(),
+    ),
+    "cooperatives.own_cooperative_name": (
+        lambda s, a, w: cooperatives.own_cooperative_name(s, a),
         {"kuemmerer", "kuemmerer_other_coop"},
         set(),
     ),

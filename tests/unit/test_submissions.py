@@ -10,13 +10,15 @@ from sqlalchemy import func, select
 from db.models import Contact, FormSubmission, utcnow
 from services import submissions
 from services.catalogues import entry_ids
-from services.contacts import ContactData, record_quick_contact
+from services.contacts import ContactData
+from services.quick_contacts import record_quick_contact
 from tests import factories as f
 
 
 def _save(session, kim):
     kind = entry_ids(session, "contact_kind")["telefon"]
-    data = ContactData(dt.date(2026, 11, 3), 10, kind)
+    topic = (entry_ids(session, "problem_area")["vereinsamung"],)
+    data = ContactData(dt.date(2026, 11, 3), 10, kind, topic)
     return lambda s: record_quick_contact(s, kim, data, dt.date(2026, 11, 3)).id
 
 
