@@ -158,6 +158,7 @@ def optional_select(
         index=choices.index(current) if current in choices else 0,
         format_func=lambda k: none_label if k is None else labels[k],
         key=key,
+        placeholder="Bitte wählen",
     )
 
 

@@ -32,5 +32,11 @@ def record_picker(
 ) -> Any | None:
     """Choose one record of a list to edit; returns it (None for an empty list)."""
     by_id = {row.id: row for row in rows}
-    chosen = st.selectbox(label, list(by_id), key=key, format_func=lambda i: describe(by_id[i]))
+    chosen = st.selectbox(
+        label,
+        list(by_id),
+        key=key,
+        format_func=lambda i: describe(by_id[i]),
+        placeholder="Bitte wählen",
+    )
     return by_id.get(chosen)

@@ -41,7 +41,9 @@ with overview:
     )
     views.overview(current)
 with figures_tab:
-    preset = st.selectbox("Zeitraum", dash.PRESETS, index=2, key="approach_period")
+    preset = st.selectbox(
+        "Zeitraum", dash.PRESETS, index=2, key="approach_period", placeholder="Bitte wählen"
+    )
     start, end = dash.preset_period(preset, today)
     with session_scope() as session:
         figures = af.per_cooperative(session, actor, Scope(start, end))

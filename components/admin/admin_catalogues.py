@@ -46,7 +46,11 @@ def _columns(catalogue: str) -> Columns:
 
 def catalogues_admin(actor: Actor) -> None:
     catalogue = st.selectbox(
-        "Katalog", CATALOGUES, key="cat_pick", format_func=CATALOGUE_LABELS.get
+        "Katalog",
+        CATALOGUES,
+        key="cat_pick",
+        format_func=CATALOGUE_LABELS.get,
+        placeholder="Bitte wählen",
     )
     with session_scope() as session:
         entries = list_entries(session, actor, catalogue)

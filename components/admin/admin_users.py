@@ -32,7 +32,12 @@ def _role_and_cooperative(
     errors: FieldErrors | None = None,
 ):
     role = st.selectbox(
-        "Rolle", ROLES, index=ROLES.index(role), key=f"{prefix}_role", format_func=ROLE_LABELS.get
+        "Rolle",
+        ROLES,
+        index=ROLES.index(role),
+        key=f"{prefix}_role",
+        format_func=ROLE_LABELS.get,
+        placeholder="Bitte wählen",
     )
     if errors:
         errors.slot("role")
@@ -45,6 +50,7 @@ def _role_and_cooperative(
         index=ids.index(coop_id) if coop_id in ids else 0,
         key=f"{prefix}_coop",
         format_func=lambda i: "– keine –" if i is None else names[i],
+        placeholder="Bitte wählen",
     )
     if errors:
         errors.slot("cooperative_id")

@@ -160,13 +160,15 @@ def editor(
         return
     st.subheader("Steckbrief pflegen")
     cid = st.selectbox("Genossenschaft", list(editable), format_func=editable.get,
-                       key="ap_coop", disabled=len(editable) == 1)  # fmt: skip
+                       key="ap_coop", disabled=len(editable) == 1,
+                       placeholder="Bitte wählen")  # fmt: skip
     own = [p for p in profiles if p.cooperative_id == cid]
     choices = {CURRENT: "Neuer Steckbrief (z. B. ab einer Änderung)"} | {
         p.id: _valid(p) for p in reversed(own)
     }
     chosen = st.selectbox("Steckbrief", list(choices), format_func=choices.get,
-                          index=1 if own else 0, key=f"ap_pick_{cid}")  # fmt: skip
+                          index=1 if own else 0, key=f"ap_pick_{cid}",
+                          placeholder="Bitte wählen")  # fmt: skip
     current = next((p for p in own if p.id == chosen), None)
     latest = own[-1] if own else None
     start = current.data if current else _new_from(latest, today)

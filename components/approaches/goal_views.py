@@ -125,7 +125,8 @@ def _scope_fields(key: str, start: gl.GoalData, scope_kind: str | None,
         left, right = st.columns(2)
         attributes = {k: label for k, (label, _) in af.ATTRIBUTES.items()}
         attribute = left.selectbox("Merkmal des Ansatzes", list(attributes),
-                                   format_func=attributes.get, key=f"{key}_attribute")  # fmt: skip
+                                   format_func=attributes.get, key=f"{key}_attribute",
+                                   placeholder="Bitte wählen")  # fmt: skip
         values = dict(approaches.get(attribute, []))
         chosen["approach"] = attribute
         chosen["approach_value"] = right.selectbox(

@@ -25,9 +25,15 @@ def case_filter_bar(areas: list[Option], responsible: dict[int, str]) -> tuple[C
         "Suche", placeholder="Code oder Name, z. B. CSG-0012 oder Krause", key="cl_search"
     )
     status = c_status.selectbox(
-        "Status", list(STATUS_CHOICES), format_func=STATUS_CHOICES.get, key="cl_status"
+        "Status",
+        list(STATUS_CHOICES),
+        format_func=STATUS_CHOICES.get,
+        key="cl_status",
+        placeholder="Bitte wählen",
     )
-    sort = c_sort.selectbox("Sortierung", list(SORTS), format_func=SORTS.get, key="cl_sort")
+    sort = c_sort.selectbox(
+        "Sortierung", list(SORTS), format_func=SORTS.get, key="cl_sort", placeholder="Bitte wählen"
+    )
     c_area, c_urgency, c_resp, c_overdue = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
     area = optional_select("Problemlage", area_labels, "cl_area", "alle", where=c_area)
     urgency = optional_select(

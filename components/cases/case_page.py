@@ -206,6 +206,7 @@ def status_tab(
         index=open_statuses.index(h.status),
         format_func=CASE_STATUS_LABELS.get,
         key=f"st_status_{h.id}",
+        placeholder="Bitte wählen",
     )
     errors.slot("status")
     if c_button.button("Status ändern", key=f"st_save_{h.id}"):

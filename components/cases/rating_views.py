@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components.documents.chart_drawing import GERMAN
+from components.documents.chart_drawing import GERMAN, SILENT
 from components.formatting import de_date, plain
 from components.forms import FieldErrors, save_and_rerun
 from services import ratings as rt
@@ -96,7 +96,7 @@ def chart(ratings: list[rt.RatingView], tool: rt.InstrumentView) -> alt.Chart | 
             ],
         )  # fmt: skip
         .properties(height=180)
-        .configure(locale=GERMAN)
+        .configure(locale=GERMAN, **SILENT)
     )
 
 
@@ -131,8 +131,10 @@ def rating_tab(
         return
     tools = [t for t in tools if t.active]
     names = {t.id: t.name for t in tools}
-    tool_id = st.selectbox("Instrument", list(names), format_func=names.get,
-                           key=f"rt_tool_{h.id}") if len(tools) > 1 else tools[0].id  # fmt: skip
+    tool_id = tools[0].id
+    if len(tools) > 1:
+        tool_id = st.selectbox("Instrument", list(names), format_func=names.get,
+                               key=f"rt_tool_{h.id}", placeholder="Bitte wählen")  # fmt: skip
     tool = next(t for t in tools if t.id == tool_id)
     errors = FieldErrors()
     with st.form(f"rating_{h.id}_{tool.id}"):

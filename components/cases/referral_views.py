@@ -35,6 +35,7 @@ def answer_form(
             key=f"{key}_status",
             help="„angefragt“ lassen, wenn der Partner noch keine Antwort hat: Die Erinnerung "
             "kommt dann nach der üblichen Frist wieder.",
+            placeholder="Bitte wählen",
         )
         errors.slot("status")
         said = st.text_area(
@@ -83,6 +84,7 @@ def _tick_step(actor: Actor, item: TimelineItem, today: dt.date) -> None:
             open_steps,
             format_func=HANDOVER_STEP_LABELS.get,
             key=f"step_{item.ref_id}",
+            placeholder="Bitte wählen",
         )
         day = c_day.date_input(
             "am", value=today, format="DD.MM.YYYY", key=f"step_day_{item.ref_id}"

@@ -40,6 +40,11 @@ SERIES_COLOURS = {
     "Selbsthilfe gestärkt": "#7b3f98",
     "Wohnung gesichert": "#1f4e79",
 }
+# Vega describes axes, legends and marks to screen readers in English ("X-axis for a linear
+# scale …"): silenced; every chart block has its German table beside it
+UNSPOKEN = {"aria": False}
+SILENT = {"axis": UNSPOKEN, "legend": UNSPOKEN, "mark": UNSPOKEN}
+
 GERMAN = {
     "number": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", " €"]},
     "time": {
@@ -179,8 +184,10 @@ def _finish(layered, size: Medium, height: int | None):
         "locale": GERMAN,
         "view": {"stroke": None},
         "axis": {"labelFontSize": size.type(), "labelLimit": size.limit, "labelColor": INK,
-                 "titleColor": INK},
-        "legend": {"labelFontSize": size.type(), "labelColor": INK, "symbolSize": size.symbol},
+                 "titleColor": INK, **UNSPOKEN},
+        "legend": {"labelFontSize": size.type(), "labelColor": INK, "symbolSize": size.symbol,
+                   **UNSPOKEN},
+        "mark": UNSPOKEN,
         "title": {"fontSize": size.font + 10, "subtitleFontSize": size.font - 2, "color": INK,
                   "subtitleColor": "#424242", "anchor": "start", "offset": 18},
     }  # fmt: skip

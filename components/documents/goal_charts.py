@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from components.documents.chart_drawing import GERMAN
+from components.documents.chart_drawing import GERMAN, SILENT
 from components.documents.indicator_charts import shown
 from components.formatting import de_date
 from services.goals import GoalView
@@ -98,6 +98,6 @@ def bullet(goals: list[GoalView], threshold: int, large: bool = False) -> alt.La
     return (
         alt.layer(back, bar, target, path, heading, value)
         .properties(height=band * len(goals) + band * 0.3, width="container")
-        .configure(locale=GERMAN)
+        .configure(locale=GERMAN, **SILENT)
         .configure_view(stroke=None)
     )

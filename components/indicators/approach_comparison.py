@@ -68,11 +68,12 @@ def comparison(actor: Actor, scope: Scope, threshold: int, about: tuple[str, ...
         left, right = st.columns(2)
         attribute = left.selectbox("Gruppieren nach", list(af.ATTRIBUTES),
                                    format_func=lambda k: af.ATTRIBUTES[k][0],
-                                   key="approach_attribute")  # fmt: skip
+                                   key="approach_attribute",
+                                   placeholder="Bitte wählen")  # fmt: skip
         figures = list(af.FIGURES)
         key = right.selectbox("Kennzahl", figures, index=figures.index("new_cases_per_post"),
                               format_func=lambda k: af.FIGURES[k].label,
-                              key="approach_figure")  # fmt: skip
+                              key="approach_figure", placeholder="Bitte wählen")  # fmt: skip
         viewer = (actor.role, actor.cooperative_id)
         scope_key = (scope.date_from, scope.date_to, scope.cooperative_ids, scope.city)
         groups = _groups(get_settings().database_url, viewer, scope_key, _version(), attribute,

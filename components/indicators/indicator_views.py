@@ -60,6 +60,7 @@ def scope_filters(
         choices,
         index=choices.index(shared.get("preset", choices[3])),
         key=f"{prefix}_preset",
+        placeholder="Bitte wählen",
     )
     if preset == OWN_PERIOD:
         picked = left.date_input(
@@ -92,6 +93,7 @@ def scope_filters(
         cities,
         index=cities.index(shared["city"]) if shared.get("city") in cities else 0,
         key=f"{prefix}_city",
+        placeholder="Bitte wählen",
     )
     st.session_state[SHARED_CHOICE] = {
         "preset": preset,
@@ -254,6 +256,7 @@ def comparison(board: dash.Dashboard, actor: Actor, threshold: int, about: tuple
             list(dash.COMPARABLE),
             format_func=lambda k: dash.COMPARABLE[k].label,
             key="indicator_compare",
+            placeholder="Bitte wählen",
         )
         order = right.segmented_control(
             "Reihenfolge", ["nach Name", "nach Wert"], default="nach Name", required=True,

@@ -26,7 +26,7 @@ def choose(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> tuple[Sc
     """Year and cooperative(s); for a Kümmerer whether small numbers are hidden."""
     year_col, coop_col = st.columns([1, 3])
     years = list(range(today.year, today.year - 6, -1))
-    year = year_col.selectbox("Jahr", years, key="report_year")
+    year = year_col.selectbox("Jahr", years, key="report_year", placeholder="Bitte wählen")
     if actor.is_kuemmerer:
         coop_col.text_input(
             "Genossenschaft", options.cooperatives.get(actor.cooperative_id, "–"), disabled=True
@@ -45,6 +45,7 @@ def choose(actor: Actor, options: dash.ScopeOptions, today: dt.date) -> tuple[Sc
             [ALL, *options.cooperatives],
             format_func=lambda c: "Alle Genossenschaften" if c == ALL else options.cooperatives[c],
             key="report_cooperative",
+            placeholder="Bitte wählen",
         )
         chosen, hide_small = (None if coop == ALL else (coop,)), True
     return reports.report_scope(actor, year, chosen, today), hide_small

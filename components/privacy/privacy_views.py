@@ -78,6 +78,7 @@ def consents_tab(actor: Actor, person_id: int, partners: dict[int, str], today: 
                 list(privacy.CONSENT_LABELS),
                 format_func=privacy.CONSENT_LABELS.get,
                 key="cf_kind",
+                placeholder="Bitte wählen",
             )
             errors.slot("kind")
         with b:
@@ -86,6 +87,7 @@ def consents_tab(actor: Actor, person_id: int, partners: dict[int, str], today: 
                 [None, *partners],
                 format_func=lambda p: "–" if p is None else partners[p],
                 key="cf_partner",
+                placeholder="Bitte wählen",
             )
             errors.slot("partner_id")
         with c:
