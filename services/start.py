@@ -25,6 +25,8 @@ class DueFollowUp:
     pseudonym: str
     text: str
     due_on: dt.date
+    follow_up_id: int
+    name: str  # the person's name: the start page is the Kümmerer's, of the own cooperative
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,14 @@ class StaleCase:
     case_id: int
     pseudonym: str
     last_contact: dt.date
+    name: str
+
+
+def _name(first: str | None, last: str | None) -> str:
+    return " ".join(part for part in (first, last) if part)
+
+
+SHOWN = 20  # entries of a list on the start page; the rest is "… und N weitere"
 
 
 @dataclass(frozen=True)
@@ -40,8 +50,9 @@ class KuemmererStart:
     open_cases: int
     quick_contacts_today: int
     cases_without_recent_contact: int
-    due: list[DueFollowUp]
-    stale: list[StaleCase]  # the longest without contact first, at most 20
+    due: list[DueFollowUp]  # the longest overdue first, at most SHOWN
+    due_count: int  # all of them
+    stale: list[StaleCase]  # the longest without contact first, at most SHOWN
     no_contact_days: int
     new_signals: int  # Hinweise of the cooperative's staff not yet looked at
     consent_warnings: list[ConsentWarning]  # open cases with a withdrawn or expired consent
@@ -87,15 +98,18 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
     days = get_settings().no_contact_days
     last_seen = func.coalesce(last_contact.c.last, Case.opened_on)
     stale_cases = (
-        select(Case.id, Person.pseudonym, last_seen)
+        select(Case.id, Person.pseudonym, last_seen, Person.first_name, Person.last_name)
         .join(Person, Person.id == Case.person_id)
         .outerjoin(last_contact, last_contact.c.case_id == Case.id)
         .where(open_case, last_seen < today - dt.timedelta(days=days))
     )
     stale = session.scalar(select(func.count()).select_from(stale_cases.subquery()))
-    stale_rows = session.execute(stale_cases.order_by(last_seen, Case.id).limit(20)).all()
-    due_rows = session.execute(
-        select(FollowUp.case_id, Person.pseudonym, FollowUp.text, FollowUp.due_on)
+    stale_rows = session.execute(stale_cases.order_by(last_seen, Case.id).limit(SHOWN)).all()
+    due = (
+        select(
+            FollowUp.case_id, Person.pseudonym, FollowUp.text, FollowUp.due_on, FollowUp.id,
+            Person.first_name, Person.last_name,
+        )
         .join(Case, Case.id == FollowUp.case_id)
         .join(Person, Person.id == Case.person_id)
         .where(
@@ -104,16 +118,16 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
             FollowUp.done_on.is_(None),
             FollowUp.due_on <= today,
         )
-        .order_by(FollowUp.due_on, FollowUp.id)
-        .limit(50)
-    ).all()
+    )  # fmt: skip
+    due_rows = session.execute(due.order_by(FollowUp.due_on, FollowUp.id).limit(SHOWN)).all()
     return KuemmererStart(
         cooperative=coop.name if coop else "",
         open_cases=open_cases,
         quick_contacts_today=quick_today or 0,
         cases_without_recent_contact=stale or 0,
-        due=[DueFollowUp(*row) for row in due_rows],
-        stale=[StaleCase(*row) for row in stale_rows],
+        due=[DueFollowUp(*row[:5], _name(*row[5:])) for row in due_rows],
+        due_count=session.scalar(select(func.count()).select_from(due.subquery())) or 0,
+        stale=[StaleCase(*row[:3], _name(*row[3:])) for row in stale_rows],
         no_contact_days=days,
         new_signals=session.scalar(
             select(func.count()).where(

@@ -67,3 +67,28 @@ def test_roles_without_access_are_refused(session) -> None:
         kuemmerer_start(session, coordinator, TODAY)
     with pytest.raises(NotAllowed):
         overview_start(session, admin, TODAY)
+
+
+def test_every_counter_equals_its_list_or_says_how_many_more(session) -> None:
+    """Issue 25: "Ohne Kontakt seit über 30 Tagen: 21" listed 20. A list shows at most SHOWN;
+    the count is all of them, so the page can say "… und 1 weitere"."""
+    from services.start import SHOWN
+
+    coop = f.cooperative(session)
+    k = f.actor(f.user(session, "kuemmerer", coop))
+    for _ in range(SHOWN + 1):
+        stale = f.case(session, coop, TODAY - dt.timedelta(days=90))
+        f.follow_up(session, stale, TODAY - dt.timedelta(days=1))
+    data = kuemmerer_start(session, k, TODAY)
+    assert (len(data.stale), data.cases_without_recent_contact) == (SHOWN, SHOWN + 1)
+    assert (len(data.due), data.due_count) == (SHOWN, SHOWN + 1)
+
+
+def test_the_due_list_names_the_person_beside_the_code(session) -> None:
+    coop = f.cooperative(session)
+    k = f.actor(f.user(session, "kuemmerer", coop))
+    case = f.case(session, coop, TODAY - dt.timedelta(days=90), first_name="Gisela")
+    follow_up = f.follow_up(session, case, TODAY)
+    data = kuemmerer_start(session, k, TODAY)
+    assert [(d.follow_up_id, d.name) for d in data.due] == [(follow_up.id, "Gisela")]
+    assert [s.name for s in data.stale] == ["Gisela"]
