@@ -49,7 +49,8 @@ def test_staff_report_and_status(db) -> None:
 def test_kuemmerer_sees_badge_and_opens_case_from_signal(db) -> None:
     test_staff_report_and_status(db)
     start = open_page(db, "kim", "screens/start.py")
-    assert "1 neuer Hinweis der Genossenschaft" in [p.label for p in start.get("page_link")]
+    assert "1 neuer Hinweis" in texts(start)  # a card of its own, with the way there
+    assert "Hinweise ansehen" in [p.label for p in start.get("page_link")]
     inbox = open_page(db, "kim", "screens/signal_inbox.py")
     assert "Briefkasten seit einer Woche voll" in texts(inbox)
     with db() as s:
