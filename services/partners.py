@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from confusable_homoglyphs import confusables
 from sqlalchemy import ColumnElement, Select, case, func, literal, or_, select
@@ -109,8 +109,23 @@ class PartnerCard:
 class PartnerPage:
     cards: list[PartnerCard]
     total: int
+    inactive_matches: int = 0  # with none found: how many inactive partners would match
     # how each partner of the page answers referrals (services.referral_followup)
     responsiveness: dict[int, ReferralFigures] = field(default_factory=dict)
+
+
+GERMAN_ENDINGS = ("en", "er", "n", "e", "s")
+
+
+def stem(word: str) -> str:
+    """A single word without its inflected ending (Schulden -> schuld, Pflege -> pfleg), so
+    a search finds the compound words built on it; a short word or a phrase stays."""
+    if " " in word:
+        return word
+    for ending in GERMAN_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
 
 
 def _search_query(q: PartnerQuery, today: dt.date) -> tuple[Select, ColumnElement]:
@@ -139,19 +154,34 @@ def _search_query(q: PartnerQuery, today: dt.date) -> tuple[Select, ColumnElemen
             )
         )
     if text := q.text.strip().lower():
-        like, start = f"%{literal_like(text)}%", f"{literal_like(text)}%"
+        # the word as typed, and its stem ("Schulden" also finds "Schuldnerberatung")
+        likes = [f"%{literal_like(t)}%" for t in dict.fromkeys((text, stem(text)))]
+        start = f"{literal_like(text)}%"
         name = func.lower(Partner.name)
+
+        def matches(column: ColumnElement) -> ColumnElement:
+            return or_(*(func.lower(column).like(like, escape=LIKE_ESCAPE) for like in likes))
+
         in_people = Partner.id.in_(
-            select(PartnerContactPerson.partner_id).where(
-                func.lower(PartnerContactPerson.name).like(like, escape=LIKE_ESCAPE)
-            )
+            select(PartnerContactPerson.partner_id).where(matches(PartnerContactPerson.name))
         )
-        in_notes = func.lower(func.coalesce(Partner.notes, "")).like(like, escape=LIKE_ESCAPE)
-        query = query.where(or_(name.like(like, escape=LIKE_ESCAPE), in_people, in_notes))
+        in_notes = matches(func.coalesce(Partner.notes, ""))
+        # what a partner helps with, and what kind it is: a search by need
+        in_areas = Partner.id.in_(
+            select(partner_help_area.c.partner_id)
+            .join(CatalogueEntry, CatalogueEntry.id == partner_help_area.c.entry_id)
+            .where(matches(CatalogueEntry.label))
+        )
+        in_kind = Partner.kind_id.in_(
+            select(CatalogueEntry.id).where(matches(CatalogueEntry.label))
+        )
+        query = query.where(or_(matches(Partner.name), in_people, in_notes, in_areas, in_kind))
         score = score + case(
             (name == text, 8),
             (name.like(start, escape=LIKE_ESCAPE), 6),
-            (name.like(like, escape=LIKE_ESCAPE), 4),
+            (matches(Partner.name), 4),
+            (in_kind, 3),
+            (in_areas, 2),
             else_=0,
         )
     return query, score
@@ -171,7 +201,16 @@ def search_partners(
     total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
     ranked = query.order_by(score.desc(), Partner.name, Partner.id).limit(limit).offset(offset)
     ids = list(session.scalars(ranked))
-    return PartnerPage(cards_for(session, ids), total, responsiveness(session, actor, ids))
+    inactive = 0
+    if not total and not q.include_inactive:
+        wider, _ = _search_query(replace(q, include_inactive=True), today or local_today())
+        inactive = session.scalar(select(func.count()).select_from(wider.subquery())) or 0
+    return PartnerPage(
+        cards_for(session, ids),
+        total,
+        inactive_matches=inactive,
+        responsiveness=responsiveness(session, actor, ids),
+    )
 
 
 def all_matching_ids(session: Session, actor: Actor, q: PartnerQuery) -> list[int]:

@@ -22,13 +22,20 @@ def page_of_results(actor: Actor, query: PartnerQuery, today: dt.date, key: str)
         st.session_state[f"_{key}_query"] = query
         st.session_state[f"{key}_page"] = 1
     with session_scope() as session:
-        total = search_partners(session, actor, query, limit=0, today=today).total
+        counted = search_partners(session, actor, query, limit=0, today=today)
+        total = counted.total
         pages = max(1, -(-total // PAGE_SIZE))
         page_no = min(st.session_state.get(f"{key}_page", 1), pages)
         result = search_partners(session, actor, query, PAGE_SIZE, (page_no - 1) * PAGE_SIZE, today)
     st.markdown(f"**{total} Partner** gefunden")
     if not total:
         st.info("Keine Partner für diese Auswahl. Versuchen Sie einen anderen Ort oder Bedarf.")
+    if counted.inactive_matches:
+        n = counted.inactive_matches
+        st.caption(
+            f"{n} {'inaktiver Partner passt' if n == 1 else 'inaktive Partner passen'} – "
+            "„auch inaktive Partner“ anhaken, um sie zu sehen."
+        )
     if pages > 1:
         st.number_input(f"Seite (von {pages})", 1, pages, step=1, key=f"{key}_page")
     return result

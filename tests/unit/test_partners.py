@@ -291,3 +291,26 @@ def test_a_name_with_look_alike_letters_is_a_duplicate(session) -> None:
     found = p.similar_partners(session, me, _data(session, cyrillic))
     assert [s.reason for s in found] == ["gleicher Name und Ort"]
     assert p.normalise_name("\u039fpen Door") == p.normalise_name("Open Door")  # a Greek "Ο"
+
+
+def test_free_text_finds_by_need_and_kind(session) -> None:
+    """Issue 25: "Schulden" found nothing in Chemnitz; it finds what a partner helps with
+    ("Mietschulden / finanzielle Not") and its kind ("Schuldnerberatung", by the stem)."""
+    me = _someone(session)
+    p.create_partner(session, me, _data(session, "Caritas Beratung", kind="schuldnerberatung"))
+    p.create_partner(
+        session, me, _data(session, "Stadtteilbüro", kind="verein", areas=("mietschulden",))
+    )
+    p.create_partner(session, me, _data(session, "Sozialstation Süd", areas=("pflege",)))
+    found = p.search_partners(session, me, p.PartnerQuery(text="Schulden", city="Chemnitz"))
+    assert [c.name for c in found.cards] == ["Caritas Beratung", "Stadtteilbüro"]
+    assert p.stem("schulden") == "schuld" and p.stem("sucht") == "sucht"
+
+
+def test_an_empty_result_says_when_inactive_partners_would_match(session) -> None:
+    me = _someone(session)
+    p.create_partner(session, me, _data(session, "Suchtberatung Alt", active=False))
+    found = p.search_partners(session, me, p.PartnerQuery(text="Suchtberatung"))
+    assert (found.total, found.inactive_matches) == (0, 1)
+    wider = p.search_partners(session, me, p.PartnerQuery(text="Sucht", include_inactive=True))
+    assert (wider.total, wider.inactive_matches) == (1, 0)
