@@ -30,13 +30,19 @@ def record_table(rows: Sequence[Any], columns: Columns, empty: str, key: str | N
 def record_picker(
     label: str, rows: Sequence[Any], key: str, describe: Callable[[Any], str]
 ) -> Any | None:
-    """Choose one record of a list to edit; returns it (None for an empty list)."""
+    """Choose one record of a list to edit; returns it (None for an empty list). The choice
+    stays on the record when it is renamed or moved: Streamlit starts a select box afresh
+    when its options read differently, so the last choice is kept beside it."""
     by_id = {row.id: row for row in rows}
+    ids = list(by_id)
+    kept = st.session_state.get(f"_{key}_chosen")
     chosen = st.selectbox(
         label,
-        list(by_id),
+        ids,
+        index=ids.index(kept) if kept in by_id else 0,
         key=key,
         format_func=lambda i: describe(by_id[i]),
         placeholder="Bitte wählen",
     )
+    st.session_state[f"_{key}_chosen"] = chosen
     return by_id.get(chosen)

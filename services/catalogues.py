@@ -391,8 +391,9 @@ def update_entry(
     return entry
 
 
-def move_entry(session: Session, actor: Actor, entry_id: int, step: int) -> None:
-    """Move an entry one place up (step -1) or down (+1); the order is what forms show."""
+def move_entry(session: Session, actor: Actor, entry_id: int, position: int) -> None:
+    """Put an entry at ``position`` (1 = first; beyond the end: last); the order is what
+    forms show."""
     require(actor, "admin.catalogues")
     entry = _entry(session, entry_id)
     siblings = list(
@@ -402,14 +403,13 @@ def move_entry(session: Session, actor: Actor, entry_id: int, step: int) -> None
             .order_by(CatalogueEntry.sort_order, CatalogueEntry.id)
         )
     )
-    here = siblings.index(entry)
-    there = here + step
-    if step not in (-1, 1) or not 0 <= there < len(siblings):
-        return  # already first or last: nothing to do
-    siblings[here], siblings[there] = siblings[there], siblings[here]
-    for position, sibling in enumerate(siblings, start=1):
-        if sibling.sort_order != position * 10:
-            sibling.sort_order = position * 10
+    if siblings.index(entry) == min(max(position, 1), len(siblings)) - 1:
+        return  # already there: nothing to do
+    siblings.remove(entry)
+    siblings.insert(min(max(position, 1), len(siblings) + 1) - 1, entry)
+    for number, sibling in enumerate(siblings, start=1):
+        if sibling.sort_order != number * 10:
+            sibling.sort_order = number * 10
     session.flush()
     audit(
         session,
@@ -418,6 +418,7 @@ def move_entry(session: Session, actor: Actor, entry_id: int, step: int) -> None
         "catalogue_entry",
         entry.id,
         catalogue=entry.catalogue,
+        position=siblings.index(entry) + 1,
     )
 
 

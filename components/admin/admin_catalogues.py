@@ -132,20 +132,28 @@ def _edit_entry(actor: Actor, catalogue: str, entries: list[EntryRow]) -> None:
                 lambda s: update_entry(s, actor, entry.id, change),
                 f"„{label.strip()}“ gespeichert.",
             )
-    _order_and_delete(actor, entry)
+    _order_and_delete(actor, entry, len(entries))
 
 
-def _order_and_delete(actor: Actor, entry: EntryRow) -> None:
-    up, down, delete = st.columns(3)
-    for column, step, text in ((up, -1, "Nach oben"), (down, 1, "Nach unten")):
-        if column.button(text, key=f"move_{step}_{entry.id}", width="stretch"):
-            try:
-                with session_scope() as session:
-                    move_entry(session, actor, entry.id, step)
-            except NotFound as exc:  # deleted meanwhile by someone else
-                st.error(str(exc), icon=":material/warning:")
-            else:
-                st.rerun()
+def _order_and_delete(actor: Actor, entry: EntryRow, count: int) -> None:
+    """Put the entry at a chosen place in the forms' order; delete it while nothing uses it."""
+    place, move, delete = st.columns([1, 1, 1], vertical_alignment="bottom")
+    position = place.number_input(
+        "Position in den Formularen",
+        min_value=1,
+        max_value=count,
+        value=entry.position,
+        step=1,
+        key=f"ce_position_{entry.id}_{entry.position}",
+    )
+    if move.button("Verschieben", key=f"move_{entry.id}", width="stretch"):
+        try:
+            with session_scope() as session:
+                move_entry(session, actor, entry.id, int(position))
+        except NotFound as exc:  # deleted meanwhile by someone else
+            st.error(str(exc), icon=":material/warning:")
+        else:
+            st.rerun()
     used = f"Wird in {entry.uses} Datensätzen verwendet – bitte stattdessen deaktivieren."
     if delete.button(
         "Löschen …",

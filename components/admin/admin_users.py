@@ -5,7 +5,13 @@ from __future__ import annotations
 import streamlit as st
 
 from components.formatting import de_datetime
-from components.forms import FieldErrors, flash_and_rerun, save_and_rerun
+from components.forms import (
+    FieldErrors,
+    flash_and_rerun,
+    generation,
+    save_and_rerun,
+    save_new_entry_and_rerun,
+)
 from components.shell.db import session_scope
 from components.tables import Columns, record_picker, record_table, yes_no
 from db.models import ROLES, User, utcnow
@@ -76,31 +82,38 @@ def users_table(users: list[UserRow]) -> None:
     record_table(users, columns, "Es gibt noch keine Konten.")
 
 
+NEW_USER = "new_user"
+
+
 def new_user_form(actor: Actor, coops: list[CooperativeRow]) -> None:
+    """After "Konto angelegt" the form starts empty (no password left in it); a refused
+    account keeps what was typed."""
     with st.expander("Neues Konto anlegen"):
         errors = FieldErrors()
-        with st.form("new_user"):
-            username = st.text_input("Benutzername", key="nu_username")
+        key = f"nu{generation(NEW_USER)}"
+        with st.form(f"{NEW_USER}_{generation(NEW_USER)}"):
+            username = st.text_input("Benutzername", key=f"{key}_username")
             errors.slot("username")
-            name = st.text_input("Name", key="nu_name", max_chars=max_length(User.display_name))
+            name = st.text_input("Name", key=f"{key}_name", max_chars=max_length(User.display_name))
             errors.slot("display_name")
             email = st.text_input(
-                "E-Mail (optional)", key="nu_email", max_chars=max_length(User.email)
+                "E-Mail (optional)", key=f"{key}_email", max_chars=max_length(User.email)
             )
             errors.slot("email")
-            role, coop = _role_and_cooperative("nu", coops, errors=errors)
+            role, coop = _role_and_cooperative(key, coops, errors=errors)
             pw = st.text_input(
                 "Erstes Passwort",
                 type="password",
-                key="nu_pw",
+                key=f"{key}_pw",
                 help="Die Person ändert es bei der ersten Anmeldung.",
             )
             errors.slot("password")
-            repeat = st.text_input("Passwort wiederholen", type="password", key="nu_repeat")
+            repeat = st.text_input("Passwort wiederholen", type="password", key=f"{key}_repeat")
             errors.slot("password_repeat")
             if st.form_submit_button("Konto anlegen", type="primary"):
                 data = NewUser(username, name, pw, repeat, role, email, coop)
-                save_and_rerun(
+                save_new_entry_and_rerun(
+                    NEW_USER,
                     errors,
                     lambda s: create_user(s, actor, data),
                     f"Konto „{username.strip().lower()}“ angelegt.",
@@ -150,8 +163,12 @@ def edit_user_forms(actor: Actor, users: list[UserRow], coops: list[CooperativeR
                 f"Passwort von „{u.username}“ zurückgesetzt – es muss bei der nächsten "
                 "Anmeldung geändert werden.",
             )
+    now = utcnow()
+    until = u.locked_until and u.locked_until.replace(tzinfo=now.tzinfo)
+    if not (until and until > now):
+        return  # "Entsperren" only for a locked account
     with col_unlock:
-        st.markdown("**Sperre aufheben**")
+        st.markdown(f"**Gesperrt bis {de_datetime(until)}**")
         if st.button("Entsperren", key=f"unlock_{u.id}"):
             with session_scope() as session:
                 unlock_user(session, actor, u.id)

@@ -75,7 +75,7 @@ def test_admin_deactivates_a_cooperative(db) -> None:
         coop = s.get(Cooperative, coop_id)
         assert (coop.housing_units, coop.active) == (800, False)
     # no new account can be assigned to it: it is no longer offered
-    options = at.selectbox(key="nu_coop").options
+    options = at.selectbox(key="nu0_coop").options
     assert not any("Werdau" in o for o in options)
 
 
@@ -126,10 +126,13 @@ def test_reorder_and_delete_only_unused_entries(db) -> None:
     at.selectbox(key="ce_pick_contact_kind").select(phone)
     at.run()
     assert at.button(key=f"delete_{phone}").disabled  # used: only deactivation is offered
-    at.button(key=f"move_-1_{phone}").click()
+    position = labels.index("Telefon") + 1
+    at.number_input(key=f"ce_position_{phone}_{position}").set_value(1)
+    at.button(key=f"move_{phone}").click()
     at.run()
     moved = at.dataframe[2].value["Bezeichnung"].tolist()
-    assert moved.index("Telefon") == labels.index("Telefon") - 1
+    assert moved[0] == "Telefon"
+    assert at.selectbox(key="ce_pick_contact_kind").value == phone  # the choice stays on it
 
     at.text_input(key="ca_label_contact_kind").input("Aus Versehen")
     by_label(at.button, "Hinzufügen").click()

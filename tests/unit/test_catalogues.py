@@ -62,16 +62,21 @@ def test_relabel_keeps_the_key_and_refuses_an_existing_label(session) -> None:
     assert {"catalogue": "contact_kind", "relabelled": True} in details
 
 
-def test_reorder_moves_one_place(session) -> None:
+def test_reorder_puts_an_entry_at_the_chosen_position(session) -> None:
     admin = _admin(session)
     before = _labels(session, admin, "contact_kind")
     second = list_entries(session, admin, "contact_kind")[1]
-    move_entry(session, admin, second.id, -1)
+    move_entry(session, admin, second.id, 1)
     after = _labels(session, admin, "contact_kind")
     assert after[:2] == [before[1], before[0]] and after[2:] == before[2:]
     first = list_entries(session, admin, "contact_kind")[0]
-    move_entry(session, admin, first.id, -1)  # already first: nothing changes
+    move_entry(session, admin, first.id, 1)  # already first: nothing changes
     assert _labels(session, admin, "contact_kind") == after
+    move_entry(session, admin, first.id, 99)  # beyond the end: last
+    assert _labels(session, admin, "contact_kind") == [*after[1:], after[0]]
+    assert [e.position for e in list_entries(session, admin, "contact_kind")] == list(
+        range(1, len(before) + 1)
+    )
 
 
 def test_used_entry_cannot_be_deleted_but_deactivated(session) -> None:

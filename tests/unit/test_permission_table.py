@@ -311,7 +311,7 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
         set(),
     ),
     "catalogues.move_entry": (
-        lambda s, a, w: catalogues.move_entry(s, a, w.entry_id, -1),
+        lambda s, a, w: catalogues.move_entry(s, a, w.entry_id, 1),
         {"admin"},
         set(),
     ),
