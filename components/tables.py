@@ -14,17 +14,26 @@ def yes_no(value: bool) -> str:
     return "ja" if value else "nein"
 
 
-def record_table(rows: Sequence[Any], columns: Columns, empty: str, key: str | None = None) -> None:
-    """One row per record; ``columns`` maps a German heading to how a record shows in it."""
+def record_table(
+    rows: Sequence[Any],
+    columns: Columns,
+    empty: str,
+    key: str | None = None,
+    whole: Sequence[str] = (),
+) -> None:
+    """One row per record; ``columns`` maps a German heading to how a record shows in it;
+    the columns named in ``whole`` are wide enough for their longest text (a name)."""
     if not rows:
         st.info(empty)
         return
-    st.dataframe(
-        {heading: [show(row) for row in rows] for heading, show in columns.items()},
-        hide_index=True,
-        width="stretch",
-        key=key,
-    )
+    values = {heading: [show(row) for row in rows] for heading, show in columns.items()}
+    widths = {
+        heading: st.column_config.TextColumn(
+            width=max(120, 8 * max(len(str(v)) for v in values[heading]) + 24)
+        )
+        for heading in whole
+    }
+    st.dataframe(values, hide_index=True, width="stretch", key=key, column_config=widths)
 
 
 def record_picker(

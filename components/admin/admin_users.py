@@ -79,7 +79,7 @@ def users_table(users: list[UserRow]) -> None:
         "Gesperrt bis": locked,
         "Letzte Anmeldung": lambda u: de_datetime(u.last_login_at),
     }
-    record_table(users, columns, "Es gibt noch keine Konten.")
+    record_table(users, columns, "Es gibt noch keine Konten.", whole=("Name", "Rolle"))
 
 
 NEW_USER = "new_user"
