@@ -9,7 +9,7 @@ from components.shell.auth import current_actor, login_cookie_pending
 from components.shell.db import session_scope
 from components.shell.layout import sidebar_account
 from components.shell.navigation import PRESENTING, navigation_for
-from components.shell.styles import use_german_labels, use_stylesheet
+from components.shell.styles import use_scripts, use_stylesheet
 from services.users import needs_setup
 
 
@@ -18,7 +18,7 @@ def main() -> str:
     st.set_page_config(page_title="Kümmerer-Cockpit", page_icon="🏠", layout="wide")
     logs.configure()
     use_stylesheet("base")
-    use_german_labels()
+    use_scripts()
 
     with session_scope() as session:
         first_run = needs_setup(session)

@@ -16,7 +16,11 @@ def use_stylesheet(name: str) -> None:
     st.html(STYLESHEETS / f"{name}.css")
 
 
-def use_german_labels() -> None:
-    """Streamlit's English screen-reader labels and a few words in German (german.html)."""
-    with st.container(key="german_labels"):  # hidden: the script needs no room
-        st.html(STYLESHEETS / "german.html", unsafe_allow_javascript=True)
+SCRIPTS = ("german", "unsaved")  # the labels in German; a warning before typed input is lost
+
+
+def use_scripts() -> None:
+    """The static scripts of SCRIPTS (german.html, unsaved.html), on every page."""
+    with st.container(key="page_scripts"):  # hidden: the scripts need no room
+        for name in SCRIPTS:
+            st.html(STYLESHEETS / f"{name}.html", unsafe_allow_javascript=True)
