@@ -12,6 +12,7 @@ from config import local_today
 from services import ratings
 from services.case_queries import case_header, responsible_options, timeline
 from services.catalogues import options
+from services.contacts import usual_kind
 from services.errors import NotFound
 from services.partners import own_city, partner_cities
 
@@ -28,6 +29,7 @@ try:
         home_city = own_city(session, actor)
         tools = ratings.instruments(session, active_only=False)
         rated = ratings.case_ratings(session, actor, header.id)
+        usual = usual_kind(session, actor, today)
 except NotFound:
     st.title("Fall")
     st.error("Diesen Fall gibt es nicht.", icon=":material/warning:")
@@ -55,7 +57,7 @@ else:
         key=f"case_tabs_{header.id}",  # stays on the chosen tab when the page reruns
     )  # fmt: skip
     with tabs[0]:
-        case_page.contact_tab(actor, header, choices, today)
+        case_page.contact_tab(actor, header, choices, today, usual)
     with tabs[1]:
         rating_views.rating_tab(actor, header, rated, tools, today)
     with tabs[2]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from db.models import Contact, max_length
@@ -80,3 +80,19 @@ def new_contact(
     session.add(contact)
     session.flush()
     return contact
+
+
+def usual_kind(session: Session, actor: Actor, today: dt.date) -> int | None:
+    """The kind of contact the Kümmerer documented most in the last half year (a case
+    contact's preset), None before the first one."""
+    return session.scalar(
+        select(Contact.kind_id)
+        .where(
+            Contact.created_by_id == actor.user_id,
+            Contact.case_id.is_not(None),
+            Contact.contact_date > today - dt.timedelta(days=183),
+        )
+        .group_by(Contact.kind_id)
+        .order_by(func.count().desc(), Contact.kind_id)
+        .limit(1)
+    )

@@ -62,7 +62,13 @@ def header_view(h: CaseHeader) -> None:
     st.caption(f"Zugangsweg: {plain(h.access_route)}" + (f" · {plain(contact)}" if contact else ""))
 
 
-def contact_tab(actor: Actor, h: CaseHeader, choices: dict[str, list[Option]], today) -> None:
+LAST_KIND = "_case_contact_kind"  # the kind of the contact saved last in this session
+
+
+def contact_tab(
+    actor: Actor, h: CaseHeader, choices: dict[str, list[Option]], today, usual: int | None
+) -> None:
+    """A contact of the case; its kind is preset to the last one saved, else the usual one."""
     form = f"contact_{h.id}"
     errors = FieldErrors()
     with st.form(f"{form}_{generation(form)}"):
@@ -72,9 +78,11 @@ def contact_tab(actor: Actor, h: CaseHeader, choices: dict[str, list[Option]], t
             choices["intervention"],
             errors,
             today,
+            kind_id=st.session_state.get(LAST_KIND, usual),
         )
         if st.form_submit_button("Kontakt speichern", type="primary"):
             data = dataclasses.replace(data, client_token=client_token(form))
+            st.session_state[LAST_KIND] = data.kind_id
             save_new_entry_and_rerun(
                 form,
                 errors,

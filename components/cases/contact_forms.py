@@ -64,8 +64,9 @@ def case_contact_fields(
     today: dt.date,
     error_prefix: str = "",
     note_default: str = "",
+    kind_id: int | None = None,
 ) -> ContactData:
-    """Date, minutes, kind, interventions, note (stored encrypted)."""
-    start = ContactData(today, 30, None, note=note_default)
+    """Date, minutes, kind (``kind_id`` preset), interventions, note (stored encrypted)."""
+    start = ContactData(today, 30, kind_id, note=note_default)
     options = {"contact_kind": kinds, "intervention": interventions}
     return render(CASE_CONTACT, key, errors, start, options, error_prefix, topic_ids=())

@@ -67,4 +67,4 @@ def test_quick_contact_with_the_keyboard_alone(server, page) -> None:
     page.wait_for_timeout(500)
     _tab_to(page, page.get_by_role("button", name="Speichern"))
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Kurzkontakt gespeichert.").first).to_be_visible()
+    expect(page.get_by_text("Gespeichert: Telefon, Vereinsamung, 10 Min.")).to_be_visible()

@@ -52,7 +52,9 @@ def test_an_open_tab_survives_a_restart(server, page) -> None:
     expect(page.get_by_role("heading", name="Kurzkontakt")).to_be_visible()
     expect(page.get_by_text("unerwarteter Fehler")).to_have_count(0)
     page.get_by_role("button", name="Speichern").click()
-    expect(page.get_by_text("Kurzkontakt gespeichert.").first).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("Gespeichert: Tür-und-Angel-Gespräch, Mietschulden")).to_be_visible(
+        timeout=30_000
+    )
     engine = create_engine(server.env["DATABASE_URL"])
     with Session(engine) as db:
         latest = db.scalars(select(Contact).order_by(Contact.id.desc())).first()

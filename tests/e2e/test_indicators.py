@@ -38,7 +38,7 @@ def quick_contact_elsewhere(browser, server) -> None:
     _open(kim, server, "kuemmerer.chemnitz", "Kurzkontakt")
     kim.get_by_role("button", name="Vereinsamung").click()
     kim.get_by_role("button", name="Speichern").click()
-    expect(kim.get_by_text("Kurzkontakt gespeichert.").first).to_be_visible()
+    expect(kim.get_by_text("Gespeichert: Tür-und-Angel-Gespräch, Vereinsamung")).to_be_visible()
     other.close()
 
 
