@@ -4,12 +4,12 @@ import streamlit as st
 
 from components import address
 from components.address import NO_RECORD
-from components.cases import case_page, rating_views
+from components.cases import case_page, closing_views, rating_views
 from components.forms import show_flash
 from components.shell.db import session_scope
 from components.shell.layout import current_actor_or_stop
 from config import local_today
-from services import ratings
+from services import cases, ratings
 from services.case_queries import case_header, responsible_options, timeline
 from services.catalogues import options
 from services.contacts import usual_kind
@@ -30,6 +30,7 @@ try:
         tools = ratings.instruments(session, active_only=False)
         rated = ratings.case_ratings(session, actor, header.id)
         usual = usual_kind(session, actor, today)
+        still_open = cases.open_items(session, actor, header.id)
 except NotFound:
     st.title("Fall")
     st.error("Diesen Fall gibt es nicht.", icon=":material/warning:")
@@ -47,7 +48,7 @@ case_page.header_view(header)
 show_flash()
 own_tool = next(t for t in tools if t.own)
 if header.status == "abgeschlossen":
-    case_page.status_tab(actor, header, seen, choices["outcome"], today)
+    closing_views.status_tab(actor, header, seen, choices["outcome"], today)
     with st.expander("Einschätzungen"):
         rating_views.history(rated, tools)
 else:
@@ -65,7 +66,9 @@ else:
     with tabs[3]:
         case_page.follow_up_tab(actor, header, today)
     with tabs[4]:
-        case_page.status_tab(actor, header, seen, choices["outcome"], today, own_tool)
+        closing_views.status_tab(
+            actor, header, seen, choices["outcome"], today, own_tool, still_open
+        )
     with tabs[5]:
         case_page.edit_tab(actor, header, seen, choices["problem_area"], responsible)
 case_page.timeline_view(actor, items, header.status != "abgeschlossen", today)

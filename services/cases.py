@@ -38,6 +38,7 @@ from services.case_records import (
 from services.catalogues import chosen_entries
 from services.contacts import ContactData, contact_errors, existing_by_token, new_contact
 from services.errors import Conflict, Invalid, NotFound, limits, too_long
+from services.labels import ON_CLOSING_FOLLOW_UPS, ON_CLOSING_REFERRALS
 from services.permissions import require
 from services.privacy import insert_consent
 from services.pseudonyms import next_pseudonym
@@ -401,6 +402,30 @@ def change_status(
     return case
 
 
+@dataclass(frozen=True)
+class OpenItems:
+    """What a closing has to decide about: follow-ups not done, referrals unanswered."""
+
+    follow_ups: list[str]  # their texts
+    referrals: list[tuple[int, str]]  # (referral id, partner)
+
+
+def open_items(session: Session, actor: Actor, case_id: int) -> OpenItems:
+    case = load_case(session, actor, case_id)
+    follow_ups = session.scalars(
+        select(FollowUp.text)
+        .where(FollowUp.case_id == case.id, FollowUp.done_on.is_(None))
+        .order_by(FollowUp.due_on)
+    ).all()
+    referrals = session.execute(
+        select(Referral.id, Partner.name)
+        .join(Partner, Partner.id == Referral.partner_id)
+        .where(Referral.case_id == case.id, Referral.status == "angefragt")
+        .order_by(Referral.referred_on)
+    ).all()
+    return OpenItems(list(follow_ups), [tuple(r) for r in referrals])
+
+
 def close_case(
     session: Session,
     actor: Actor,
@@ -409,12 +434,22 @@ def close_case(
     closed_on: dt.date | None,
     seen: CaseHeader,
     today: dt.date | None = None,
+    follow_ups: str | None = "done",
+    referrals: str | None = "keep",
 ) -> Case:
-    """Close with at least one outcome; open follow-ups are done with the closing."""
+    """Close with at least one outcome. Open follow-ups are done with the closing or stay
+    open (``follow_ups``: "done", "keep"); referrals still "angefragt" stay so or are
+    entered as not taken up (``referrals``: "keep", "nicht_wahrgenommen"). A form asks both
+    and passes None while unanswered."""
     case = _locked_case(session, actor, case_id, seen)
     if case.status == "abgeschlossen":
         raise Invalid({}, "Der Fall ist bereits abgeschlossen.")
+    items = open_items(session, actor, case_id)
     errors = {}
+    if items.follow_ups and follow_ups not in ON_CLOSING_FOLLOW_UPS:
+        errors["follow_ups"] = "Bitte wählen Sie, was mit den offenen Wiedervorlagen geschieht."
+    if items.referrals and referrals not in ON_CLOSING_REFERRALS:
+        errors["referrals"] = "Bitte wählen Sie, was mit den offenen Vermittlungen geschieht."
     outcomes = chosen_entries(session, "outcome", outcome_ids)
     if not outcome_ids:
         errors["outcome_ids"] = "Bitte wählen Sie mindestens ein Ergebnis."
@@ -429,10 +464,18 @@ def close_case(
     _set_status(session, actor, case, "abgeschlossen")
     case.closed_on = closed_on
     case.outcomes = outcomes
-    for follow_up in session.scalars(
-        select(FollowUp).where(FollowUp.case_id == case.id, FollowUp.done_on.is_(None))
-    ):
-        follow_up.done_on = closed_on
+    if follow_ups == "done":
+        for follow_up in session.scalars(
+            select(FollowUp).where(FollowUp.case_id == case.id, FollowUp.done_on.is_(None))
+        ):
+            follow_up.done_on = closed_on
+    if referrals == "nicht_wahrgenommen":
+        for referral in session.scalars(
+            select(Referral).where(Referral.id.in_([r for r, _ in items.referrals]))
+        ):
+            update_referral_status(
+                session, actor, referral.id, "nicht_wahrgenommen", referral.version, today
+            )
     close_signals_of_case(session, case.id)
     session.flush()
     audit(session, actor, "case_closed", "case", case.id)

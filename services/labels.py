@@ -177,3 +177,14 @@ EMPLOYER_LABELS = {
     "sonstiger": "Sonstiger Träger",
 }
 AREA_LABELS = {"staedtisch": "Städtisch", "laendlich": "Ländlich"}
+
+
+# what becomes of a case's open items when it is closed (services.cases.close_case)
+ON_CLOSING_FOLLOW_UPS = {
+    "done": "als erledigt abhaken",
+    "keep": "offen lassen – sie gelten wieder, wenn der Fall wieder geöffnet wird",
+}
+ON_CLOSING_REFERRALS = {
+    "keep": "offen lassen – eine Rückmeldung kann noch kommen",
+    "nicht_wahrgenommen": "als „nicht wahrgenommen“ eintragen",
+}

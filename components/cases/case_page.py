@@ -10,9 +10,8 @@ import streamlit as st
 
 from components.cases.case_forms import person_fields
 from components.cases.contact_forms import case_contact_fields
-from components.cases.rating_views import rating_fields
 from components.cases.referral_views import handover_steps, referral_actions
-from components.formatting import de_date, plain, plain_labels
+from components.formatting import de_date, plain
 from components.forms import (
     FieldErrors,
     client_token,
@@ -24,7 +23,7 @@ from components.forms import (
     save_new_entry_and_rerun,
 )
 from components.shell.db import session_scope
-from services import cases, ratings
+from services import cases
 from services.actor import Actor
 from services.case_queries import CaseHeader, TimelineItem
 from services.catalogues import Option
@@ -35,7 +34,6 @@ from services.labels import (
     URGENCY_LABELS,
 )
 from services.partners import partner_choices
-from services.ratings import InstrumentView
 
 ICONS = {
     "contact": ":material/forum:",
@@ -184,75 +182,6 @@ def follow_up_tab(actor: Actor, h: CaseHeader, today) -> None:
                 lambda s: cases.add_follow_up(s, actor, h.id, due, text, today),
                 f"Wiedervorlage für den {de_date(due)} gespeichert.",
             )
-
-
-def status_tab(
-    actor: Actor,
-    h: CaseHeader,
-    seen: CaseHeader,
-    outcomes: list[Option],
-    today,
-    tool: InstrumentView | None = None,
-) -> None:
-    """Status, closing (with a last Einschätzung, optional) and reopening."""
-    if h.status == "abgeschlossen":
-        errors = FieldErrors()
-        st.info(f"Der Fall ist seit {de_date(h.closed_on)} abgeschlossen.")
-        if st.button("Fall wieder öffnen", key=f"reopen_{h.id}"):
-            save_and_rerun(
-                errors,
-                lambda s: cases.reopen_case(s, actor, h.id, seen),
-                "Der Fall ist wieder geöffnet.",
-            )
-        return
-    errors = FieldErrors()
-    c_status, c_button = st.columns([2, 1], vertical_alignment="bottom")
-    open_statuses = [s for s in CASE_STATUS_LABELS if s != "abgeschlossen"]
-    status = c_status.selectbox(
-        "Status",
-        open_statuses,
-        index=open_statuses.index(h.status),
-        format_func=CASE_STATUS_LABELS.get,
-        key=f"st_status_{h.id}",
-        placeholder="Bitte wählen",
-    )
-    errors.slot("status")
-    if c_button.button("Status ändern", key=f"st_save_{h.id}"):
-        save_and_rerun(
-            errors,
-            lambda s: cases.change_status(s, actor, h.id, status, seen),
-            f"Status: {CASE_STATUS_LABELS[status]}.",
-        )
-    st.divider()
-    labels = catalogue_labels(outcomes)
-    close_errors = FieldErrors()
-    with st.form(f"close_{h.id}"):
-        st.markdown("**Fall abschließen**")
-        chosen = st.pills(
-            "Ergebnisse (mindestens eins)",
-            list(labels),
-            selection_mode="multi",
-            format_func=plain_labels(labels),
-            key=f"cl_outcomes_{h.id}",
-        )
-        close_errors.slot("outcome_ids")
-        closed_on = st.date_input(
-            "Abgeschlossen am", value=today, format="DD.MM.YYYY", key=f"cl_day_{h.id}"
-        )
-        close_errors.slot("closed_on")
-        last = None
-        if tool is not None:
-            st.markdown("**Letzte Einschätzung** – wie geht es der Person jetzt? (freiwillig)")
-            last = rating_fields(f"cl_rt_{h.id}", tool, close_errors, today, closed_on,
-                                 prefix="last_", stage="abschluss")  # fmt: skip
-        if st.form_submit_button("Fall abschließen", type="primary"):
-
-            def close(s):  # noqa: ANN001, ANN202 - one transaction: both or neither
-                cases.close_case(s, actor, h.id, tuple(chosen or ()), closed_on, seen, today)
-                if last is not None and not last.empty:
-                    ratings.add_rating(s, actor, h.id, last, today, prefix="last_")
-
-            save_and_rerun(close_errors, close, "Der Fall ist abgeschlossen.")
 
 
 def edit_tab(

@@ -136,9 +136,12 @@ def test_case_page_contact_follow_up_and_closing(db) -> None:
     by_label(at.button, "Fall abschließen").click()
     at.run()
     assert "Bitte wählen Sie mindestens ein Ergebnis." in texts(at)
+    # the open follow-up is not closed silently: the closing asks (issue 25)
+    assert "Bitte wählen Sie, was mit den offenen Wiedervorlagen geschieht." in texts(at)
     at.button_group(key=f"cl_outcomes_{case_id}").set_value(
         [ids(db, "outcome")["pflege_organisiert"]]
     )
+    at.radio(key=f"cl_follow_ups_{case_id}").set_value("done")
     by_label(at.button, "Fall abschließen").click()
     at.run()
     assert "Der Fall ist abgeschlossen." in texts(at)

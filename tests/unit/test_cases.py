@@ -315,3 +315,29 @@ def test_when_a_person_is_reachable_is_kept_shown_exported_and_erased(session) -
     assert export.person["erreichbar"] == "vormittags, lange klingeln"
     privacy.erase_person(session, me, case.person_id)
     assert session.get(Person, case.person_id).reachable is None
+
+
+@pytest.mark.parametrize(("follow_ups", "done"), [("done", TODAY), ("keep", None)])
+def test_closing_asks_what_becomes_of_open_follow_ups_and_referrals(
+    session, follow_ups, done
+) -> None:
+    """Issue 25: closing no longer ticks off follow-ups and leaves referrals silently."""
+    me = f.kuemmerer(session)
+    case = cases.open_case(session, me, _new_case(session), TODAY)
+    later = cases.add_follow_up(session, me, case.id, TODAY + dt.timedelta(days=7), "Besuch", TODAY)
+    given = cases.ReferralData(f.partner(session).id, None, TODAY, consent_form="schriftlich")
+    referral = cases.add_referral(session, me, case.id, given, TODAY)
+    outcome = (entry_ids(session, "outcome")["teilhabe_gestaerkt"],)
+    seen = case_header(session, me, case.id)
+    assert cases.open_items(session, me, case.id) == cases.OpenItems(
+        ["Besuch"], [(referral.id, "Pflegedienst Sonnenschein")]
+    )
+    with pytest.raises(Invalid) as exc:
+        cases.close_case(session, me, case.id, outcome, TODAY, seen, TODAY, None, None)
+    assert set(exc.value.fields) == {"follow_ups", "referrals"}
+    assert session.get(Case, case.id).status != "abgeschlossen"
+    cases.close_case(
+        session, me, case.id, outcome, TODAY, seen, TODAY, follow_ups, "nicht_wahrgenommen"
+    )
+    assert session.get(FollowUp, later.id).done_on == done
+    assert session.get(Referral, referral.id).status == "nicht_wahrgenommen"
