@@ -4,6 +4,7 @@ Kümmerer triages. Reporters see only the status of their own reports, never a c
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from dataclasses import dataclass
 
@@ -24,7 +25,7 @@ from db.models import (
 )
 from services.actor import Actor
 from services.audit import audit
-from services.case_records import load_case
+from services.case_records import PersonData, load_case
 from services.catalogues import chosen_entries, entry_ids
 from services.crypto import encrypt_text, read_text
 from services.errors import Invalid, NotFound, limits, too_long
@@ -208,6 +209,26 @@ class CaseDraft:
     problem_area_ids: tuple[int, ...]
     urgency: str
     note: str
+    person: PersonData = PersonData()  # the reported address in the address fields
+
+
+# "Bahnhofstraße 12a, 2. OG links": the street, the number (with a letter; not an ordinal
+# as in "Str. des 17. Juni"), the rest
+_ADDRESS = re.compile(
+    r"^(?P<street>.*?[^\d\s])\s+(?P<no>\d+\s?[a-zA-Z]?)\b(?!\.)[\s,;/-]*(?P<flat>.*)$"
+)
+
+
+def split_address(text: str) -> PersonData:
+    """A reported place as the person's address fields; no house number: all is street."""
+    text = " ".join(text.split())
+    found = _ADDRESS.match(text)
+    if not found:
+        return PersonData(street=text)
+    return PersonData(
+        street=found["street"].rstrip(" ,"), house_no=found["no"].replace(" ", ""),
+        flat=found["flat"].strip(),
+    )  # fmt: skip
 
 
 def case_draft(session: Session, actor: Actor, signal_id: int) -> CaseDraft:
@@ -225,6 +246,7 @@ def case_draft(session: Session, actor: Actor, signal_id: int) -> CaseDraft:
         (areas[area],) if area in areas else (),
         signal.urgency,
         note,
+        split_address(signal.location),
     )
 
 

@@ -100,7 +100,7 @@ def new_case_fields(
             f"**{NEW_CASE_SECTIONS[0][0]}** – alle Angaben freiwillig; der Code wird "
             "automatisch vergeben."
         )
-        person = person_fields(f"{key}_p", errors)
+        person = person_fields(f"{key}_p", errors, draft.person if draft else None)
     st.markdown(f"**{NEW_CASE_SECTIONS[1][0]}**")
     person_id = None if person_id == NEW_PERSON else person_id
     concern = render(

@@ -62,6 +62,12 @@ def test_kuemmerer_sees_badge_and_opens_case_from_signal(db) -> None:
     )
     assert at.button_group(key="nc0_urgency").value == "akut"
     assert "Briefkasten quillt über" in at.text_area(key="nc0_c_note").value
+    # the reported place is in the address fields (issue 25)
+    assert [at.text_input(key=f"nc0_p_{k}").value for k in ("street", "house_no", "flat")] == [
+        "Lindenweg",
+        "3",
+        "2. OG links",
+    ]
     at.selectbox(key="nc0_c_kind_id").select(ids(db, "contact_kind")["hausbesuch"])
     by_label(at.button, "Fall anlegen").click()
     at.run()
