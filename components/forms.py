@@ -47,10 +47,14 @@ def flash_and_rerun(message: str) -> None:
     st.rerun()
 
 
-def show_flash() -> None:
+def show_flash(tabbed: bool = False) -> None:
+    """The message of the save before the rerun. ``tabbed``: a page of tabs shows it as a
+    toast only, which goes by itself — a box above the tabs would still say "gespeichert"
+    on the next tab chosen."""
     message = st.session_state.pop(_FLASH, None)
     if message:
-        st.success(message, icon=":material/check_circle:")
+        if not tabbed:
+            st.success(message, icon=":material/check_circle:")
         # the toast stays visible when the page is scrolled down
         st.toast(message, icon=":material/check_circle:")
 

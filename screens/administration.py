@@ -17,7 +17,7 @@ from services.users import list_users
 
 actor = current_actor_or_stop()
 st.title("Verwaltung")
-show_flash()
+show_flash(tabbed=True)
 with session_scope() as session:
     users = list_users(session, actor)
     coops = list_cooperatives(session, actor)

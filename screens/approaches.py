@@ -17,7 +17,7 @@ from services.indicators import Scope
 actor = current_actor_or_stop()
 today = local_today()
 st.title("Ansätze")
-show_flash()
+show_flash(tabbed=True)
 st.caption(
     "Wie die Kümmerer-Stellen der Genossenschaften arbeiten: Stellen, Träger, Stunden, "
     "Finanzierung, Schwerpunkte. Kennzahlen je Vollzeitstelle (40 Std./Woche) machen eine "

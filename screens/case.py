@@ -45,7 +45,7 @@ st.session_state[seen_key] = header
 
 st.page_link("screens/cases.py", label="Alle Fälle", icon=":material/arrow_back:")
 case_page.header_view(header)
-show_flash()
+show_flash(tabbed=True)
 own_tool = next(t for t in tools if t.own)
 if header.status == "abgeschlossen":
     closing_views.status_tab(actor, header, seen, choices["outcome"], today)

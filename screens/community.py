@@ -18,7 +18,7 @@ from services.users import account_info
 actor = current_actor_or_stop()
 today = local_today()
 st.title("Quartier & Ehrenamt")
-show_flash()
+show_flash(tabbed=True)
 if actor.role != "kuemmerer":
     with session_scope() as session:
         figures = community_overview(session, actor, today)

@@ -15,7 +15,7 @@ from services.permissions import can
 actor = current_actor_or_stop()
 today = local_today()
 st.title("Austauschtreffen")
-show_flash()
+show_flash(tabbed=True)
 with session_scope() as session:
     meetings = m.list_meetings(session, actor)
     people = m.attendee_choices(session, actor)

@@ -20,7 +20,7 @@ with session_scope() as session:
     to_check = stale_count(session, actor, today)
 
 st.title("Netzwerk")
-show_flash()
+show_flash(tabbed=True)
 search, new, upload, check = st.tabs(
     ["Suchen", "Neuer Partner", "Import", f"Zu prüfen ({to_check})"], key="partner_tabs"
 )

@@ -18,7 +18,7 @@ from services.retention import retention_plan
 actor = current_actor_or_stop()
 today = local_today()
 st.title("Datenschutz")
-show_flash()
+show_flash(tabbed=True)
 with session_scope() as session:
     plan = retention_plan(session, actor, today)
     records = processing_records(session, today, get_settings().encrypt_personal_data)

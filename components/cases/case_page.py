@@ -217,6 +217,20 @@ def edit_tab(
             )
 
 
+FOLDED_AFTER = 280  # characters of a note shown in the timeline before "ganze Notiz"
+
+
+def note_view(note: str) -> None:
+    """A note; a long one folded after its beginning, so the timeline stays scannable."""
+    if len(note) <= FOLDED_AFTER:
+        st.markdown(plain(note))
+        return
+    cut = note[:FOLDED_AFTER].rsplit(" ", 1)[0]
+    st.markdown(plain(cut) + " …")
+    with st.expander(f"Ganze Notiz ({len(note):,} Zeichen)".replace(",", ".")):
+        st.markdown(plain(note))
+
+
 def timeline_view(actor: Actor, items: list[TimelineItem], case_open: bool, today) -> None:
     st.subheader("Verlauf")
     if not items:
@@ -228,7 +242,7 @@ def timeline_view(actor: Actor, items: list[TimelineItem], case_open: bool, toda
             st.markdown(f"{ICONS[item.kind]} {when} · **{plain(item.title)}**")
             st.caption(plain(item.detail))
             if item.note:
-                st.markdown(plain(item.note))
+                note_view(item.note)
             if case_open and item.kind == "follow_up" and not item.done:
                 _complete_button(actor, item, today)
             if item.kind == "referral":

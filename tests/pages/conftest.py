@@ -66,4 +66,5 @@ def texts(at: AppTest) -> str:
         [e.value for e in at.error] + [e.value for e in at.info] + [e.value for e in at.success]
     )
     parts += [e.value for e in at.warning] + [e.value for e in at.subheader]
+    parts += [e.value for e in at.toast]  # a tabbed page's success message
     return "\n".join(str(p) for p in parts)

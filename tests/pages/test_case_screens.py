@@ -175,3 +175,17 @@ def test_case_list_search(db) -> None:
     links = [link.label for link in at.get("page_link")]
     assert "CHE-0001 · Gisela" in links and "CHE-0002 · Horst" not in links
     assert "1 Fall**" in texts(at)
+
+
+def test_a_long_note_is_folded_in_the_timeline(db) -> None:
+    _kim(db)
+    _open_case(db, open_page(db, "kim", "screens/new_case.py"))
+    case_id = _case_id(db)
+    at = open_page(db, "kim", "screens/case.py", id=case_id)
+    long_note = "Gespräch über die Nebenkostenabrechnung und den Pflegegrad. " * 12
+    at.text_area(key=f"cc{case_id}_0_note").input(long_note)
+    by_label(at.button, "Kontakt speichern").click()
+    at.run()
+    folded = [e for e in at.expander if e.label.startswith("Ganze Notiz")]
+    assert [e.label for e in folded] == [f"Ganze Notiz ({len(long_note.strip())} Zeichen)"]
+    assert plain(long_note.strip()) in texts(folded[0])
