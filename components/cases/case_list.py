@@ -18,29 +18,51 @@ CASE_PAGE = "screens/case.py"
 STATUS_CHOICES = {"aktiv": "alle offenen", **CASE_STATUS_LABELS, "": "alle, auch abgeschlossene"}
 
 
+FILTER_KEYS = {
+    "cl_status": "aktiv",
+    "cl_sort": "opened_desc",
+    "cl_area": None,
+    "cl_urgency": None,
+    "cl_resp": None,
+    "cl_overdue": False,
+}  # key: default
+
+
 def case_filter_bar(areas: list[Option], responsible: dict[int, str]) -> tuple[CaseFilter, str]:
+    """The search in sight; status, sorting and the filters folded (six stacked fields on a
+    phone), the fold saying how many of them are set."""
     area_labels = catalogue_labels(areas)
-    c_search, c_status, c_sort = st.columns([2, 1, 1])
-    search = c_search.text_input(
+    search = st.text_input(
         "Suche", placeholder="Code oder Name, z. B. CSG-0012 oder Krause", key="cl_search"
     )
-    status = c_status.selectbox(
-        "Status",
-        list(STATUS_CHOICES),
-        format_func=STATUS_CHOICES.get,
-        key="cl_status",
-        placeholder="Bitte wählen",
+    chosen = sum(
+        st.session_state.get(key, default) not in (default, None)
+        for key, default in FILTER_KEYS.items()
     )
-    sort = c_sort.selectbox(
-        "Sortierung", list(SORTS), format_func=SORTS.get, key="cl_sort", placeholder="Bitte wählen"
-    )
-    c_area, c_urgency, c_resp, c_overdue = st.columns([2, 1, 1, 1], vertical_alignment="bottom")
-    area = optional_select("Problemlage", area_labels, "cl_area", "alle", where=c_area)
-    urgency = optional_select(
-        "Dringlichkeit", URGENCY_LABELS, "cl_urgency", "alle", where=c_urgency
-    )
-    resp = optional_select("Verantwortlich", responsible, "cl_resp", "alle", where=c_resp)
-    overdue = c_overdue.checkbox("nur überfällige Wiedervorlagen", key="cl_overdue")
+    label = "Filter und Sortierung" + (f" ({chosen} gewählt)" if chosen else "")
+    with st.expander(label, key="cl_filters"):  # stays open while filters are chosen
+        c_status, c_sort = st.columns(2)
+        status = c_status.selectbox(
+            "Status",
+            list(STATUS_CHOICES),
+            format_func=STATUS_CHOICES.get,
+            key="cl_status",
+            placeholder="Bitte wählen",
+        )
+        sort = c_sort.selectbox(
+            "Sortierung",
+            list(SORTS),
+            format_func=SORTS.get,
+            key="cl_sort",
+            placeholder="Bitte wählen",
+        )
+        c_area, c_urgency, c_resp = st.columns([2, 1, 1])
+        area = optional_select("Problemlage", area_labels, "cl_area", "alle", where=c_area)
+        urgency = optional_select(
+            "Dringlichkeit", URGENCY_LABELS, "cl_urgency", "alle", where=c_urgency
+        )
+        resp = optional_select("Verantwortlich", responsible, "cl_resp", "alle", where=c_resp)
+        overdue = st.checkbox("nur überfällige Wiedervorlagen", key="cl_overdue")
     flt = CaseFilter(search, status or None, area, urgency, resp, overdue)
     return flt, sort
 

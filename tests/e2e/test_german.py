@@ -18,7 +18,7 @@ pytestmark = pytest.mark.e2e
 # Streamlit's and its widget library's English, as met on the screens before (issue 25)
 ENGLISH = re.compile(
     r"Press Enter|Select all|Show/hide|Download as|\bSearch\b|Fullscreen|\bUpload\b|per file|"
-    r"Skip to|\bStop\b|Running|\bPrint\b|Record a|Made with|Choose|\bmonth\b|\byear\b|"
+    r"Skip to|\bStop\b|Running|\bPrint\b|Record a|Made with|Choose|\bday\b|\bmonth\b|\byear\b|"
     r"Increment|Decrement|Help for|\bRemove\b|Clear all|\bOpen\b|\bClose\b|Collapse|"
     r"\bExpand\b|sidebar|No results|Show password|Link to heading|\bicon\b|Selected values|"
     r"file upload|Main menu"

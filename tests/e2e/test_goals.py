@@ -37,7 +37,7 @@ def test_koordination_sets_a_goal_and_finds_it_on_dashboard_slide_and_report(ser
     target = new.get_by_label("Zielwert (in %)")
     target.fill("50")
     target.press("Enter")
-    for part, value in (("day", "31"), ("month", "12"), ("year", "2027")):
+    for part, value in (("Tag", "31"), ("Monat", "12"), ("Jahr", "2027")):
         segment = new.get_by_role("spinbutton", name=f"{part}, Zieldatum")
         segment.click()
         segment.press_sequentially(value)
