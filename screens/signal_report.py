@@ -71,11 +71,11 @@ with st.form(f"{FORM}_{g}"):
 st.subheader("Ihre Hinweise")
 record_table(
     reports,
-    {
-        "Gemeldet": lambda r: de_datetime(r.reported_at),
-        "Wo": lambda r: r.location,
-        "Was": lambda r: r.observation,
+    {  # what the staff look for first, first: on a phone the last columns are off-screen
         "Stand": lambda r: STATUS_LABELS[r.status],
+        "Gemeldet": lambda r: de_datetime(r.reported_at),
+        "Was": lambda r: r.observation,
+        "Wo": lambda r: r.location,
     },
     "Sie haben noch keine Hinweise gemeldet.",
 )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from config import LOCAL_TZ
 from db.models import AuditLog, User, utcnow
 from services.actor import Actor
+from services.labels import AUDIT_ACTION_LABELS, ENTITY_LABELS
 from services.permissions import require
 from services.spreadsheets import csv_bytes
 
@@ -164,7 +165,9 @@ def _local(at: dt.datetime) -> dt.datetime:
     return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(LOCAL_TZ)
 
 
-CSV_HEADER = ["Zeitpunkt", "Benutzer", "Aktion", "Objekt", "Objekt-ID", "Details"]
+# German beside the stable keys (a key is what a filter or another program reads)
+CSV_HEADER = ["Zeitpunkt", "Benutzer", "Aktion", "Aktion (Schlüssel)", "Objekt",
+              "Objekt (Schlüssel)", "Objekt-ID", "Details"]  # fmt: skip
 
 
 def export_audit_csv(session: Session, actor: Actor, flt: AuditFilter) -> bytes:
@@ -183,7 +186,9 @@ def export_audit_csv(session: Session, actor: Actor, flt: AuditFilter) -> bytes:
             yield [
                 when,
                 username or "System",
+                AUDIT_ACTION_LABELS.get(action, action),
                 action,
+                ENTITY_LABELS.get(entity, entity or ""),
                 entity or "",
                 record,
                 format_details(details),

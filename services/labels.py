@@ -188,3 +188,28 @@ ON_CLOSING_REFERRALS = {
     "keep": "offen lassen – eine Rückmeldung kann noch kommen",
     "nicht_wahrgenommen": "als „nicht wahrgenommen“ eintragen",
 }
+
+
+# what an audit entry is about (Protokoll, its CSV)
+ENTITY_LABELS = {
+    "user": "Konto",
+    "user_session": "Sitzung",
+    "cooperative": "Genossenschaft",
+    "catalogue_entry": "Katalogeintrag",
+    "case": "Fall",
+    "person": "Person",
+    "contact": "Kontakt",
+    "consent": "Einwilligung",
+    "referral": "Vermittlung",
+    "follow_up": "Wiedervorlage",
+    "partner": "Partner",
+    "activity": "Aktivität",
+    "volunteer": "Ehrenamtliche Person",
+    "volunteer_assignment": "Einsatz",
+    "meeting": "Austauschtreffen",
+    "signal": "Hinweis",
+    "approach_profile": "Steckbrief",
+    "goal": "Ziel",
+    "rating": "Einschätzung",
+    "instrument": "Einschätzungsinstrument",
+}

@@ -19,32 +19,10 @@ from services.audit import (
     export_audit_csv,
     list_audit,
 )
-from services.labels import AUDIT_ACTION_LABELS, CATALOGUE_LABELS, ROLE_LABELS
+from services.labels import AUDIT_ACTION_LABELS, CATALOGUE_LABELS, ENTITY_LABELS, ROLE_LABELS
 from services.partner_files import FIELD_NAMES
 
 PAGE_SIZE = 50
-ENTITY_LABELS = {
-    "user": "Konto",
-    "user_session": "Sitzung",
-    "cooperative": "Genossenschaft",
-    "catalogue_entry": "Katalogeintrag",
-    "case": "Fall",
-    "person": "Person",
-    "contact": "Kontakt",
-    "consent": "Einwilligung",
-    "referral": "Vermittlung",
-    "follow_up": "Wiedervorlage",
-    "partner": "Partner",
-    "activity": "Aktivität",
-    "volunteer": "Ehrenamtliche Person",
-    "volunteer_assignment": "Einsatz",
-    "meeting": "Austauschtreffen",
-    "signal": "Hinweis",
-    "approach_profile": "Steckbrief",
-    "goal": "Ziel",
-    "rating": "Einschätzung",
-    "instrument": "Einschätzungsinstrument",
-}
 DETAIL_NAMES = {
     "fields": "Felder",
     "signals": "Hinweise",

@@ -48,6 +48,8 @@ def test_admin_edits_catalogue_and_koordination_exports_the_log(server, page, tm
     target = tmp_path / "protokoll.csv"
     info.value.save_as(target)
     text = target.read_text(encoding="utf-8-sig")
-    assert text.splitlines()[0] == "Zeitpunkt;Benutzer;Aktion;Objekt;Objekt-ID;Details"
-    assert "admin;catalogue_entry_added;catalogue_entry;" in text
-    assert "koordination;login;user;" in text
+    assert text.splitlines()[0] == (
+        "Zeitpunkt;Benutzer;Aktion;Aktion (Schlüssel);Objekt;Objekt (Schlüssel);Objekt-ID;Details"
+    )
+    assert "admin;Katalogeintrag hinzugefügt;catalogue_entry_added;Katalogeintrag;" in text
+    assert "koordination;Anmeldung;login;Konto;user;" in text

@@ -70,9 +70,19 @@ def test_csv_export_is_audited_and_holds_no_names(session) -> None:
     assert data.startswith("\ufeff".encode())
     text = data.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[0] == ["Zeitpunkt", "Benutzer", "Aktion", "Objekt", "Objekt-ID", "Details"]
-    assert ["2026-11-25T00:30:00+01:00", "vswg", "login", "user", "1", ""] in rows
-    assert any(r[2] == "user_created" and r[5] == "role=koordination" for r in rows)
+    assert rows[0] == [
+        "Zeitpunkt",
+        "Benutzer",
+        "Aktion",
+        "Aktion (Schlüssel)",
+        "Objekt",
+        "Objekt (Schlüssel)",
+        "Objekt-ID",
+        "Details",
+    ]
+    login = ["2026-11-25T00:30:00+01:00", "vswg", "Anmeldung", "login", "Konto", "user", "1", ""]
+    assert login in rows
+    assert any(r[3] == "user_created" and r[7] == "role=koordination" for r in rows)
     assert "Gisela" not in text and "Müller" not in text
     exported = session.scalar(select(AuditLog).where(AuditLog.action == "audit_exported"))
     assert exported.user_id == koord.user_id and exported.details == {"rows": len(rows) - 1}
