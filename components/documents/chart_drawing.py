@@ -82,6 +82,23 @@ class Medium:
     # the value axis beside bars that carry their values (print leaves it out: it repeats
     # them on paper, where nobody can hover)
     value_axis: bool = True
+    # the category labels' greatest share of the container's width (a phone: labels that
+    # took two thirds of it); None: the fixed ``limit`` and ``wrap_at``
+    label_share: float | None = None
+
+    def category_limit(self) -> int | dict:
+        """The longest category label in pixels: on a narrow screen a share of its width."""
+        if self.label_share is None:
+            return max(400, self.limit)
+        return {"expr": f"min(400, max(120, containerSize()[0] * {self.label_share}))"}
+
+    def wrap_position(self) -> int | str:
+        """Where a long category label breaks: on a narrow screen sooner (a Vega expression,
+        about 6.5 pixels a character at this type size)."""
+        if self.label_share is None:
+            return self.wrap_at
+        per_line = f"containerSize()[0] * {self.label_share} / {self.font * 0.55:g}"
+        return f"clamp(floor({per_line}), 14, {self.wrap_at})"
 
     def type(self, less: int = 0) -> int | dict:
         """A type size: ``font`` (less ``less``), or for a growing chart a Vega expression
@@ -94,7 +111,7 @@ class Medium:
 
 MEDIA = {
     "screen": Medium(font=12, row=34, low=120, high=None, across=260, limit=260, wrap_at=26,
-                     legend_columns=4, symbol=100),
+                     legend_columns=4, symbol=100, label_share=0.42),
     # a projected slide; its chart stretches to the height the slide leaves (presentation.css)
     "slide": Medium(font=18, row=46, low=160, high=420, across=360, limit=360, wrap_at=34,
                     legend_columns=2, symbol=200, grows=True),
@@ -108,7 +125,7 @@ MEDIA = {
 }  # fmt: skip
 
 
-def wrap(at: int) -> str:
+def wrap(at: int | str) -> str:
     """A long category (a cooperative's full name) on two lines instead of cut off: broken at
     the last space before the at-th character, else at the first space (a Vega label may be
     a list of lines)."""
@@ -249,7 +266,7 @@ def _bars(data, unit, categories, series, colour, size: Medium):
     y = alt.Y("Kategorie:N", sort=categories, title=None,
               # every category named: the heights leave room for each label's lines, and
               # Vega would otherwise drop every other one of a few two-line labels
-              axis=alt.Axis(labelLimit=max(400, size.limit), labelExpr=wrap(size.wrap_at),
+              axis=alt.Axis(labelLimit=size.category_limit(), labelExpr=wrap(size.wrap_position()),
                             labelOverlap=False))  # fmt: skip
     x = alt.X("Wert:Q", axis=_value_axis(unit, size))
     offset = alt.YOffset("Reihe:N", sort=series)

@@ -40,8 +40,8 @@ def downloads(key: str, title: str, frame, picture: Picture | None, file: str = 
     """CSV, Excel and the chart as images; the files named after ``file`` (default: the
     title), in German like the page: 'fruehkennung.png'."""
     name = file_name(file or title)
-    csv, xlsx, png, svg = st.columns(4)
-    csv.download_button(
+    row = st.container(horizontal=True)  # side by side, wrapping on a phone
+    row.download_button(
         "CSV",
         lambda: charts.csv_bytes(frame),
         f"{name}.csv",
@@ -50,7 +50,7 @@ def downloads(key: str, title: str, frame, picture: Picture | None, file: str = 
         on_click="ignore",
         icon=":material/download:",
     )
-    xlsx.download_button(
+    row.download_button(
         "Excel",
         lambda: charts.xlsx_bytes(frame, title),
         f"{name}.xlsx",
@@ -61,11 +61,11 @@ def downloads(key: str, title: str, frame, picture: Picture | None, file: str = 
     )
     if picture is None:
         return
-    for column, kind, mime, render in (
-        (png, "PNG", "image/png", lambda: drawing.png_bytes(picture.spec(), scale=1)),
-        (svg, "SVG", "image/svg+xml", lambda: drawing.svg_bytes(picture.spec())),
+    for kind, mime, render in (
+        ("PNG", "image/png", lambda: drawing.png_bytes(picture.spec(), scale=1)),
+        ("SVG", "image/svg+xml", lambda: drawing.svg_bytes(picture.spec())),
     ):
-        column.download_button(
+        row.download_button(
             f"Bild ({kind})",
             render,
             f"{name}.{kind.lower()}",

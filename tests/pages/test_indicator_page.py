@@ -197,8 +197,8 @@ def test_chart_downloads_are_named_in_german(monkeypatch) -> None:
             saved.append(file_name)
 
     class Page:
-        def columns(self, count: int) -> list[Column]:
-            return [Column() for _ in range(count)]
+        def container(self, **kwargs) -> Column:
+            return Column()
 
     monkeypatch.setattr(chart_blocks, "st", Page())
     frame = pd.DataFrame(columns=["Kategorie", "Reihe", "Wert", "Anzeige"])
