@@ -97,11 +97,14 @@ def test_case_from_intake_to_closing(server, page) -> None:
     open_tab(page, "Wiedervorlage")
     page.get_by_role("textbox", name="Was ist zu tun?").fill("Fragen, ob der Pflegedienst kam")
     page.get_by_role("button", name="Wiedervorlage speichern").click()
-    expect(page.get_by_text("Fragen, ob der Pflegedienst kam").first).to_be_visible(timeout=15_000)
+    expect(page.get_by_text("Fragen, ob der Pflegedienst kam").last).to_be_visible(timeout=15_000)
     shot(page, "15-fall")
 
     open_tab(page, "Status / Abschluss")
     page.get_by_role("button", name="Pflege oder Unterstützung organisiert").click()
+    # nothing open is decided silently: the follow-up and the unanswered referral are asked
+    page.get_by_text("als erledigt abhaken").click()
+    page.get_by_text("eine Rückmeldung kann noch kommen").click()
     page.get_by_role("button", name="Fall abschließen").click()
     expect(page.get_by_text("Der Fall ist abgeschlossen.").first).to_be_visible(timeout=15_000)
     expect(page.get_by_role("button", name="Fall wieder öffnen")).to_be_visible()
@@ -111,6 +114,7 @@ def test_case_from_intake_to_closing(server, page) -> None:
     page.get_by_role("textbox", name="Suche").fill("Gertrud Winkler")
     page.get_by_role("textbox", name="Suche").press("Enter")
     expect(page.get_by_text("Keine Fälle für diese Auswahl.")).to_be_visible(timeout=15_000)
+    page.get_by_text("Filter und Sortierung").click()  # folded below the search
     choose(
         page, "Status", "alle, auch abgeschlossene", "auch"
     )  # closed cases are not among the open ones
