@@ -40,9 +40,9 @@ def test_signal_from_report_to_case(server, page) -> None:
     log_out(page)
 
     log_in(page, "kuemmerer.doebeln", DEMO_PASSWORD)
-    badge = page.get_by_role("link", name=re.compile("1 neuer Hinweis"))
-    expect(badge).to_be_visible(timeout=15_000)
-    badge.click()
+    # a card of its own on Start: the count, and the way there
+    expect(page.get_by_text("1 neuer Hinweis")).to_be_visible(timeout=15_000)
+    page.get_by_role("link", name="Hinweise ansehen").click()
     expect(page.get_by_text("Seit 10 Tagen voll")).to_be_visible(timeout=15_000)
     shot(page, "25-hinweise")
     page.get_by_role("link", name="Fall eröffnen").click()
