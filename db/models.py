@@ -736,6 +736,14 @@ class MeetingAttachment(Base):
 
 
 # --- early-warning signals -----------------------------------------------------------------
+signal_observation = Table(
+    "signal_observation",
+    Base.metadata,
+    Column("signal_id", ForeignKey("signal.id", ondelete="CASCADE"), primary_key=True),
+    Column("entry_id", ForeignKey("catalogue_entry.id"), primary_key=True, index=True),
+)
+
+
 class Signal(Base, TimestampMixin):
     """Hinweis from the cooperative's staff."""
 
@@ -752,7 +760,7 @@ class Signal(Base, TimestampMixin):
     cooperative_id: Mapped[int] = _fk("cooperative.id")
     reported_by_id: Mapped[int | None] = _fk("app_user.id", index=True)
     location: Mapped[str] = personal_text("Ort des Hinweises (Adresse)", 200)
-    observation_id: Mapped[int] = _fk("catalogue_entry.id")
+    observation_id: Mapped[int] = _fk("catalogue_entry.id")  # the first of ``observations``
     urgency: Mapped[str] = mapped_column(String(10))
     note_enc: Mapped[str | None] = limited_text(1000, "Beschreibung des Hinweises")
     tenant_informed: Mapped[bool] = mapped_column(Boolean, default=False)
@@ -761,6 +769,10 @@ class Signal(Base, TimestampMixin):
     closed_reason: Mapped[str | None] = mapped_column(String(30))
     # place and note erased by the retention rule (a signal that never became a case)
     anonymised_at: Mapped[dt.datetime | None]
+    # all that was noticed (0019: staff may choose several), in the catalogue's order
+    observations: Mapped[list[CatalogueEntry]] = relationship(
+        secondary=signal_observation, order_by="CatalogueEntry.sort_order"
+    )
 
 
 # --- audit ---------------------------------------------------------------------------------

@@ -3,7 +3,7 @@ reports — never anything from a case."""
 
 import streamlit as st
 
-from components.formatting import de_datetime
+from components.formatting import de_datetime, plain_labels
 from components.forms import (
     FieldErrors,
     generation,
@@ -43,10 +43,14 @@ with st.form(f"{FORM}_{g}"):
         max_chars=max_length(Signal.location),
     )
     errors.slot("location")
-    kind = st.pills(
-        "Was ist Ihnen aufgefallen?", list(kinds), format_func=kinds.get, key=f"sg_kind_{g}"
+    noticed = st.pills(
+        "Was ist Ihnen aufgefallen? (eins oder mehreres)",
+        list(kinds),
+        selection_mode="multi",
+        format_func=plain_labels(kinds),
+        key=f"sg_kind_{g}",
     )
-    errors.slot("observation_id")
+    errors.slot("observation_ids")
     urgency = st.segmented_control(
         "Wie dringend?", list(URGENCY_LABELS), format_func=URGENCY_LABELS.get, key=f"sg_urg_{g}"
     )
@@ -60,7 +64,7 @@ with st.form(f"{FORM}_{g}"):
     errors.slot("note")
     informed = st.checkbox("Die Mieterin / der Mieter weiß von diesem Hinweis", key=f"sg_inf_{g}")
     if st.form_submit_button("Hinweis senden", type="primary", icon=":material/send:"):
-        data = SignalData(location, kind, urgency, note, informed)
+        data = SignalData(location, tuple(noticed or ()), urgency, note, informed)
         save_new_entry_and_rerun(
             FORM,
             errors,

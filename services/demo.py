@@ -12,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from config import local_today
@@ -47,6 +47,7 @@ from db.models import (
     contact_topic,
     meeting_attendee,
     partner_help_area,
+    signal_observation,
 )
 from db.record_keys import seeded
 from services.audit import audit
@@ -1116,6 +1117,15 @@ def _seed(
         )
         _quick_contacts(w, coop, owner_id)
         _activities(w, coop, owner_id, _volunteers(w, coop, case_ids))
+    # each demo signal names its one observation among all it noticed (signal_observation)
+    session.execute(
+        insert(signal_observation).from_select(
+            ["signal_id", "entry_id"],
+            select(Signal.id, Signal.observation_id).where(
+                Signal.id.not_in(select(signal_observation.c.signal_id))
+            ),
+        )
+    )
     _meetings(w, coordinators, kuemmerer)
     session.flush()
     coordinator = next((c for c in coordinators if c is not None), None)

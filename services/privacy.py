@@ -358,7 +358,8 @@ def _case_export(session: Session, case: CaseRow, label: dict, users: dict) -> d
             {
                 "gemeldet_am": _iso(s.created_at.date()),
                 "ort": s.location,
-                "beobachtung": label.get(s.observation_id),
+                "beobachtung": ", ".join(o.label for o in s.observations)
+                or label.get(s.observation_id),
                 "dringlichkeit": URGENCY_LABELS[s.urgency],
                 "notiz": read_text(s.note_enc, "signal", s.id),
                 "mieter_informiert": s.tenant_informed,

@@ -22,6 +22,7 @@ from db.models import (
     Signal,
     User,
     max_length,
+    signal_observation,
 )
 from services.actor import Actor
 from services.audit import audit
@@ -58,10 +59,23 @@ STATUS_LABELS = {
 @dataclass(frozen=True)
 class SignalData:
     location: str
-    observation_id: int | None
+    observation_ids: tuple[int, ...]  # one or several things noticed
     urgency: str | None
     note: str = ""
     tenant_informed: bool = False
+
+
+def observation_labels(session: Session, signal_ids: list[int]) -> dict[int, str]:
+    """What was noticed, per signal: its observations' labels in the catalogue's order."""
+    found: dict[int, list[str]] = {}
+    for signal_id, label in session.execute(
+        select(signal_observation.c.signal_id, CatalogueEntry.label)
+        .join(CatalogueEntry, CatalogueEntry.id == signal_observation.c.entry_id)
+        .where(signal_observation.c.signal_id.in_(signal_ids))
+        .order_by(CatalogueEntry.sort_order, CatalogueEntry.id)
+    ):
+        found.setdefault(signal_id, []).append(label)
+    return {signal_id: ", ".join(labels) for signal_id, labels in found.items()}
 
 
 def report_signal(session: Session, actor: Actor, data: SignalData) -> Signal:
@@ -72,10 +86,9 @@ def report_signal(session: Session, actor: Actor, data: SignalData) -> Signal:
         errors["location"] = "Bitte geben Sie Haus und Wohnung an (z. B. Lindenweg 3, 2. OG links)."
     else:
         errors |= too_long(data, limits(Signal, "location"))
-    if data.observation_id is None or not chosen_entries(
-        session, "observation_kind", [data.observation_id]
-    ):
-        errors["observation_id"] = "Bitte wählen Sie, was Ihnen aufgefallen ist."
+    observations = chosen_entries(session, "observation_kind", data.observation_ids)
+    if not observations:
+        errors["observation_ids"] = "Bitte wählen Sie, was Ihnen aufgefallen ist."
     if data.urgency not in URGENCIES:
         errors["urgency"] = "Bitte wählen Sie, wie dringend es ist."
     if len(data.note) > MAX_NOTE:
@@ -86,7 +99,8 @@ def report_signal(session: Session, actor: Actor, data: SignalData) -> Signal:
         cooperative_id=actor.cooperative_id,
         reported_by_id=actor.user_id,
         location=data.location.strip(),
-        observation_id=data.observation_id,
+        observation_id=sorted(observations, key=lambda e: (e.sort_order, e.id))[0].id,
+        observations=observations,
         urgency=data.urgency,
         note_enc=encrypt_text(data.note.strip()),
         tenant_informed=data.tenant_informed,
@@ -125,7 +139,9 @@ def my_reports(session: Session, actor: Actor, limit: int = 50) -> list[OwnRepor
         .order_by(Signal.created_at.desc(), Signal.id.desc())
         .limit(limit)
     )
-    return [OwnReport(*r) for r in rows]
+    rows = rows.all()
+    labels = observation_labels(session, [r.id for r in rows])
+    return [OwnReport(*r[:3], labels.get(r.id, r.label), *r[4:]) for r in rows]
 
 
 @dataclass(frozen=True)
@@ -174,9 +190,11 @@ def inbox(session: Session, actor: Actor, include_done: bool = False) -> list[In
     )
     if not include_done:
         query = query.where(Signal.status != "erledigt")
+    rows = session.execute(query.limit(200)).all()
+    labels = observation_labels(session, [r[0] for r in rows])
     return [
-        InboxItem(*r[:6], read_text(r[6], "signal", r[0]), *r[7:])
-        for r in session.execute(query.limit(200))
+        InboxItem(*r[:4], labels.get(r[0], r[4]), r[5], read_text(r[6], "signal", r[0]), *r[7:])
+        for r in rows
     ]
 
 
@@ -233,17 +251,18 @@ def split_address(text: str) -> PersonData:
 
 def case_draft(session: Session, actor: Actor, signal_id: int) -> CaseDraft:
     signal = require_signal(session, actor, signal_id)
-    observation = session.get(CatalogueEntry, signal.observation_id)
+    noticed = signal.observations or [session.get(CatalogueEntry, signal.observation_id)]
     areas = entry_ids(session, "problem_area")
-    area = PROBLEM_AREA_FOR.get(observation.key)
+    wanted = dict.fromkeys(PROBLEM_AREA_FOR.get(o.key) for o in noticed)
     text = read_text(signal.note_enc, "signal", signal.id) or ""
-    note = f"Hinweis der Genossenschaft ({signal.location}): {observation.label}." + (
+    labels = ", ".join(o.label for o in noticed)
+    note = f"Hinweis der Genossenschaft ({signal.location}): {labels}." + (
         f" {text}" if text else ""
     )
     return CaseDraft(
         signal.id,
         entry_ids(session, "access_route")["hinweis_genossenschaft"],
-        (areas[area],) if area in areas else (),
+        tuple(areas[area] for area in wanted if area in areas),
         signal.urgency,
         note,
         split_address(signal.location),
@@ -320,7 +339,8 @@ def _by_kind(session: Session, coop_id: int, in_period: tuple) -> dict[str, int]
     return dict(
         session.execute(
             select(CatalogueEntry.label, func.count())
-            .join(Signal, Signal.observation_id == CatalogueEntry.id)
+            .join(signal_observation, signal_observation.c.entry_id == CatalogueEntry.id)
+            .join(Signal, Signal.id == signal_observation.c.signal_id)
             .where(Signal.cooperative_id == coop_id, *in_period)
             .group_by(CatalogueEntry.label)
         ).all()

@@ -23,7 +23,7 @@ def open_report_form(page, server) -> None:
 
 def fill_report(page, where: str) -> None:
     page.get_by_role("textbox", name="Wo? Haus und Wohnung").fill(where)
-    page.get_by_role("radio", name="Briefkasten quillt über").click()  # single-choice pills
+    page.get_by_role("button", name="Briefkasten quillt über").click()  # one or several
     page.get_by_role("radio", name="akut", exact=True).click()
 
 

@@ -34,7 +34,7 @@ def test_staff_report_and_status(db) -> None:
     at.run()
     assert "Bitte wählen Sie, was Ihnen aufgefallen ist." in texts(at)
     at.text_input(key="sg_where_0").input("Lindenweg 3, 2. OG links")
-    at.button_group(key="sg_kind_0").set_value(ids(db, "observation_kind")["briefkasten"])
+    at.button_group(key="sg_kind_0").set_value([ids(db, "observation_kind")["briefkasten"]])
     at.button_group(key="sg_urg_0").set_value("akut")
     at.text_area(key="sg_note_0").input("Briefkasten seit einer Woche voll")
     by_label(at.button, "Hinweis senden").click()
@@ -90,7 +90,7 @@ def test_a_form_that_arrives_twice_is_stored_once(db) -> None:
 
     def send() -> None:
         at.text_input(key="sg_where_0").input("Lindenweg 3, 2. OG links")
-        at.button_group(key="sg_kind_0").set_value(ids(db, "observation_kind")["briefkasten"])
+        at.button_group(key="sg_kind_0").set_value([ids(db, "observation_kind")["briefkasten"]])
         at.button_group(key="sg_urg_0").set_value("akut")
         by_label(at.button, "Hinweis senden").click()
         at.run()

@@ -208,7 +208,9 @@ CALLS: dict[str, tuple[Callable[[object, Actor, World], object], set[str], set[s
     ),
     "signals.report_signal": (
         lambda s, a, w: signals.report_signal(
-            s, a, signals.SignalData("Haus 1", entry_ids(s, "observation_kind")["konflikt"], "akut")
+            s,
+            a,
+            signals.SignalData("Haus 1", (entry_ids(s, "observation_kind")["konflikt"],), "akut"),
         ),
         {"genossenschaft"},
         set(),

@@ -9,7 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
-from db.models import Case, Contact, Cooperative, Signal
+from db.models import Case, CatalogueEntry, Contact, Cooperative, Signal
 from services import cases, signals
 from services.case_queries import case_header
 from services.catalogues import entry_ids
@@ -31,15 +31,15 @@ def _staff_and_kuemmerer(session):
 
 def _report(session, staff, kind="briefkasten", urgency="akut", note="seit einer Woche voll"):
     kind_id = entry_ids(session, "observation_kind")[kind]
-    data = signals.SignalData("Lindenweg 3, 2. OG links", kind_id, urgency, note, True)
+    data = signals.SignalData("Lindenweg 3, 2. OG links", (kind_id,), urgency, note, True)
     return signals.report_signal(session, staff, data)
 
 
 def test_staff_report_is_validated_and_shows_only_its_status(session) -> None:
     _, staff, _ = _staff_and_kuemmerer(session)
     with pytest.raises(Invalid) as exc:
-        signals.report_signal(session, staff, signals.SignalData(" ", None, None))
-    assert set(exc.value.fields) == {"location", "observation_id", "urgency"}
+        signals.report_signal(session, staff, signals.SignalData(" ", (), None))
+    assert set(exc.value.fields) == {"location", "observation_ids", "urgency"}
     signal = _report(session, staff)
     assert "voll" not in (signal.note_enc or "")  # encrypted at rest
     [own] = signals.my_reports(session, staff)
@@ -98,6 +98,7 @@ def _signal(session, coop, hour: int, kind: str, case: Case | None = None, after
             urgency="akut",
             status="eingegangen",
             observation_id=kind_id,
+            observations=[session.get(CatalogueEntry, kind_id)],
             created_at=at,
             case_id=case.id if case else None,
         )
@@ -170,3 +171,23 @@ def test_share_is_hidden_when_it_would_reveal_a_suppressed_count(session) -> Non
         _signal(session, b, 12 + hour, "konflikt")
     [other] = signals.signal_indicators(session, me, dt.date(2026, 11, 1), dt.date(2026, 11, 30))
     assert (other.signals, other.became_case, other.case_share) == (7, None, None)
+
+
+def test_a_signal_may_name_several_observations(session) -> None:
+    """Issue 25: staff could choose only one thing they noticed. Each counts in the figures
+    by kind, the lists name all, and a case opened from it starts with each problem area."""
+    _, staff, kim = _staff_and_kuemmerer(session)
+    kinds = entry_ids(session, "observation_kind")
+    data = signals.SignalData(
+        "Lindenweg 3", (kinds["mietrueckstand"], kinds["briefkasten"]), "akut", "", False
+    )
+    signal = signals.report_signal(session, staff, data)
+    [own] = signals.my_reports(session, staff)
+    assert own.observation == "Briefkasten quillt über, Mietrückstand"
+    assert signals.inbox(session, kim)[0].observation == own.observation
+    draft = signals.case_draft(session, kim, signal.id)
+    areas = entry_ids(session, "problem_area")
+    assert set(draft.problem_area_ids) == {areas["mietschulden"], areas["vereinsamung"]}
+    today = signal.created_at.date()
+    [figures] = [x for x in signals.signal_indicators(session, kim, today, today) if x.by_kind]
+    assert figures.by_kind == {"Briefkasten quillt über": 1, "Mietrückstand": 1}
