@@ -67,9 +67,10 @@ def test_search_open_edit_import_export(server, page, tmp_path: Path) -> None:
     page.get_by_role("textbox", name="Suche").press("Enter")
     expect(page.get_by_text("1 Partner")).to_be_visible(timeout=15_000)
     with page.expect_download() as info:
-        page.get_by_role("button", name="Excel").click()
+        # exact: the Import tab's "Vorlage (Excel)" may still be visible while the tab changes
+        page.get_by_role("button", name="Excel", exact=True).click()
     with page.expect_download() as csv_info:
-        page.get_by_role("button", name="CSV").click()
+        page.get_by_role("button", name="CSV", exact=True).click()
     target = tmp_path / "partner.csv"
     csv_info.value.save_as(target)
     text = target.read_text(encoding="utf-8-sig")

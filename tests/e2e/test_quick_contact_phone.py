@@ -46,7 +46,7 @@ def test_three_taps_store_a_quick_contact_and_a_double_tap_stores_one(server, ph
     print(f"\nKurzkontakt on a phone: {taps} taps, {time.monotonic() - started:.1f} s")
     assert taps == 3 and _count(server) == before + 1
     settle(phone)
-    shot(phone, "31-kurzkontakt-390")
+    shot(phone, "46-kurzkontakt-390")
 
     phone.get_by_role("button", name="Sucht").tap()
     save = phone.get_by_role("button", name="Speichern")
