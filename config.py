@@ -43,6 +43,11 @@ def local_today() -> dt.date:
     return dt.datetime.now(LOCAL_TZ).date()
 
 
+def local_time(moment: dt.datetime) -> dt.datetime:
+    """A stored moment (UTC; SQLite hands it back naive) in Saxony's time."""
+    return (moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)).astimezone(LOCAL_TZ)
+
+
 DEFAULT_DATABASE_URL = f"sqlite:///{DATA_DIR / 'kuemmerer.db'}"
 
 

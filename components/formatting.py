@@ -54,6 +54,12 @@ def plain(text: str | None) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", text or "")
 
 
+def person_label(pseudonym: str, name: str | None) -> str:
+    """A person as lists and headings name them: "CSG-0147 · Anna König" (the name as typed,
+    never formatting), the code alone while the name is unknown."""
+    return f"{pseudonym} · {plain(name)}" if name else pseudonym
+
+
 def plain_labels(labels: dict) -> Callable[[object], str]:
     """A format_func for choices that render Markdown (radio, pills, segmented control)."""
     return lambda key: plain(labels[key])

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from config import LOCAL_TZ
+from config import LOCAL_TZ, local_time
 from db.models import AuditLog, User, utcnow
 from services.actor import Actor
 from services.labels import AUDIT_ACTION_LABELS, ENTITY_LABELS
@@ -160,11 +160,6 @@ def format_details(details: dict | None) -> str:
     return ", ".join(f"{k}={shown(v)}" for k, v in (details or {}).items())
 
 
-def _local(at: dt.datetime) -> dt.datetime:
-    # SQLite hands back naive values; they are UTC like everything stored.
-    return (at if at.tzinfo else at.replace(tzinfo=dt.UTC)).astimezone(LOCAL_TZ)
-
-
 # German beside the stable keys (a key is what a filter or another program reads)
 CSV_HEADER = ["Zeitpunkt", "Benutzer", "Aktion", "Aktion (Schlüssel)", "Objekt",
               "Objekt (Schlüssel)", "Objekt-ID", "Details"]  # fmt: skip
@@ -181,7 +176,7 @@ def export_audit_csv(session: Session, actor: Actor, flt: AuditFilter) -> bytes:
         for row in session.execute(_filtered(_row_query(), flt, actor)).yield_per(1000):
             at, username, action, entity, entity_id, details = row
             count += 1
-            when = _local(at).isoformat(timespec="seconds")
+            when = local_time(at).isoformat(timespec="seconds")
             record = "" if entity_id is None else entity_id
             yield [
                 when,

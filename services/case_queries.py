@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
-from config import LOCAL_TZ
+from config import local_time
 from db.models import (
     AuditLog,
     Case,
@@ -27,6 +27,7 @@ from services.case_records import (
     PERSON_FIELDS,
     PERSON_TEXT,
     PersonData,
+    full_name,
     load_case,
     persons_matching,
 )
@@ -59,7 +60,7 @@ class CaseHeader:
 
     @property
     def name(self) -> str:
-        return " ".join(p for p in (self.person.first_name, self.person.last_name) if p)
+        return full_name(self.person.first_name, self.person.last_name)
 
     @property
     def phone(self) -> str:
@@ -152,11 +153,6 @@ class TimelineItem:
     steps: tuple[tuple[str, dt.date], ...] = ()  # a referral's ticked handover steps
 
 
-def _local_day(value: dt.datetime) -> dt.date:
-    aware = value if value.tzinfo else value.replace(tzinfo=dt.UTC)  # SQLite: naive UTC
-    return aware.astimezone(LOCAL_TZ).date()
-
-
 def _stamp(value: dt.datetime | None) -> float:
     return value.timestamp() if value else 0.0
 
@@ -225,7 +221,7 @@ def timeline(session: Session, actor: Actor, case_id: int) -> list[TimelineItem]
         before = f"{CASE_STATUS_LABELS[ch.from_status]} → " if ch.from_status else ""
         items.append(
             TimelineItem(
-                _local_day(ch.changed_at),
+                local_time(ch.changed_at).date(),
                 _stamp(ch.changed_at),
                 "status",
                 f"Status: {before}{CASE_STATUS_LABELS[ch.to_status]}",
@@ -372,7 +368,7 @@ def list_cases(
             CaseListRow(
                 r[0],
                 r[1],
-                " ".join(p for p in (r[2], r[3]) if p),
+                full_name(r[2], r[3]),
                 r[4],
                 r[5],
                 r[6],

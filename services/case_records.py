@@ -35,6 +35,11 @@ def _about(label: str, key: str, choices: dict[str, str] | None = None, choose: 
     return field(default=None if choices else "", metadata=meta)
 
 
+def full_name(first: str | None, last: str | None) -> str:
+    """First and last name as far as known ("" for neither)."""
+    return " ".join(part for part in (first, last) if part)
+
+
 @dataclass(frozen=True)
 class PersonData:
     """The person as forms and services exchange it: every field here has a column of the

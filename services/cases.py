@@ -31,6 +31,7 @@ from services.audit import audit
 from services.case_queries import CaseHeader, case_header, describe_changes, last_editor
 from services.case_records import (
     PersonData,
+    full_name,
     load_case,
     person_errors,
     persons_matching,
@@ -100,7 +101,7 @@ def find_persons(session: Session, actor: Actor, text: str, limit: int = 10) -> 
         PersonMatch(
             r[0],
             r[1],
-            " ".join(p for p in (r[2], r[3]) if p),
+            full_name(r[2], r[3]),
             " ".join(p for p in (r[4], r[5]) if p),
             r[6],
         )

@@ -32,7 +32,7 @@ from db.models import (
 from db.models import Case as CaseRow
 from services import ratings
 from services.audit import audit
-from services.case_records import PERSON_TEXT, exported_person
+from services.case_records import PERSON_TEXT, exported_person, full_name
 from services.cooperatives import own_cooperative_name
 from services.crypto import read_text
 from services.errors import Invalid, NotFound
@@ -74,7 +74,7 @@ class PersonSummary:
 
 def person_summary(session: Session, actor, person_id: int) -> PersonSummary:
     person = _person(session, actor, person_id)
-    name = " ".join(p for p in (person.first_name, person.last_name) if p)
+    name = full_name(person.first_name, person.last_name)
     return PersonSummary(person.id, person.pseudonym, name, person.anonymised_at is not None)
 
 

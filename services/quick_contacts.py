@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
-from config import LOCAL_TZ, local_today
+from config import local_time, local_today
 from db.models import CatalogueEntry, Contact
 from services.actor import Actor
 from services.audit import audit
@@ -113,16 +113,6 @@ class QuickContactLine:
     removable: bool  # the actor entered it today
 
 
-def _local_day(moment: dt.datetime) -> dt.date:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)  # SQLite: naive UTC
-    return aware.astimezone(LOCAL_TZ).date()
-
-
-def _local_time(moment: dt.datetime) -> str:
-    aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    return aware.astimezone(LOCAL_TZ).strftime("%H:%M")
-
-
 def todays_quick_contacts(session: Session, actor: Actor, today: dt.date) -> list[QuickContactLine]:
     """The cooperative's quick contacts dated today, the latest first — as many as the
     counter counts."""
@@ -147,7 +137,7 @@ def todays_quick_contacts(session: Session, actor: Actor, today: dt.date) -> lis
     return [
         QuickContactLine(
             c.id,
-            _local_time(c.created_at),
+            local_time(c.created_at).strftime("%H:%M"),
             kinds.get(c.kind_id, ""),
             tuple(t.label for t in c.topics),
             c.minutes,
@@ -162,7 +152,7 @@ def _removable(contact: Contact, actor: Actor, today: dt.date) -> bool:
         contact.created_by_id == actor.user_id
         and contact.case_id is None
         and contact.cooperative_id == actor.cooperative_id
-        and _local_day(contact.created_at) == today
+        and local_time(contact.created_at).date() == today
     )
 
 

@@ -11,10 +11,12 @@ from sqlalchemy.orm import Session
 from config import get_settings
 from db.models import Case, Contact, Cooperative, FollowUp, Person, Signal, User
 from services.actor import Actor
+from services.case_records import full_name
 from services.errors import NotAllowed
 from services.help_matching import HelpCounts, help_counts
 from services.permissions import require
 from services.privacy import ConsentWarning, consent_warnings
+from services.quick_contacts import quick_contacts_on
 from services.referral_followup import DueFeedback, WaitingPartner, feedback_due, waiting_by_partner
 from services.suppression import Rule, counted_by, counting, protect
 
@@ -35,10 +37,6 @@ class StaleCase:
     pseudonym: str
     last_contact: dt.date
     name: str
-
-
-def _name(first: str | None, last: str | None) -> str:
-    return " ".join(part for part in (first, last) if part)
 
 
 SHOWN = 20  # entries of a list on the start page; the rest is "… und N weitere"
@@ -82,13 +80,6 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
     coop = session.get(Cooperative, coop_id)
     open_case = and_(Case.cooperative_id == coop_id, Case.status != "abgeschlossen")
     open_cases = session.scalar(select(func.count()).where(open_case)) or 0
-    quick_today = session.scalar(
-        select(func.count()).where(
-            Contact.cooperative_id == coop_id,
-            Contact.case_id.is_(None),
-            Contact.contact_date == today,
-        )
-    )
     last_contact = (
         select(Contact.case_id, func.max(Contact.contact_date).label("last"))
         .where(Contact.cooperative_id == coop_id, Contact.case_id.is_not(None))
@@ -123,11 +114,11 @@ def kuemmerer_start(session: Session, actor: Actor, today: dt.date) -> Kuemmerer
     return KuemmererStart(
         cooperative=coop.name if coop else "",
         open_cases=open_cases,
-        quick_contacts_today=quick_today or 0,
+        quick_contacts_today=quick_contacts_on(session, actor, today),
         cases_without_recent_contact=stale or 0,
-        due=[DueFollowUp(*row[:5], _name(*row[5:])) for row in due_rows],
+        due=[DueFollowUp(*row[:5], full_name(*row[5:])) for row in due_rows],
         due_count=session.scalar(select(func.count()).select_from(due.subquery())) or 0,
-        stale=[StaleCase(*row[:3], _name(*row[3:])) for row in stale_rows],
+        stale=[StaleCase(*row[:3], full_name(*row[3:])) for row in stale_rows],
         no_contact_days=days,
         new_signals=session.scalar(
             select(func.count()).where(

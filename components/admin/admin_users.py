@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import streamlit as st
 
 from components.formatting import de_datetime
@@ -63,12 +65,17 @@ def _role_and_cooperative(
     return role, coop
 
 
-def users_table(users: list[UserRow]) -> None:
+def _locked_until(u: UserRow) -> dt.datetime | None:
+    """Until when the account is locked, None if it is not (any more)."""
     now = utcnow()
+    until = u.locked_until and u.locked_until.replace(tzinfo=now.tzinfo)
+    return until if until and until > now else None
 
+
+def users_table(users: list[UserRow]) -> None:
     def locked(u: UserRow) -> str:
-        until = u.locked_until and u.locked_until.replace(tzinfo=now.tzinfo)
-        return de_datetime(until) if until and until > now else ""
+        until = _locked_until(u)
+        return de_datetime(until) if until else ""
 
     columns: Columns = {
         "Benutzername": lambda u: u.username,
@@ -163,9 +170,8 @@ def edit_user_forms(actor: Actor, users: list[UserRow], coops: list[CooperativeR
                 f"Passwort von „{u.username}“ zurückgesetzt – es muss bei der nächsten "
                 "Anmeldung geändert werden.",
             )
-    now = utcnow()
-    until = u.locked_until and u.locked_until.replace(tzinfo=now.tzinfo)
-    if not (until and until > now):
+    until = _locked_until(u)
+    if until is None:
         return  # "Entsperren" only for a locked account
     with col_unlock:
         st.markdown(f"**Gesperrt bis {de_datetime(until)}**")

@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.formatting import de_date, de_number, plain
+from components.formatting import de_date, de_number, person_label, plain
 from components.forms import optional_select
 from services.case_queries import SORTS, CaseFilter, CaseListPage
 from services.catalogues import Option
@@ -18,14 +18,15 @@ CASE_PAGE = "screens/case.py"
 STATUS_CHOICES = {"aktiv": "alle offenen", **CASE_STATUS_LABELS, "": "alle, auch abgeschlossene"}
 
 
+# each filter's widget key and what it shows unchosen (a select box: its first choice)
 FILTER_KEYS = {
-    "cl_status": "aktiv",
-    "cl_sort": "opened_desc",
+    "cl_status": next(iter(STATUS_CHOICES)),
+    "cl_sort": next(iter(SORTS)),
     "cl_area": None,
     "cl_urgency": None,
     "cl_resp": None,
     "cl_overdue": False,
-}  # key: default
+}
 
 
 def case_filter_bar(areas: list[Option], responsible: dict[int, str]) -> tuple[CaseFilter, str]:
@@ -89,7 +90,7 @@ def case_rows(result: CaseListPage, today: dt.date) -> None:
         column.caption(title)
     for row in result.rows:
         c_case, c_status, c_areas, c_contact, c_due = st.columns([2.2, 1.3, 2.2, 1.1, 1.3])
-        label = f"{row.pseudonym} · {plain(row.name)}" if row.name else row.pseudonym
+        label = person_label(row.pseudonym, row.name)
         c_case.page_link(
             CASE_PAGE, label=label, query_params={"id": row.id}, icon=":material/folder:"
         )

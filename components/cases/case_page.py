@@ -11,7 +11,7 @@ import streamlit as st
 from components.cases.case_forms import person_fields
 from components.cases.contact_forms import case_contact_fields
 from components.cases.referral_views import handover_steps, referral_actions
-from components.formatting import de_date, plain
+from components.formatting import de_date, person_label, plain
 from components.forms import (
     FieldErrors,
     client_token,
@@ -44,7 +44,7 @@ ICONS = {
 
 
 def header_view(h: CaseHeader) -> None:
-    st.title(f"{h.pseudonym} · {plain(h.name)}" if h.name else h.pseudonym)
+    st.title(person_label(h.pseudonym, h.name))
     status = CASE_STATUS_LABELS[h.status]
     closed = f" am {de_date(h.closed_on)}" if h.closed_on else ""
     st.markdown(

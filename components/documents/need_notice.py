@@ -6,18 +6,13 @@ from __future__ import annotations
 
 from fpdf.enums import XPos, YPos
 
-from components.documents.pdf import BLUE, GREY, Pdf
+from components.documents.pdf import BLUE, GREY, Pdf, shortened
 from services.help_needs import NeedRow
 from services.labels import NEED_FREQUENCY_LABELS
 
 FIELD_LIMIT = 90  # characters of a label or place on the notice
 SCALES = (1.25, 1.0, 0.85, 0.7, 0.55)  # type sizes tried until the notice fits one page
 _LEFT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT, "align": "L"}
-
-
-def _short(text: str, limit: int = FIELD_LIMIT) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def need_notice(need: NeedRow, cooperative: str, contact: str, phone: str) -> bytes:
@@ -34,7 +29,7 @@ def _notice(need: NeedRow, cooperative: str, contact: str, phone: str, scale: fl
         pdf.set_font("DejaVu", "B" if bold else "", size * scale)
         return size * scale * 0.45  # the line height in mm
 
-    pdf = Pdf(_short(f"{cooperative} · Nachbarschaftshilfe", 70))
+    pdf = Pdf(shortened(f"{cooperative} · Nachbarschaftshilfe", 70))
     pdf.alias_nb_pages()
     pdf.add_page()
     pdf.set_text_color(*BLUE)
@@ -45,12 +40,12 @@ def _notice(need: NeedRow, cooperative: str, contact: str, phone: str, scale: fl
     for label, value in (
         ("Was", need.kind),
         ("Wo", need.area),
-        ("Wann", f"{_short(need.when, 60)}, {often}, je etwa {hours} Stunden"),
+        ("Wann", f"{shortened(need.when, 60)}, {often}, je etwa {hours} Stunden"),
     ):
         pdf.set_text_color(*GREY)
         pdf.cell(0, font(14), label, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
         pdf.set_text_color(0, 0, 0)
-        pdf.multi_cell(0, font(20, bold=True), _short(value), **_LEFT)
+        pdf.multi_cell(0, font(20, bold=True), shortened(value, FIELD_LIMIT), **_LEFT)
         pdf.ln(4)
     pdf.ln(4)
     pdf.multi_cell(
@@ -62,7 +57,7 @@ def _notice(need: NeedRow, cooperative: str, contact: str, phone: str, scale: fl
     )
     pdf.ln(6)
     pdf.cell(0, font(14), "Bitte melden bei", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
-    pdf.multi_cell(0, font(22, bold=True), _short(contact, 60), **_LEFT)
-    pdf.multi_cell(0, font(22, bold=True), f"Telefon {_short(phone, 50)}", **_LEFT)
-    pdf.multi_cell(0, font(14), _short(cooperative), **_LEFT)
+    pdf.multi_cell(0, font(22, bold=True), shortened(contact, 60), **_LEFT)
+    pdf.multi_cell(0, font(22, bold=True), f"Telefon {shortened(phone, 50)}", **_LEFT)
+    pdf.multi_cell(0, font(14), shortened(cooperative, FIELD_LIMIT), **_LEFT)
     return pdf

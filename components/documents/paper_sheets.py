@@ -11,17 +11,12 @@ from typing import Protocol
 
 from fpdf.enums import XPos, YPos
 
-from components.documents.pdf import BLUE, GREY, Pdf
+from components.documents.pdf import BLUE, GREY, Pdf, shortened
 from components.formatting import de_date
 
 BOX = "\u2610"  # ☐, in DejaVu Sans
 _NEXT = {"new_x": XPos.LMARGIN, "new_y": YPos.NEXT, "align": "L"}
 _BELOW = {"new_x": XPos.LEFT, "new_y": YPos.NEXT, "align": "L"}
-
-
-def _short(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _breakable(text: str) -> str:
@@ -42,7 +37,7 @@ def _title(pdf: Pdf, title: str, subtitle: str) -> None:
 
 def tally_sheet(cooperative: str, kinds: list[str], topics: list[str], monday: dt.date) -> bytes:
     """One A4 landscape page: a row per topic, a column per kind, room for strokes."""
-    pdf = Pdf(_short(f"{cooperative} · Strichliste Kurzkontakte", 90), orientation="landscape")
+    pdf = Pdf(shortened(f"{cooperative} · Strichliste Kurzkontakte", 90), orientation="landscape")
     pdf.set_margins(12, 12, 12)
     pdf.set_auto_page_break(False)
     pdf.alias_nb_pages()
@@ -51,7 +46,7 @@ def tally_sheet(cooperative: str, kinds: list[str], topics: list[str], monday: d
     _title(
         pdf,
         "Strichliste Kurzkontakte",
-        f"{_short(cooperative, 80)} · Woche vom {de_date(monday)} bis {de_date(sunday)} · "
+        f"{shortened(cooperative, 80)} · Woche vom {de_date(monday)} bis {de_date(sunday)} · "
         "ein Strich je Gespräch. Später in der App unter Kurzkontakt › Strichliste eintragen.",
     )
     first = 52.0
@@ -68,13 +63,13 @@ def tally_sheet(cooperative: str, kinds: list[str], topics: list[str], monday: d
         x = x0 + first + i * width
         pdf.rect(x, y, width, head, style="DF")
         pdf.set_xy(x + 1, y + 1)
-        pdf.multi_cell(width - 2, 3.6, _breakable(_short(kind, 40)), align="C")
+        pdf.multi_cell(width - 2, 3.6, _breakable(shortened(kind, 40)), align="C")
     pdf.set_font("DejaVu", "", 9)
     for j, topic in enumerate([*topics, "Dauer (Minuten), falls abweichend"]):
         top = y + head + j * row
         pdf.rect(x0, top, first, row)
         pdf.set_xy(x0 + 1, top + 1)
-        pdf.multi_cell(first - 2, 4, _breakable(_short(topic, 48)), align="L")
+        pdf.multi_cell(first - 2, 4, _breakable(shortened(topic, 48)), align="L")
         for i in range(len(kinds)):
             pdf.rect(x0 + first + i * width, top, width, row)
     return bytes(pdf.output())
@@ -84,12 +79,12 @@ def _field(pdf: Pdf, field: Described, width: float) -> None:
     """A label and the room to answer: boxes to tick, a line, or a box to write in."""
     x = pdf.get_x()
     pdf.set_font("DejaVu", "B", 8.5)
-    pdf.multi_cell(width, 4, _short(field.label, 90), **_BELOW)
+    pdf.multi_cell(width, 4, shortened(field.label, 90), **_BELOW)
     pdf.set_font("DejaVu", "", 9)
     if field.choices:
         note = " (mehrere möglich)" if field.kind == "many" else ""
         # each choice stays on one line with its box
-        boxes = (f"{BOX} {_short(c, 45)}".replace(" ", "\u00a0") for c in field.choices)
+        boxes = (f"{BOX} {shortened(c, 45)}".replace(" ", "\u00a0") for c in field.choices)
         text = "   ".join(boxes) + note
         pdf.multi_cell(width, 5.5, text, **_BELOW)
         pdf.ln(1.5)
@@ -139,13 +134,13 @@ Section = tuple[str, Sequence[Sequence[Described]]]  # a heading and its rows of
 
 def intake_sheet(cooperative: str, sections: Sequence[Section], today: dt.date) -> bytes:
     """The "Neuer Fall" form on paper, section by section as the screen shows it."""
-    pdf = Pdf(_short(f"{cooperative} · Aufnahmebogen Neuer Fall", 90))
+    pdf = Pdf(shortened(f"{cooperative} · Aufnahmebogen Neuer Fall", 90))
     pdf.alias_nb_pages()
     pdf.add_page()
     _title(
         pdf,
         "Aufnahmebogen – Neuer Fall",
-        f"{_short(cooperative, 80)} · Stand {de_date(today)} · Angaben zur Person sind "
+        f"{shortened(cooperative, 80)} · Stand {de_date(today)} · Angaben zur Person sind "
         "freiwillig. Bitte sicher aufbewahren und nach dem Eintragen in die App vernichten.",
     )
     for title, rows in sections:

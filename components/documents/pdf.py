@@ -17,6 +17,13 @@ _CELL_PADDING = 1  # mm, a little more than fpdf2's own, so the estimate never f
 _HEADINGS = FontFace(emphasis="BOLD", fill_color=(230, 236, 243))
 
 
+def shortened(text: str, limit: int) -> str:
+    """A label or name on one line of at most ``limit`` characters, cut with "…": what a
+    user typed must not outgrow its box."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 class Pdf(FPDF):
     """A4 with DejaVu Sans (shipped, so umlauts and dashes need no system font) and a footer
     line with the page number."""

@@ -8,7 +8,7 @@ import streamlit as st
 
 from components.cases.referral_views import feedback_reminders, waiting_overview
 from components.community.help_views import counts_line
-from components.formatting import de_date, de_number, plain
+from components.formatting import de_date, de_number, person_label, plain
 from components.forms import FieldErrors, flash_and_rerun, run_service
 from services import cases
 from services.actor import Actor
@@ -42,10 +42,6 @@ def consent_warnings(warnings: list[ConsentWarning]) -> None:
                 query_params={"person": w.person_id},
                 icon=":material/shield_person:",
             )
-
-
-def _person(pseudonym: str, name: str) -> str:
-    return f"{pseudonym} · {name}" if name else pseudonym
 
 
 def _more(shown: int, total: int, where: str) -> None:
@@ -83,7 +79,7 @@ def due_list(actor: Actor, data: KuemmererStart, today: dt.date) -> None:
         ):
             st.page_link(
                 CASE_PAGE,
-                label=plain(_person(d.pseudonym, d.name)),
+                label=person_label(d.pseudonym, d.name),
                 query_params={"id": d.case_id},
                 icon=":material/folder:",
             )
@@ -109,7 +105,7 @@ def stale_list(data: KuemmererStart) -> None:
         with st.container(horizontal=True, vertical_alignment="center"):
             st.page_link(
                 CASE_PAGE,
-                label=plain(_person(s.pseudonym, s.name)),
+                label=person_label(s.pseudonym, s.name),
                 query_params={"id": s.case_id},
                 icon=":material/folder:",
             )
