@@ -58,7 +58,9 @@ def test_quick_contact_with_the_keyboard_alone(server, page) -> None:
     _tab_to(page, page.get_by_role("link", name="Kurzkontakt erfassen"), limit=250)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Kurzkontakt")).to_be_visible()
-    page.wait_for_timeout(800)
+    # the form is there in full (a busy machine may still be drawing it), not a fixed pause
+    expect(page.get_by_text("Dauer in Minuten")).to_be_visible()
+    expect(page.get_by_role("button", name="Speichern")).to_be_visible()
     # a group of choices is one Tab stop; the arrow keys move within it
     _tab_to_text(page, "Tür-und-Angel-Gespräch", "Hausbesuch")
     _arrow_to(page, "Telefon")
