@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect
 
 from config import PROJECT_ROOT
+from db import rollups
 
 
 def alembic_config() -> Config:
@@ -36,7 +38,24 @@ def _run(engine: Engine, step, revision: str) -> None:  # noqa: ANN001
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    _run(engine, command.upgrade, revision)
+    """Migrate; after any migration (and where a roll-up's trigger is missing) the roll-ups'
+    triggers are installed as db/rollups.py declares them now and the roll-ups rebuilt, in
+    the same transaction (a migration that recreates a table on SQLite drops its triggers)."""
+
+    def step(cfg: Config, target: str) -> None:
+        conn = cfg.attributes["connection"]
+        before = MigrationContext.configure(conn).get_current_revision()
+        command.upgrade(cfg, target)
+        if not all(inspect(conn).has_table(t) for t in rollups.TABLES):
+            return
+        if before != MigrationContext.configure(conn).get_current_revision() or not (
+            rollups.installed(conn)
+        ):
+            rollups.uninstall(conn)
+            rollups.install(conn)
+            rollups.rebuild(conn)
+
+    _run(engine, step, revision)
 
 
 def downgrade(engine: Engine, revision: str = "base") -> None:

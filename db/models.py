@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from db import rollups
 from db.crypto import PersonalNote, PersonalText, log_unreadable_fields
 from db.record_keys import new_record_key
 
@@ -967,6 +968,9 @@ class FormSubmission(Base):
     result_id: Mapped[int | None] = mapped_column(Integer)
     submitted_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
 
+
+# --- roll-ups: per-day aggregates the indicators read (db/rollups.py declares them) ----------
+ROLLUP_TABLES = rollups.define(Base.metadata)
 
 from db import data_version as _data_version  # noqa: E402,F401 - registers the counter
 

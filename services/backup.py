@@ -52,6 +52,7 @@ from sqlalchemy import (
 from sqlalchemy.types import TypeDecorator
 
 from config import open_private
+from db import rollups
 from db.engine import create_reader_engine
 from db.migrate import alembic_config
 from db.models import Base, DataVersion, FormSubmission
@@ -64,8 +65,9 @@ KEY_CHECK = "kuemmerer-cockpit"
 MANIFEST_LIMIT = 1 << 20  # a manifest is a few kB
 LINE_LIMIT = 64 << 20  # the longest row: a meeting attachment of 20 MB, base64-encoded
 # the change counter is not data: a restore moves it forward instead (see module docstring)
-# a counter, two days of form tokens, a lockout window of failed-login addresses
-SKIPPED = {"data_version", "form_submission", "login_failure"}
+# a counter, two days of form tokens, a lockout window of failed-login addresses; the roll-ups
+# are derived from the facts (a restore rebuilds them)
+SKIPPED = {"data_version", "form_submission", "login_failure", *rollups.TABLES}
 BATCH = 1000
 
 
@@ -408,12 +410,13 @@ def restore_backup(engine: Engine, source: Path, allow_unsigned: bool = False) -
         with engine.begin() as conn:
             _check_revision(conn, manifest)
             before = conn.scalar(select(DataVersion.version).where(DataVersion.id == 1)) or 0
-            for table in reversed(_tables()):
-                conn.execute(delete(table))
-            # a form saved before the restore may be saved again: its record is gone
-            conn.execute(delete(FormSubmission))
-            for table in _tables():
-                _load(conn, archive, table)
+            with rollups.suspended(conn):  # rebuilt from the restored facts
+                for table in reversed(_tables()):
+                    conn.execute(delete(table))
+                # a form saved before the restore may be saved again: its record is gone
+                conn.execute(delete(FormSubmission))
+                for table in _tables():
+                    _load(conn, archive, table)
             if engine.dialect.name == "postgresql":
                 _reset_sequences(conn)
             _verify_database(conn, manifest)

@@ -9,13 +9,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import BigInteger, ColumnElement, FromClause, Select, case, cast, func, select
 from sqlalchemy.orm import Session
 
+from db import rollups
 from db.models import Case, CatalogueEntry, Cooperative
+from db.rollups import Rollup
 from services.actor import Actor
 from services.permissions import require
-from services.suppression import Rule, protect
+from services.suppression import Rule, key_of, protect
 
 if TYPE_CHECKING:
     from services.dashboard import Dashboard
@@ -54,6 +56,26 @@ def scope_cooperatives(session: Session, scope: Scope) -> list[tuple[int, str, i
     """(id, name, housing units) of the scope's cooperatives, by name."""
     query = select(Cooperative.id, Cooperative.name, Cooperative.housing_units)
     return session.execute(in_scope(query.order_by(Cooperative.name), Cooperative.id, scope)).all()
+
+
+def days(rollup: Rollup) -> FromClause:
+    """A roll-up's rows per day (db/rollups.py): what the additive figures read instead of
+    the facts (``rollups.from_facts``: the same rows computed from the facts)."""
+    return rollups.source(rollup)
+
+
+def summing(counts: dict[str, ColumnElement | None], rows: FromClause) -> dict:
+    """As services.suppression.counting, over a roll-up's rows: per name (the condition a row
+    must meet, or None for every row) the count is the sum of the rows' ``n``, its cell key
+    the sum of their ``key_sum`` (both add up like the records they count)."""
+    columns: dict[str, ColumnElement] = {}
+    for name, condition in counts.items():
+        n, key = rows.c.n, rows.c.key_sum
+        if condition is not None:
+            n, key = case((condition, n), else_=0), case((condition, key), else_=0)
+        columns[name] = cast(func.sum(n), BigInteger)
+        columns[key_of(name)] = cast(func.sum(key), BigInteger)
+    return columns
 
 
 @dataclass(frozen=True)
@@ -117,11 +139,15 @@ def share(numerator: int | None, denominator: int | None) -> float | None:
 
 
 def labelled_counts(
-    session: Session, actor: Actor, scope: Scope, query: Select
+    session: Session,
+    actor: Actor,
+    scope: Scope,
+    query: Select,
+    cooperative_id: ColumnElement = Case.cooperative_id,
 ) -> dict[str, int | None]:
     """Counts per catalogue label over the scope's cooperatives (query: label, count, key
     sum), each label a cell protected unless the scope is only the viewer's own cooperative."""
-    found = session.execute(in_scope(query, Case.cooperative_id, scope)).all()
+    found = session.execute(in_scope(query, cooperative_id, scope)).all()
     cells = {label: {"n": n, "n__key": key} for label, n, key in found}
     return {
         label: row["n"] for label, row in labelled_rows(actor, scope, cells, Rule(("n",))).items()

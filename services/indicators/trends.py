@@ -8,22 +8,22 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Case, Contact
+from db.rollups import CASE_DAY, CONTACT_DAY
 from services.actor import Actor
-from services.indicators.core import Scope, in_scope, labelled_rows
-from services.indicators.groups.cases import OPENED
-from services.indicators.groups.reach import CONTACTS
+from services.indicators.core import Scope, days, in_scope, labelled_rows, summing
+from services.indicators.groups.cases import opened
+from services.indicators.groups.reach import contacts
 from services.permissions import require
-from services.suppression import Rule, counting, key_of
+from services.suppression import Rule, key_of
 
 TREND_COUNTS = ["contacts", "quick_contacts", "new_cases", "early", "crisis"]
 COLUMNS = TREND_COUNTS + [key_of(c) for c in TREND_COUNTS]
 
 
 def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
-    """Counts and their cell keys per month. The database counts per day (in the order of the
-    date indexes, no date formatting per row); the days are summed into months here (keys
-    add up like counts)."""
+    """Counts and their cell keys per month. The roll-ups hold them per day (read in the
+    order of their day keys, no date formatting per row); the days are summed into months
+    here (keys add up like counts)."""
     months: dict[str, dict[str, int]] = {}
 
     def add(day: dt.date | str, values: dict[str, int]) -> None:
@@ -31,17 +31,18 @@ def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
         for column, value in values.items():
             bucket[column] += int(value or 0)
 
+    contact_days, case_days = days(CONTACT_DAY), days(CASE_DAY)
     per_day = (
-        (Contact.contact_date, Contact.cooperative_id, counting(CONTACTS)),
-        (Case.opened_on, Case.cooperative_id, counting(OPENED)),
+        (contact_days, contacts(contact_days)),
+        (case_days, summing(opened(case_days), case_days)),
     )
-    for day, cooperative, columns in per_day:
+    for rows, columns in per_day:
         query = (
-            select(day, *columns.values())
-            .where(day.between(scope.date_from, scope.date_to))
-            .group_by(day)
+            select(rows.c.day, *columns.values())
+            .where(rows.c.day.between(scope.date_from, scope.date_to))
+            .group_by(rows.c.day)
         )
-        for on, *values in session.execute(in_scope(query, cooperative, scope)):
+        for on, *values in session.execute(in_scope(query, rows.c.cooperative_id, scope)):
             add(on, dict(zip(columns, values)))
     return dict(sorted(months.items()))
 

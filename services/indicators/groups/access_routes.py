@@ -2,18 +2,36 @@
 
 from __future__ import annotations
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from db.models import Case, CatalogueEntry
+from db.models import CatalogueEntry
+from db.rollups import CASE_DAY
 from services.actor import Actor
-from services.indicators.core import PER_LABEL, Definition, Figure, Indicator, Scope
-from services.indicators.core import cases_per_label as _cases_per_label
+from services.indicators.core import (
+    Definition,
+    Figure,
+    Indicator,
+    Scope,
+    days,
+    labelled_counts,
+    summing,
+)
+from services.permissions import require
 
 
 def access_routes(session: Session, actor: Actor, scope: Scope) -> dict[str, int | None]:
-    """New cases in P per access route (label)."""
-    linked = PER_LABEL.join(Case, Case.access_route_id == CatalogueEntry.id)
-    return _cases_per_label(session, actor, scope, linked, Case.opened_on)
+    """New cases in P per access route (label), from the case roll-up."""
+    require(actor, "indicators.aggregate")
+    rows = days(CASE_DAY)
+    query = (
+        select(CatalogueEntry.label, *summing({"n": None}, rows).values())
+        .join(rows, rows.c.access_route_id == CatalogueEntry.id)
+        .where(rows.c.day.between(scope.date_from, scope.date_to))
+        .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
+        .order_by(CatalogueEntry.sort_order)
+    )
+    return labelled_counts(session, actor, scope, query, rows.c.cooperative_id)
 
 
 INDICATOR = Indicator(

@@ -3,10 +3,11 @@ groups 3 and 4 per cooperative), and the open caseload at the end of the period.
 
 from __future__ import annotations
 
-from sqlalchemy import or_
+from sqlalchemy import ColumnElement, FromClause, or_
 from sqlalchemy.orm import Session
 
 from db.models import Case, CatalogueEntry
+from db.rollups import CASE_DAY
 from services.actor import Actor
 from services.indicators.core import (
     Definition,
@@ -15,32 +16,39 @@ from services.indicators.core import (
     Row,
     RowGroup,
     Scope,
+    days,
     protected_rows,
     rows,
     share,
+    summing,
 )
 from services.suppression import Rule, counting
 
-# new cases and their urgency at intake, with their keys (also the trends')
-OPENED = {
-    "new_cases": (None, Case.record_key),
-    "early": (Case.urgency == "frueh", Case.record_key),
-    "crisis": (Case.urgency == "krise", Case.record_key),
-}
+
+def opened(rows: FromClause) -> dict[str, ColumnElement | None]:
+    """New cases and their urgency at intake, over the case roll-up's rows (also the
+    trends')."""
+    return {
+        "new_cases": None,
+        "early": rows.c.urgency == "frueh",
+        "crisis": rows.c.urgency == "krise",
+    }
 
 
 def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
     key = Case.record_key
-    columns = counting(OPENED | {"outreach": (CatalogueEntry.is_outreach.is_(True), key)})
+    per_day = days(CASE_DAY)
+    outreach = {"outreach": CatalogueEntry.is_outreach.is_(True)}
+    columns = summing(opened(per_day) | outreach, per_day)
     found = rows(
         session,
         scope,
         columns,
-        Case.cooperative_id,
+        per_day.c.cooperative_id,
         lambda q: (
-            q.select_from(Case)
-            .join(CatalogueEntry, CatalogueEntry.id == Case.access_route_id)
-            .where(Case.opened_on.between(scope.date_from, scope.date_to))
+            q.select_from(per_day)
+            .join(CatalogueEntry, CatalogueEntry.id == per_day.c.access_route_id)
+            .where(per_day.c.day.between(scope.date_from, scope.date_to))
         ),
     )
     # the open caseload: opened by the end of P and not closed by then (selected by the

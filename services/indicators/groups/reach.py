@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, FromClause, func, select
 from sqlalchemy.orm import Session
 
 from db.models import Case, Contact, Person
+from db.rollups import CONTACT_DAY
 from services.actor import Actor
 from services.indicators.core import (
     Definition,
@@ -14,29 +15,32 @@ from services.indicators.core import (
     Row,
     RowGroup,
     Scope,
+    days,
     in_scope,
     protected_rows,
     rows,
     scope_cooperatives,
+    summing,
 )
-from services.suppression import Rule, counting
+from services.suppression import Rule
 
-# contacts of a case and quick contacts (no case), with their keys (also the trends')
-CONTACTS = {
-    "contacts": (Contact.case_id.is_not(None), Contact.record_key),
-    "quick_contacts": (Contact.case_id.is_(None), Contact.record_key),
-}
+
+def contacts(rows: FromClause) -> dict[str, ColumnElement]:
+    """Contacts of a case and quick contacts (no case) over the contact roll-up's rows, with
+    their keys (also the trends')."""
+    return summing({"contacts": rows.c.quick == 0, "quick_contacts": rows.c.quick == 1}, rows)
 
 
 def _reach_rows(session: Session, scope: Scope) -> list[Row]:
-    in_period = Contact.contact_date.between(scope.date_from, scope.date_to)
+    per_day = days(CONTACT_DAY)
     found = rows(
         session,
         scope,
-        counting(CONTACTS),  # read from the covering index alone
-        Contact.cooperative_id,
-        lambda q: q.where(in_period),
+        contacts(per_day),
+        per_day.c.cooperative_id,
+        lambda q: q.where(per_day.c.day.between(scope.date_from, scope.date_to)),
     )
+    in_period = Contact.contact_date.between(scope.date_from, scope.date_to)
     # persons: distinct over the cases with a contact in P (read from the covering index)
     with_contact = select(Contact.case_id).where(in_period, Contact.case_id.is_not(None))
     reached = (

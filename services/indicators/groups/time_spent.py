@@ -3,11 +3,12 @@ median case duration (shown outside the own cooperative only from the threshold 
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, func, literal, select
+from sqlalchemy import BigInteger, ColumnElement, cast, func, literal, select
 from sqlalchemy.orm import Session, aliased
 
 from db import sql
-from db.models import Case, CatalogueEntry, Contact, Referral, ReferralStep
+from db.models import Case, CatalogueEntry, Referral, ReferralStep
+from db.rollups import CONTACT_DAY
 from services.actor import Actor
 from services.indicators.core import (
     Definition,
@@ -16,6 +17,7 @@ from services.indicators.core import (
     Row,
     RowGroup,
     Scope,
+    days,
     in_scope,
     labelled_rows,
     own_only,
@@ -32,23 +34,22 @@ def contact_hours(
     """Contacts (case and quick) in P per contact kind with their hours; the hours are hidden
     with the count of contacts behind them."""
     require(actor, "indicators.aggregate")
+    rows = days(CONTACT_DAY)
     per_kind = (
         select(
-            Contact.kind_id,
-            func.count().label("n"),
-            func.sum(Contact.minutes).label("m"),
-            func.sum(Contact.record_key).label("k"),
+            rows.c.kind_id,
+            func.sum(rows.c.n).label("n"),
+            func.sum(rows.c.minutes).label("m"),
+            func.sum(rows.c.key_sum).label("k"),
         )
-        .where(Contact.contact_date.between(scope.date_from, scope.date_to))
-        .group_by(Contact.kind_id)
-    )  # counted from the covering date index, then labelled
-    per_kind = in_scope(per_kind, Contact.cooperative_id, scope).subquery()
+        .where(rows.c.day.between(scope.date_from, scope.date_to))
+        .group_by(rows.c.kind_id)
+    )  # from the contact roll-up, then labelled
+    per_kind = in_scope(per_kind, rows.c.cooperative_id, scope).subquery()
     query = (
         select(
             CatalogueEntry.label,
-            func.sum(per_kind.c.n),
-            func.sum(per_kind.c.m),
-            func.sum(per_kind.c.k),
+            *(cast(func.sum(c), BigInteger) for c in (per_kind.c.n, per_kind.c.m, per_kind.c.k)),
         )
         .join(per_kind, per_kind.c.kind_id == CatalogueEntry.id)
         .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)

@@ -1,0 +1,58 @@
+"""roll-ups: per-day aggregates of the contacts and the cases that the indicators read
+instead of the facts (db/rollups.py). Their triggers and their first filling are not here:
+db.migrate.upgrade installs the triggers of the current declarations and rebuilds the
+roll-ups after every migration that changed the schema.
+
+Revision ID: 0020
+Revises: 0019
+Create Date: 2026-12-03 23:20:00
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0020"
+down_revision: str | None = "0019"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def _sums(*names: str) -> list[sa.Column]:
+    return [sa.Column(n, sa.BigInteger(), nullable=False) for n in names]
+
+
+def upgrade() -> None:
+    op.create_table(
+        "rollup_contact_day",
+        sa.Column("cooperative_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("kind_id", sa.Integer(), nullable=False),
+        sa.Column("quick", sa.Integer(), nullable=False),
+        *_sums("n", "key_sum", "minutes"),
+        sa.PrimaryKeyConstraint(
+            "day", "cooperative_id", "kind_id", "quick", name=op.f("pk_rollup_contact_day")
+        ),
+    )
+    op.create_index("ix_rollup_contact_day_coop_day", "rollup_contact_day", ["cooperative_id", "day"])
+    op.create_table(
+        "rollup_case_day",
+        sa.Column("cooperative_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("urgency", sa.String(10), nullable=False),
+        sa.Column("access_route_id", sa.Integer(), nullable=False),
+        *_sums("n", "key_sum"),
+        sa.PrimaryKeyConstraint(
+            "day", "cooperative_id", "urgency", "access_route_id", name=op.f("pk_rollup_case_day")
+        ),
+    )
+    op.create_index("ix_rollup_case_day_coop_day", "rollup_case_day", ["cooperative_id", "day"])
+
+
+def downgrade() -> None:
+    from db import rollups
+
+    rollups.uninstall(op.get_bind())
+    op.drop_table("rollup_case_day")
+    op.drop_table("rollup_contact_day")

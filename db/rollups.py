@@ -1,0 +1,267 @@
+"""Roll-ups: per-day aggregates of a fact table that the indicators read instead of the facts
+(docs/performance.md, "Roll-ups"). Each is declared once here; its table, the triggers that
+keep it in the same transaction as every write (SQLite and PostgreSQL, so every write path
+counts: the services, a cascade, the retention job, a restore), its rebuild from the facts,
+the check against them and the same aggregate computed from the facts (``from_facts``: what
+the property test compares every figure with) are all made from that declaration.
+
+Only additive figures live here: counts and the sums of the records' cell keys (both add up,
+so a figure over any days and cooperatives is a sum of rows). Distinct counts and medians are
+computed from the facts (see docs/performance.md for what each figure reads).
+
+A migration that recreates a fact table on SQLite drops its triggers: it must call
+``install`` again (tests/unit/test_rollups.py checks that every write path keeps them true).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    Connection,
+    Date,
+    FromClause,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    column,
+    text,
+)
+from sqlalchemy.types import TypeEngine
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """``by``: the roll-up's group columns (its primary key, in this order; the day first,
+    so a period is one range, and an index on cooperative and day besides), each (type,
+    expression over the fact row ``{r}``); ``sums``: the summed columns, each an expression
+    over the fact row ('1' counts rows)."""
+
+    name: str
+    fact: str
+    by: dict[str, tuple[TypeEngine, str]]
+    sums: dict[str, str]
+
+    def columns(self) -> list[str]:
+        return [*self.by, *self.sums]
+
+    def fact_columns(self) -> list[str]:
+        """The fact columns the roll-up reads: a change to any other leaves it as it is."""
+        expressions = [e for _, e in self.by.values()] + list(self.sums.values())
+        return sorted({c for e in expressions for c in re.findall(r"\{r\}\.(\w+)", e)})
+
+    def _of(self, expression: str, row: str) -> str:
+        return expression.format(r=row)
+
+    def add(self, row: str) -> str:
+        """The statement that counts fact row ``row`` (NEW) in."""
+        values = [self._of(e, row) for _, e in self.by.values()]
+        values += [self._of(e, row) for e in self.sums.values()]
+        update = ", ".join(f"{c} = {self.name}.{c} + excluded.{c}" for c in self.sums)
+        return (
+            f"INSERT INTO {self.name} ({', '.join(self.columns())}) "
+            f"VALUES ({', '.join(values)}) "
+            f"ON CONFLICT ({', '.join(self.by)}) DO UPDATE SET {update}"
+        )
+
+    def remove(self, row: str) -> str:
+        """The statement that counts fact row ``row`` (OLD) out."""
+        update = ", ".join(f"{c} = {c} - ({self._of(e, row)})" for c, e in self.sums.items())
+        where = " AND ".join(f"{c} = {self._of(e, row)}" for c, (_, e) in self.by.items())
+        return f"UPDATE {self.name} SET {update} WHERE {where}"
+
+    def aggregate(self) -> str:
+        """The roll-up's rows computed from the facts (the rebuild, the check, ``source``)."""
+        groups = [f"{self._of(e, self.fact)} AS {c}" for c, (_, e) in self.by.items()]
+        sums = [f"sum({self._of(e, self.fact)}) AS {c}" for c, e in self.sums.items()]
+        keys = ", ".join(self._of(e, self.fact) for _, e in self.by.values())
+        return f"SELECT {', '.join(groups + sums)} FROM {self.fact} GROUP BY {keys}"
+
+
+IS_QUICK = "CASE WHEN {r}.case_id IS NULL THEN 1 ELSE 0 END"
+
+# contacts per cooperative, day, kind, case contact or quick contact: reach, trends, hours
+CONTACT_DAY = Rollup(
+    "rollup_contact_day",
+    "contact",
+    by={
+        "day": (Date(), "{r}.contact_date"),
+        "cooperative_id": (Integer(), "{r}.cooperative_id"),
+        "kind_id": (Integer(), "{r}.kind_id"),
+        "quick": (Integer(), IS_QUICK),
+    },
+    sums={"n": "1", "key_sum": "{r}.record_key", "minutes": "{r}.minutes"},
+)
+# cases per cooperative, opening day, urgency and access route: new cases, their urgency,
+# outreach and access routes, the trends
+CASE_DAY = Rollup(
+    "rollup_case_day",
+    "case_file",
+    by={
+        "day": (Date(), "{r}.opened_on"),
+        "cooperative_id": (Integer(), "{r}.cooperative_id"),
+        "urgency": (String(10), "{r}.urgency"),
+        "access_route_id": (Integer(), "{r}.access_route_id"),
+    },
+    sums={"n": "1", "key_sum": "{r}.record_key"},
+)
+ROLLUPS = (CONTACT_DAY, CASE_DAY)
+TABLES = tuple(r.name for r in ROLLUPS)
+
+
+_TABLES: dict[str, Table] = {}
+
+
+def define(metadata: MetaData) -> dict[str, Table]:
+    """The roll-ups' tables (db/models.py): derived data, no backup of their own."""
+    for r in ROLLUPS:
+        columns = [Column(c, t, primary_key=True) for c, (t, _) in r.by.items()]
+        columns += [Column(c, BigInteger(), nullable=False) for c in r.sums]
+        by_cooperative = Index(f"ix_{r.name}_coop_day", "cooperative_id", "day")
+        _TABLES[r.name] = Table(r.name, metadata, *columns, by_cooperative)
+    return dict(_TABLES)
+
+
+# --- triggers --------------------------------------------------------------------------------
+def _trigger_sql(r: Rollup, dialect: str) -> list[str]:
+    watched = ", ".join(r.fact_columns())
+    if dialect == "sqlite":
+        return [
+            f"CREATE TRIGGER IF NOT EXISTS {r.name}_insert AFTER INSERT ON {r.fact} "
+            f"BEGIN {r.add('NEW')}; END",
+            f"CREATE TRIGGER IF NOT EXISTS {r.name}_delete AFTER DELETE ON {r.fact} "
+            f"BEGIN {r.remove('OLD')}; END",
+            f"CREATE TRIGGER IF NOT EXISTS {r.name}_update AFTER UPDATE OF {watched} "
+            f"ON {r.fact} BEGIN {r.remove('OLD')}; {r.add('NEW')}; END",
+        ]
+    return [
+        f"CREATE OR REPLACE FUNCTION {r.name}_keep() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+        f"BEGIN\n"
+        f"  IF TG_OP <> 'INSERT' THEN {r.remove('OLD')}; END IF;\n"
+        f"  IF TG_OP <> 'DELETE' THEN {r.add('NEW')}; END IF;\n"
+        f"  RETURN NULL;\n"
+        f"END $$",
+        f"CREATE OR REPLACE TRIGGER {r.name}_keep AFTER INSERT OR DELETE OR UPDATE OF {watched} "
+        f"ON {r.fact} FOR EACH ROW EXECUTE FUNCTION {r.name}_keep()",
+    ]
+
+
+def _trigger_names(r: Rollup, dialect: str) -> list[str]:
+    kinds = ("insert", "delete", "update") if dialect == "sqlite" else ("keep",)
+    return [f"{r.name}_{kind}" for kind in kinds]
+
+
+def install(conn: Connection) -> None:
+    """Create the triggers of every roll-up (again: a no-op when they exist)."""
+    for r in ROLLUPS:
+        for statement in _trigger_sql(r, conn.dialect.name):
+            conn.exec_driver_sql(statement)
+
+
+def installed(conn: Connection) -> bool:
+    """Whether every roll-up's triggers are there."""
+    if conn.dialect.name == "sqlite":
+        found = "SELECT name FROM sqlite_master WHERE type = 'trigger'"
+    else:  # in the schema of the connection's search path
+        found = (
+            "SELECT tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid "
+            "WHERE c.relnamespace = current_schema()::regnamespace"
+        )
+    names = {row[0] for row in conn.exec_driver_sql(found)}
+    return all(n in names for r in ROLLUPS for n in _trigger_names(r, conn.dialect.name))
+
+
+def uninstall(conn: Connection) -> None:
+    for r in ROLLUPS:
+        for name in _trigger_names(r, conn.dialect.name):
+            on = "" if conn.dialect.name == "sqlite" else f" ON {r.fact}"
+            conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {name}{on}")
+        if conn.dialect.name != "sqlite":
+            conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {r.name}_keep()")
+
+
+def rebuild(conn: Connection) -> None:
+    """Every roll-up computed afresh from the facts (in the caller's transaction)."""
+    for r in ROLLUPS:
+        conn.exec_driver_sql(f"DELETE FROM {r.name}")
+        conn.exec_driver_sql(f"INSERT INTO {r.name} ({', '.join(r.columns())}) {r.aggregate()}")
+
+
+@contextmanager
+def suspended(conn: Connection) -> Iterator[None]:
+    """Bulk writes without a trigger per row (a restore, the benchmark's dataset): the
+    triggers are off meanwhile and the roll-ups are rebuilt at the end, in the same
+    transaction."""
+    uninstall(conn)
+    yield
+    install(conn)
+    rebuild(conn)
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One roll-up row that differs from the facts (no personal data: ids, a day, sums)."""
+
+    rollup: str
+    group: tuple
+    stored: tuple
+    expected: tuple
+
+
+def differences(conn: Connection) -> list[Difference]:
+    """Where the roll-ups and the facts disagree (rows whose sums are all zero count as
+    absent)."""
+    found = []
+    for r in ROLLUPS:
+        width = len(r.by)
+
+        def rows(statement: str, width: int = width) -> dict[tuple, tuple]:
+            result = {}
+            for row in conn.exec_driver_sql(statement):
+                group = tuple(str(v) for v in row[:width])
+                sums = tuple(int(v or 0) for v in row[width:])
+                if any(sums):
+                    result[group] = sums
+            return result
+
+        stored = rows(f"SELECT {', '.join(r.columns())} FROM {r.name}")
+        expected = rows(r.aggregate())
+        zeros = (0,) * len(r.sums)
+        for group in sorted(stored.keys() | expected.keys()):
+            have, want = stored.get(group, zeros), expected.get(group, zeros)
+            if have != want:
+                found.append(Difference(r.name, group, have, want))
+    return found
+
+
+# --- reading ---------------------------------------------------------------------------------
+_FROM_FACTS: ContextVar[bool] = ContextVar("rollups_from_facts", default=False)
+
+
+@contextmanager
+def from_facts() -> Iterator[None]:
+    """Within: ``source`` computes each roll-up from the facts (the property test's other
+    side, and a check by hand)."""
+    token = _FROM_FACTS.set(True)
+    try:
+        yield
+    finally:
+        _FROM_FACTS.reset(token)
+
+
+def source(r: Rollup) -> FromClause:
+    """What a figure reads: the roll-up's table, or (``from_facts``) the same rows from the
+    facts."""
+    if not _FROM_FACTS.get():
+        return _TABLES[r.name]
+    typed = [column(c, t) for c, (t, _) in r.by.items()]
+    typed += [column(c, BigInteger()) for c in r.sums]
+    return text(r.aggregate()).columns(*typed).subquery(r.name)
