@@ -22,6 +22,7 @@ from config import (
     secrets_file,
     write_secrets_file,
 )
+from db import rollups
 from db.engine import (
     DatabaseUnavailable,
     check_connection,
@@ -212,6 +213,25 @@ def cmd_restore(args: argparse.Namespace) -> int:
         f"Sicherung vom {manifest.created_at} zurückgespielt: {manifest.total_rows} Zeilen, "
         "alle Tabellen geprüft (Anzahl und Prüfsumme)."
     )
+    return 0
+
+
+def cmd_rebuild_rollups(args: argparse.Namespace) -> int:
+    """Compare the roll-ups with the facts, say where they differ, and (unless --check)
+    rebuild them from the facts in one transaction."""
+    engine = _engine()
+    with engine.begin() as conn:
+        found = rollups.differences(conn)
+        for d in found[:20]:
+            print(f"{d.rollup} {d.group}: gespeichert {d.stored}, aus den Daten {d.expected}")
+        if len(found) > 20:
+            print(f"… und {len(found) - 20} weitere")
+        if not args.check:
+            rollups.rebuild(conn)
+    if args.check:
+        print(f"{len(found)} Abweichung(en) zwischen Roll-ups und Daten.")
+        return 1 if found else 0
+    print(f"Roll-ups neu aufgebaut ({len(found)} Abweichung(en) vorher).")
     return 0
 
 
@@ -406,6 +426,11 @@ def main(argv: list[str] | None = None) -> int:
         help="auch eine Sicherung einer älteren Version ohne Echtheitsnachweis annehmen",
     )
     p.set_defaults(func=cmd_restore)
+    p = sub.add_parser(
+        "rebuild-rollups", help="Roll-ups der Kennzahlen mit den Daten vergleichen und neu aufbauen"
+    )
+    p.add_argument("--check", action="store_true", help="nur vergleichen, nichts ändern")
+    p.set_defaults(func=cmd_rebuild_rollups)
     p = sub.add_parser("retention", help="Aufbewahrungsregel anzeigen oder anwenden")
     mode = p.add_mutually_exclusive_group(required=True)
     mode.add_argument("--dry-run", action="store_true", help="nur zeigen, was betroffen wäre")

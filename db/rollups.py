@@ -50,6 +50,10 @@ class Rollup:
     by: dict[str, tuple[TypeEngine, str]]
     sums: dict[str, str]
 
+    def __post_init__(self) -> None:
+        # every roll-up counts its records in ``n``: a group whose n falls to 0 is removed
+        assert self.sums.get("n") == "1", self.name
+
     def columns(self) -> list[str]:
         return [*self.by, *self.sums]
 
@@ -73,10 +77,14 @@ class Rollup:
         )
 
     def remove(self, row: str) -> str:
-        """The statement that counts fact row ``row`` (OLD) out."""
+        """The statements that count fact row ``row`` (OLD) out; a group left without records
+        goes (the roll-up holds exactly the groups the facts have)."""
         update = ", ".join(f"{c} = {c} - ({self._of(e, row)})" for c, e in self.sums.items())
         where = " AND ".join(f"{c} = {self._of(e, row)}" for c, (_, e) in self.by.items())
-        return f"UPDATE {self.name} SET {update} WHERE {where}"
+        return (
+            f"UPDATE {self.name} SET {update} WHERE {where}; "
+            f"DELETE FROM {self.name} WHERE {where} AND n = 0"
+        )
 
     def aggregate(self) -> str:
         """The roll-up's rows computed from the facts (the rebuild, the check, ``source``)."""
@@ -217,8 +225,8 @@ class Difference:
 
 
 def differences(conn: Connection) -> list[Difference]:
-    """Where the roll-ups and the facts disagree (rows whose sums are all zero count as
-    absent)."""
+    """Where the roll-ups and the facts disagree (a group missing on one side shows as
+    zeros there)."""
     found = []
     for r in ROLLUPS:
         width = len(r.by)
@@ -227,9 +235,7 @@ def differences(conn: Connection) -> list[Difference]:
             result = {}
             for row in conn.exec_driver_sql(statement):
                 group = tuple(str(v) for v in row[:width])
-                sums = tuple(int(v or 0) for v in row[width:])
-                if any(sums):
-                    result[group] = sums
+                result[group] = tuple(int(v or 0) for v in row[width:])
             return result
 
         stored = rows(f"SELECT {', '.join(r.columns())} FROM {r.name}")

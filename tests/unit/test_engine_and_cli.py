@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -288,3 +289,19 @@ def test_transient_errors_are_retried_then_reported_clearly(tmp_path) -> None:
 
     with pytest.raises(OperationalError):  # not a lock: no retry, no disguise
         run_transaction(factory, broken, first_delay=0.001)
+
+
+def test_manage_rebuild_rollups_reports_and_repairs_a_difference(tmp_path) -> None:
+    assert manage(tmp_path, "init").returncode == 0
+    with sqlite3.connect(tmp_path / "x.db") as db:  # a roll-up gone wrong (say, by hand)
+        db.execute(
+            "INSERT INTO rollup_case_day (day, cooperative_id, urgency, access_route_id, n, "
+            "key_sum) VALUES ('2026-05-04', 1, 'akut', 1, 3, 99)"
+        )
+    checked = manage(tmp_path, "rebuild-rollups", "--check")
+    assert checked.returncode == 1
+    assert "rollup_case_day ('2026-05-04', '1', 'akut', '1'): gespeichert (3, 99)" in checked.stdout
+    assert "1 Abweichung(en)" in checked.stdout
+    rebuilt = manage(tmp_path, "rebuild-rollups")
+    assert rebuilt.returncode == 0 and "neu aufgebaut (1 Abweichung(en) vorher)" in rebuilt.stdout
+    assert manage(tmp_path, "rebuild-rollups", "--check").returncode == 0

@@ -26,8 +26,8 @@ def _sums(*names: str) -> list[sa.Column]:
 def upgrade() -> None:
     op.create_table(
         "rollup_contact_day",
-        sa.Column("cooperative_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("cooperative_id", sa.Integer(), nullable=False),
         sa.Column("kind_id", sa.Integer(), nullable=False),
         sa.Column("quick", sa.Integer(), nullable=False),
         *_sums("n", "key_sum", "minutes"),
@@ -38,8 +38,8 @@ def upgrade() -> None:
     op.create_index("ix_rollup_contact_day_coop_day", "rollup_contact_day", ["cooperative_id", "day"])
     op.create_table(
         "rollup_case_day",
-        sa.Column("cooperative_id", sa.Integer(), nullable=False),
         sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("cooperative_id", sa.Integer(), nullable=False),
         sa.Column("urgency", sa.String(10), nullable=False),
         sa.Column("access_route_id", sa.Integer(), nullable=False),
         *_sums("n", "key_sum"),
