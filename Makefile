@@ -42,9 +42,13 @@ e2e: setup-dev
 
 # Timings at scale (not part of `make test`): the indicator dashboard on a VSWG-scale dataset,
 # partner search and import. `make bench SCALE=0.1` for a quick run.
+# SCALES: the dashboard also at these scales (10 only when asked: SCALES=0.1,1,10). Then the
+# roll-ups' long property run (random write sequences, every figure against the facts).
 SCALE ?= 1
+SCALES ?= 0.1,1
 bench: setup-dev
-	SCALE=$(SCALE) $(PY) -m bench.run
+	SCALE=$(SCALE) SCALES=$(SCALES) $(PY) -m bench.run
+	ROLLUP_SEQUENCES=25 ROLLUP_STEPS=200 $(PY) -m pytest -q -p no:randomly tests/unit/test_rollups.py -k every_figure
 
 # Many browser sessions against one app process (loopback only, bounded): `make load`,
 # `make load SESSIONS=5 SECONDS_LOAD=30` for a quick run; LOAD_PIN=0: server and browsers

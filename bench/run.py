@@ -7,7 +7,8 @@
 - the Sachbericht PDF and the Excel workbook on the demo dataset (target: a few seconds)
 
 Runs on SQLite, and on PostgreSQL when one answers at BENCH_PG_URL (default: the server of
-`make test`; each run creates and drops its own databases). SCALE=0.1 for a quick run.
+`make test`; each run creates and drops its own databases). SCALE=0.1 for a quick run;
+SCALES=0.1,1,10: the dashboard also at each of these scales (how its cost grows).
 Ends with machine-readable lines: dashboard_vs_sql_ratio=, naive_vs_dashboard_factor=,
 cached_refresh_ms=, sachbericht_s= (SQLite) and the same with a pg_ prefix (PostgreSQL).
 """
@@ -152,10 +153,12 @@ def _migrated(url: str) -> Engine:
     return engine
 
 
-def bench_dashboard(name: str, url: str, scale: float) -> tuple[list, dashboard.Figures]:
+def bench_dashboard(
+    name: str, url: str, scale: float, naive_too: bool = True
+) -> tuple[list, dashboard.Figures]:
     engine = _migrated(url)
     try:
-        f = dashboard.run(engine, url, scale)
+        f = dashboard.run(engine, url, scale, naive_too)
     finally:
         engine.dispose()
     n = f.rows
@@ -187,7 +190,19 @@ def bench_dashboard(name: str, url: str, scale: float) -> tuple[list, dashboard.
             "Aktualisierung ohne Datenänderung (Cache)",
             f"{f.cached_ms:.1f} ms {'ok' if f.cached_ms < 50 else 'ZU LANGSAM'}",
         ),
+        (
+            name,
+            "Erstes Dashboard nach einer Änderung (Cache verfehlt)",
+            f"{f.after_write_ms:.0f} ms",
+        ),
+        (
+            name,
+            "Kurzkontakt speichern mit Roll-ups (p50 von 30)",
+            f"{f.quick_save_ms:.1f} ms {'ok' if f.quick_save_ms < 50 else 'ZU LANGSAM'}",
+        ),
     ]
+    if not naive_too:
+        rows.pop(4)
     return rows, f
 
 
@@ -231,8 +246,30 @@ def bench_report(name: str, url: str) -> tuple[list, float]:
     ], total
 
 
+def _growth(kind: str, prefix: str, scales: list[float]) -> tuple[list, list]:
+    """The dashboard at each of SCALES (its own dataset each): how its cost grows while the
+    facts grow."""
+    rows, machine = [], []
+    for scale in scales:
+        with _database(kind) as url:
+            _, f = bench_dashboard(kind, url, scale, naive_too=False)
+        contacts = f"{f.rows['contact']:,}".replace(",", ".")
+        rows.append(
+            (
+                kind,
+                f"Wachstum: SCALE={scale:g} ({contacts} Kontakte)",
+                f"Dashboard {f.dashboard_ms:.0f} ms = {f.ratio:.2f} × Basis "
+                f"({f.baseline_ms:.0f} ms), nach Änderung {f.after_write_ms:.0f} ms, "
+                f"Kurzkontakt {f.quick_save_ms:.1f} ms",
+            )
+        )
+        machine.append(f"{prefix}dashboard_ms_scale_{scale:g}={f.dashboard_ms:.0f}")
+    return rows, machine
+
+
 def main() -> None:
     scale = float(os.environ.get("SCALE") or 1)
+    scales = [float(s) for s in (os.environ.get("SCALES") or "").split(",") if s.strip()]
     rows: list[tuple[str, str, str]] = []
     machine: list[str] = []
     for kind, prefix in (("SQLite", ""), ("PostgreSQL", "pg_")):
@@ -246,7 +283,12 @@ def main() -> None:
                 f"{prefix}dashboard_vs_sql_ratio={figures.ratio:.2f}",
                 f"{prefix}naive_vs_dashboard_factor={figures.factor:.1f}",
                 f"{prefix}cached_refresh_ms={figures.cached_ms:.1f}",
+                f"{prefix}first_after_write_ms={figures.after_write_ms:.0f}",
+                f"{prefix}quick_contact_p50_ms={figures.quick_save_ms:.1f}",
             ]
+        found, lines = _growth(kind, prefix, [s for s in scales if s != scale])
+        rows += found
+        machine += lines
         with _database(kind) as url:
             rows += bench_partners(kind, url)
         with _database(kind) as url:

@@ -15,11 +15,12 @@ A migration that recreates a fact table on SQLite drops its triggers: it must ca
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import (
     BigInteger,
@@ -33,7 +34,10 @@ from sqlalchemy import (
     String,
     Table,
     column,
+    or_,
+    select,
     text,
+    union_all,
 )
 from sqlalchemy.types import TypeEngine
 
@@ -49,6 +53,7 @@ class Rollup:
     fact: str
     by: dict[str, tuple[TypeEngine, str]]
     sums: dict[str, str]
+    grain: str = "day"  # or "month" (by_month)
 
     def __post_init__(self) -> None:
         # every roll-up counts its records in ``n``: a group whose n falls to 0 is removed
@@ -65,9 +70,19 @@ class Rollup:
     def _of(self, expression: str, row: str) -> str:
         return expression.format(r=row)
 
-    def add(self, row: str) -> str:
+    def _group(self, name: str, row: str, dialect: str) -> str:
+        """A group column's value for fact row ``row``: a month roll-up's day is the first
+        of its month."""
+        value = self._of(self.by[name][1], row)
+        if name != "day" or self.grain == "day":
+            return value
+        if dialect == "postgresql":
+            return f"CAST(date_trunc('month', {value}) AS date)"
+        return f"date({value}, 'start of month')"
+
+    def add(self, row: str, dialect: str) -> str:
         """The statement that counts fact row ``row`` (NEW) in."""
-        values = [self._of(e, row) for _, e in self.by.values()]
+        values = [self._group(c, row, dialect) for c in self.by]
         values += [self._of(e, row) for e in self.sums.values()]
         update = ", ".join(f"{c} = {self.name}.{c} + excluded.{c}" for c in self.sums)
         return (
@@ -76,22 +91,27 @@ class Rollup:
             f"ON CONFLICT ({', '.join(self.by)}) DO UPDATE SET {update}"
         )
 
-    def remove(self, row: str) -> str:
+    def remove(self, row: str, dialect: str) -> str:
         """The statements that count fact row ``row`` (OLD) out; a group left without records
         goes (the roll-up holds exactly the groups the facts have)."""
         update = ", ".join(f"{c} = {c} - ({self._of(e, row)})" for c, e in self.sums.items())
-        where = " AND ".join(f"{c} = {self._of(e, row)}" for c, (_, e) in self.by.items())
+        where = " AND ".join(f"{c} = {self._group(c, row, dialect)}" for c in self.by)
         return (
             f"UPDATE {self.name} SET {update} WHERE {where}; "
             f"DELETE FROM {self.name} WHERE {where} AND n = 0"
         )
 
-    def aggregate(self) -> str:
-        """The roll-up's rows computed from the facts (the rebuild, the check, ``source``)."""
-        groups = [f"{self._of(e, self.fact)} AS {c}" for c, (_, e) in self.by.items()]
+    def aggregate(self, dialect: str) -> str:
+        """The roll-up's rows computed from the facts (the rebuild, the check, ``rows_for``)."""
+        groups = [self._group(c, self.fact, dialect) for c in self.by]
+        named = [f"{g} AS {c}" for g, c in zip(groups, self.by)]
         sums = [f"sum({self._of(e, self.fact)}) AS {c}" for c, e in self.sums.items()]
-        keys = ", ".join(self._of(e, self.fact) for _, e in self.by.values())
-        return f"SELECT {', '.join(groups + sums)} FROM {self.fact} GROUP BY {keys}"
+        return f"SELECT {', '.join(named + sums)} FROM {self.fact} GROUP BY {', '.join(groups)}"
+
+    def by_month(self) -> Rollup:
+        """The same roll-up per month (its day: the month's first): what whole months of a
+        period read."""
+        return replace(self, name=self.name.removesuffix("_day") + "_month", grain="month")
 
 
 IS_QUICK = "CASE WHEN {r}.case_id IS NULL THEN 1 ELSE 0 END"
@@ -121,7 +141,9 @@ CASE_DAY = Rollup(
     },
     sums={"n": "1", "key_sum": "{r}.record_key"},
 )
-ROLLUPS = (CONTACT_DAY, CASE_DAY)
+CONTACT_MONTH, CASE_MONTH = CONTACT_DAY.by_month(), CASE_DAY.by_month()
+ROLLUPS = (CONTACT_DAY, CONTACT_MONTH, CASE_DAY, CASE_MONTH)
+MONTHS = {CONTACT_DAY.name: CONTACT_MONTH, CASE_DAY.name: CASE_MONTH}
 TABLES = tuple(r.name for r in ROLLUPS)
 
 
@@ -144,17 +166,17 @@ def _trigger_sql(r: Rollup, dialect: str) -> list[str]:
     if dialect == "sqlite":
         return [
             f"CREATE TRIGGER IF NOT EXISTS {r.name}_insert AFTER INSERT ON {r.fact} "
-            f"BEGIN {r.add('NEW')}; END",
+            f"BEGIN {r.add('NEW', dialect)}; END",
             f"CREATE TRIGGER IF NOT EXISTS {r.name}_delete AFTER DELETE ON {r.fact} "
-            f"BEGIN {r.remove('OLD')}; END",
+            f"BEGIN {r.remove('OLD', dialect)}; END",
             f"CREATE TRIGGER IF NOT EXISTS {r.name}_update AFTER UPDATE OF {watched} "
-            f"ON {r.fact} BEGIN {r.remove('OLD')}; {r.add('NEW')}; END",
+            f"ON {r.fact} BEGIN {r.remove('OLD', dialect)}; {r.add('NEW', dialect)}; END",
         ]
     return [
         f"CREATE OR REPLACE FUNCTION {r.name}_keep() RETURNS trigger LANGUAGE plpgsql AS $$\n"
         f"BEGIN\n"
-        f"  IF TG_OP <> 'INSERT' THEN {r.remove('OLD')}; END IF;\n"
-        f"  IF TG_OP <> 'DELETE' THEN {r.add('NEW')}; END IF;\n"
+        f"  IF TG_OP <> 'INSERT' THEN {r.remove('OLD', dialect)}; END IF;\n"
+        f"  IF TG_OP <> 'DELETE' THEN {r.add('NEW', dialect)}; END IF;\n"
         f"  RETURN NULL;\n"
         f"END $$",
         f"CREATE OR REPLACE TRIGGER {r.name}_keep AFTER INSERT OR DELETE OR UPDATE OF {watched} "
@@ -200,7 +222,8 @@ def rebuild(conn: Connection) -> None:
     """Every roll-up computed afresh from the facts (in the caller's transaction)."""
     for r in ROLLUPS:
         conn.exec_driver_sql(f"DELETE FROM {r.name}")
-        conn.exec_driver_sql(f"INSERT INTO {r.name} ({', '.join(r.columns())}) {r.aggregate()}")
+        statement = r.aggregate(conn.dialect.name)
+        conn.exec_driver_sql(f"INSERT INTO {r.name} ({', '.join(r.columns())}) {statement}")
 
 
 @contextmanager
@@ -239,7 +262,7 @@ def differences(conn: Connection) -> list[Difference]:
             return result
 
         stored = rows(f"SELECT {', '.join(r.columns())} FROM {r.name}")
-        expected = rows(r.aggregate())
+        expected = rows(r.aggregate(conn.dialect.name))
         zeros = (0,) * len(r.sums)
         for group in sorted(stored.keys() | expected.keys()):
             have, want = stored.get(group, zeros), expected.get(group, zeros)
@@ -254,7 +277,7 @@ _FROM_FACTS: ContextVar[bool] = ContextVar("rollups_from_facts", default=False)
 
 @contextmanager
 def from_facts() -> Iterator[None]:
-    """Within: ``source`` computes each roll-up from the facts (the property test's other
+    """Within: ``rows_for`` computes each roll-up from the facts (the property test's other
     side, and a check by hand)."""
     token = _FROM_FACTS.set(True)
     try:
@@ -263,11 +286,33 @@ def from_facts() -> Iterator[None]:
         _FROM_FACTS.reset(token)
 
 
-def source(r: Rollup) -> FromClause:
-    """What a figure reads: the roll-up's table, or (``from_facts``) the same rows from the
-    facts."""
-    if not _FROM_FACTS.get():
-        return _TABLES[r.name]
-    typed = [column(c, t) for c, (t, _) in r.by.items()]
-    typed += [column(c, BigInteger()) for c in r.sums]
-    return text(r.aggregate()).columns(*typed).subquery(r.name)
+def _whole_months(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.date]:
+    """The first day of the period's first whole month and the last day of its last one (the
+    first after the second when there is none)."""
+    first = date_from if date_from.day == 1 else (date_from.replace(day=28) + dt.timedelta(4))
+    first = first.replace(day=1)
+    after = date_to + dt.timedelta(days=1)
+    last = (after if after.day == 1 else date_to.replace(day=1)) - dt.timedelta(days=1)
+    return first, last
+
+
+def rows_for(r: Rollup, date_from: dt.date, date_to: dt.date) -> FromClause:
+    """A day roll-up's rows of a period (both days inclusive), with its columns: the whole
+    months from the month roll-up (a row's day is the month's first), the days at the edges
+    from the day roll-up — or (``from_facts``) the same rows per day from the facts."""
+    if _FROM_FACTS.get():
+        typed = [column(c, t) for c, (t, _) in r.by.items()]
+        typed += [column(c, BigInteger()) for c in r.sums]
+        return text(r.aggregate("any")).columns(*typed).subquery(r.name)
+    days, months = _TABLES[r.name], _TABLES[MONTHS[r.name].name]
+    first, last = _whole_months(date_from, date_to)
+    if first > last:
+        return select(days).where(days.c.day.between(date_from, date_to)).subquery(r.name)
+    edges = or_(
+        days.c.day.between(date_from, first - dt.timedelta(days=1)),
+        days.c.day.between(last + dt.timedelta(days=1), date_to),
+    )
+    return union_all(
+        select(months).where(months.c.day.between(first, last)),
+        select(days).where(edges),
+    ).subquery(r.name)

@@ -58,10 +58,11 @@ def scope_cooperatives(session: Session, scope: Scope) -> list[tuple[int, str, i
     return session.execute(in_scope(query.order_by(Cooperative.name), Cooperative.id, scope)).all()
 
 
-def days(rollup: Rollup) -> FromClause:
-    """A roll-up's rows per day (db/rollups.py): what the additive figures read instead of
+def days(rollup: Rollup, scope: Scope) -> FromClause:
+    """A roll-up's rows of the scope's period (db/rollups.py: whole months from the month
+    roll-up, the edge days from the day roll-up): what the additive figures read instead of
     the facts (``rollups.from_facts``: the same rows computed from the facts)."""
-    return rollups.source(rollup)
+    return rollups.rows_for(rollup, scope.date_from, scope.date_to)
 
 
 def summing(counts: dict[str, ColumnElement | None], rows: FromClause) -> dict:

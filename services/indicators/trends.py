@@ -31,7 +31,7 @@ def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
         for column, value in values.items():
             bucket[column] += int(value or 0)
 
-    contact_days, case_days = days(CONTACT_DAY), days(CASE_DAY)
+    contact_days, case_days = days(CONTACT_DAY, scope), days(CASE_DAY, scope)
     per_day = (
         (contact_days, contacts(contact_days)),
         (case_days, summing(opened(case_days), case_days)),

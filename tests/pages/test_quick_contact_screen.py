@@ -9,6 +9,7 @@ import datetime as dt
 from sqlalchemy import func, select
 
 from components.formatting import plain
+from config import local_today
 from db.models import Contact
 from tests.pages.conftest import by_label, texts
 from tests.pages.test_case_screens import _kim, ids, open_page
@@ -97,7 +98,7 @@ def test_a_tally_of_seven_stores_seven_contacts(db) -> None:
     at = open_page(db, "kim", "screens/quick_contact.py")
     kinds, topics = ids(db, "contact_kind"), ids(db, "problem_area")
     door, lonely, debt = kinds["tuer_und_angel"], topics["vereinsamung"], topics["mietschulden"]
-    yesterday = dt.date.today() - dt.timedelta(days=1)
+    yesterday = local_today() - dt.timedelta(days=1)
     at.date_input(key="tally0_date").set_value(yesterday)
     at.button_group(key="tally0_minutes").set_value(15)
     at.number_input(key=f"tally0_{door}_{lonely}").set_value(5)

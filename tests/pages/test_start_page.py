@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from config import local_today
 from db.models import FollowUp
 from services.cases import add_follow_up
 from services.start import SHOWN
@@ -16,7 +17,7 @@ from tests.pages.test_case_screens import _kim, open_page
 
 
 def _cases_with_follow_ups(db, n: int) -> list[int]:
-    today = dt.date.today()
+    today = local_today()
     with db() as s, s.begin():
         from db.models import Cooperative, User
         from services.actor import Actor
@@ -41,7 +42,7 @@ def test_a_due_follow_up_names_its_person_and_is_done_from_the_start_page(db) ->
     at.run()
     assert not at.exception
     with db() as s:
-        assert s.get(FollowUp, follow_up_id).done_on == dt.date.today()
+        assert s.get(FollowUp, follow_up_id).done_on == local_today()
     assert "Heute fällig und überfällig (0)" in texts(at)
     assert "Für heute ist nichts fällig." in texts(at)
 

@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import select
 
+from config import local_today
 from db.models import Case, CatalogueEntry, Cooperative, HelpNeed, Referral, Volunteer
 from services import cases, help_matching, help_needs, referral_followup
 from services.catalogues import entry_ids
@@ -16,7 +17,8 @@ from services.errors import Conflict, Invalid, NotFound
 from services.help_needs import NeedData, OfferData
 from tests import factories as f
 
-TODAY = dt.date(2026, 12, 3)
+# the services' own today (Saxony's date: after midnight there it is a day ahead of UTC)
+TODAY = local_today()
 
 
 def _referral(session, me, partner, days_ago: int, status: str = "angefragt") -> Referral:
@@ -71,11 +73,14 @@ def test_recording_the_answer_removes_the_reminder_and_keeps_the_first_answer(se
     # asked again, still waiting: the reminder waits a new period, no first answer yet
     cases.update_referral_status(session, me, r.id, "angefragt", r.version, TODAY, "Ruft zurück")
     assert referral_followup.feedback_due(session, me, TODAY) == []
-    assert r.first_response_on is None and r.feedback == "03.12.2026: Ruft zurück"
+    assert r.first_response_on is None and r.feedback == f"{TODAY:%d.%m.%Y}: Ruft zurück"
     later = TODAY + dt.timedelta(days=3)
     cases.update_referral_status(session, me, r.id, "angenommen", r.version, later, "Termin 10.")
     assert r.first_response_on == later
-    assert r.feedback.splitlines() == ["03.12.2026: Ruft zurück", "06.12.2026: Termin 10."]
+    assert r.feedback.splitlines() == [
+        f"{TODAY:%d.%m.%Y}: Ruft zurück",
+        f"{later:%d.%m.%Y}: Termin 10.",
+    ]
     cases.update_referral_status(session, me, r.id, "erledigt", r.version, later)
     assert r.first_response_on == later  # the first answer stays
     with pytest.raises(Conflict):

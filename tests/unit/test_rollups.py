@@ -17,7 +17,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from db import rollups
-from db.models import Case, Contact, Cooperative
+from db.models import ROLLUP_TABLES, Case, Contact, Cooperative
 from services import dashboard as dash
 from services.actor import Actor
 from services.catalogues import entry_ids
@@ -183,7 +183,7 @@ def test_a_quick_contact_counts_in_its_day_at_once(session: Session) -> None:
     coop = f.cooperative(session)
     f.contact(session, coop, dt.date(2026, 5, 4))
     f.contact(session, coop, dt.date(2026, 5, 4))
-    table = rollups.source(rollups.CONTACT_DAY)
+    table = ROLLUP_TABLES["rollup_contact_day"]
     n = session.scalar(
         select(table.c.n).where(
             table.c.cooperative_id == coop.id, table.c.day == dt.date(2026, 5, 4)
@@ -202,3 +202,18 @@ def test_rebuild_repairs_a_rollup_that_went_wrong(session: Session) -> None:
     assert difference.stored[0] == difference.expected[0] + 5
     rollups.rebuild(conn)
     assert rollups.differences(conn) == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "first", "last"),
+    [
+        ("2026-01-01", "2026-12-31", "2026-01-01", "2026-12-31"),  # a year
+        ("2026-01-15", "2026-03-31", "2026-02-01", "2026-03-31"),
+        ("2025-12-02", "2026-02-27", "2026-01-01", "2026-01-31"),  # across the year's end
+        ("2026-02-01", "2026-02-28", "2026-02-01", "2026-02-28"),  # February, whole
+        ("2026-02-03", "2026-02-20", "2026-03-01", "2026-01-31"),  # no whole month
+    ],
+)
+def test_whole_months_of_a_period(start: str, end: str, first: str, last: str) -> None:
+    found = rollups._whole_months(dt.date.fromisoformat(start), dt.date.fromisoformat(end))
+    assert found == (dt.date.fromisoformat(first), dt.date.fromisoformat(last))

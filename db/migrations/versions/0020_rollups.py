@@ -1,4 +1,4 @@
-"""roll-ups: per-day aggregates of the contacts and the cases that the indicators read
+"""roll-ups: per-day and per-month aggregates of the contacts and the cases that the indicators read
 instead of the facts (db/rollups.py). Their triggers and their first filling are not here:
 db.migrate.upgrade installs the triggers of the current declarations and rebuilds the
 roll-ups after every migration that changed the schema.
@@ -23,36 +23,46 @@ def _sums(*names: str) -> list[sa.Column]:
     return [sa.Column(n, sa.BigInteger(), nullable=False) for n in names]
 
 
-def upgrade() -> None:
+def _contacts(name: str) -> None:
     op.create_table(
-        "rollup_contact_day",
+        name,
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("cooperative_id", sa.Integer(), nullable=False),
         sa.Column("kind_id", sa.Integer(), nullable=False),
         sa.Column("quick", sa.Integer(), nullable=False),
         *_sums("n", "key_sum", "minutes"),
-        sa.PrimaryKeyConstraint(
-            "day", "cooperative_id", "kind_id", "quick", name=op.f("pk_rollup_contact_day")
-        ),
+        sa.PrimaryKeyConstraint("day", "cooperative_id", "kind_id", "quick", name=f"pk_{name}"),
     )
-    op.create_index("ix_rollup_contact_day_coop_day", "rollup_contact_day", ["cooperative_id", "day"])
+    op.create_index(f"ix_{name}_coop_day", name, ["cooperative_id", "day"])
+
+
+def _cases(name: str) -> None:
     op.create_table(
-        "rollup_case_day",
+        name,
         sa.Column("day", sa.Date(), nullable=False),
         sa.Column("cooperative_id", sa.Integer(), nullable=False),
         sa.Column("urgency", sa.String(10), nullable=False),
         sa.Column("access_route_id", sa.Integer(), nullable=False),
         *_sums("n", "key_sum"),
         sa.PrimaryKeyConstraint(
-            "day", "cooperative_id", "urgency", "access_route_id", name=op.f("pk_rollup_case_day")
+            "day", "cooperative_id", "urgency", "access_route_id", name=f"pk_{name}"
         ),
     )
-    op.create_index("ix_rollup_case_day_coop_day", "rollup_case_day", ["cooperative_id", "day"])
+    op.create_index(f"ix_{name}_coop_day", name, ["cooperative_id", "day"])
+
+
+TABLES = {"rollup_contact_day": _contacts, "rollup_contact_month": _contacts,
+          "rollup_case_day": _cases, "rollup_case_month": _cases}  # fmt: skip
+
+
+def upgrade() -> None:
+    for name, create in TABLES.items():
+        create(name)
 
 
 def downgrade() -> None:
     from db import rollups
 
     rollups.uninstall(op.get_bind())
-    op.drop_table("rollup_case_day")
-    op.drop_table("rollup_contact_day")
+    for name in TABLES:
+        op.drop_table(name)

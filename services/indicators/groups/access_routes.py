@@ -23,7 +23,7 @@ from services.permissions import require
 def access_routes(session: Session, actor: Actor, scope: Scope) -> dict[str, int | None]:
     """New cases in P per access route (label), from the case roll-up."""
     require(actor, "indicators.aggregate")
-    rows = days(CASE_DAY)
+    rows = days(CASE_DAY, scope)
     query = (
         select(CatalogueEntry.label, *summing({"n": None}, rows).values())
         .join(rows, rows.c.access_route_id == CatalogueEntry.id)

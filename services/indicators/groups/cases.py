@@ -37,7 +37,7 @@ def opened(rows: FromClause) -> dict[str, ColumnElement | None]:
 
 def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
     key = Case.record_key
-    per_day = days(CASE_DAY)
+    per_day = days(CASE_DAY, scope)
     outreach = {"outreach": CatalogueEntry.is_outreach.is_(True)}
     columns = summing(opened(per_day) | outreach, per_day)
     found = rows(

@@ -32,7 +32,7 @@ def contacts(rows: FromClause) -> dict[str, ColumnElement]:
 
 
 def _reach_rows(session: Session, scope: Scope) -> list[Row]:
-    per_day = days(CONTACT_DAY)
+    per_day = days(CONTACT_DAY, scope)
     found = rows(
         session,
         scope,

@@ -34,7 +34,7 @@ def contact_hours(
     """Contacts (case and quick) in P per contact kind with their hours; the hours are hidden
     with the count of contacts behind them."""
     require(actor, "indicators.aggregate")
-    rows = days(CONTACT_DAY)
+    rows = days(CONTACT_DAY, scope)
     per_kind = (
         select(
             rows.c.kind_id,
