@@ -34,7 +34,6 @@ from sqlalchemy import (
     String,
     Table,
     column,
-    or_,
     select,
     text,
     union_all,
@@ -272,6 +271,7 @@ def differences(conn: Connection) -> list[Difference]:
 
 
 # --- reading ---------------------------------------------------------------------------------
+ONE_DAY = dt.timedelta(days=1)
 _FROM_FACTS: ContextVar[bool] = ContextVar("rollups_from_facts", default=False)
 
 
@@ -308,11 +308,9 @@ def rows_for(r: Rollup, date_from: dt.date, date_to: dt.date) -> FromClause:
     first, last = _whole_months(date_from, date_to)
     if first > last:
         return select(days).where(days.c.day.between(date_from, date_to)).subquery(r.name)
-    edges = or_(
-        days.c.day.between(date_from, first - dt.timedelta(days=1)),
-        days.c.day.between(last + dt.timedelta(days=1), date_to),
-    )
-    return union_all(
-        select(months).where(months.c.day.between(first, last)),
-        select(days).where(edges),
-    ).subquery(r.name)
+    parts = [select(months).where(months.c.day.between(first, last))]
+    # each edge a range of its own (an OR of the two made SQLite read every day between)
+    for start, end in ((date_from, first - ONE_DAY), (last + ONE_DAY, date_to)):
+        if start <= end:
+            parts.append(select(days).where(days.c.day.between(start, end)))
+    return union_all(*parts).subquery(r.name)
