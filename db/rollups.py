@@ -1,16 +1,19 @@
-"""Roll-ups: per-day aggregates of a fact table that the indicators read instead of the facts
-(docs/performance.md, "Roll-ups"). Each is declared once here; its table, the triggers that
-keep it in the same transaction as every write (SQLite and PostgreSQL, so every write path
-counts: the services, a cascade, the retention job, a restore), its rebuild from the facts,
-the check against them and the same aggregate computed from the facts (``from_facts``: what
-the property test compares every figure with) are all made from that declaration.
+"""Roll-ups: per-day and per-month aggregates of a fact table that the indicators read
+instead of the facts (docs/performance.md, "Roll-ups"). Each is declared once here; its
+tables, the triggers that keep them in the same transaction as every write (SQLite and
+PostgreSQL, so every write path counts: the services, a cascade, bulk SQL, the retention job,
+the demo), their rebuild from the facts, the check against them and the same rows computed
+from the facts (``from_facts``: what the property test compares every figure with) are all
+made from that declaration. A period reads its whole months from the month roll-up and only
+its edge days from the day roll-up (``rows_for``).
 
 Only additive figures live here: counts and the sums of the records' cell keys (both add up,
 so a figure over any days and cooperatives is a sum of rows). Distinct counts and medians are
-computed from the facts (see docs/performance.md for what each figure reads).
+computed from the facts (docs/performance.md says what each figure reads).
 
-A migration that recreates a fact table on SQLite drops its triggers: it must call
-``install`` again (tests/unit/test_rollups.py checks that every write path keeps them true).
+A migration that recreates a fact table on SQLite drops its triggers; db.migrate.upgrade
+installs them again and rebuilds the roll-ups after every migration. A change to a
+declaration comes with a migration (the tables change with it).
 """
 
 from __future__ import annotations

@@ -4,6 +4,7 @@ that finds its helper (posted, suggested, confirmed, an assignment recorded for 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sqlite3
 from contextlib import closing
@@ -12,6 +13,7 @@ import pytest
 from playwright.sync_api import expect
 from sqlalchemy import select
 
+from config import local_today
 from db.models import Case, Cooperative, HelpNeed, Person, Referral, Volunteer, VolunteerAssignment
 from services.demo import DEMO_PASSWORD
 from tests.e2e.conftest import log_in, login_cookie, open_tab, send, settle, shot
@@ -24,11 +26,11 @@ pytestmark = pytest.mark.e2e
 def _move_clock(server, referral_id: int, days: int) -> None:
     """The clock moves on for this referral: it was made (and last heard of) ``days`` ago.
     The data version moves too, as any write does, so no cached figure stays."""
+    then = (local_today() - dt.timedelta(days=days)).isoformat()  # the app's today (Saxony)
     with closing(sqlite3.connect(server.sqlite_file)) as db:
         db.execute(
-            "UPDATE referral SET referred_on = date('now', 'localtime', ?), "
-            "status_on = date('now', 'localtime', ?) WHERE id = ?",
-            (f"-{days} days", f"-{days} days", referral_id),
+            "UPDATE referral SET referred_on = ?, status_on = ? WHERE id = ?",
+            (then, then, referral_id),
         )
         db.execute("UPDATE data_version SET version = version + 1")
         db.commit()
