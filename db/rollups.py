@@ -143,9 +143,29 @@ CASE_DAY = Rollup(
     },
     sums={"n": "1", "key_sum": "{r}.record_key"},
 )
-CONTACT_MONTH, CASE_MONTH = CONTACT_DAY.by_month(), CASE_DAY.by_month()
-ROLLUPS = (CONTACT_DAY, CONTACT_MONTH, CASE_DAY, CASE_MONTH)
-MONTHS = {CONTACT_DAY.name: CONTACT_MONTH, CASE_DAY.name: CASE_MONTH}
+# the open caseload at a day's end: cases opened by then less cases closed by then (a case
+# is closed on or after its opening day), each per cooperative; an open case counts as
+# closed on OPEN_END, after every period
+OPEN_END = dt.date(9999, 12, 31)
+OPENED_DAY = Rollup(
+    "rollup_opened_day",
+    "case_file",
+    by={"day": (Date(), "{r}.opened_on"), "cooperative_id": (Integer(), "{r}.cooperative_id")},
+    sums={"n": "1", "key_sum": "{r}.record_key"},
+)
+CLOSED_DAY = Rollup(
+    "rollup_closed_day",
+    "case_file",
+    by={
+        "day": (Date(), f"COALESCE({{r}}.closed_on, '{OPEN_END}')"),
+        "cooperative_id": (Integer(), "{r}.cooperative_id"),
+    },
+    sums={"n": "1", "key_sum": "{r}.record_key"},
+)
+DAY_ROLLUPS = (CONTACT_DAY, CASE_DAY, OPENED_DAY, CLOSED_DAY)
+MONTHS = {r.name: r.by_month() for r in DAY_ROLLUPS}
+CONTACT_MONTH, CASE_MONTH = MONTHS[CONTACT_DAY.name], MONTHS[CASE_DAY.name]
+ROLLUPS = (*DAY_ROLLUPS, *MONTHS.values())
 TABLES = tuple(r.name for r in ROLLUPS)
 
 

@@ -13,7 +13,7 @@ import random
 from dataclasses import dataclass
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from db import rollups
@@ -22,6 +22,7 @@ from services import dashboard as dash
 from services.actor import Actor
 from services.catalogues import entry_ids
 from services.indicators import Scope
+from services.indicators.groups.cases import _open_at_end as open_at_end
 from services.privacy import anonymise
 from tests import factories as f
 
@@ -150,9 +151,24 @@ def _viewers(world: World) -> list[Actor]:
     return [KOORDINATION, own]
 
 
+def _open_cases(session: Session, end: dt.date) -> dict[int, tuple[int, int]]:
+    """The open caseload by its definition: opened by the end and not closed by then."""
+    open_then = or_(Case.closed_on.is_(None), Case.closed_on > end)
+    query = (
+        select(Case.cooperative_id, func.count(), func.sum(Case.record_key))
+        .where(Case.opened_on <= end, open_then)
+        .group_by(Case.cooperative_id)
+    )
+    return {cid: (n, int(key)) for cid, n, key in session.execute(query)}
+
+
 def _check(session: Session, world: World, history: list[str]) -> None:
     session.flush()
     assert rollups.differences(session.connection()) == [], history
+    # opened less closed (both from the roll-ups) is the caseload's definition
+    for scope in _scopes(world)[:2]:
+        balance = {c: v for c, v in open_at_end(session, scope).items() if v != (0, 0)}
+        assert balance == _open_cases(session, scope.date_to), history
     for scope in _scopes(world):
         for viewer in _viewers(world):
             rolled = dash.dashboard(session, viewer, scope)

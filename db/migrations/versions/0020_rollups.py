@@ -51,8 +51,21 @@ def _cases(name: str) -> None:
     op.create_index(f"ix_{name}_coop_day", name, ["cooperative_id", "day"])
 
 
+def _balance(name: str) -> None:
+    op.create_table(
+        name,
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("cooperative_id", sa.Integer(), nullable=False),
+        *_sums("n", "key_sum"),
+        sa.PrimaryKeyConstraint("day", "cooperative_id", name=f"pk_{name}"),
+    )
+    op.create_index(f"ix_{name}_coop_day", name, ["cooperative_id", "day"])
+
+
 TABLES = {"rollup_contact_day": _contacts, "rollup_contact_month": _contacts,
-          "rollup_case_day": _cases, "rollup_case_month": _cases}  # fmt: skip
+          "rollup_case_day": _cases, "rollup_case_month": _cases,
+          "rollup_opened_day": _balance, "rollup_opened_month": _balance,
+          "rollup_closed_day": _balance, "rollup_closed_month": _balance}  # fmt: skip
 
 
 def upgrade() -> None:

@@ -3,11 +3,14 @@ groups 3 and 4 per cooperative), and the open caseload at the end of the period.
 
 from __future__ import annotations
 
-from sqlalchemy import ColumnElement, FromClause, or_
+import datetime as dt
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, FromClause, func, select
 from sqlalchemy.orm import Session
 
-from db.models import Case, CatalogueEntry
-from db.rollups import CASE_DAY
+from db.models import CatalogueEntry
+from db.rollups import CASE_DAY, CLOSED_DAY, OPENED_DAY
 from services.actor import Actor
 from services.indicators.core import (
     Definition,
@@ -17,12 +20,13 @@ from services.indicators.core import (
     RowGroup,
     Scope,
     days,
+    in_scope,
     protected_rows,
     rows,
     share,
     summing,
 )
-from services.suppression import Rule, counting
+from services.suppression import Rule
 
 
 def opened(rows: FromClause) -> dict[str, ColumnElement | None]:
@@ -35,8 +39,25 @@ def opened(rows: FromClause) -> dict[str, ColumnElement | None]:
     }
 
 
+HISTORY_START = dt.date(1900, 1, 1)  # before any record
+
+
+def _open_at_end(session: Session, scope: Scope) -> dict[int, tuple[int, int]]:
+    """Per cooperative (count, key sum) of the cases open at the end of P: opened by then
+    less closed by then, each summed over the roll-ups up to that day (mostly month rows)."""
+    history = replace(scope, date_from=HISTORY_START)
+    balance: dict[int, tuple[int, int]] = {}
+    for rollup, sign in ((OPENED_DAY, 1), (CLOSED_DAY, -1)):
+        rows_ = days(rollup, history)
+        query = select(rows_.c.cooperative_id, func.sum(rows_.c.n), func.sum(rows_.c.key_sum))
+        query = query.where(rows_.c.day <= scope.date_to).group_by(rows_.c.cooperative_id)
+        for cid, n, key in session.execute(in_scope(query, rows_.c.cooperative_id, scope)):
+            count, keys = balance.get(cid, (0, 0))
+            balance[cid] = (count + sign * int(n), keys + sign * int(key))
+    return balance
+
+
 def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
-    key = Case.record_key
     per_day = days(CASE_DAY, scope)
     outreach = {"outreach": CatalogueEntry.is_outreach.is_(True)}
     columns = summing(opened(per_day) | outreach, per_day)
@@ -51,21 +72,12 @@ def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
             .where(per_day.c.day.between(scope.date_from, scope.date_to))
         ),
     )
-    # the open caseload: opened by the end of P and not closed by then (selected by the
-    # closing date, which the index answers; the opening date only counts)
-    caseload = rows(
-        session,
-        scope,
-        counting({"open_at_end": (Case.opened_on <= scope.date_to, key)}),
-        Case.cooperative_id,
-        lambda q: q.where(or_(Case.closed_on.is_(None), Case.closed_on > scope.date_to)),
-    )
-    for row, load in zip(found, caseload):
+    caseload = _open_at_end(session, scope)
+    for row in found:
         v = row.values
         for name in columns:
             v[name] = int(v[name])
-        v["open_at_end"] = int(load.values["open_at_end"])
-        v["open_at_end__key"] = int(load.values["open_at_end__key"])
+        v["open_at_end"], v["open_at_end__key"] = caseload.get(row.cooperative_id, (0, 0))
         v["early_share"] = share(v["early"], v["new_cases"])
         v["crisis_share"] = share(v["crisis"], v["new_cases"])
         v["outreach_share"] = share(v["outreach"], v["new_cases"])
