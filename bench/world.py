@@ -313,8 +313,7 @@ def build(engine: Engine, scale: float = 1.0, today: dt.date | None = None, seed
                         f"(SELECT coalesce(max(id), 1) FROM {table}))"
                     )
     with engine.begin() as conn:
-        rollups.install(conn)
-        rollups.rebuild(conn)
+        rollups.reinstall(conn)
     # fresh statistics (and on PostgreSQL the visibility map for index-only scans), as
     # autovacuum would have them on a database that grew over years
     if engine.dialect.name == "postgresql":

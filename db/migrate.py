@@ -51,9 +51,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         if before != MigrationContext.configure(conn).get_current_revision() or not (
             rollups.installed(conn)
         ):
-            rollups.uninstall(conn)
-            rollups.install(conn)
-            rollups.rebuild(conn)
+            rollups.reinstall(conn)
 
     _run(engine, step, revision)
 

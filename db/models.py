@@ -970,7 +970,7 @@ class FormSubmission(Base):
 
 
 # --- roll-ups: per-day aggregates the indicators read (db/rollups.py declares them) ----------
-ROLLUP_TABLES = rollups.define(Base.metadata)
+rollups.define(Base.metadata)
 
 from db import data_version as _data_version  # noqa: E402,F401 - registers the counter
 

@@ -164,7 +164,6 @@ CLOSED_DAY = Rollup(
 )
 DAY_ROLLUPS = (CONTACT_DAY, CASE_DAY, OPENED_DAY, CLOSED_DAY)
 MONTHS = {r.name: r.by_month() for r in DAY_ROLLUPS}
-CONTACT_MONTH, CASE_MONTH = MONTHS[CONTACT_DAY.name], MONTHS[CASE_DAY.name]
 ROLLUPS = (*DAY_ROLLUPS, *MONTHS.values())
 TABLES = tuple(r.name for r in ROLLUPS)
 
@@ -172,14 +171,13 @@ TABLES = tuple(r.name for r in ROLLUPS)
 _TABLES: dict[str, Table] = {}
 
 
-def define(metadata: MetaData) -> dict[str, Table]:
+def define(metadata: MetaData) -> None:
     """The roll-ups' tables (db/models.py): derived data, no backup of their own."""
     for r in ROLLUPS:
         columns = [Column(c, t, primary_key=True) for c, (t, _) in r.by.items()]
         columns += [Column(c, BigInteger(), nullable=False) for c in r.sums]
         by_cooperative = Index(f"ix_{r.name}_coop_day", "cooperative_id", "day")
         _TABLES[r.name] = Table(r.name, metadata, *columns, by_cooperative)
-    return dict(_TABLES)
 
 
 # --- triggers --------------------------------------------------------------------------------
@@ -240,6 +238,13 @@ def uninstall(conn: Connection) -> None:
             conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {r.name}_keep()")
 
 
+def reinstall(conn: Connection) -> None:
+    """The triggers as declared now, and the roll-ups rebuilt from the facts."""
+    uninstall(conn)
+    install(conn)
+    rebuild(conn)
+
+
 def rebuild(conn: Connection) -> None:
     """Every roll-up computed afresh from the facts (in the caller's transaction)."""
     for r in ROLLUPS:
@@ -255,8 +260,7 @@ def suspended(conn: Connection) -> Iterator[None]:
     transaction."""
     uninstall(conn)
     yield
-    install(conn)
-    rebuild(conn)
+    reinstall(conn)
 
 
 @dataclass(frozen=True)
@@ -312,10 +316,10 @@ def from_facts() -> Iterator[None]:
 def _whole_months(date_from: dt.date, date_to: dt.date) -> tuple[dt.date, dt.date]:
     """The first day of the period's first whole month and the last day of its last one (the
     first after the second when there is none)."""
-    first = date_from if date_from.day == 1 else (date_from.replace(day=28) + dt.timedelta(4))
+    first = date_from if date_from.day == 1 else date_from.replace(day=28) + 4 * ONE_DAY
     first = first.replace(day=1)
-    after = date_to + dt.timedelta(days=1)
-    last = (after if after.day == 1 else date_to.replace(day=1)) - dt.timedelta(days=1)
+    after = date_to + ONE_DAY
+    last = (after if after.day == 1 else date_to.replace(day=1)) - ONE_DAY
     return first, last
 
 
@@ -326,7 +330,9 @@ def rows_for(r: Rollup, date_from: dt.date, date_to: dt.date) -> FromClause:
     if _FROM_FACTS.get():
         typed = [column(c, t) for c, (t, _) in r.by.items()]
         typed += [column(c, BigInteger()) for c in r.sums]
-        return text(r.aggregate("any")).columns(*typed).subquery(r.name)
+        # a day roll-up's aggregate reads the same in every dialect
+        facts = text(r.aggregate("")).columns(*typed).subquery("facts")
+        return select(facts).where(facts.c.day.between(date_from, date_to)).subquery(r.name)
     days, months = _TABLES[r.name], _TABLES[MONTHS[r.name].name]
     first, last = _whole_months(date_from, date_to)
     if first > last:

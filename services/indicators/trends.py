@@ -21,9 +21,9 @@ COLUMNS = TREND_COUNTS + [key_of(c) for c in TREND_COUNTS]
 
 
 def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
-    """Counts and their cell keys per month. The roll-ups hold them per day (read in the
-    order of their day keys, no date formatting per row); the days are summed into months
-    here (keys add up like counts)."""
+    """Counts and their cell keys per month. The roll-ups hold them per day and per month (a
+    month row's day is its first; no date formatting per row); the days are summed into
+    months here (keys add up like counts)."""
     months: dict[str, dict[str, int]] = {}
 
     def add(day: dt.date | str, values: dict[str, int]) -> None:
@@ -37,11 +37,7 @@ def _monthly(session: Session, scope: Scope) -> dict[str, dict[str, int]]:
         (case_days, summing(opened(case_days), case_days)),
     )
     for rows, columns in per_day:
-        query = (
-            select(rows.c.day, *columns.values())
-            .where(rows.c.day.between(scope.date_from, scope.date_to))
-            .group_by(rows.c.day)
-        )
+        query = select(rows.c.day, *columns.values()).group_by(rows.c.day)
         for on, *values in session.execute(in_scope(query, rows.c.cooperative_id, scope)):
             add(on, dict(zip(columns, values)))
     return dict(sorted(months.items()))

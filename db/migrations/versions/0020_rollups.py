@@ -19,58 +19,28 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _sums(*names: str) -> list[sa.Column]:
-    return [sa.Column(n, sa.BigInteger(), nullable=False) for n in names]
-
-
-def _contacts(name: str) -> None:
-    op.create_table(
-        name,
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("cooperative_id", sa.Integer(), nullable=False),
-        sa.Column("kind_id", sa.Integer(), nullable=False),
-        sa.Column("quick", sa.Integer(), nullable=False),
-        *_sums("n", "key_sum", "minutes"),
-        sa.PrimaryKeyConstraint("day", "cooperative_id", "kind_id", "quick", name=f"pk_{name}"),
-    )
-    op.create_index(f"ix_{name}_coop_day", name, ["cooperative_id", "day"])
-
-
-def _cases(name: str) -> None:
-    op.create_table(
-        name,
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("cooperative_id", sa.Integer(), nullable=False),
-        sa.Column("urgency", sa.String(10), nullable=False),
-        sa.Column("access_route_id", sa.Integer(), nullable=False),
-        *_sums("n", "key_sum"),
-        sa.PrimaryKeyConstraint(
-            "day", "cooperative_id", "urgency", "access_route_id", name=f"pk_{name}"
-        ),
-    )
-    op.create_index(f"ix_{name}_coop_day", name, ["cooperative_id", "day"])
-
-
-def _balance(name: str) -> None:
-    op.create_table(
-        name,
-        sa.Column("day", sa.Date(), nullable=False),
-        sa.Column("cooperative_id", sa.Integer(), nullable=False),
-        *_sums("n", "key_sum"),
-        sa.PrimaryKeyConstraint("day", "cooperative_id", name=f"pk_{name}"),
-    )
-    op.create_index(f"ix_{name}_coop_day", name, ["cooperative_id", "day"])
-
-
-TABLES = {"rollup_contact_day": _contacts, "rollup_contact_month": _contacts,
-          "rollup_case_day": _cases, "rollup_case_month": _cases,
-          "rollup_opened_day": _balance, "rollup_opened_month": _balance,
-          "rollup_closed_day": _balance, "rollup_closed_month": _balance}  # fmt: skip
+# each roll-up: the group columns after day and cooperative, and the summed columns; a day
+# and a month table of each
+KINDS = {
+    "contact": ({"kind_id": sa.Integer(), "quick": sa.Integer()}, ("n", "key_sum", "minutes")),
+    "case": ({"urgency": sa.String(10), "access_route_id": sa.Integer()}, ("n", "key_sum")),
+    "opened": ({}, ("n", "key_sum")),
+    "closed": ({}, ("n", "key_sum")),
+}
+TABLES = [f"rollup_{kind}_{grain}" for kind in KINDS for grain in ("day", "month")]
 
 
 def upgrade() -> None:
-    for name, create in TABLES.items():
-        create(name)
+    for kind, (groups, sums) in KINDS.items():
+        by = {"day": sa.Date(), "cooperative_id": sa.Integer(), **groups}
+        for name in (f"rollup_{kind}_day", f"rollup_{kind}_month"):
+            op.create_table(
+                name,
+                *(sa.Column(c, t, nullable=False) for c, t in by.items()),
+                *(sa.Column(c, sa.BigInteger(), nullable=False) for c in sums),
+                sa.PrimaryKeyConstraint(*by, name=f"pk_{name}"),
+            )
+            op.create_index(f"ix_{name}_coop_day", name, ["cooperative_id", "day"])
 
 
 def downgrade() -> None:

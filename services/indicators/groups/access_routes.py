@@ -27,7 +27,6 @@ def access_routes(session: Session, actor: Actor, scope: Scope) -> dict[str, int
     query = (
         select(CatalogueEntry.label, *summing({"n": None}, rows).values())
         .join(rows, rows.c.access_route_id == CatalogueEntry.id)
-        .where(rows.c.day.between(scope.date_from, scope.date_to))
         .group_by(CatalogueEntry.label, CatalogueEntry.sort_order)
         .order_by(CatalogueEntry.sort_order)
     )

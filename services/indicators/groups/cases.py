@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, FromClause, func, select
+from sqlalchemy import ColumnElement, FromClause, select
 from sqlalchemy.orm import Session
 
 from db.models import CatalogueEntry
@@ -45,13 +45,13 @@ HISTORY_START = dt.date(1900, 1, 1)  # before any record
 def _open_at_end(session: Session, scope: Scope) -> dict[int, tuple[int, int]]:
     """Per cooperative (count, key sum) of the cases open at the end of P: opened by then
     less closed by then, each summed over the roll-ups up to that day (mostly month rows)."""
-    history = replace(scope, date_from=HISTORY_START)
+    history = replace(scope, date_from=HISTORY_START)  # up to the end of P
     balance: dict[int, tuple[int, int]] = {}
     for rollup, sign in ((OPENED_DAY, 1), (CLOSED_DAY, -1)):
-        rows_ = days(rollup, history)
-        query = select(rows_.c.cooperative_id, func.sum(rows_.c.n), func.sum(rows_.c.key_sum))
-        query = query.where(rows_.c.day <= scope.date_to).group_by(rows_.c.cooperative_id)
-        for cid, n, key in session.execute(in_scope(query, rows_.c.cooperative_id, scope)):
+        cases = days(rollup, history)
+        query = select(cases.c.cooperative_id, *summing({"n": None}, cases).values())
+        query = query.group_by(cases.c.cooperative_id)
+        for cid, n, key in session.execute(in_scope(query, cases.c.cooperative_id, scope)):
             count, keys = balance.get(cid, (0, 0))
             balance[cid] = (count + sign * int(n), keys + sign * int(key))
     return balance
@@ -66,10 +66,8 @@ def _new_case_rows(session: Session, scope: Scope) -> list[Row]:
         scope,
         columns,
         per_day.c.cooperative_id,
-        lambda q: (
-            q.select_from(per_day)
-            .join(CatalogueEntry, CatalogueEntry.id == per_day.c.access_route_id)
-            .where(per_day.c.day.between(scope.date_from, scope.date_to))
+        lambda q: q.select_from(per_day).join(
+            CatalogueEntry, CatalogueEntry.id == per_day.c.access_route_id
         ),
     )
     caseload = _open_at_end(session, scope)

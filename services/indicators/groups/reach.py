@@ -38,7 +38,7 @@ def _reach_rows(session: Session, scope: Scope) -> list[Row]:
         scope,
         contacts(per_day),
         per_day.c.cooperative_id,
-        lambda q: q.where(per_day.c.day.between(scope.date_from, scope.date_to)),
+        lambda q: q,  # the roll-up's rows of the period
     )
     in_period = Contact.contact_date.between(scope.date_from, scope.date_to)
     # persons: distinct over the cases with a contact in P (read from the covering index)

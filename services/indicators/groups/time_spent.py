@@ -35,16 +35,12 @@ def contact_hours(
     with the count of contacts behind them."""
     require(actor, "indicators.aggregate")
     rows = days(CONTACT_DAY, scope)
-    per_kind = (
-        select(
-            rows.c.kind_id,
-            func.sum(rows.c.n).label("n"),
-            func.sum(rows.c.minutes).label("m"),
-            func.sum(rows.c.key_sum).label("k"),
-        )
-        .where(rows.c.day.between(scope.date_from, scope.date_to))
-        .group_by(rows.c.kind_id)
-    )  # from the contact roll-up, then labelled
+    per_kind = select(
+        rows.c.kind_id,
+        func.sum(rows.c.n).label("n"),
+        func.sum(rows.c.minutes).label("m"),
+        func.sum(rows.c.key_sum).label("k"),
+    ).group_by(rows.c.kind_id)  # from the contact roll-up's rows of the period, then labelled
     per_kind = in_scope(per_kind, rows.c.cooperative_id, scope).subquery()
     query = (
         select(
