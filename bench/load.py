@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -63,6 +64,46 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+# The steps of a session as a user clicks them (also recorded for bench.protocol's replay).
+async def idle(page) -> None:  # noqa: ANN001 - a Playwright page
+    await page.wait_for_timeout(300)
+    await page.locator(f"{APP}[data-test-script-state='notRunning']").wait_for()
+
+
+async def login(page, url: str, username: str) -> None:  # noqa: ANN001
+    await page.goto(url)
+    await page.get_by_role("textbox", name="Benutzername").fill(username)
+    await page.get_by_role("textbox", name="Passwort").fill(DEMO_PASSWORD)
+    await page.get_by_role("button", name="Anmelden").click()
+    await page.get_by_text("Heute fällig und überfällig").wait_for()
+    await idle(page)  # the login's cookie rerun: a click during it can be lost
+
+
+async def quick_contact(page) -> None:  # noqa: ANN001
+    await page.locator(NAV, has_text="Kurzkontakt").click()
+    await page.get_by_text("Dauer in Minuten").wait_for()
+    await idle(page)
+    await page.get_by_role("button", name="Vereinsamung").click()
+    await page.get_by_role("button", name="Speichern").click()
+    await page.get_by_text("Gespeichert:").first.wait_for()
+    await idle(page)
+
+
+async def dashboard(page) -> None:  # noqa: ANN001
+    await page.locator(NAV, has_text="Indikatoren").click()
+    await page.get_by_role("heading", name="1. Reichweite").wait_for()
+    await idle(page)
+
+
+async def case_page(page) -> None:  # noqa: ANN001
+    await page.locator(NAV, has_text="Fälle").click()
+    await page.locator(
+        'a[data-testid="stPageLink-NavLink"]', has_text=re.compile(r"[A-Z]+-\d{4}")
+    ).first.click()
+    await page.get_by_role("heading", name=re.compile(r"^[A-Z]+-\d{4}")).wait_for()
+    await idle(page)
+
+
 SHOTS = Path(tempfile.gettempdir()) / "kc-load-errors"
 
 
@@ -83,34 +124,10 @@ async def session(browser, url: str, number: int, until: float, times, errors) -
                 shot = SHOTS / f"{name.split()[0]}-{number}-{len(errors[name])}.png"
                 await page.screenshot(path=shot, full_page=True)
 
-    async def idle() -> None:
-        await page.wait_for_timeout(300)
-        await page.locator(f"{APP}[data-test-script-state='notRunning']").wait_for()
-
-    async def login() -> None:
-        await page.goto(url)
-        await page.get_by_role("textbox", name="Benutzername").fill(
-            f"kuemmerer.{CITIES[number % len(CITIES)]}"
-        )
-        await page.get_by_role("textbox", name="Passwort").fill(DEMO_PASSWORD)
-        await page.get_by_role("button", name="Anmelden").click()
-        await page.get_by_text("Heute fällig und überfällig").wait_for()
-        await idle()  # the login's cookie rerun: a click during it can be lost
-
-    async def quick_contact() -> None:
-        await page.locator(NAV, has_text="Kurzkontakt").click()
-        await page.get_by_role("button", name="Vereinsamung").click()
-        await page.get_by_role("button", name="Speichern").click()
-        await page.get_by_text("Kurzkontakt gespeichert.").first.wait_for()
-
-    async def dashboard() -> None:
-        await page.locator(NAV, has_text="Indikatoren").click()
-        await page.get_by_role("heading", name="1. Reichweite").wait_for()
-
-    await step("Anmelden", login)
+    await step("Anmelden", lambda: login(page, url, f"kuemmerer.{CITIES[number % len(CITIES)]}"))
     while time.monotonic() < until:
-        await step("Kurzkontakt speichern", quick_contact)
-        await step("Indikatoren öffnen", dashboard)
+        await step("Kurzkontakt speichern", lambda: quick_contact(page))
+        await step("Indikatoren öffnen", lambda: dashboard(page))
     await context.close()
 
 
