@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test setup setup-dev migrate lint unit pages e2e bench load clean
+.PHONY: run test setup setup-dev migrate lint unit pages e2e bench load load-protocol clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,13 @@ bench: setup-dev
 load: setup-dev
 	$(PY) -m bench.reruns
 	SESSIONS=$(SESSIONS) SECONDS_LOAD=$(SECONDS_LOAD) $(PY) -m bench.load
+
+# Many sessions at the WebSocket protocol, no browsers (loopback only, bounded): a recorded
+# Chromium session per Kümmerer replayed by asyncio clients on PostgreSQL; 50 sessions against
+# one process, 100 against two behind nginx (skipped without nginx). LOAD_RUNS=5x1 for a quick
+# run, LOAD_DB=sqlite for a file database. Not part of `make test`.
+load-protocol: setup-dev
+	LOAD_RUNS=$(LOAD_RUNS) SECONDS_LOAD=$(SECONDS_LOAD) $(PY) -m bench.protoload
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from playwright.async_api import async_playwright
+from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from websockets.asyncio.client import connect
@@ -115,6 +116,7 @@ class Client:
         self.own: set[str] = set()  # every widget id the server sent this session
         self.seen = ""  # texts of the current rerun, for a step's expected text
         self.errors: list[str] = []  # exceptions the server drew
+        self.warnings: list[str] = []  # error messages the app showed
         self._finished = asyncio.Event()
 
     async def connect(self) -> None:
@@ -151,8 +153,11 @@ class Client:
         body = getattr(inner, "body", "")
         if isinstance(body, str):
             self.seen += body + "\n"
-        if element.WhichOneof("type") == "exception":
-            self.errors.append(inner.type)
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            self.errors.append(f"{inner.type}: {inner.message}"[:300])
+        elif kind == "alert" and inner.format == Alert.ERROR:  # what the user was told
+            self.warnings.append(inner.body[:300])
 
     def _rewrite(self, payload: bytes) -> bytes:
         message = BackMsg.FromString(payload)
@@ -178,10 +183,11 @@ class Client:
     async def step(self, step: Step) -> list[float]:
         """The step's reruns one after the other; each rerun's seconds. Raises when the
         server drew an exception or the step's text never came."""
-        self.seen, errors_before = "", len(self.errors)
+        self.seen, errors_before, self.warnings = "", len(self.errors), []
         times = [await self.rerun(payload) for payload in step.messages]
         if len(self.errors) > errors_before:
             raise RuntimeError(f"{step.name}: {self.errors[-1]}")
         if step.expect not in self.seen:
-            raise RuntimeError(f"{step.name}: „{step.expect}“ fehlt")
+            told = f" (angezeigt: {self.warnings[-1]})" if self.warnings else ""
+            raise RuntimeError(f"{step.name}: „{step.expect}“ fehlt{told}")
         return times

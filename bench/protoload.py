@@ -1,13 +1,14 @@
 """`make load-protocol`: many sessions at the WebSocket protocol, without browsers.
 
 A fresh installation on PostgreSQL (database ``kc_load`` on the test server; LOAD_DB=sqlite
-for a file) with the demo data, PROCESSES app processes (two or more: behind nginx with the
-sticky ``ip_hash`` of docs/operations.md, each client from its own loopback address
-127.0.N.1 so the hash spreads them). One real Chromium session per Kümmerer account is
-recorded (bench.protocol), then SESSIONS asyncio clients replay them: each logs in (logins
-spread over RAMP seconds), then saves a quick contact, opens the Indikatoren and a case, with
-a think time of 1-4 s between steps, until SECONDS_LOAD have passed. Loopback only, bounded
-in count and time; not part of `make test`.
+for a file) with the demo data; per run in LOAD_RUNS ("50x1,100x2": sessions x processes)
+the processes, two or more behind nginx with the sticky ``ip_hash`` of docs/operations.md
+(each client from its own loopback address 127.0.N.1, so the hash spreads them). One real
+Chromium session per Kümmerer account is recorded (bench.protocol), then the asyncio clients
+replay them: each logs in (logins spread over RAMP seconds), then saves a quick contact,
+opens the Indikatoren and a case in turn, with a think time between steps (THINK, default
+5-25 s: reading, typing, talking), until SECONDS_LOAD have passed. Loopback only, bounded in
+count and time; not part of `make test`.
 
 Printed: each step's time and each rerun's time as the client sees it (send to the server's
 ``script_finished``) p50/p95 with the errors, the server's own rerun times (its DEBUG log),
@@ -34,7 +35,8 @@ from tests.e2e.conftest import Server, _free_port
 
 PG_ADMIN = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 LOAD_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/kc_load"
-THINK = (1.0, 4.0)
+# seconds between two steps of a user: someone reading the page, typing, talking (THINK=a,b)
+THINK = tuple(float(s) for s in (os.environ.get("THINK") or "5,25").split(","))
 NGINX = """daemon off; worker_processes 1; pid {dir}/nginx.pid; error_log {dir}/error.log;
 {user}events {{ worker_connections 1024; }}
 http {{

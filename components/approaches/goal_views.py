@@ -19,6 +19,7 @@ from components.forms import (
     run_service,
     start_new_entry,
 )
+from components.indicators import chart_blocks
 from components.tables import Columns, record_table
 from db.models import Goal
 from services import approach_figures as af
@@ -59,7 +60,7 @@ def chart(goals: list[gl.GoalView], threshold: int, key: str, told: bool = False
     """The bullet chart; ``told``: each goal's sentence below it too (the chart's text for
     screen readers and a quick read where no table follows)."""
     if goals:
-        spec = goal_charts.bullet(goals, threshold).to_dict()
+        spec = chart_blocks.goal_spec(goal_charts.frame(goals, threshold))
         st.vega_lite_chart(spec, key=key, width="stretch")
     if told:
         st.markdown("\n".join(f"- {plain(goal_charts.sentence(g, threshold))}" for g in goals))

@@ -66,9 +66,13 @@ def frame(goals: list[GoalView], threshold: int) -> pd.DataFrame:
 def bullet(goals: list[GoalView], threshold: int, large: bool = False) -> alt.LayerChart:
     """One chart, a band per goal — its title above its bar, where it stands below — so it
     fills the width it is given, a phone's or a projector's."""
+    return bullet_chart(frame(goals, threshold), large)
+
+
+def bullet_chart(data: pd.DataFrame, large: bool = False) -> alt.LayerChart:
+    """The bullet chart of a goals' table (``frame``): it depends on nothing else."""
     font = 18 if large else 13
     band = 96 if large else 70
-    data = frame(goals, threshold)
     colour = alt.Color(
         "Status:N",
         scale=alt.Scale(domain=list(STATUS_COLOURS), range=list(STATUS_COLOURS.values())),
@@ -97,7 +101,7 @@ def bullet(goals: list[GoalView], threshold: int, large: bool = False) -> alt.La
     )
     return (
         alt.layer(back, bar, target, path, heading, value)
-        .properties(height=band * len(goals) + band * 0.3, width="container")
+        .properties(height=band * len(data) + band * 0.3, width="container")
         .configure(locale=GERMAN, **SILENT)
         .configure_view(stroke=None)
     )

@@ -18,7 +18,7 @@ from components.documents.indicator_story import Story, stories
 from components.formatting import de_period, plain
 from components.indicators import indicator_views as views
 from components.indicators.approach_comparison import goals_for
-from components.indicators.chart_blocks import chart_spec
+from components.indicators.chart_blocks import chart_spec, goal_spec
 from components.shell.auth import request_logout, still_logged_in
 from components.shell.navigation import PRESENTING
 from components.shell.styles import use_stylesheet
@@ -150,7 +150,8 @@ def _story(story: Story, show: Show, threshold: int) -> None:
 def _goals(goals: list, show: Show, threshold: int) -> None:
     st.title("Ziele")
     st.caption(plain(show.context) + " · Stand heute, Zahlen geschützt")
-    st.vega_lite_chart(goal_charts.bullet(goals, threshold, large=True).to_dict(), width="stretch")
+    spec = goal_spec(goal_charts.frame(goals, threshold), large=True)
+    st.vega_lite_chart(spec, width="stretch")
     good = sum(g.status in ("erreicht", "auf_kurs") for g in goals)
     st.subheader(f"{good} von {len(goals)} Zielen erreicht oder auf Kurs")
     st.caption(plain(" · ".join(f"{g.figure_label}: {g.status_label}" for g in goals)))

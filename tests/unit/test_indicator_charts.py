@@ -196,3 +196,18 @@ def test_long_category_names_wrap_instead_of_being_cut() -> None:
     spec = json.dumps(chart(frame, "bar", medium="slide").to_dict())
     at = MEDIA["slide"].wrap_at
     assert json.dumps(wrap(at)) in spec and "substring(datum.label" in wrap(at)
+
+
+def test_a_cached_chart_belongs_to_its_own_table_only() -> None:
+    """The spec cache is keyed by the table's bytes: a table with one other value gets its
+    own chart (a hit on another's would show another cooperative's figure)."""
+    from components.indicators.chart_blocks import chart_spec, content_key
+
+    def table(value: int) -> pd.DataFrame:
+        return charts._frame([("A", "Fälle", 3), ("B", "Fälle", value)], "count", 1)
+
+    assert content_key(table(4)) == content_key(table(4))
+    assert content_key(table(4)) != content_key(table(5))
+    first, second = chart_spec(table(4)), chart_spec(table(5))
+    assert json.dumps(first) != json.dumps(second)
+    assert chart_spec(table(4)) == first
