@@ -20,12 +20,12 @@ with session_scope() as session:
 use_stylesheet("quick_contact")
 st.title("Kurzkontakt")
 views.confirmation(actor, today)
-one, tally, paper = st.tabs(["Einzeln", "Strichliste", "Papier"])
+one, tally, paper = st.tabs(["Einzeln", "Strichliste", "Papier"], key=views.TABS, on_change="rerun")
 with one:
     st.caption("Anonym, ohne Namen. Für eine Person mit Anliegen: „Neuer Fall“.")
     views.single_form(actor, kinds, topics, today)
 with tally:
-    views.tally_form(actor, kinds, topics, today)
+    views.tally_tab(tally.open, actor, kinds, topics, today)
 with paper:
     views.paper_downloads(actor, kinds, topics, today)
 views.todays_list(actor, lines, today)

@@ -32,6 +32,8 @@ FORM, TALLY = "quick_contact", "quick_tally"
 UNDO_SECONDS = 60
 _SAVED = "_quick_contact_saved"  # what was saved last: ids, words, when (for "Rückgängig")
 _LAST_KIND = "_quick_contact_kind"  # a phone call after a phone call
+TABS = "quick_contact_tab"  # Einzeln, Strichliste, Papier: the chosen one in session state
+TALLY_OPENED = "_quick_tally_opened"
 
 
 def _words(kind: str, topics: list[str], minutes: int | None, count: int = 1) -> str:
@@ -86,6 +88,17 @@ def single_form(actor: Actor, kinds: list[Option], topics: list[Option], today: 
                 chosen = [o.label for o in topics if o.id in data.topic_ids]
                 _remember([contact_id], _words(kind, chosen, data.minutes))
                 st.rerun()
+
+
+def tally_tab(
+    open_now: bool, actor: Actor, kinds: list[Option], topics: list[Option], today: dt.date
+) -> None:
+    """The tally's fields (a number per kind and topic, over a hundred) cost two thirds of
+    the page's time: they are drawn once the tab has been opened, and from then on in every
+    run, so nothing typed into them is lost when another tab is chosen."""
+    if open_now or st.session_state.get(TALLY_OPENED):
+        st.session_state[TALLY_OPENED] = True
+        tally_form(actor, kinds, topics, today)
 
 
 def tally_form(actor: Actor, kinds: list[Option], topics: list[Option], today: dt.date) -> None:

@@ -71,6 +71,13 @@ def test_a_tally_of_seven_from_the_summer_party(server, phone) -> None:
     settle(phone)
     phone.get_by_role("spinbutton", name="Vereinsamung").first.fill("5")
     phone.get_by_role("spinbutton", name="Nachbarschaftskonflikt").first.fill("2")
+    # a look at the single form in between loses nothing of the tally (its fields are drawn
+    # once the tab was opened, and then in every run)
+    phone.get_by_role("tab", name="Einzeln").tap()
+    settle(phone)
+    phone.get_by_role("tab", name="Strichliste").tap()
+    settle(phone)
+    expect(phone.get_by_role("spinbutton", name="Vereinsamung").first).to_have_value("5")
     phone.get_by_role("button", name="Alle speichern").tap()
     expect(phone.get_by_text("Gespeichert: 7 Kurzkontakte heute, je 10 Min.")).to_be_visible()
     assert _count(server) == before + 7

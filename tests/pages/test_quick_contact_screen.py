@@ -8,6 +8,7 @@ import datetime as dt
 
 from sqlalchemy import func, select
 
+from components.cases.quick_contact_views import TABS
 from components.formatting import plain
 from config import local_today
 from db.models import Contact
@@ -93,9 +94,30 @@ def test_an_own_contact_of_today_can_be_removed_from_the_list(db) -> None:
     assert "Heute erfasst: 0" in texts(at)
 
 
-def test_a_tally_of_seven_stores_seven_contacts(db) -> None:
+def _tally(at):  # noqa: ANN001, ANN202 - an AppTest
+    """Choose the tab "Strichliste" (its fields are drawn once it has been opened)."""
+    at.session_state[TABS] = "Strichliste"
+    return at.run()
+
+
+def test_the_tally_is_drawn_once_opened_and_then_stays(db) -> None:
     _kim(db)
     at = open_page(db, "kim", "screens/quick_contact.py")
+    door, lonely = (
+        ids(db, "contact_kind")["tuer_und_angel"],
+        ids(db, "problem_area")["vereinsamung"],
+    )
+    assert not at.number_input  # "Einzeln": the page without the tally's hundred fields
+    assert _tally(at).number_input(key=f"tally0_{door}_{lonely}")
+    at.session_state[TABS] = "Einzeln"
+    at.run()
+    # still drawn (hidden): the browser keeps what was typed into it (tests/e2e)
+    assert at.number_input(key=f"tally0_{door}_{lonely}")
+
+
+def test_a_tally_of_seven_stores_seven_contacts(db) -> None:
+    _kim(db)
+    at = _tally(open_page(db, "kim", "screens/quick_contact.py"))
     kinds, topics = ids(db, "contact_kind"), ids(db, "problem_area")
     door, lonely, debt = kinds["tuer_und_angel"], topics["vereinsamung"], topics["mietschulden"]
     yesterday = local_today() - dt.timedelta(days=1)
@@ -123,7 +145,7 @@ def test_a_tally_of_seven_stores_seven_contacts(db) -> None:
 
 def test_an_empty_tally_says_so_and_stores_nothing(db) -> None:
     _kim(db)
-    at = open_page(db, "kim", "screens/quick_contact.py")
+    at = _tally(open_page(db, "kim", "screens/quick_contact.py"))
     by_label(at.button, "Alle speichern").click()
     at.run()
     assert "Bitte tragen Sie mindestens ein Gespräch ein." in texts(at)
