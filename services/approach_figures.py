@@ -160,15 +160,22 @@ def group_figures(
     scope: Scope,
     belongs: Callable[[Segment], Iterable[tuple[str, str]]],
     profiles: list[ap.Profile] | None = None,
+    computed: dict | None = None,
 ) -> list[ApproachGroup]:
     """Every group ``belongs`` puts a segment in (key, label), with its figures; ``profiles``:
-    all profiles, where the caller has read them already."""
+    all profiles, where the caller has read them already; ``computed``: a dict in which the
+    caller keeps the segments' rows for further calls with the same profiles (several goals
+    over the same days read them once)."""
     require(actor, "indicators.aggregate")
     cooperatives = [cid for cid, _, _ in scope_cooperatives(session, scope)]
     if profiles is None:
         profiles = ap.list_profiles(session, actor)
     pieces = segments(profiles, cooperatives, scope.date_from, scope.date_to)
-    found = _rows_per_piece(session, scope, pieces)
+    key = (scope, tuple(cooperatives))
+    computed = {} if computed is None else computed
+    if key not in computed:
+        computed[key] = _rows_per_piece(session, scope, pieces)
+    found = computed[key]
     days = (scope.date_to - scope.date_from).days + 1
     members: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, piece in enumerate(pieces):

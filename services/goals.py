@@ -88,11 +88,14 @@ def figure_value(
     start: dt.date,
     end: dt.date,
     profiles: list[ap.Profile] | None = None,
+    computed: dict | None = None,
 ) -> float | None:
-    """The goal's figure over start…end for its scope, as the viewer may see it."""
+    """The goal's figure over start…end for its scope, as the viewer may see it
+    (``computed``: see approach_figures.group_figures)."""
     if end < start:
         return None
-    groups = af.group_figures(session, actor, Scope(start, end), _belongs(data), profiles)
+    scope = Scope(start, end)
+    groups = af.group_figures(session, actor, scope, _belongs(data), profiles, computed)
     return groups[0].values[data.figure] if groups else None
 
 
@@ -261,8 +264,9 @@ def goals(
         select(Goal).where(Goal.active.is_(True)).order_by(Goal.target_date, Goal.id)
     )
     options = _options(profiles)
+    computed: dict = {}  # goals over the same days: their segments' rows read once
     return [
-        _view(session, actor, goal, today, profiles, _scope_label(goal, names, options))
+        _view(session, actor, goal, today, profiles, _scope_label(goal, names, options), computed)
         for goal in found
         if _concerns(goal, concerning or actor, profiles, today)
     ]
@@ -275,11 +279,12 @@ def _view(
     today: dt.date,
     profiles: list[ap.Profile],
     scope: str,
+    computed: dict,
 ) -> GoalView:
     data = GoalData(**{n: getattr(goal, n) for n in GoalData.__dataclass_fields__})
     data = replace(data, baseline_note=goal.baseline_note or "")
     start, end = current_period(goal.baseline_from, goal.baseline_to, goal.target_date, today)
-    value = figure_value(session, actor, data, start, end, profiles)
+    value = figure_value(session, actor, data, start, end, profiles, computed)
     path_start = goal.baseline_to + dt.timedelta(days=1)
     baseline = goal.baseline_value
     figure = af.FIGURES[goal.figure]
