@@ -99,9 +99,15 @@ def register_login(
     if is_locked(user, now):
         audit(session, user.id, "login_blocked", "user", user.id)
         return SessionCheck(None, LOGIN_FAILED_MESSAGE)
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
+    # One statement, without the account's version: a login is no edit of the account (an
+    # admin's open form stays valid), and two logins at once must both succeed.
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(failed_logins=0, locked_until=None, last_login_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(user)
     row = UserSession(user_id=user.id, created_at=now, last_seen_at=now)
     session.add(row)
     session.flush()
@@ -144,11 +150,15 @@ def register_failed_login(
         .execution_options(synchronize_session=False)
     )
     session.refresh(user)
-    locked = False
-    if user.failed_logins >= settings.max_failed_logins:
-        user.locked_until = now + lockout_window(settings)
-        user.failed_logins = 0
-        locked = True
+    locked = user.failed_logins >= settings.max_failed_logins
+    if locked:  # like the count: one statement, not a versioned edit of the account
+        session.execute(
+            update(User)
+            .where(User.id == user.id)
+            .values(locked_until=now + lockout_window(settings), failed_logins=0)
+            .execution_options(synchronize_session=False)
+        )
+        session.refresh(user)
     audit(session, user.id, "login_failed", "user", user.id, locked=locked)
     session.flush()
 

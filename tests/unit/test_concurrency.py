@@ -16,7 +16,8 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from config import PROJECT_ROOT, get_secrets
-from db.models import Case, Contact
+from db.models import Case, Contact, User, UserSession
+from services import auth
 from tests import factories as f
 from tests.conftest import _TMP, PG_URL, _prepare, postgres_admin_engine
 from tests.unit.concurrency_worker import WRITES, _engine
@@ -87,3 +88,23 @@ def test_eight_writers_lose_nothing(database) -> None:
     assert stored + sum(r["busy"] for r in results) == WORKERS * WRITES
     assert stored >= WORKERS * WRITES * 0.99  # retries absorb the contention
     assert sum(versions) > len(case_ids)  # the cases were edited concurrently, too
+
+
+def test_two_logins_of_one_account_at_once_both_succeed(database) -> None:
+    """A Kümmerer logs in on the phone and the laptop at the same moment (found by the
+    protocol-level load: the second login's update of the account failed on its version,
+    and the login page showed Streamlit's error instead of the app)."""
+    url, schema, engine = database
+    if engine.dialect.name == "sqlite":
+        pytest.skip("SQLite: a login's transaction takes the write lock at BEGIN")
+    with Session(engine) as s, s.begin():
+        username = s.get(User, f.kuemmerer(s, "Chemnitz").user_id).username
+    with Session(engine) as first:
+        read = first.scalar(select(User).where(User.username == username))  # not yet written
+        with Session(engine) as second, second.begin():
+            assert auth.register_login(second, username).ok
+        assert auth.register_login(first, username).ok
+        first.commit()
+        assert read.last_login_at is not None
+    with Session(engine) as s:
+        assert s.scalar(select(func.count()).select_from(UserSession)) == 2
