@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from services.demo import DEMO_PASSWORD
-from tests.e2e.conftest import PROJECT_ROOT, log_in, open_tab, settle, shot
+from tests.e2e.conftest import PROJECT_ROOT, log_in, open_tab, send, settle, shot
 from tests.e2e.test_administration import choose
 from tests.e2e.test_journeys import NAV
 
@@ -46,8 +46,8 @@ def test_search_open_edit_import_export(server, page, tmp_path: Path) -> None:
     phone = page.get_by_role("textbox", name="Telefon", exact=True)
     phone.fill("0371 4711 0")
     expect(phone).to_have_value("0371 4711 0")
-    page.get_by_role("button", name="Änderungen speichern").click()
-    expect(page.get_by_text("Partner gespeichert.").first).to_be_visible(timeout=15_000)
+    # a click a late rerun swallowed is given once more (make test under load, once)
+    send(page, "Änderungen speichern", "Partner gespeichert.")
     expect(page.get_by_role("link", name="0371 4711 0")).to_have_attribute("href", "tel:037147110")
     shot(page, "18-partner")
 
