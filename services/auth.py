@@ -99,20 +99,25 @@ def register_login(
     if is_locked(user, now):
         audit(session, user.id, "login_blocked", "user", user.id)
         return SessionCheck(None, LOGIN_FAILED_MESSAGE)
-    # One statement, without the account's version: a login is no edit of the account (an
-    # admin's open form stays valid), and two logins at once must both succeed.
-    session.execute(
-        update(User)
-        .where(User.id == user.id)
-        .values(failed_logins=0, locked_until=None, last_login_at=now)
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(user)
+    _write_login_state(session, user, failed_logins=0, locked_until=None, last_login_at=now)
     row = UserSession(user_id=user.id, created_at=now, last_seen_at=now)
     session.add(row)
     session.flush()
     audit(session, user.id, "login", "user", user.id)
     return SessionCheck(_actor(user, row.id))
+
+
+def _write_login_state(session: Session, user: User, **values: object) -> None:
+    """Write an account's login state (failures, lockout, last login) in one statement,
+    without the account's version: two logins or failures at once must all count and
+    succeed, and a login is no edit of the account (an admin's open form stays valid)."""
+    session.execute(
+        update(User)
+        .where(User.id == user.id)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
+    session.refresh(user)
 
 
 def register_failed_login(
@@ -140,25 +145,12 @@ def register_failed_login(
     # One atomic statement: two failed attempts at once must both count, and a count whose
     # last failure lies beyond the window starts again.
     stale = User.last_failed_at.is_(None) | (User.last_failed_at <= now - lockout_window(settings))
-    session.execute(
-        update(User)
-        .where(User.id == user.id)
-        .values(
-            failed_logins=case((stale, 1), else_=User.failed_logins + 1),
-            last_failed_at=now,
-        )
-        .execution_options(synchronize_session=False)
-    )
-    session.refresh(user)
+    failures = case((stale, 1), else_=User.failed_logins + 1)
+    _write_login_state(session, user, failed_logins=failures, last_failed_at=now)
     locked = user.failed_logins >= settings.max_failed_logins
-    if locked:  # like the count: one statement, not a versioned edit of the account
-        session.execute(
-            update(User)
-            .where(User.id == user.id)
-            .values(locked_until=now + lockout_window(settings), failed_logins=0)
-            .execution_options(synchronize_session=False)
-        )
-        session.refresh(user)
+    if locked:
+        until = now + lockout_window(settings)
+        _write_login_state(session, user, locked_until=until, failed_logins=0)
     audit(session, user.id, "login_failed", "user", user.id, locked=locked)
     session.flush()
 
