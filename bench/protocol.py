@@ -81,6 +81,7 @@ async def _record_one(browser, url: str, username: str) -> list[Step]:  # noqa: 
         steps.append(Step(name, expect))
         try:
             await (action(page) if action else load.login(page, url, username))
+            await load.idle(page)  # the step's reruns all sent before the next step begins
         except Exception:
             load.SHOTS.mkdir(exist_ok=True)
             await page.screenshot(path=load.SHOTS / f"record-{username}.png", full_page=True)
